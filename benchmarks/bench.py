@@ -1,0 +1,334 @@
+"""`make bench`: serve the app with gunicorn over generated data and time every page.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/mayday SCALE=small make bench
+
+Uses its own database on the same server, `mayday_bench_<scale>`, generating the
+organisation once (`scale_data`) and reusing it on later runs (BENCH_FRESH=1 starts
+over). Each page in benchmarks/pages.py is driven by a bounded client on loopback
+(threads, each with its own HTTP connection) for BENCH_SECONDS or BENCH_MAX_REQUESTS,
+whichever comes first; the floor (a bare signed-in page through the same middleware)
+is measured first and last in the same run, and every page's p50 is compared with it.
+Queries per request are counted in this process with Django's test client against the
+same database. Prints a table and writes benchmarks/latest.json.
+"""
+
+import http.client
+import json
+import os
+import platform
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SCALE = os.environ.get("SCALE", "small")
+SECONDS = float(os.environ.get("BENCH_SECONDS", "6"))
+MAX_REQUESTS = int(os.environ.get("BENCH_MAX_REQUESTS", "3000"))
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "4"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+WARM_UP = 20
+EVERYDAY_RATIO, EVERYDAY_P95_MS, DASHBOARD_P95_MS = 3.0, 100.0, 500.0
+
+
+def main() -> int:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        print("make bench needs PostgreSQL: set DATABASE_URL=postgres://user@host:5432/dbname")
+        return 2
+    bench_url = _bench_database(url)
+    os.environ.update(
+        DATABASE_URL=bench_url,
+        DJANGO_SETTINGS_MODULE="mayday.settings",
+        DJANGO_DEBUG="false",
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        DJANGO_SECURE_COOKIES="false",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATABASE_CONN_MAX_AGE="60",
+    )
+    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-secret-key-not-for-production")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test.utils import setup_test_environment
+
+    from coaching.models import User
+    from coaching.scale import BENCH_COACH
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("createcachetable", verbosity=0)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    if not User.objects.filter(username=BENCH_COACH).exists():
+        print(f"Generating the {SCALE} organisation in {urlsplit(bench_url).path[1:]} ...")
+        call_command("scale_data", size_name=SCALE)
+    setup_test_environment()  # lets the test client count queries as "testserver"
+    return run()
+
+
+def _bench_database(url: str) -> str:
+    """A database of its own per scale, on the server DATABASE_URL points at."""
+    import psycopg
+
+    parts = urlsplit(url)
+    name = f"mayday_bench_{SCALE}"
+    admin = urlunsplit(parts._replace(path="/postgres", scheme="postgresql"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and os.environ.get("BENCH_FRESH"):
+            conn.execute(f'DROP DATABASE "{name}"')
+            exists = None
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def run() -> int:
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from benchmarks.pages import DASHBOARD, EVERYDAY, FLOOR, PAGES
+    from coaching.models import Contact, Person, User
+    from coaching.scale import bench_handles
+
+    handles = bench_handles()
+    queries, cookies = {}, {}
+    for page in PAGES:
+        client = Client()
+        client.force_login(handles[page.user])
+        page.visit(client, handles)
+        with CaptureQueriesContext(connection) as captured:
+            page.visit(client, handles)
+        queries[page.name] = len(captured)
+    for key in {page.user for page in PAGES}:
+        client = Client()
+        client.force_login(handles[key])
+        name = settings.SESSION_COOKIE_NAME
+        cookies[key] = f"{name}={client.cookies[name].value}"
+    data = {
+        "coaches": User.objects.filter(role=User.Role.COACH).count(),
+        "people": Person.objects.count(),
+        "contacts": Contact.objects.count(),
+        "contacts_of_the_long_history_person": handles["long_person"].contacts.count(),
+    }
+    connection.close()
+
+    port = _free_port()
+    server = _serve(port)
+    try:
+        floor_page = next(p for p in PAGES if p.kind == FLOOR)
+        results = {}
+        floor_first = _drive(port, floor_page, handles, cookies)
+        for page in PAGES:
+            if page.kind != FLOOR:
+                results[page.name] = _drive(port, page, handles, cookies)
+        floor_last = _drive(port, floor_page, handles, cookies)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    floor_samples = floor_first["samples"] + floor_last["samples"]
+    results[floor_page.name] = {
+        "samples": floor_samples,
+        "seconds": floor_first["seconds"] + floor_last["seconds"],
+        "errors": floor_first["errors"] + floor_last["errors"],
+    }
+    floor_p50 = statistics.median(floor_samples)
+    rows = []
+    for page in PAGES:
+        result = results[page.name]
+        samples = sorted(result["samples"])
+        p50, p95 = statistics.median(samples), _percentile(samples, 95)
+        ratio = p50 / floor_p50
+        if page.kind == EVERYDAY:
+            target = f"p50 <= {EVERYDAY_RATIO:g}x floor, p95 < {EVERYDAY_P95_MS:g} ms"
+            met = ratio <= EVERYDAY_RATIO and p95 < EVERYDAY_P95_MS
+        elif page.kind == DASHBOARD:
+            target, met = f"p95 < {DASHBOARD_P95_MS:g} ms", p95 < DASHBOARD_P95_MS
+        else:
+            target, met = "the floor", True
+        rows.append(
+            {
+                "page": page.name,
+                "request": f"{page.method} {page.path(handles)}",
+                "kind": page.kind,
+                "p50_ms": round(p50, 2),
+                "p95_ms": round(p95, 2),
+                "requests_per_second": round(len(samples) / result["seconds"], 1),
+                "requests": len(samples),
+                "errors": result["errors"],
+                "queries_per_request": queries[page.name],
+                "p50_ratio_to_floor": round(ratio, 2),
+                "target": target,
+                "target_met": met and not result["errors"],
+            }
+        )
+    report = {
+        "scale": SCALE,
+        "data": data,
+        "machine": _machine(),
+        "load": {
+            "gunicorn_sync_workers": WORKERS,
+            "client_threads": CONCURRENCY,
+            "seconds_per_page": SECONDS,
+            "max_requests_per_page": MAX_REQUESTS,
+        },
+        "floor_p50_ms": round(floor_p50, 2),
+        "pages": rows,
+        "all_targets_met": all(row["target_met"] for row in rows),
+    }
+    (ROOT / "benchmarks" / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
+    print(table(report))
+    return 0 if not any(row["errors"] for row in rows) else 1
+
+
+def table(report: dict) -> str:
+    data = report["data"]
+    lines = [
+        f"Scale {report['scale']}: {data['coaches']:,} coaches, {data['people']:,} people, "
+        f"{data['contacts']:,} contacts. Floor p50 {report['floor_p50_ms']} ms.",
+        "",
+        "| page | p50 ms | p95 ms | req/s | queries | p50 / floor | target met |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for row in report["pages"]:
+        met = "yes" if row["target_met"] else "NO"
+        lines.append(
+            f"| {row['page']} | {row['p50_ms']:.1f} | {row['p95_ms']:.1f} | "
+            f"{row['requests_per_second']:.0f} | {row['queries_per_request']} | "
+            f"{row['p50_ratio_to_floor']:.2f} | {met} ({row['target']}) |"
+        )
+    return "\n".join(lines)
+
+
+def _serve(port: int) -> subprocess.Popen:
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
+        [str(gunicorn), "mayday.wsgi", "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning"],
+        cwd=ROOT,
+        env=os.environ.copy(),
+        start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return server
+        except OSError:
+            time.sleep(0.3)
+    os.killpg(server.pid, signal.SIGTERM)
+    raise SystemExit("gunicorn did not answer /healthz within 60 seconds")
+
+
+def _drive(port: int, page, handles: dict, cookies: dict) -> dict:
+    """Bounded load on one page: CONCURRENCY threads until SECONDS or MAX_REQUESTS."""
+    path = page.path(handles)
+    cookie = cookies[page.user]
+    csrf = _csrf(port, path, cookie) if page.form else None
+    if csrf:
+        cookie += f"; csrftoken={csrf[0]}"
+
+    def one(conn) -> tuple[int, float]:
+        headers = {"Cookie": cookie, "Host": "127.0.0.1"}
+        body = None
+        if page.form:
+            body = urlencode({**page.form(handles), "csrfmiddlewaretoken": csrf[1]}, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        started = time.perf_counter()
+        conn.request(page.method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        return response.status, (time.perf_counter() - started) * 1000
+
+    warm = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    for _ in range(WARM_UP):
+        status, _ms = one(warm)
+        if status != page.expect:
+            raise SystemExit(f"{page.name}: {page.method} {path} answered {status}")
+    warm.close()
+    samples, errors, lock = [], [0], threading.Lock()
+    deadline = time.monotonic() + SECONDS
+
+    def worker():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while time.monotonic() < deadline:
+            with lock:
+                if len(samples) + errors[0] >= MAX_REQUESTS:
+                    break
+            status, ms = one(conn)
+            with lock:
+                if status == page.expect:
+                    samples.append(ms)
+                else:
+                    errors[0] += 1
+        conn.close()
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=worker) for _ in range(CONCURRENCY)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=SECONDS + 60)
+    return {"samples": samples, "seconds": time.monotonic() - started, "errors": errors[0]}
+
+
+def _csrf(port: int, path: str, cookie: str) -> tuple[str, str]:
+    """The CSRF cookie and form token a browser would get from the form page."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", path, headers={"Cookie": cookie, "Host": "127.0.0.1"})
+    response = conn.getresponse()
+    html = response.read().decode()
+    set_cookie = response.getheader("Set-Cookie") or ""
+    conn.close()
+    cookie_value = re.search(r"csrftoken=([^;]+)", set_cookie).group(1)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    return cookie_value, token
+
+
+def _percentile(ordered: list[float], percent: float) -> float:
+    index = max(0, min(len(ordered) - 1, round(percent / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _machine() -> dict:
+    from django.db import connection
+
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        total_kb = int(meminfo.read_text().split()[1])
+        memory = f"{total_kb / 1024 / 1024:.0f} GiB"
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0]
+    connection.close()
+    return {
+        "cpus": os.cpu_count(),
+        "memory": memory,
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
+        "python": platform.python_version(),
+        "postgresql": postgres,
+        "platform": platform.platform(),
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,91 @@
+"""The pages the benchmark drives and the query-count test visits: one table.
+
+Add a page by adding a row. Each row names who visits it (a key of
+`coaching.scale.bench_handles()`), how to build its path from those handles, and for a
+POST the form to send (fresh for every request). `kind` says which target applies.
+Pages still to come (the budget pages, the manager dashboard filtered and unfiltered,
+the CSV export) join this table when they land on main; see docs/benchmarks.md.
+"""
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+FLOOR = "floor"  # a bare signed-in page through the same middleware
+EVERYDAY = "everyday"  # a coach's or a person's page: within 3x the floor, p95 < 100 ms
+DASHBOARD = "dashboard"  # a manager's page over everything: p95 < 500 ms
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    user: str
+    path: Callable[[dict], str]
+    kind: str = EVERYDAY
+    form: Callable[[dict], dict] | None = None
+    expect: int = 200
+
+    @property
+    def method(self) -> str:
+        return "POST" if self.form else "GET"
+
+    def visit(self, client, handles: dict):
+        """One request through Django's test client, as the signed-in `user`."""
+        path = self.path(handles)
+        return client.post(path, self.form(handles)) if self.form else client.get(path)
+
+
+def contact_form(handles: dict) -> dict:
+    """A new contact, as the contact form posts it, with a fresh idempotency key."""
+    return {
+        "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "channel": "phone",
+        "reached_out_by": "person",
+        "place": "",
+        "minutes": "20",
+        "notes": "Quick call: the bus pass came through, and the interview is on Tuesday.",
+        "connections": "",
+        "themes": [str(pk) for pk in handles["theme_ids"][:2]],
+        "idempotency_key": str(uuid.uuid4()),
+        "barriers-TOTAL_FORMS": "1",
+        "barriers-INITIAL_FORMS": "0",
+        "barriers-MIN_NUM_FORMS": "0",
+        "barriers-MAX_NUM_FORMS": "10",
+        "barriers-0-service": "",
+        "barriers-0-what_happened": "",
+    }
+
+
+PAGES = [
+    Page("floor: /account/", "coach", lambda h: "/account/", kind=FLOOR),
+    Page("coach's list", "coach", lambda h: "/coach/"),
+    Page("person's page, 500 contacts", "coach", lambda h: h["long_person"].get_absolute_url()),
+    Page(
+        "contact form",
+        "coach",
+        lambda h: f"/coach/people/{h['saving_person'].pk}/contacts/new/",
+    ),
+    Page(
+        "save a contact",
+        "coach",
+        lambda h: f"/coach/people/{h['saving_person'].pk}/contacts/new/",
+        form=contact_form,
+        expect=302,
+    ),
+    Page("/me/, 500 contacts", "person_user", lambda h: "/me/"),
+    Page("manager insights", "manager", lambda h: "/insights/", kind=DASHBOARD),
+    Page(
+        "manager insights, one team",
+        "manager",
+        lambda h: f"/insights/?team={h['coach'].team_id}",
+        kind=DASHBOARD,
+    ),
+    Page(
+        "insights CSV, contacts",
+        "manager",
+        lambda h: "/insights/download/contacts.csv",
+        kind=DASHBOARD,
+    ),
+]

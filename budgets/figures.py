@@ -1,0 +1,128 @@
+"""Budget figures for managers: by fund, by team, and what the money was for.
+
+Everything starts from `coaching.reporting.counted`, so people who turned
+reporting off are left out; counts from 1 to 4 show as "fewer than 5".
+Money and days are shown for every group, since a manager who decides
+requests sees single amounts anyway; counts are what could pick someone out
+in a report.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from statistics import median
+
+from django.db.models import Count, Q, Sum
+
+from budgets.models import BudgetRequest, Category, Fund
+from coaching import reporting
+from coaching.models import Person, Team
+from outcomes.figures import suppressed
+
+S = BudgetRequest.Status
+APPROVED_OR_PAID = Q(status__in=[S.APPROVED, S.PAID])
+
+
+@dataclass
+class Row:
+    label: str
+    requested: int = 0
+    requested_sum: Decimal = Decimal("0.00")
+    withdrawn: int = 0
+    approved: int = 0
+    approved_sum: Decimal = Decimal("0.00")
+    declined: int = 0
+    paid_sum: Decimal = Decimal("0.00")
+    days: list[float] = field(default_factory=list)
+
+    @property
+    def requested_shown(self) -> str:
+        return suppressed(self.requested)
+
+    @property
+    def approved_shown(self) -> str:
+        return suppressed(self.approved)
+
+    @property
+    def declined_shown(self) -> str:
+        return suppressed(self.declined)
+
+    @property
+    def withdrawn_shown(self) -> str:
+        return suppressed(self.withdrawn)
+
+    @property
+    def small(self) -> bool:
+        """A group of 1 to 4 requests: its amounts and days would point at somebody."""
+        return 0 < self.requested < 5
+
+    @property
+    def median_days(self) -> float | None:
+        return round(median(self.days), 1) if self.days else None
+
+    @property
+    def slowest_days(self) -> float | None:
+        return round(max(self.days), 1) if self.days else None
+
+
+def budget_figures(requests=None) -> dict:
+    """The figures for `requests` (every request when None), e.g. one team's in a period
+    for the insights dashboard."""
+    requests = reporting.counted(BudgetRequest.objects.all() if requests is None else requests)
+    people_who_asked = Person.objects.filter(budget_requests__isnull=False).distinct()
+    left_out = reporting.left_out_count(people_who_asked)
+    funds = dict(Fund.objects.values_list("pk", "name"))
+    teams = {t.pk: t.name for t in Team.objects.all()}
+    categories = dict(Category.choices)
+    by_team = _rows(requests, "team", teams, "No team")
+    return {
+        "by_fund": _rows(requests, "fund", funds, "Not from a fund (waiting, withdrawn, declined)"),
+        "by_team": by_team,
+        "by_category": _rows(requests, "category", categories, "Not chosen yet"),
+        "left_out": left_out,
+        "left_out_shown": suppressed(left_out),
+        "total": _total(by_team),
+    }
+
+
+def _rows(requests, group: str, labels: dict, none_label: str) -> list[Row]:
+    rows: dict = {}
+    counts = requests.values(group).annotate(
+        requested=Count("pk"),
+        requested_sum=Sum("amount"),
+        withdrawn=Count("pk", filter=Q(status=S.WITHDRAWN)),
+        approved=Count("pk", filter=APPROVED_OR_PAID),
+        approved_sum=Sum("amount", filter=APPROVED_OR_PAID),
+        declined=Count("pk", filter=Q(status=S.DECLINED)),
+        paid_sum=Sum("paid_amount", filter=Q(status=S.PAID)),
+    )
+    for values in counts.order_by(group):
+        key = values.pop(group)
+        label = labels.get(key, none_label) if key not in (None, "") else none_label
+        rows[key or None] = Row(
+            label=label, **{k: v if v is not None else Decimal("0.00") for k, v in values.items()}
+        )
+    for key, days in _days_to_decide(requests, group).items():
+        rows[key].days = days
+    return sorted(rows.values(), key=lambda row: (row.label == none_label, row.label))
+
+
+def _days_to_decide(requests, group: str) -> dict:
+    days = defaultdict(list)
+    decided = requests.filter(decided_at__isnull=False).values_list(
+        group, "requested_at", "decided_at"
+    )
+    for key, requested_at, decided_at in decided:
+        days[key or None].append((decided_at - requested_at).total_seconds() / 86400)
+    return days
+
+
+def _total(rows: list[Row]) -> Row:
+    total = Row(label="Everyone")
+    for row in rows:
+        for name in ("requested", "requested_sum", "withdrawn", "approved", "approved_sum"):
+            setattr(total, name, getattr(total, name) + getattr(row, name))
+        total.declined += row.declined
+        total.paid_sum += row.paid_sum
+        total.days += row.days
+    return total

@@ -1,0 +1,153 @@
+"""Who may see what. Every object a view touches comes through here.
+
+Role checks raise PermissionDenied (403); an object that is not the user's to
+see raises Http404, so guessing ids reveals nothing. Fetching a person's data
+for a member of staff writes the access-log entry in the same breath, so no
+view can forget it.
+"""
+
+from functools import wraps
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+
+from coaching.models import (
+    AccessLogEntry,
+    CoachRequest,
+    Contact,
+    DeletionRequest,
+    Goal,
+    OwnWords,
+    Person,
+    Strength,
+    User,
+)
+
+
+def role_required(role: str):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            user = request.user
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if user.role != role or not user.is_active:
+                raise PermissionDenied  # audited by AuditRefusalsMiddleware
+            if role != User.Role.PERSON and needs_second_factor(user):
+                messages.info(request, "Please set up a second factor before you continue.")
+                return redirect("mfa_index")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def needs_second_factor(user) -> bool:
+    return settings.STAFF_MFA_REQUIRED and not is_mfa_enabled(user)
+
+
+coach_required = role_required(User.Role.COACH)
+person_required = role_required(User.Role.PERSON)
+manager_required = role_required(User.Role.MANAGER)
+
+
+def log_staff_view(*, person: Person, viewer: User, what: str, as_cover: bool = False) -> None:
+    AccessLogEntry.objects.create(
+        person=person, viewer=viewer, viewer_role=viewer.role, what=what, as_cover=as_cover
+    )
+
+
+def get_person_for_coach(request, person_id: int, *, what: str) -> Person:
+    """The coach's own person, or one they cover for, with their current relationship.
+
+    Anyone else is a 404. A view through cover is marked as such in the log.
+    """
+    person = get_object_or_404(
+        Person.objects.for_coach_or_cover(request.user).select_related(
+            "current_relationship__coach", "user"
+        ),
+        pk=person_id,
+    )
+    person.as_cover = person.current_relationship.coach_id != request.user.pk
+    log_staff_view(person=person, viewer=request.user, what=what, as_cover=person.as_cover)
+    return person
+
+
+def get_contact_for_coach(request, contact_id: int, *, what: str) -> Contact:
+    contact = get_object_or_404(
+        Contact.objects.filter(
+            person__in=Person.objects.for_coach_or_cover(request.user)
+        ).select_related("person__current_relationship", "coach"),
+        pk=contact_id,
+    )
+    person = contact.person
+    person.as_cover = person.current_relationship.coach_id != request.user.pk
+    log_staff_view(person=person, viewer=request.user, what=what, as_cover=person.as_cover)
+    return contact
+
+
+def get_deletion_request_for_manager(request, request_id: int) -> DeletionRequest:
+    """A request to delete a record, for a manager to carry out; the view is logged."""
+    deletion = get_object_or_404(
+        DeletionRequest.objects.select_related("person__current_relationship__coach__team"),
+        pk=request_id,
+    )
+    log_staff_view(
+        person=deletion.person, viewer=request.user, what="your request to delete your record"
+    )
+    return deletion
+
+
+def get_own_person(request) -> Person:
+    """The signed-in person's own record; a person without one has nothing to see."""
+    person = (
+        Person.objects.select_related("current_relationship__coach")
+        .filter(user=request.user)
+        .first()
+    )
+    if person is None:
+        raise PermissionDenied
+    return person
+
+
+OWN_WORDS = {"goal": Goal, "strength": Strength}
+
+
+def get_own_words_model(kind: str) -> type[OwnWords]:
+    if kind not in OWN_WORDS:
+        raise Http404
+    return OWN_WORDS[kind]
+
+
+def get_own_words_for_person(person: Person, kind: str, entry_id: int) -> OwnWords:
+    """One of the person's own goals or strengths as it stands now, else 404."""
+    model = get_own_words_model(kind)
+    return get_object_or_404(
+        model.objects.filter(person=person, status=OwnWords.Status.CURRENT), pk=entry_id
+    )
+
+
+def posted(request):
+    """The form data on a POST, else None. An empty POST is still a submission."""
+    return request.POST if request.method == "POST" else None
+
+
+def get_coach_request_for_coach(request, request_id: int, *, what: str) -> CoachRequest:
+    """A request in the coach's team inbox, or one that became their person's; else 404.
+
+    An untaken request has no person yet, so nothing to log against: scoping to
+    the team is its guard. A taken one is the person's data and its view is logged.
+    """
+    coach_request = get_object_or_404(
+        CoachRequest.objects.for_coach(request.user).select_related("team", "person", "taken_by"),
+        pk=request_id,
+    )
+    if coach_request.person_id is not None:
+        log_staff_view(person=coach_request.person, viewer=request.user, what=what)
+    return coach_request

@@ -1,0 +1,425 @@
+from datetime import timedelta
+
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from coaching.models import Contact, PersonalDetails, SharingChoice, Theme, User
+from coaching.services import Barrier
+
+# A little slack for a laptop clock that runs ahead of the server's.
+FUTURE_SLACK = timedelta(minutes=10)
+EARLIEST_YEAR = 2000
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class ContactForm(forms.ModelForm):
+    themes = forms.ModelMultipleChoiceField(
+        Theme.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="What mattered",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Contact
+        fields = [
+            "occurred_at",
+            "channel",
+            "reached_out_by",
+            "place",
+            "minutes",
+            "themes",
+            "notes",
+            "connections",
+        ]
+        widgets = {
+            "occurred_at": DateTimeLocalInput,
+            "channel": forms.RadioSelect,
+            "reached_out_by": forms.RadioSelect,
+            "notes": forms.Textarea(attrs={"rows": 6}),
+            "connections": forms.Textarea(attrs={"rows": 2}),
+            "minutes": forms.NumberInput(attrs={"min": 1, "max": 1440, "inputmode": "numeric"}),
+        }
+        labels = {
+            "place": "Where (optional)",
+            "minutes": "Minutes (optional)",
+            "connections": "Connections made (optional)",
+            "notes": "Notes (optional)",
+        }
+        help_texts = {
+            "place": "A café, a library, their home.",
+            "notes": "They can read every word you write here.",
+        }
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.fields["channel"].choices = Contact.Channel.choices
+        self.fields["reached_out_by"].choices = [
+            (Contact.ReachedOutBy.PERSON, person.name),
+            (Contact.ReachedOutBy.COACH, "Me"),
+        ]
+        if not person.shares(SharingChoice.NOTES):
+            del self.fields["notes"]
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        else:
+            self.fields["occurred_at"].initial = timezone.localtime().replace(
+                second=0, microsecond=0
+            )
+
+    def clean_occurred_at(self):
+        when = self.cleaned_data["occurred_at"]
+        if when > timezone.now() + FUTURE_SLACK:
+            raise ValidationError("A contact cannot be in the future.")
+        if when.year < EARLIEST_YEAR:
+            raise ValidationError(f"Please give a date from {EARLIEST_YEAR} on.")
+        return when
+
+    def model_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("themes", None)
+        data.pop("version", None)
+        return data
+
+
+class BarrierForm(forms.Form):
+    service = forms.CharField(
+        label="Service", max_length=200, required=False, help_text="Which service got in the way?"
+    )
+    what_happened = forms.CharField(
+        label="What happened", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("what_happened") and not cleaned.get("service"):
+            self.add_error("service", "Please name the service.")
+        return cleaned
+
+
+BarrierFormSet = forms.formset_factory(BarrierForm, extra=1, max_num=10, validate_max=True)
+
+
+def barriers_from(formset) -> list[Barrier]:
+    return [
+        Barrier(service=f.cleaned_data["service"], what_happened=f.cleaned_data["what_happened"])
+        for f in formset.forms
+        if f.cleaned_data.get("service")
+    ]
+
+
+def barrier_initial(contact: Contact) -> list[dict]:
+    return [
+        {"service": b.service, "what_happened": b.what_happened} for b in contact.barriers.all()
+    ]
+
+
+class ReasonField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 2000)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
+        super().__init__(**kwargs)
+
+
+class PauseForm(forms.Form):
+    until = forms.DateField(
+        label="Until (optional)",
+        required=False,
+        widget=DateInput,
+        help_text="You can resume whenever you like, before or after this date.",
+    )
+    reason = ReasonField(label="Anything you'd like to say about it (optional)")
+
+    def clean_until(self):
+        until = self.cleaned_data["until"]
+        today = timezone.localdate()
+        if until is not None and until <= today:
+            raise ValidationError("Please choose a date after today, or leave it empty.")
+        if until is not None and until > today + timedelta(days=2 * 365):
+            raise ValidationError("Please choose a date within the next two years.")
+        return until
+
+
+class ReasonForm(forms.Form):
+    reason = ReasonField(label="Anything you'd like to say about it (optional)")
+
+
+class PersonDecidedMixin(forms.Form):
+    """The coach records the person's decision; they confirm it was theirs."""
+
+    person_decided = forms.BooleanField(required=True)
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person_decided"].label = f"{person.name} decided this"
+        self.fields["person_decided"].error_messages["required"] = (
+            f"Only {person.name} can decide this. Tick the box to confirm they did."
+        )
+
+
+class CoachPauseForm(PersonDecidedMixin, PauseForm):
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, person=person, **kwargs)
+        self.fields[
+            "until"
+        ].help_text = f"{person.name} can resume whenever they like, before or after this date."
+        self.fields[
+            "reason"
+        ].label = f"Anything {person.name} would like to say about it (optional)"
+
+
+class CoachReasonForm(PersonDecidedMixin, ReasonForm):
+    pass
+
+
+class HandOverForm(forms.Form):
+    to_coach = forms.ModelChoiceField(User.objects.none(), label="Hand over to")
+    reason = ReasonField(label="Why (optional)")
+
+    def __init__(self, *args, current_coach, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_coach"].queryset = (
+            User.objects.filter(role=User.Role.COACH, is_active=True)
+            .exclude(pk=current_coach.pk)
+            .select_related("team")
+            .order_by("team__name", "first_name", "last_name")
+        )
+        self.fields["to_coach"].label_from_instance = lambda coach: (
+            f"{coach.display_name} ({coach.team or 'no team'})"
+        )
+
+
+class PersonCreateForm(forms.Form):
+    name = forms.CharField(
+        max_length=120, help_text="The name they would like to be called; a first name is fine."
+    )
+    area = forms.CharField(
+        max_length=120, required=False, help_text="Optional: a borough, county or town."
+    )
+    asked_by_person = forms.BooleanField(
+        required=False, label="They asked for a coach themselves", initial=True
+    )
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise ValidationError("Please give a name.")
+        return name
+
+
+class InvitationRedeemForm(forms.Form):
+    code = forms.CharField(
+        label="Your code",
+        max_length=20,
+        help_text="The 8 letters and numbers your coach gave you, like ABCD-2345.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    username = forms.CharField(
+        label="Choose a username",
+        max_length=40,
+        help_text="Letters, numbers and . _ - only. You will use it to sign in.",
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    password1 = forms.CharField(
+        label="Choose a password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 10 characters. A few words strung together work well.",
+    )
+    password2 = forms.CharField(
+        label="Type the password again",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        User.username_validator(username)
+        if not username.replace(".", "").replace("_", "").replace("-", "").isalnum():
+            raise ValidationError("Please use only letters, numbers and . _ -")
+        if User.objects.filter(username__iexact=username).exists():
+            raise ValidationError("That username is taken. Please choose another.")
+        return username
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", "The two passwords are not the same.")
+        elif password1:
+            try:
+                validate_password(password1, User(username=cleaned.get("username", "")))
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class LoginForm(AllauthLoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = "Username or email"
+        self.fields["login"].widget.attrs.update(autocomplete="username", placeholder="")
+        self.fields["password"].widget.attrs.update(placeholder="")
+
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+SHARING_HELP = {
+    SharingChoice.NOTES: (
+        "If you say no, your coach records only when you were in touch, how, who reached "
+        "out and what mattered: no written notes."
+    ),
+    SharingChoice.WELLBEING: (
+        "If you say no, you won't be offered the wellbeing questions and no scores are kept."
+    ),
+    SharingChoice.REPORTING: (
+        "Reports for the people who fund us, and for learning. Your name is never in them. "
+        "If you say no, you are left out of every figure."
+    ),
+    SharingChoice.COVER: (
+        "If you say yes, another coach in your coach's team can open your record while your "
+        "coach is away. You will see every time they do."
+    ),
+}
+
+
+class SharingForm(forms.Form):
+    """One yes/no per sharing choice, starting from what the person chose before."""
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        for choice in SharingChoice:
+            self.fields[choice.value] = forms.ChoiceField(
+                label=choice.label,
+                choices=YES_NO,
+                widget=forms.RadioSelect,
+                help_text=SHARING_HELP[choice],
+                initial="yes" if person.shares(choice) else "no",
+            )
+
+    def choices(self) -> dict[str, bool]:
+        return {choice: self.cleaned_data[choice.value] == "yes" for choice in SharingChoice}
+
+
+class CoachSharingForm(SharingForm):
+    """The coach records the person's choices, with them; they confirm it."""
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, person=person, **kwargs)
+        self.fields["person_decided"] = forms.BooleanField(
+            label=f"{person.name} chose these with me",
+            error_messages={
+                "required": f"Only {person.name} chooses what is shared. "
+                "Tick the box to confirm they did."
+            },
+        )
+
+
+class PersonalDetailsForm(forms.ModelForm):
+    class Meta:
+        model = PersonalDetails
+        fields = PersonalDetails.FIELDS
+        widgets = {
+            "date_of_birth": DateInput,
+            "gender": forms.RadioSelect,
+            "ethnicity": forms.RadioSelect,
+            "disability": forms.RadioSelect,
+        }
+        labels = {
+            "date_of_birth": "Date of birth",
+            "date_of_birth_not_said": "Prefer not to say my date of birth",
+            "gender": "Gender",
+            "gender_own_words": "Your gender in your own words (optional)",
+            "ethnicity": "Ethnic group",
+            "ethnicity_own_words": "Your ethnic background in your own words (optional)",
+            "disability": "Do you have a disability or long-term health condition?",
+            "pronouns": "Pronouns (optional)",
+        }
+        help_texts = {
+            "date_of_birth": "Optional. Leave it empty to clear it.",
+            "gender_own_words": 'Only if you chose "In my own words".',
+            "ethnicity_own_words": "For example: Pakistani, Irish Traveller, Polish.",
+            "pronouns": "For example: she/her, he/him, they/them.",
+        }
+
+    NOT_ANSWERED = ("", "Leave blank")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ["gender", "ethnicity", "disability"]:
+            choices = [c for c in self.fields[name].choices if c[0] != ""]
+            self.fields[name].choices = [*choices, self.NOT_ANSWERED]
+            self.fields[name].required = False
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        if born is not None and born > timezone.localdate():
+            raise ValidationError("A date of birth cannot be in the future.")
+        if born is not None and born.year < 1900:
+            raise ValidationError("Please give a date from 1900 on, or leave it empty.")
+        return born
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("date_of_birth") and cleaned.get("date_of_birth_not_said"):
+            self.add_error(
+                "date_of_birth_not_said",
+                "You gave a date of birth and chose not to say. Please clear one of them.",
+            )
+        words = cleaned.get("gender_own_words", "")
+        if words and cleaned.get("gender") in ("", PersonalDetails.Gender.OWN_WORDS):
+            cleaned["gender"] = PersonalDetails.Gender.OWN_WORDS
+        elif words:
+            self.add_error("gender_own_words", 'Please choose "In my own words" to use these.')
+        elif cleaned.get("gender") == PersonalDetails.Gender.OWN_WORDS:
+            self.add_error(
+                "gender_own_words", "Please write your gender, or choose another answer."
+            )
+        return cleaned
+
+
+class OwnWordsForm(forms.Form):
+    text = forms.CharField(max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, label: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = label
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise ValidationError("Please write a few words.")
+        return text
+
+
+class CoachOwnWordsForm(PersonDecidedMixin, OwnWordsForm):
+    def __init__(self, *args, person, label: str, **kwargs):
+        super().__init__(*args, person=person, label=label, **kwargs)
+        self.fields["person_decided"].label = f"{person.name} said this, with me"
+        self.fields["person_decided"].error_messages["required"] = (
+            f"These are {person.name}'s own words. Tick the box to confirm they said them."
+        )
+
+
+class EraseConfirmForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="I understand this deletes the record for good and cannot be undone",
+        error_messages={"required": "Please tick the box to confirm."},
+    )

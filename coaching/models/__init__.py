@@ -1,0 +1,62 @@
+from coaching.models.access_log import AccessLogEntry
+from coaching.models.activity import Activity, record_activity
+from coaching.models.audit import AuditEvent
+from coaching.models.contacts import Contact, ContactRevision, SystemBarrier, Theme
+from coaching.models.details import PREFER_NOT_TO_SAY, PersonalDetails
+from coaching.models.erasure import AnonymousCount, DeletionRequest
+from coaching.models.feed import CoachSeen
+from coaching.models.invitations import (
+    INVITATION_ALPHABET,
+    Invitation,
+    hash_invitation_code,
+    normalise_invitation_code,
+)
+from coaching.models.own_words import Goal, OwnWords, Strength
+from coaching.models.people import Person, PersonQuerySet, SharingChoice, Team, User
+from coaching.models.relationships import (
+    InvalidTransition,
+    Relationship,
+    RelationshipEvent,
+    RelationshipStatus,
+)
+from coaching.models.requests import CoachRequest, CoachRequestPass
+from coaching.models.sharing import SharingChange
+from coaching.models.summary import ContactSummary, forget_moments, forget_person
+
+__all__ = [
+    "forget_moments",
+    "forget_person",
+    "INVITATION_ALPHABET",
+    "PREFER_NOT_TO_SAY",
+    "AccessLogEntry",
+    "Activity",
+    "AuditEvent",
+    "CoachRequest",
+    "CoachRequestPass",
+    "CoachSeen",
+    "AnonymousCount",
+    "Contact",
+    "ContactSummary",
+    "ContactRevision",
+    "DeletionRequest",
+    "Goal",
+    "InvalidTransition",
+    "Invitation",
+    "OwnWords",
+    "Person",
+    "PersonQuerySet",
+    "PersonalDetails",
+    "Relationship",
+    "RelationshipEvent",
+    "RelationshipStatus",
+    "SharingChange",
+    "SharingChoice",
+    "Strength",
+    "SystemBarrier",
+    "Team",
+    "Theme",
+    "User",
+    "hash_invitation_code",
+    "normalise_invitation_code",
+    "record_activity",
+]

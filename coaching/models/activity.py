@@ -1,0 +1,50 @@
+"""What a person did, for their coach to hear about on the coach's home."""
+
+from django.db import models, transaction
+from django.utils import timezone
+
+
+class Activity(models.Model):
+    class Kind(models.TextChoices):
+        PAUSED = "paused", "paused coaching"
+        RESUMED = "resumed", "resumed coaching"
+        ENDED = "ended", "ended coaching"
+        RESTARTED = "restarted", "restarted coaching"
+        SHARING_CHANGED = "sharing_changed", "changed a sharing choice"
+        GOAL_CHANGED = "goal_changed", "added or changed a goal"
+        STRENGTH_CHANGED = "strength_changed", "added or changed a strength"
+        BUDGET_REQUESTED = "budget_requested", "asked for a personal budget"
+        BUDGET_WITHDRAWN = "budget_withdrawn", "withdrew a budget request"
+        WELLBEING_COMPLETED = "wellbeing_completed", "filled in a wellbeing scale"
+        DELETION_REQUESTED = "deletion_requested", "asked for their record to be deleted"
+
+    # Worth an email to the coach (never with personal details in it).
+    IMPORTANT = [Kind.PAUSED, Kind.ENDED, Kind.BUDGET_REQUESTED]
+
+    person = models.ForeignKey(
+        "coaching.Person", on_delete=models.CASCADE, related_name="activities"
+    )
+    kind = models.CharField(max_length=24, choices=Kind)
+    occurred_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        indexes = [models.Index(fields=["person", "-occurred_at"])]
+        verbose_name_plural = "activities"
+
+    def __str__(self):
+        return f"{self.person} {self.get_kind_display()}"
+
+
+def record_activity(person, kind: str) -> Activity:
+    """Note that the person did something in /me/, so their coach hears of it.
+
+    It shows on the coach's home; an IMPORTANT kind also sends the coach a
+    generic email (no name, no detail) once the person's step is committed.
+    """
+    activity = Activity.objects.create(person=person, kind=Activity.Kind(kind))
+    if activity.kind in Activity.IMPORTANT:
+        from coaching.notify import email_coach_about
+
+        transaction.on_commit(lambda: email_coach_about(activity))
+    return activity

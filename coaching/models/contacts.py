@@ -1,0 +1,159 @@
+"""Contacts: moments of connection, what mattered, and what got in the way."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from coaching.models.people import import_ref_field
+
+
+class Theme(models.Model):
+    """What mattered in a contact: reference data, kept in the admin."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=60)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Contact(models.Model):
+    class Channel(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        PHONE = "phone", "Phone"
+        VIDEO = "video", "Video"
+        TEXT = "text", "Text message"
+        VOICE_NOTE = "voice_note", "Voice note"
+        EMAIL = "email", "Email"
+        LETTER = "letter", "Letter"
+        OTHER = "other", "Other"
+
+    class ReachedOutBy(models.TextChoices):
+        PERSON = "person", "The person"
+        COACH = "coach", "The coach"
+
+    person = models.ForeignKey("coaching.Person", on_delete=models.CASCADE, related_name="contacts")
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="contacts_logged"
+    )
+    occurred_at = models.DateTimeField("when", default=timezone.now)
+    channel = models.CharField("how", max_length=12, choices=Channel)
+    reached_out_by = models.CharField(
+        "who reached out", max_length=6, choices=ReachedOutBy, default=ReachedOutBy.COACH
+    )
+    place = models.CharField("where", max_length=200, blank=True)
+    minutes = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(1, "Minutes must be at least 1."),
+            MaxValueValidator(1440, "That is more than a day. Please give minutes up to 1440."),
+        ],
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="contacts")
+    notes = models.TextField(blank=True)
+    connections = models.TextField(
+        "connections made", blank=True, help_text="Other organisations you put them in touch with."
+    )
+    version = models.PositiveIntegerField(default=1)
+    # One key per form load, so a double-submitted form saves one contact.
+    idempotency_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    import_ref = import_ref_field()
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        # occurred_at alone: the dashboard counts a period across everyone.
+        indexes = [
+            models.Index(fields=["person", "-occurred_at"]),
+            models.Index(fields=["occurred_at"], name="contact_occurred_at"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes__isnull=True) | Q(minutes__gte=1, minutes__lte=1440),
+                name="contact_minutes_within_a_day",
+                violation_error_message="Minutes must be between 1 and 1440.",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    channel__in=[
+                        "in_person",
+                        "phone",
+                        "video",
+                        "text",
+                        "voice_note",
+                        "email",
+                        "letter",
+                        "other",
+                    ]
+                ),
+                name="contact_channel_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(reached_out_by__in=["person", "coach"]),
+                name="contact_reached_out_by_known",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_channel_display()} on {timezone.localtime(self.occurred_at):%d %b %Y}"
+
+    def get_absolute_url(self):
+        return reverse("coaching:contact_edit", args=[self.pk])
+
+    def snapshot(self) -> dict:
+        """The contact as it reads now, kept as a revision before an edit."""
+        return {
+            "occurred_at": self.occurred_at.isoformat(),
+            "channel": self.get_channel_display(),
+            "reached_out_by": self.get_reached_out_by_display(),
+            "place": self.place,
+            "minutes": self.minutes,
+            "themes": [theme.name for theme in self.themes.all()],
+            "notes": self.notes,
+            "connections": self.connections,
+            "barriers": [
+                {"service": b.service, "what_happened": b.what_happened}
+                for b in self.barriers.all()
+            ],
+        }
+
+
+class SystemBarrier(models.Model):
+    """A service that got in the way, met during a contact (the learning loop)."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="barriers")
+    service = models.CharField(max_length=200)
+    what_happened = models.TextField(blank=True)
+
+    def __str__(self):
+        return self.service
+
+
+class ContactRevision(models.Model):
+    """An earlier version of a contact, kept when it is edited."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    content = models.JSONField()
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["contact", "version"], name="one_revision_per_version")
+        ]
+
+    def __str__(self):
+        return f"Version {self.version}"

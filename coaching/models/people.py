@@ -1,0 +1,165 @@
+"""Teams, staff and people, and what each person has chosen to share."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+
+def import_ref_field():
+    """The row's reference in a spreadsheet it was imported from (manage.py
+    import_records), so importing the same folder again adds nothing twice."""
+    return models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+
+
+class Team(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    area = models.CharField(
+        max_length=120, help_text="The borough, county or city this team walks alongside."
+    )
+    takes_unsure_requests = models.BooleanField(
+        default=False,
+        help_text="Requests for a coach from people not sure of their area come to this team.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["takes_unsure_requests"],
+                condition=Q(takes_unsure_requests=True),
+                name="one_team_takes_unsure_requests",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        COACH = "coach", "Coach"
+        MANAGER = "manager", "Manager"
+        PERSON = "person", "Person"
+
+    role = models.CharField(max_length=10, choices=Role, default=Role.PERSON)
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="members"
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), condition=~Q(email=""), name="user_email_unique_when_given"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=["coach", "manager", "person"]), name="user_role_known"
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_coach(self) -> bool:
+        return self.role == self.Role.COACH
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role == self.Role.MANAGER
+
+    @property
+    def is_person(self) -> bool:
+        return self.role == self.Role.PERSON
+
+    def home_url(self) -> str:
+        return {
+            self.Role.COACH: reverse("coaching:coach_home"),
+            self.Role.MANAGER: reverse("outcomes:insights"),
+            self.Role.PERSON: reverse("coaching:me"),
+        }[self.role]
+
+
+class SharingChoice(models.TextChoices):
+    """What a person can switch on or off. Each maps to a `share_<value>` field."""
+
+    NOTES = "notes", "Keep written notes of our conversations"
+    WELLBEING = "wellbeing", "Record my wellbeing scores"
+    REPORTING = "reporting", "Count my information, without my name, in reports"
+    COVER = "cover", "Let other coaches in the team see my record while my coach is away"
+
+
+class PersonQuerySet(models.QuerySet):
+    def for_coach(self, coach):
+        """The people whose current relationship is with this coach."""
+        return self.filter(current_relationship__coach=coach)
+
+    def for_coach_or_cover(self, coach):
+        """The coach's own people, and the people of their team's other coaches who
+        let the team cover while their coach is away (share_cover)."""
+        own = Q(current_relationship__coach=coach)
+        if coach.team_id is None:
+            return self.filter(own)
+        cover = Q(
+            share_cover=True,
+            current_relationship__coach__team_id=coach.team_id,
+            current_relationship__state__in=["active", "paused"],
+        )
+        return self.filter(own | cover)
+
+    def counted_in_reports(self):
+        """The reporting rule: see coaching.reporting, which every figure goes through."""
+        return self.filter(share_reporting=True)
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=120, help_text="The name they would like to be called.")
+    area = models.CharField(
+        max_length=120, blank=True, help_text="Moving area never ends anything."
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+    # Points at the latest relationship; kept by services.person_create and
+    # relationship_restart so scoping a coach's people is one indexed join.
+    current_relationship = models.OneToOneField(
+        "Relationship", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    import_ref = import_ref_field()
+
+    # The person's sharing choices as they stand now; every change is kept in
+    # SharingChange. Defaults and the reasons for them are in the README.
+    share_notes = models.BooleanField(default=True)
+    share_wellbeing = models.BooleanField(default=True)
+    share_reporting = models.BooleanField(default=True)
+    share_cover = models.BooleanField(default=False)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        indexes = [models.Index(Lower("name"), name="person_name_lower")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("coaching:person", args=[self.pk])
+
+    def shares(self, choice: str) -> bool:
+        return getattr(self, f"share_{SharingChoice(choice).value}")

@@ -1,0 +1,138 @@
+"""Asking for a coach: a request from the public page, waiting in a team's inbox.
+
+Anyone can ask, with no referral and no proof. A coach of the team takes the
+request; the person's record is created from it and coaching begins. A request
+is personal data: once taken it belongs to the person (and goes when their
+record is erased); an untaken one is seen only by its team and is forgotten
+after `COACH_REQUEST_KEEP_DAYS` (see `manage.py forget_untaken_requests`).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+class CoachRequestQuerySet(models.QuerySet):
+    def untaken(self):
+        return self.filter(person__isnull=True)
+
+    def for_coach(self, coach):
+        """Untaken requests in the coach's team inbox, and taken ones for their people."""
+        from coaching.models.people import Person
+
+        return self.filter(
+            Q(person__isnull=True, team_id=coach.team_id)
+            | Q(person__in=Person.objects.for_coach(coach))
+        )
+
+
+class CoachRequest(models.Model):
+    class ReachBy(models.TextChoices):
+        PHONE = "phone", "Phone or text"
+        EMAIL = "email", "Email"
+        PLACE = "place", "Meet at a place and time"
+        MESSAGE = "message", "Someone who can pass on a message"
+
+    name = models.CharField(max_length=120, help_text="A name or nickname.")
+    reach_by = models.CharField(max_length=10, choices=ReachBy)
+    reach_details = models.CharField(max_length=500)
+    area = models.CharField(max_length=120, blank=True, help_text="Empty: not sure.")
+    message = models.TextField(blank=True, help_text="Anything they'd like us to know.")
+    passed_on_by = models.CharField(
+        max_length=200, blank=True, help_text="The organisation that passed them on, if any."
+    )
+    team = models.ForeignKey(
+        "coaching.Team", on_delete=models.PROTECT, related_name="coach_requests"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    idempotency_key = models.UUIDField(null=True, blank=True, unique=True)
+
+    person = models.OneToOneField(
+        "coaching.Person",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="coach_request",
+    )
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    taken_at = models.DateTimeField(null=True, blank=True)
+    # For a request passed on by another organisation: the coach confirmed, on
+    # meeting them, that the person themselves wants coaching.
+    person_agreed = models.BooleanField(default=False)
+
+    objects = CoachRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["team", "-created_at"],
+                condition=Q(person__isnull=True),
+                name="coach_request_inbox",
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=True, taken_by__isnull=True, taken_at__isnull=True)
+                | Q(person__isnull=False, taken_by__isnull=False, taken_at__isnull=False),
+                name="coach_request_taken_whole",
+            ),
+            models.CheckConstraint(
+                condition=Q(passed_on_by="") | Q(person__isnull=True) | Q(person_agreed=True),
+                name="coach_request_passed_on_needs_agreement",
+            ),
+            models.CheckConstraint(
+                condition=Q(reach_by__in=["phone", "email", "place", "message"]),
+                name="coach_request_reach_by_known",
+            ),
+            models.CheckConstraint(
+                condition=~Q(name="") & ~Q(reach_details=""),
+                name="coach_request_has_name_and_way_to_reach",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Request from {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("coaching:coach_request", args=[self.pk])
+
+    @property
+    def is_taken(self) -> bool:
+        return self.person_id is not None
+
+    @property
+    def is_passed_on(self) -> bool:
+        return bool(self.passed_on_by)
+
+
+class CoachRequestPass(models.Model):
+    """A request moved from one team's inbox to another's. Kept with the request."""
+
+    coach_request = models.ForeignKey(CoachRequest, on_delete=models.CASCADE, related_name="passes")
+    from_team = models.ForeignKey("coaching.Team", on_delete=models.PROTECT, related_name="+")
+    to_team = models.ForeignKey("coaching.Team", on_delete=models.PROTECT, related_name="+")
+    passed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    passed_at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-passed_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_team=models.F("to_team")), name="coach_request_pass_moves"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.from_team} to {self.to_team}"

@@ -1,0 +1,90 @@
+"""Contact figures kept by month and by day, so the managers' dashboard need not count
+millions of contacts on every visit.
+
+Correct when data changes: every write that could change a period's figures calls
+`forget_moments` (or `forget_person`) in its own transaction, which bumps the version
+of the month and the day it falls in. A summary counts only while `built_version ==
+version`; the builder writes its result with `WHERE version = <the version it read
+first>`, so a write that lands while it counts leaves the period stale, never wrong.
+outcomes/summary.py builds and reads them.
+"""
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+
+class ContactSummary(models.Model):
+    class Span(models.TextChoices):
+        MONTH = "month", "Month"
+        DAY = "day", "Day"
+
+    starts_on = models.DateField(help_text="The day, or the first day of the month (UK time).")
+    span = models.CharField(max_length=5, choices=Span)
+    version = models.PositiveIntegerField(default=0)
+    built_version = models.PositiveIntegerField(null=True, blank=True)
+    # {"contacts": [[coach_id, channel, reached_out_by, n]], "themes": [[coach_id,
+    # theme_id, n]], "barriers": [[coach_id, service, n]]}: people who allow reporting.
+    figures = models.JSONField(default=dict)
+    built_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_on", "span"]
+        constraints = [
+            models.UniqueConstraint(fields=["starts_on", "span"], name="one_summary_per_period"),
+            models.CheckConstraint(
+                condition=Q(span__in=["month", "day"]), name="contact_summary_span_known"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.span} from {self.starts_on}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.built_version == self.version
+
+
+def day_of(moment: date | datetime) -> date:
+    if isinstance(moment, datetime):
+        return timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
+    return moment
+
+
+def month_of(moment: date | datetime) -> date:
+    return day_of(moment).replace(day=1)
+
+
+def forget_moments(moments: Iterable) -> None:
+    """The figures of the days and months of these moments must be counted again."""
+    days = {day_of(m) for m in moments if m is not None}
+    keys = {(d, ContactSummary.Span.DAY) for d in days} | {
+        (d.replace(day=1), ContactSummary.Span.MONTH) for d in days
+    }
+    if not keys:
+        return
+    ContactSummary.objects.bulk_create(
+        [ContactSummary(starts_on=d, span=s) for d, s in sorted(keys)], ignore_conflicts=True
+    )
+    which = Q()
+    for d, s in keys:
+        which |= Q(starts_on=d, span=s)
+    ContactSummary.objects.filter(which).update(version=F("version") + 1)
+
+
+def forget_person(person) -> None:
+    """Every day with a contact of this person: their reporting choice changed, or
+    their record is going."""
+    from coaching.models.contacts import Contact
+
+    days = (
+        Contact.objects.filter(person=person)
+        .annotate(day=TruncDate("occurred_at"))
+        .values_list("day", flat=True)
+        .distinct()
+    )
+    forget_moments(list(days))

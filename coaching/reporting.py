@@ -1,0 +1,24 @@
+"""The reporting rule, in one place.
+
+A person who turned "reporting" off is left out of every dashboard figure and
+every export. Every figure for managers or funders starts from `counted()` (or
+`Person.objects.counted_in_reports()`), and says how many were left out with
+`left_out_count()`. Tests in tests/coaching/test_reporting.py hold it.
+"""
+
+from django.db.models import QuerySet
+
+from coaching.models import Person
+
+
+def counted(queryset: QuerySet, person_path: str = "person") -> QuerySet:
+    """Rows about people who allow reporting. `person_path` leads from a row to its person,
+    e.g. "person", "request__person"; "" when the queryset is of people."""
+    lookup = f"{person_path}__share_reporting" if person_path else "share_reporting"
+    return queryset.filter(**{lookup: True})
+
+
+def left_out_count(people: QuerySet | None = None) -> int:
+    """How many people chose not to be counted, for the "N people chose not to" line."""
+    people = Person.objects.all() if people is None else people
+    return people.filter(share_reporting=False).count()

@@ -1,0 +1,24 @@
+"""A person's request for a coach, in their "Download my data"."""
+
+from coaching.export import ExportSection, export_section
+from coaching.models import CoachRequest
+
+
+@export_section
+def coach_request(person) -> ExportSection:
+    rows = [
+        {
+            "asked_at": r.created_at.isoformat(),
+            "name_given": r.name,
+            "how_to_reach": f"{r.get_reach_by_display()}: {r.reach_details}",
+            "area": r.area or "Not sure",
+            "anything_to_know": r.message,
+            "passed_on_by": r.passed_on_by,
+            "you_told_your_coach_you_wanted_coaching": r.person_agreed,
+            "taken_at": r.taken_at.isoformat() if r.taken_at else None,
+        }
+        for r in CoachRequest.objects.filter(person=person)
+    ]
+    return ExportSection(
+        key="coach_request", title="How you asked for a coach", rows=rows, order=29
+    )

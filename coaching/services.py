@@ -1,0 +1,515 @@
+"""Writes that span several models. Views call these; these never read a request."""
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, ProtectedError, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from coaching.audit import audit
+from coaching.models import (
+    Activity,
+    AnonymousCount,
+    AuditEvent,
+    CoachRequest,
+    CoachRequestPass,
+    Contact,
+    ContactRevision,
+    DeletionRequest,
+    InvalidTransition,
+    Invitation,
+    OwnWords,
+    Person,
+    Relationship,
+    RelationshipEvent,
+    SharingChange,
+    SharingChoice,
+    SystemBarrier,
+    Team,
+    Theme,
+    User,
+    forget_moments,
+    forget_person,
+    hash_invitation_code,
+    record_activity,
+)
+
+
+class EditConflict(Exception):
+    """Someone else saved this contact after it was opened."""
+
+
+class InvitationInvalid(Exception):
+    """The code is unknown, used or expired."""
+
+
+class NotShared(Exception):
+    """The person has not chosen to share this, so it is not stored."""
+
+
+def require_shared(person: Person, choice: str) -> None:
+    """The service-layer guard for a sharing choice. Other apps call it before they
+    store anything a choice covers, e.g. outcomes before a wellbeing score:
+    `require_shared(person, SharingChoice.WELLBEING)`."""
+    if not person.shares(choice):
+        raise NotShared(SharingChoice(choice).label)
+
+
+@dataclass
+class Barrier:
+    service: str
+    what_happened: str = ""
+
+
+def person_create(
+    *,
+    name: str,
+    coach: User,
+    by: User,
+    area: str = "",
+    asked_by_person: bool = False,
+    began_at=None,
+) -> Person:
+    """Create a person's record and begin their relationship with a coach."""
+    with transaction.atomic():
+        person = Person.objects.create(name=name, area=area)
+        _begin_relationship(
+            person=person,
+            coach=coach,
+            by=by,
+            kind=RelationshipEvent.Kind.BEGAN,
+            asked_by_person=asked_by_person,
+            occurred_at=began_at or timezone.now(),
+        )
+    return person
+
+
+def relationship_restart(
+    *, person: Person, by: User, coach: User | None = None, reason: str = "", at=None
+):
+    """Restart coaching after it ended, with the same coach or another.
+
+    With the same coach the existing relationship carries on; with another a
+    new one begins. Either way the person's history reads as one story.
+    """
+    current = person.current_relationship
+    if current is None or current.state != Relationship.State.ENDED:
+        raise InvalidTransition("Coaching has not ended.")
+    if coach is None or coach == current.coach:
+        return current.restart(by=by, reason=reason, at=at)
+    with transaction.atomic():
+        return _begin_relationship(
+            person=person,
+            coach=coach,
+            by=by,
+            kind=RelationshipEvent.Kind.RESTARTED,
+            reason=reason,
+            occurred_at=at,
+        )
+
+
+def _begin_relationship(*, person, coach, by, kind, occurred_at=None, **event_fields):
+    try:
+        with transaction.atomic():
+            relationship = Relationship.objects.create(
+                person=person, coach=coach, created_at=occurred_at or timezone.now()
+            )
+    except IntegrityError:
+        raise InvalidTransition("They already have coaching that has not ended.") from None
+    event = RelationshipEvent.objects.create(
+        relationship=relationship,
+        kind=kind,
+        coach=coach,
+        recorded_by=by,
+        occurred_at=occurred_at or timezone.now(),
+        **event_fields,
+    )
+    Person.objects.filter(pk=person.pk).update(current_relationship=relationship)
+    person.current_relationship = relationship
+    return event
+
+
+def contact_log(
+    *,
+    person: Person,
+    coach: User,
+    fields: dict,
+    themes: Iterable[Theme] = (),
+    barriers: Iterable[Barrier] = (),
+    idempotency_key: uuid.UUID | None = None,
+) -> tuple[Contact, bool]:
+    """Log a contact. Returns the contact and whether it is new.
+
+    A form posted twice carries the same key, so the second post finds the
+    first contact instead of making another.
+    """
+    if fields.get("notes"):
+        require_shared(person, SharingChoice.NOTES)
+    if idempotency_key is not None:
+        existing = Contact.objects.filter(idempotency_key=idempotency_key, person=person).first()
+        if existing is not None:
+            return existing, False
+    try:
+        with transaction.atomic():
+            contact = Contact.objects.create(
+                person=person, coach=coach, idempotency_key=idempotency_key, **fields
+            )
+            contact.themes.set(themes)
+            _replace_barriers(contact, barriers)
+            forget_moments([contact.occurred_at])
+    except IntegrityError:
+        existing = Contact.objects.filter(idempotency_key=idempotency_key, person=person).first()
+        if existing is None:
+            raise
+        return existing, False
+    return contact, True
+
+
+def contact_update(
+    *,
+    contact: Contact,
+    expected_version: int,
+    by: User,
+    fields: dict,
+    themes: Iterable[Theme] = (),
+    barriers: Iterable[Barrier] = (),
+) -> Contact:
+    """Save an edit, keeping the earlier version, unless someone saved first."""
+    if fields.get("notes"):
+        require_shared(contact.person, SharingChoice.NOTES)
+    with transaction.atomic():
+        current = Contact.objects.select_for_update().get(pk=contact.pk)
+        if current.version != expected_version:
+            raise EditConflict
+        was_when = current.occurred_at
+        ContactRevision.objects.create(
+            contact=current, version=current.version, content=current.snapshot(), replaced_by=by
+        )
+        # The version in the WHERE clause is the guard that holds on every
+        # database, row lock or not.
+        claimed = Contact.objects.filter(pk=current.pk, version=expected_version).update(
+            version=F("version") + 1, updated_at=timezone.now(), **fields
+        )
+        if not claimed:
+            raise EditConflict
+        current.refresh_from_db()
+        current.themes.set(themes)
+        _replace_barriers(current, barriers)
+        forget_moments([was_when, current.occurred_at])
+    return current
+
+
+def _replace_barriers(contact: Contact, barriers: Iterable[Barrier]) -> None:
+    contact.barriers.all().delete()
+    SystemBarrier.objects.bulk_create(
+        SystemBarrier(contact=contact, service=b.service, what_happened=b.what_happened)
+        for b in barriers
+    )
+
+
+def invitation_redeem(*, code: str, username: str, password: str) -> User:
+    """Turn an invitation code into the person's own sign-in."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.usable()
+            .select_for_update()
+            .select_related("person")
+            .filter(code_hash=hash_invitation_code(code))
+            .first()
+        )
+        if invitation is None or invitation.person.user_id is not None:
+            raise InvitationInvalid
+        user = User(username=username, role=User.Role.PERSON, first_name=invitation.person.name)
+        user.set_password(password)
+        user.save()
+        invitation.person.user = user
+        invitation.person.save(update_fields=["user"])
+        invitation.used_at = timezone.now()
+        invitation.save(update_fields=["used_at"])
+    return user
+
+
+def relationship_decide(
+    *, person: Person, decision: str, by: User, reason: str = "", until=None
+) -> RelationshipEvent:
+    """Record the person's decision to pause, resume, end or restart coaching."""
+    relationship = person.current_relationship
+    if relationship is None:
+        raise InvalidTransition("There is no coaching to change.")
+    if decision == "pause":
+        return relationship.pause(by=by, until=until, reason=reason)
+    if decision == "resume":
+        return relationship.resume(by=by, reason=reason)
+    if decision == "end":
+        return relationship.end(by=by, reason=reason)
+    if decision == "restart":
+        return relationship_restart(person=person, by=by, reason=reason)
+    raise ValueError(f"Unknown decision {decision!r}")
+
+
+def new_idempotency_key() -> uuid.UUID:
+    return uuid.uuid4()
+
+
+def parse_idempotency_key(raw: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(raw)
+    except ValueError:
+        return None
+
+
+class RequestAlreadyTaken(Exception):
+    """Another coach took this request first."""
+
+
+class AgreementNeeded(Exception):
+    """A request passed on by an organisation needs the person's own agreement."""
+
+
+def ask_team_for(area: str) -> Team | None:
+    """The team whose inbox a request for this area goes to; unsure goes to the default."""
+    if area:
+        team = Team.objects.filter(area=area).order_by("name").first()
+        if team is not None:
+            return team
+    return (
+        Team.objects.filter(takes_unsure_requests=True).first()
+        or Team.objects.order_by("name").first()
+    )
+
+
+def coach_request_create(
+    *, fields: dict, team: Team, idempotency_key: uuid.UUID | None = None
+) -> tuple[CoachRequest, bool]:
+    """Save a request for a coach. Returns it and whether it is new.
+
+    The form carries an idempotency key, so a double-pressed "send" saves once.
+    """
+    if idempotency_key is not None:
+        existing = CoachRequest.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing, False
+    try:
+        with transaction.atomic():
+            created = CoachRequest.objects.create(
+                team=team, idempotency_key=idempotency_key, **fields
+            )
+    except IntegrityError:
+        existing = CoachRequest.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is None:
+            raise
+        return existing, False
+    return created, True
+
+
+def coach_request_take(
+    *, coach_request: CoachRequest, coach: User, person_agreed: bool = False
+) -> Person:
+    """Take a request: the person's record is created and coaching begins with this coach.
+
+    The row lock makes two coaches taking the same request at once take turns;
+    the second is told it is already taken.
+    """
+    with transaction.atomic():
+        locked = CoachRequest.objects.select_for_update().get(pk=coach_request.pk)
+        if locked.person_id is not None:
+            raise RequestAlreadyTaken
+        if locked.is_passed_on and not person_agreed:
+            raise AgreementNeeded
+        person = person_create(
+            name=locked.name, area=locked.area, coach=coach, by=coach, asked_by_person=True
+        )
+        locked.person, locked.taken_by, locked.taken_at = person, coach, timezone.now()
+        locked.person_agreed = person_agreed
+        locked.save(update_fields=["person", "taken_by", "taken_at", "person_agreed"])
+    coach_request.person, coach_request.taken_by = person, coach
+    coach_request.taken_at, coach_request.person_agreed = locked.taken_at, person_agreed
+    return person
+
+
+def coach_request_pass(
+    *, coach_request: CoachRequest, to_team: Team, by: User, note: str = ""
+) -> CoachRequestPass:
+    """Move an untaken request to another team's inbox, keeping a note of the move."""
+    with transaction.atomic():
+        locked = CoachRequest.objects.select_for_update().get(pk=coach_request.pk)
+        if locked.person_id is not None:
+            raise RequestAlreadyTaken
+        moved = CoachRequestPass.objects.create(
+            coach_request=locked,
+            from_team_id=locked.team_id,
+            to_team=to_team,
+            passed_by=by,
+            note=note,
+        )
+        locked.team = to_team
+        locked.save(update_fields=["team"])
+    coach_request.team = to_team
+    return moved
+
+
+def forget_untaken_requests(*, keep_days: int, now=None) -> int:
+    """Delete requests nobody took within `keep_days`: personal data kept no longer."""
+    cutoff = (now or timezone.now()) - timedelta(days=keep_days)
+    deleted, _ = CoachRequest.objects.untaken().filter(created_at__lt=cutoff).delete()
+    return deleted
+
+
+def sharing_change(
+    *, person: Person, choice: str, allowed: bool, by: User, with_coach: bool = False
+) -> bool:
+    """Turn one sharing choice on or off, keeping the change. Returns whether it changed.
+
+    Takes effect at once: every page, export and figure reads the Person row.
+    """
+    choice = SharingChoice(choice)
+    field = f"share_{choice.value}"
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().get(pk=person.pk)
+        if locked.shares(choice) == allowed:
+            setattr(person, field, allowed)
+            return False
+        Person.objects.filter(pk=person.pk).update(**{field: allowed})
+        if choice == SharingChoice.REPORTING:
+            forget_person(person)
+        SharingChange.objects.create(
+            person=person, choice=choice, allowed=allowed, changed_by=by, with_coach=with_coach
+        )
+        audit(
+            action=AuditEvent.Action.SHARING_CHANGED,
+            actor=by,
+            obj=person,
+            detail=f"{choice.value} {'on' if allowed else 'off'}",
+        )
+        if by.is_person:
+            record_activity(person, Activity.Kind.SHARING_CHANGED)
+    setattr(person, field, allowed)
+    return True
+
+
+def notes_kept(person: Person) -> int:
+    """How many contacts still hold written notes, now or in an earlier version."""
+    earlier = ContactRevision.objects.filter(contact__person=person).exclude(content__notes="")
+    return (
+        Contact.objects.filter(person=person)
+        .filter(~Q(notes="") | Q(pk__in=earlier.values("contact_id")))
+        .count()
+    )
+
+
+def notes_delete(*, person: Person) -> int:
+    """Delete every written note about the person, earlier versions too. For real:
+    the text is gone from the database, not hidden. Returns how many contacts held notes."""
+    count = notes_kept(person)
+    with transaction.atomic():
+        Contact.objects.filter(person=person).exclude(notes="").update(notes="")
+        revisions = ContactRevision.objects.select_for_update().filter(contact__person=person)
+        for revision in revisions.exclude(content__notes=""):
+            revision.content = {**revision.content, "notes": ""}
+            revision.save(update_fields=["content"])
+    return count
+
+
+def own_words_add(
+    *, model: type[OwnWords], person: Person, text: str, by: User, with_coach: bool = False
+) -> OwnWords:
+    """Add a goal or strength in the person's words (or with their coach, marked so)."""
+    entry = model.objects.create(person=person, text=text, added_by=by, with_coach=with_coach)
+    if by.is_person:
+        record_activity(person, _OWN_WORDS_ACTIVITY[model.KIND])
+    return entry
+
+
+def own_words_change(*, entry: OwnWords, by: User, text: str = "", finish: str = "") -> OwnWords:
+    """The person changes the words of a goal or strength, or marks it done or set aside."""
+    if finish:
+        entry.finish(finish)
+    else:
+        entry = entry.change(text, by=by)
+    if by.is_person:
+        record_activity(entry.person, _OWN_WORDS_ACTIVITY[entry.KIND])
+    return entry
+
+
+_OWN_WORDS_ACTIVITY = {
+    "goal": Activity.Kind.GOAL_CHANGED,
+    "strength": Activity.Kind.STRENGTH_CHANGED,
+}
+
+
+def deletion_request_make(*, person: Person, by: User) -> DeletionRequest:
+    deletion, created = DeletionRequest.objects.get_or_create(
+        person=person, defaults={"asked_by": by}
+    )
+    if created:
+        record_activity(person, Activity.Kind.DELETION_REQUESTED)
+    return deletion
+
+
+def person_erase(*, deletion: DeletionRequest, by: User) -> None:
+    """Carry out a person's request to delete their record.
+
+    First add what the charity may keep to the anonymous counts (team and month
+    only), then delete the person: every row about them goes with the Person row
+    by CASCADE, in every app. Their own sign-in goes too. See README, Privacy.
+    """
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=deletion.person_id)
+        current = person.current_relationship
+        team = current.coach.team.name if current and current.coach.team_id else ""
+        if person.share_reporting:
+            _count_before_erasure(person)
+        _add_count(AnonymousCount.Kind.ERASURE, team, timezone.localdate(), 1)
+        user = person.user
+        # The audit log keeps the id alone: nothing in it leads back to the person.
+        audit(action=AuditEvent.Action.RECORD_ERASED, actor=by, obj=person)
+        forget_person(person)
+        person.delete()
+        if user is not None:
+            _remove_sign_in(user)
+
+
+def _count_before_erasure(person: Person) -> None:
+    relationships = (
+        Relationship.objects.filter(person=person)
+        .annotate(month=TruncMonth("created_at"))
+        .values("coach__team__name", "month")
+        .annotate(n=Count("pk"))
+    )
+    contacts = (
+        Contact.objects.filter(person=person)
+        .annotate(month=TruncMonth("occurred_at"))
+        .values("coach__team__name", "month")
+        .annotate(n=Count("pk"))
+    )
+    for kind, rows in [
+        (AnonymousCount.Kind.RELATIONSHIP, relationships),
+        (AnonymousCount.Kind.CONTACT, contacts),
+    ]:
+        for row in rows:
+            _add_count(kind, row["coach__team__name"] or "", row["month"], row["n"])
+
+
+def _add_count(kind: str, team_name: str, when, n: int) -> None:
+    month = when.date().replace(day=1) if hasattr(when, "date") else when.replace(day=1)
+    cell, _ = AnonymousCount.objects.get_or_create(kind=kind, team_name=team_name, month=month)
+    AnonymousCount.objects.filter(pk=cell.pk).update(count=F("count") + n)
+
+
+def _remove_sign_in(user: User) -> None:
+    """Delete the person's sign-in; if another app still points at it, blank it instead."""
+    try:
+        with transaction.atomic():
+            user.delete()
+    except ProtectedError:
+        user.username = f"erased-{uuid.uuid4().hex}"
+        user.first_name = user.last_name = user.email = ""
+        user.is_active = False
+        user.last_login = None
+        user.date_joined = timezone.now().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        user.set_unusable_password()
+        user.save()

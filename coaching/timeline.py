@@ -1,0 +1,54 @@
+"""A person's story, newest first: contacts and relationship events, paged.
+
+Contacts are paged; each page also carries the relationship events that fall
+between its contacts and the previous page's, so the story has no gaps and
+every page costs the same few queries however long the history.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch
+
+from coaching.models import Contact, Person, RelationshipEvent, Theme
+
+CONTACTS_PER_PAGE = 20
+
+
+@dataclass
+class Entry:
+    when: datetime
+    contact: Contact | None = None
+    event: RelationshipEvent | None = None
+
+
+def timeline_page(person: Person, page_number) -> tuple[Page, list[Entry]]:
+    contacts = (
+        Contact.objects.filter(person=person)
+        .select_related("coach")
+        .prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.order_by("position")), "barriers"
+        )
+        .order_by("-occurred_at", "-pk")
+    )
+    page = Paginator(contacts, CONTACTS_PER_PAGE).get_page(page_number)
+    page_contacts = list(page.object_list)
+    events = RelationshipEvent.objects.filter(relationship__person=person).select_related(
+        "recorded_by", "coach"
+    )
+    if page.has_previous() and page_contacts:
+        newer_bound = _newest_on_previous_page(contacts, page)
+        events = events.filter(occurred_at__lt=newer_bound)
+    if page.has_next() and page_contacts:
+        events = events.filter(occurred_at__gte=page_contacts[-1].occurred_at)
+    entries = [Entry(when=c.occurred_at, contact=c) for c in page_contacts]
+    entries += [Entry(when=e.occurred_at, event=e) for e in events]
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return page, entries
+
+
+def _newest_on_previous_page(contacts, page: Page) -> datetime:
+    # The last contact of the previous page is where this page's events stop.
+    index = page.start_index() - 2
+    return contacts.values_list("occurred_at", flat=True)[index]

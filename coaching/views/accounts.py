@@ -1,0 +1,79 @@
+"""Where signing in begins and ends: home by role, invitation codes, health."""
+
+import sys
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from coaching import ratelimit, services
+from coaching.access import posted
+from coaching.forms import InvitationRedeemForm
+
+
+@login_not_required
+def home(request):
+    if not request.user.is_authenticated:
+        return redirect("account_login")
+    return redirect(request.user.home_url())
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def invitation_redeem(request):
+    form = InvitationRedeemForm(posted(request))
+    if request.method == "POST" and not ratelimit.allow(
+        request, scope="invitation", limit=settings.INVITATION_ATTEMPTS_PER_HOUR
+    ):
+        form.add_error(None, "Too many tries from here. Please wait an hour, or ask your coach.")
+        return render(request, "coaching/invitation_redeem.html", {"form": form}, status=429)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_redeem(
+                code=form.cleaned_data["code"],
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password1"],
+            )
+        except services.InvitationInvalid:
+            form.add_error(
+                "code",
+                "That code does not work. It may have expired or been used already: "
+                "your coach can give you a new one.",
+            )
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "Welcome. This is your own space.")
+            return redirect("coaching:me")
+    return render(request, "coaching/invitation_redeem.html", {"form": form})
+
+
+@require_GET
+def security(request):
+    return render(request, "coaching/security.html")
+
+
+@login_not_required
+def server_error(request):
+    """While the database is down (a restart, a failover) say so plainly with a 503
+    and a Retry-After: nothing was saved, and trying again soon will work."""
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = "10"
+        return response
+    return render(request, "500.html", status=500)
+
+
+@login_not_required
+@require_GET
+def healthz(request):
+    """For load balancers: the app is up and its database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,292 @@
+"""The coach's pages: their people, a person's story, logging contact."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from coaching import services
+from coaching.access import coach_required, get_contact_for_coach, get_person_for_coach, posted
+from coaching.feed import coach_feed
+from coaching.forms import (
+    BarrierFormSet,
+    CoachPauseForm,
+    CoachReasonForm,
+    ContactForm,
+    HandOverForm,
+    PersonCreateForm,
+    barrier_initial,
+    barriers_from,
+)
+from coaching.models import (
+    CoachRequest,
+    Contact,
+    Goal,
+    InvalidTransition,
+    Invitation,
+    Person,
+    Relationship,
+    SharingChoice,
+    Strength,
+)
+from coaching.timeline import timeline_page
+
+PEOPLE_PER_PAGE = 50
+INBOX_LIMIT = 50
+STATE_FILTERS = {
+    "now": ("Active and paused", Relationship.OPEN_STATES),
+    "active": ("Active", [Relationship.State.ACTIVE]),
+    "paused": ("Paused", [Relationship.State.PAUSED]),
+    "ended": ("Ended", [Relationship.State.ENDED]),
+    "all": ("Everyone", [s.value for s in Relationship.State]),
+}
+
+
+@coach_required
+def home(request):
+    state = request.GET.get("state", "now")
+    if state not in STATE_FILTERS:
+        state = "now"
+    query = request.GET.get("q", "").strip()[:120]
+    latest_contact = Contact.objects.filter(person=OuterRef("pk")).order_by("-occurred_at")
+    people = (
+        Person.objects.for_coach(request.user)
+        .filter(current_relationship__state__in=STATE_FILTERS[state][1])
+        .select_related("current_relationship")
+        .annotate(last_contact_at=Subquery(latest_contact.values("occurred_at")[:1]))
+        .order_by("name", "pk")
+    )
+    if query:
+        people = people.filter(name__icontains=query)
+    page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    stepped_back_before = timezone.now() - timedelta(days=settings.STEPPED_BACK_AFTER_DAYS)
+    for person in page.object_list:
+        person.stepped_back = _stepped_back(person, stepped_back_before)
+    inbox = list(
+        CoachRequest.objects.untaken()
+        .filter(team_id=request.user.team_id)
+        .order_by("-created_at", "-pk")[: INBOX_LIMIT + 1]
+    )
+    return render(
+        request,
+        "coaching/coach_home.html",
+        {
+            "inbox": inbox[:INBOX_LIMIT],
+            "inbox_more": len(inbox) > INBOX_LIMIT,
+            "feed": coach_feed(request.user),
+            "page": page,
+            "state": state,
+            "state_filters": {key: label for key, (label, _) in STATE_FILTERS.items()},
+            "query": query,
+        },
+    )
+
+
+def _stepped_back(person, before) -> bool:
+    """A gentle sign that it has been quiet a long while; never a status."""
+    relationship = person.current_relationship
+    if relationship.state != Relationship.State.ACTIVE:
+        return False
+    last = person.last_contact_at or relationship.created_at
+    return last < before
+
+
+@coach_required
+def person_detail(request, person_id):
+    person = get_person_for_coach(request, person_id, what="your record")
+    page, entries = timeline_page(person, request.GET.get("page"))
+    return render(
+        request,
+        "coaching/person_detail.html",
+        {
+            "person": person,
+            "relationship": person.current_relationship,
+            "status": person.current_relationship.status(),
+            "page": page,
+            "entries": entries,
+            "goals": Goal.objects.filter(person=person, status="current").select_related(
+                "added_by"
+            ),
+            "strengths": Strength.objects.filter(person=person, status="current").select_related(
+                "added_by"
+            ),
+            "sharing": [(choice, person.shares(choice)) for choice in SharingChoice],
+        },
+    )
+
+
+@coach_required
+@require_http_methods(["GET", "POST"])
+def contact_new(request, person_id):
+    person = get_person_for_coach(request, person_id, what="your record, to log a contact")
+    form = ContactForm(posted(request), person=person)
+    barriers = BarrierFormSet(posted(request), prefix="barriers")
+    if request.method == "POST" and form.is_valid() and barriers.is_valid():
+        contact, created = services.contact_log(
+            person=person,
+            coach=request.user,
+            fields=form.model_fields(),
+            themes=form.cleaned_data["themes"],
+            barriers=barriers_from(barriers),
+            idempotency_key=_idempotency_key(request),
+        )
+        if created:
+            messages.success(request, f"Contact with {person.name} saved.")
+        else:
+            messages.info(request, "That contact was already saved.")
+        return redirect(person)
+    return render(
+        request,
+        "coaching/contact_form.html",
+        {
+            "person": person,
+            "form": form,
+            "barriers": barriers,
+            "idempotency_key": _idempotency_key(request) or services.new_idempotency_key(),
+        },
+    )
+
+
+def _idempotency_key(request):
+    return services.parse_idempotency_key(request.POST.get("idempotency_key", ""))
+
+
+@coach_required
+@require_http_methods(["GET", "POST"])
+def contact_edit(request, contact_id):
+    contact = get_contact_for_coach(request, contact_id, what="a contact, to edit it")
+    person = contact.person
+    form = ContactForm(posted(request), instance=contact, person=person)
+    barriers = BarrierFormSet(posted(request), prefix="barriers", initial=barrier_initial(contact))
+    conflict = False
+    if request.method == "POST" and form.is_valid() and barriers.is_valid():
+        try:
+            services.contact_update(
+                contact=contact,
+                expected_version=form.cleaned_data["version"] or 0,
+                by=request.user,
+                fields=form.model_fields(),
+                themes=form.cleaned_data["themes"],
+                barriers=barriers_from(barriers),
+            )
+        except services.EditConflict:
+            conflict = True
+        else:
+            messages.success(request, "Contact updated. The earlier version is kept.")
+            return redirect(person)
+    return render(
+        request,
+        "coaching/contact_form.html",
+        {
+            "person": person,
+            "contact": contact,
+            "form": form,
+            "barriers": barriers,
+            "conflict": conflict,
+            "revisions": contact.revisions.select_related("replaced_by"),
+        },
+        status=409 if conflict else 200,
+    )
+
+
+DECISIONS = {
+    "pause": ("Pause coaching", CoachPauseForm),
+    "resume": ("Resume coaching", CoachReasonForm),
+    "end": ("End coaching", CoachReasonForm),
+    "restart": ("Restart coaching", CoachReasonForm),
+}
+
+
+@coach_required
+@require_http_methods(["GET", "POST"])
+def record_decision(request, person_id, decision):
+    if decision not in DECISIONS:
+        raise Http404
+    person = get_person_for_coach(request, person_id, what=f"your record, to {decision} coaching")
+    title, form_class = DECISIONS[decision]
+    form = form_class(posted(request), person=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.relationship_decide(
+                person=person, decision=decision, by=request.user, **_decision_fields(form)
+            )
+        except InvalidTransition as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, f"Recorded: {person.name} decided to {decision} coaching.")
+        return redirect(person)
+    return render(
+        request,
+        "coaching/record_decision.html",
+        {"person": person, "form": form, "title": title, "decision": decision},
+    )
+
+
+def _decision_fields(form) -> dict:
+    fields = {"reason": form.cleaned_data.get("reason", "")}
+    if "until" in form.cleaned_data:
+        fields["until"] = form.cleaned_data["until"]
+    return fields
+
+
+@coach_required
+@require_http_methods(["GET", "POST"])
+def hand_over(request, person_id):
+    person = get_person_for_coach(request, person_id, what="your record, to hand over")
+    relationship = person.current_relationship
+    form = HandOverForm(posted(request), current_coach=relationship.coach)
+    if request.method == "POST" and form.is_valid():
+        to_coach = form.cleaned_data["to_coach"]
+        try:
+            relationship.hand_over(
+                by=request.user, to_coach=to_coach, reason=form.cleaned_data["reason"]
+            )
+        except InvalidTransition as refusal:
+            messages.error(request, str(refusal))
+            return redirect(person)
+        messages.success(request, f"{person.name} now walks with {to_coach.display_name}.")
+        return redirect("coaching:coach_home")
+    return render(request, "coaching/hand_over.html", {"person": person, "form": form})
+
+
+@coach_required
+@require_http_methods(["GET", "POST"])
+def person_new(request):
+    form = PersonCreateForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        person = services.person_create(
+            name=form.cleaned_data["name"],
+            area=form.cleaned_data["area"],
+            asked_by_person=form.cleaned_data["asked_by_person"],
+            coach=request.user,
+            by=request.user,
+        )
+        messages.success(
+            request,
+            f"Coaching with {person.name} has begun. You can give them a code "
+            "to sign in and see their record.",
+        )
+        return redirect(person)
+    return render(request, "coaching/person_new.html", {"form": form})
+
+
+@coach_required
+@require_POST
+def invitation_new(request, person_id):
+    """Show a fresh code once. Only its hash is kept, so this page is the only copy."""
+    person = get_person_for_coach(request, person_id, what="your record, to make a sign-in code")
+    if person.user_id is not None:
+        messages.info(request, f"{person.name} already has their own sign-in.")
+        return redirect(person)
+    invitation, code = Invitation.issue(person=person, by=request.user)
+    return render(
+        request,
+        "coaching/invitation_print.html",
+        {"person": person, "invitation": invitation, "code": code},
+    )

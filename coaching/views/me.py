@@ -1,0 +1,103 @@
+"""The person's own pages, phone first. They speak to the person: "you"."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from coaching import services
+from coaching.access import get_own_person, person_required, posted
+from coaching.forms import PauseForm, ReasonForm
+from coaching.models import Activity, InvalidTransition, Relationship, record_activity
+from coaching.timeline import timeline_page
+
+
+@person_required
+def home(request):
+    person = get_own_person(request)
+    relationship = person.current_relationship
+    page, entries = timeline_page(person, request.GET.get("page"))
+    return render(
+        request,
+        "coaching/me_home.html",
+        {
+            "person": person,
+            "relationship": relationship,
+            "status": relationship.status() if relationship else None,
+            "page": page,
+            "entries": entries,
+        },
+    )
+
+
+CHOICES = {
+    "pause": {
+        "form": PauseForm,
+        "allowed_from": [Relationship.State.ACTIVE],
+        "title": "Pause coaching",
+        "done": "Coaching is paused. You can resume whenever you like.",
+        "activity": Activity.Kind.PAUSED,
+    },
+    "resume": {
+        "form": ReasonForm,
+        "allowed_from": [Relationship.State.PAUSED],
+        "title": "Resume coaching",
+        "done": "Welcome back. Coaching has resumed.",
+        "activity": Activity.Kind.RESUMED,
+    },
+    "end": {
+        "form": ReasonForm,
+        "allowed_from": Relationship.OPEN_STATES,
+        "title": "End coaching",
+        "done": "Coaching has ended. Your record stays here, and you can restart at any time.",
+        "activity": Activity.Kind.ENDED,
+    },
+    "restart": {
+        "form": ReasonForm,
+        "allowed_from": [Relationship.State.ENDED],
+        "title": "Restart coaching",
+        "done": "Coaching has restarted. Your coach will be in touch.",
+        "activity": Activity.Kind.RESTARTED,
+    },
+}
+
+
+@person_required
+@require_http_methods(["GET", "POST"])
+def decide(request, decision):
+    """Confirm, then take, the person's own step: pause, resume, end or restart."""
+    if decision not in CHOICES:
+        raise Http404
+    choice = CHOICES[decision]
+    person = get_own_person(request)
+    relationship = person.current_relationship
+    if relationship is None or relationship.state not in choice["allowed_from"]:
+        messages.info(request, "That step does not apply right now.")
+        return redirect("coaching:me")
+    form = choice["form"](posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.relationship_decide(
+                person=person,
+                decision=decision,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                until=form.cleaned_data.get("until"),
+            )
+        except InvalidTransition as refusal:
+            messages.error(request, str(refusal))
+        else:
+            record_activity(person, choice["activity"])
+            messages.success(request, choice["done"])
+        return redirect("coaching:me")
+    return render(
+        request,
+        "coaching/me_decide.html",
+        {
+            "person": person,
+            "relationship": relationship,
+            "form": form,
+            "decision": decision,
+            "title": choice["title"],
+        },
+    )

@@ -1,0 +1,200 @@
+"""What the person controls, in /me/: sharing, details, their own words, who has
+looked, their data, and asking for their record to be deleted."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from coaching import services
+from coaching.access import (
+    get_own_person,
+    get_own_words_for_person,
+    get_own_words_model,
+    person_required,
+    posted,
+)
+from coaching.export import gather
+from coaching.forms import OwnWordsForm, PersonalDetailsForm, SharingForm
+from coaching.models import (
+    AccessLogEntry,
+    DeletionRequest,
+    Goal,
+    OwnWords,
+    PersonalDetails,
+    SharingChange,
+    Strength,
+)
+
+LOG_ENTRIES_PER_PAGE = 50
+OWN_WORDS_LABELS = {
+    "goal": ("Add something you're working towards", "What are you working towards?"),
+    "strength": ("Add something you're good at or enjoy", "What are you good at, or enjoy?"),
+}
+
+
+@person_required
+@require_http_methods(["GET", "POST"])
+def sharing(request):
+    person = get_own_person(request)
+    form = SharingForm(posted(request), person=person)
+    if request.method == "POST" and form.is_valid():
+        notes_before = person.share_notes
+        for choice, allowed in form.choices().items():
+            services.sharing_change(person=person, choice=choice, allowed=allowed, by=request.user)
+        messages.success(request, "Saved. Your choices count from now on, everywhere.")
+        if notes_before and not person.share_notes and services.notes_kept(person):
+            return redirect("coaching:me_notes_delete")
+        return redirect("coaching:me_sharing")
+    history = SharingChange.objects.filter(person=person).select_related("changed_by")[:50]
+    return render(
+        request,
+        "coaching/me_sharing.html",
+        {"person": person, "form": form, "history": history},
+    )
+
+
+@person_required
+@require_http_methods(["GET", "POST"])
+def notes_delete(request):
+    """Asked after notes are turned off: delete the notes already kept, or keep them."""
+    person = get_own_person(request)
+    kept = services.notes_kept(person)
+    if person.share_notes or not kept:
+        messages.info(request, "There are no notes to delete.")
+        return redirect("coaching:me_sharing")
+    if request.method == "POST":
+        services.notes_delete(person=person)
+        messages.success(request, "Your notes are deleted, earlier versions too. They are gone.")
+        return redirect("coaching:me_sharing")
+    return render(request, "coaching/me_notes_delete.html", {"person": person, "kept": kept})
+
+
+@person_required
+@require_http_methods(["GET", "POST"])
+def details(request):
+    person = get_own_person(request)
+    instance = PersonalDetails.objects.filter(person=person).first() or PersonalDetails(
+        person=person
+    )
+    form = PersonalDetailsForm(posted(request), instance=instance)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        saved.updated_at, saved.updated_by = timezone.now(), request.user
+        saved.save()
+        messages.success(request, "Your details are saved.")
+        return redirect("coaching:me_sharing")
+    return render(request, "coaching/me_details.html", {"person": person, "form": form})
+
+
+@person_required
+def who_has_looked(request):
+    person = get_own_person(request)
+    entries = AccessLogEntry.objects.filter(person=person).select_related("viewer")
+    page = Paginator(entries, LOG_ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "coaching/me_who_has_looked.html", {"person": person, "page": page})
+
+
+@person_required
+def own_words(request):
+    person = get_own_person(request)
+    return render(
+        request,
+        "coaching/me_own_words.html",
+        {
+            "person": person,
+            "goals": _split(Goal.objects.filter(person=person)),
+            "strengths": _split(Strength.objects.filter(person=person)),
+        },
+    )
+
+
+def _split(entries) -> dict:
+    entries = list(entries.select_related("added_by", "replaced_by"))
+    return {
+        "current": [e for e in entries if e.is_current],
+        "earlier": [e for e in entries if not e.is_current],
+    }
+
+
+@person_required
+@require_http_methods(["GET", "POST"])
+def own_words_new(request, kind):
+    model = get_own_words_model(kind)
+    person = get_own_person(request)
+    title, label = OWN_WORDS_LABELS[kind]
+    form = OwnWordsForm(posted(request), label=label)
+    if request.method == "POST" and form.is_valid():
+        services.own_words_add(
+            model=model, person=person, text=form.cleaned_data["text"], by=request.user
+        )
+        messages.success(request, "Added, in your words.")
+        return redirect("coaching:me_own_words")
+    return render(
+        request, "coaching/me_own_words_form.html", {"form": form, "title": title, "kind": kind}
+    )
+
+
+@person_required
+@require_http_methods(["GET", "POST"])
+def own_words_edit(request, kind, entry_id):
+    """Change the words (the old wording is kept), mark a goal done, or set it aside."""
+    person = get_own_person(request)
+    entry = get_own_words_for_person(person, kind, entry_id)
+    form = OwnWordsForm(posted(request), label="In your words", initial={"text": entry.text})
+    finish = request.POST.get("finish", "")
+    if request.method == "POST" and finish in entry.FINISHES:
+        services.own_words_change(entry=entry, by=request.user, finish=finish)
+        messages.success(
+            request, f"Marked {OwnWords.Status(finish).label.lower()}. It stays in your history."
+        )
+        return redirect("coaching:me_own_words")
+    if request.method == "POST" and form.is_valid():
+        services.own_words_change(entry=entry, by=request.user, text=form.cleaned_data["text"])
+        messages.success(request, "Changed. Your earlier words are kept in your history.")
+        return redirect("coaching:me_own_words")
+    return render(
+        request,
+        "coaching/me_own_words_form.html",
+        {"form": form, "entry": entry, "kind": kind, "title": "Change your words"},
+    )
+
+
+@person_required
+def data(request):
+    person = get_own_person(request)
+    return render(
+        request,
+        "coaching/data_page.html",
+        {"person": person, "sections": gather(person), "viewer": "person"},
+    )
+
+
+@person_required
+def data_json(request):
+    person = get_own_person(request)
+    payload = {
+        "exported_at": timezone.now().isoformat(),
+        "sections": {s.key: {"title": s.title, "rows": s.rows} for s in gather(person)},
+    }
+    response = JsonResponse(payload, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@person_required
+@require_http_methods(["GET", "POST"])
+def delete_request(request):
+    person = get_own_person(request)
+    asked = DeletionRequest.objects.filter(person=person).first()
+    if request.method == "POST" and request.POST.get("withdraw") and asked:
+        asked.delete()
+        messages.success(request, "Your request is withdrawn. Your record stays.")
+        return redirect("coaching:me")
+    if request.method == "POST" and not asked:
+        services.deletion_request_make(person=person, by=request.user)
+        messages.success(request, "We have your request. A manager will carry it out.")
+        return redirect("coaching:me_delete")
+    return render(request, "coaching/me_delete.html", {"person": person, "asked": asked})

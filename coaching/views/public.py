@@ -1,0 +1,63 @@
+"""Pages anyone can use without signing in: asking for a coach."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from coaching import ratelimit, services
+from coaching.access import posted
+from coaching.models import CoachRequest, Team
+from coaching.request_forms import AskForm
+
+TOO_MANY = (
+    "We have had a lot of requests from this connection in the last hour, so we "
+    "could not send this one. Your words are still here: please try again in an hour."
+)
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def ask(request):
+    """Ask for a coach: a name, a way to reach you, an area. Nothing else."""
+    if not Team.objects.exists():
+        return render(request, "coaching/ask_closed.html", status=503)
+    form = AskForm(posted(request))
+    key = services.parse_idempotency_key(request.POST.get("idempotency_key", ""))
+    if request.method == "POST":
+        if form.is_automated():
+            ratelimit.allow(request, scope="ask", limit=settings.ASK_RATE_LIMIT_PER_HOUR)
+            return redirect("coaching:ask_thanks")
+        if form.is_valid():
+            if key is not None and CoachRequest.objects.filter(idempotency_key=key).exists():
+                return redirect("coaching:ask_thanks")
+            if not ratelimit.allow(request, scope="ask", limit=settings.ASK_RATE_LIMIT_PER_HOUR):
+                return _render_ask(request, form, key, too_many=True)
+            services.coach_request_create(
+                fields=form.request_fields(),
+                team=services.ask_team_for(form.cleaned_data["area"]),
+                idempotency_key=key,
+            )
+            return redirect("coaching:ask_thanks")
+    return _render_ask(request, form, key)
+
+
+def _render_ask(request, form, key, *, too_many=False):
+    return render(
+        request,
+        "coaching/ask.html",
+        {
+            "form": form,
+            "idempotency_key": key or services.new_idempotency_key(),
+            "too_many": TOO_MANY if too_many else "",
+        },
+        status=429 if too_many else 200,
+    )
+
+
+@login_not_required
+@require_GET
+def ask_thanks(request):
+    return render(request, "coaching/ask_thanks.html")

@@ -1,0 +1,86 @@
+"""The team inbox: requests for a coach, taken or passed to another team."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from coaching import services
+from coaching.access import coach_required, get_coach_request_for_coach
+from coaching.request_forms import PassRequestForm, TakeRequestForm
+
+
+@coach_required
+@require_GET
+def detail(request, coach_request_id):
+    coach_request = get_coach_request_for_coach(
+        request, coach_request_id, what="how you asked for a coach"
+    )
+    return _render(request, coach_request)
+
+
+@coach_required
+@require_POST
+def take(request, coach_request_id):
+    coach_request = get_coach_request_for_coach(
+        request, coach_request_id, what="how you asked for a coach, to begin coaching"
+    )
+    form = TakeRequestForm(request.POST, coach_request=coach_request)
+    if coach_request.is_taken:
+        messages.info(request, "This request has already been taken.")
+        return redirect(coach_request)
+    if not form.is_valid():
+        return _render(request, coach_request, take_form=form, status=400)
+    try:
+        person = services.coach_request_take(
+            coach_request=coach_request,
+            coach=request.user,
+            person_agreed=form.cleaned_data.get("person_agreed", False),
+        )
+    except services.RequestAlreadyTaken:
+        messages.info(request, "Another coach took this request a moment ago.")
+        return redirect("coaching:coach_home")
+    messages.success(
+        request,
+        f"Coaching with {person.name} has begun. Get in touch the way they asked: "
+        "their details are below.",
+    )
+    return redirect(coach_request)
+
+
+@coach_required
+@require_POST
+def pass_on(request, coach_request_id):
+    coach_request = get_coach_request_for_coach(
+        request, coach_request_id, what="how you asked for a coach, to pass it on"
+    )
+    if coach_request.is_taken:
+        messages.info(request, "This request has already been taken.")
+        return redirect(coach_request)
+    form = PassRequestForm(request.POST, current_team=coach_request.team)
+    if not form.is_valid():
+        return _render(request, coach_request, pass_form=form, status=400)
+    services.coach_request_pass(
+        coach_request=coach_request,
+        to_team=form.cleaned_data["to_team"],
+        by=request.user,
+        note=form.cleaned_data["note"],
+    )
+    messages.success(request, f"Passed to {form.cleaned_data['to_team'].name}.")
+    return redirect("coaching:coach_home")
+
+
+def _render(request, coach_request, *, take_form=None, pass_form=None, status=200):
+    if not coach_request.is_taken:
+        take_form = take_form or TakeRequestForm(coach_request=coach_request)
+        pass_form = pass_form or PassRequestForm(current_team=coach_request.team)
+    return render(
+        request,
+        "coaching/coach_request.html",
+        {
+            "coach_request": coach_request,
+            "take_form": take_form,
+            "pass_form": pass_form,
+            "passes": coach_request.passes.select_related("from_team", "to_team", "passed_by"),
+        },
+        status=status,
+    )

@@ -1,0 +1,125 @@
+"""What a coach records *with* the person (sharing choices, their words), what the
+coach prints for them, and the manager's side of a request to delete a record."""
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from coaching import services
+from coaching.access import (
+    coach_required,
+    get_deletion_request_for_manager,
+    get_own_words_model,
+    get_person_for_coach,
+    manager_required,
+    posted,
+)
+from coaching.export import gather
+from coaching.forms import (
+    CoachOwnWordsForm,
+    CoachSharingForm,
+    EraseConfirmForm,
+    PersonDecidedMixin,
+)
+from coaching.models import DeletionRequest
+
+OWN_WORDS_TITLES = {
+    "goal": ("Add what {name} is working towards", "What is {name} working towards?"),
+    "strength": ("Add what {name} is good at or enjoys", "What is {name} good at, or enjoy?"),
+}
+
+
+@coach_required
+@require_http_methods(["GET", "POST"])
+def sharing(request, person_id):
+    person = get_person_for_coach(request, person_id, what="your sharing choices, to record them")
+    form = CoachSharingForm(posted(request), person=person)
+    if request.method == "POST" and form.is_valid():
+        notes_before = person.share_notes
+        for choice, allowed in form.choices().items():
+            services.sharing_change(
+                person=person, choice=choice, allowed=allowed, by=request.user, with_coach=True
+            )
+        messages.success(request, f"Recorded {person.name}'s choices. They count from now on.")
+        if notes_before and not person.share_notes and services.notes_kept(person):
+            return redirect("coaching:notes_delete", person.pk)
+        return redirect(person)
+    return render(request, "coaching/coach_sharing.html", {"person": person, "form": form})
+
+
+class NotesDeleteForm(PersonDecidedMixin, forms.Form):
+    pass
+
+
+@coach_required
+@require_http_methods(["GET", "POST"])
+def notes_delete(request, person_id):
+    person = get_person_for_coach(request, person_id, what="your notes, to delete them with you")
+    kept = services.notes_kept(person)
+    if person.share_notes or not kept:
+        messages.info(request, "There are no notes to delete.")
+        return redirect(person)
+    form = NotesDeleteForm(posted(request), person=person)
+    if request.method == "POST" and form.is_valid():
+        services.notes_delete(person=person)
+        messages.success(request, f"{person.name}'s notes are deleted, earlier versions too.")
+        return redirect(person)
+    return render(
+        request, "coaching/coach_notes_delete.html", {"person": person, "form": form, "kept": kept}
+    )
+
+
+@coach_required
+@require_http_methods(["GET", "POST"])
+def own_words_new(request, person_id, kind):
+    model = get_own_words_model(kind)
+    person = get_person_for_coach(request, person_id, what=f"your record, to add a {kind} with you")
+    title, label = (words.format(name=person.name) for words in OWN_WORDS_TITLES[kind])
+    form = CoachOwnWordsForm(posted(request), person=person, label=label)
+    if request.method == "POST" and form.is_valid():
+        services.own_words_add(
+            model=model,
+            person=person,
+            text=form.cleaned_data["text"],
+            by=request.user,
+            with_coach=True,
+        )
+        messages.success(request, f"Added in {person.name}'s words.")
+        return redirect(person)
+    return render(
+        request,
+        "coaching/coach_own_words_form.html",
+        {"person": person, "form": form, "title": title},
+    )
+
+
+@coach_required
+def data(request, person_id):
+    """Everything held about the person, to read or print with them (say, without a phone)."""
+    person = get_person_for_coach(request, person_id, what="all your data, to print it for you")
+    return render(
+        request,
+        "coaching/data_page.html",
+        {"person": person, "sections": gather(person), "viewer": "coach"},
+    )
+
+
+@manager_required
+def deletion_requests(request):
+    """Requests waiting to be carried out. No names here: the page that shows one is logged."""
+    waiting = DeletionRequest.objects.select_related("person__current_relationship__coach__team")
+    return render(request, "coaching/deletion_requests.html", {"waiting": waiting})
+
+
+@manager_required
+@require_http_methods(["GET", "POST"])
+def deletion_request(request, deletion_id):
+    deletion = get_deletion_request_for_manager(request, deletion_id)
+    form = EraseConfirmForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        number = deletion.pk
+        services.person_erase(deletion=deletion, by=request.user)
+        messages.success(request, f"Request {number} is carried out. The record is deleted.")
+        return redirect("coaching:deletion_requests")
+    return render(request, "coaching/deletion_request.html", {"deletion": deletion, "form": form})

@@ -1,0 +1,5 @@
+from django.contrib.admin.apps import AdminConfig
+
+
+class MaydayAdminConfig(AdminConfig):
+    default_site = "mayday.admin.MaydayAdminSite"

@@ -1,0 +1,263 @@
+"""Settings for Mayday.
+
+One settings module for every environment: production differs only by its
+environment variables, each listed in `.env.example` and the README.
+"""
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
+
+from mayday.env import envbool, envint, envlist, envstr
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+DEBUG = envbool("DJANGO_DEBUG", False)
+
+SECRET_KEY = envstr("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=true on a development machine)."
+        )
+    SECRET_KEY = "development-only-key-never-use-in-production-1f7c0a9e4b2d"  # noqa: S105
+
+ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS", "")
+SITE_NAME = envstr("SITE_NAME", "Mayday coaching")
+
+INSTALLED_APPS = [
+    "mayday.apps.MaydayAdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "coaching",
+    "budgets",
+    "outcomes",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "coaching.middleware.SessionLimitsMiddleware",
+    "coaching.middleware.NoStoreForSignedInMiddleware",
+    "coaching.middleware.AuditRefusalsMiddleware",
+]
+
+ROOT_URLCONF = "mayday.urls"
+WSGI_APPLICATION = "mayday.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "coaching.context_processors.site",
+            ],
+        },
+    },
+]
+
+# SQLite out of the box; PostgreSQL (psycopg 3) when DATABASE_URL says so.
+DATABASES = {
+    "default": dj_database_url.parse(
+        envstr("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=envint("DATABASE_CONN_MAX_AGE", 0),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Wait for a lock rather than fail at once when two requests write together.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "coaching.User"
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "home"
+
+# allauth: staff sign in with email, people (often without email) with a username.
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
+ACCOUNT_ADAPTER = "coaching.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"login": "coaching.forms.LoginForm"}
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_PREVENT_ENUMERATION = True
+# allauth's rate limits (failed sign-ins per address and per account, password
+# resets, re-authentication) are on by default and count in the shared cache.
+ACCOUNT_RATE_LIMITS = {}
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+
+# Staff need a second factor before any coach or manager page: TOTP, recovery
+# codes or a passkey. People are offered it, never forced.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = envstr("SITE_NAME", "Mayday coaching")
+# One 30-second step either side (RFC 6238's advice): a code typed as it rolls over,
+# or on a phone whose clock is a little out, still works. Each code works only once.
+MFA_TOTP_TOLERANCE = 1
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+STAFF_MFA_REQUIRED = envbool("STAFF_MFA_REQUIRED", True)
+# Sessions are recorded at sign-in; tracking every request would cost a write each.
+USERSESSIONS_TRACK_ACTIVITY = False
+
+# Session limits: staff are signed out after a quiet spell; everyone after the
+# absolute limit, however active.
+STAFF_IDLE_MINUTES = envint("STAFF_IDLE_MINUTES", 30)
+SESSION_ABSOLUTE_HOURS = envint("SESSION_ABSOLUTE_HOURS", 12)
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = envbool("WHITENOISE_USE_FINDERS", DEBUG)
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "mayday_cache",
+    }
+}
+if envstr("REDIS_URL", ""):
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": envstr("REDIS_URL", ""),
+    }
+
+MAILERS = {
+    "default": {
+        "BACKEND": envstr(
+            "EMAIL_BACKEND",
+            "django.core.mail.backends.console.EmailBackend"
+            if DEBUG
+            else "django.core.mail.backends.smtp.EmailBackend",
+        ),
+        "OPTIONS": {
+            key: value
+            for key, value in {
+                "host": envstr("EMAIL_HOST", ""),
+                "port": envint("EMAIL_PORT", 0),
+                "username": envstr("EMAIL_HOST_USER", ""),
+                "password": envstr("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": envbool("EMAIL_USE_TLS", False),
+            }.items()
+            if value
+        },
+    }
+}
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "coaching@localhost")
+
+# Security: every value below can be tightened by the environment alone.
+SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if envbool("DJANGO_BEHIND_TLS_PROXY", False) else None
+)
+SECURE_HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_PRELOAD = envbool("DJANGO_HSTS_PRELOAD", SECURE_HSTS_SECONDS > 0)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = envbool("DJANGO_SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# The __Host- prefix binds the cookie to this exact host over HTTPS only.
+SESSION_COOKIE_NAME = "__Host-sessionid" if SESSION_COOKIE_SECURE else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if CSRF_COOKIE_SECURE else "csrftoken"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 60 * 60
+X_FRAME_OPTIONS = "DENY"
+
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "object-src": [CSP.NONE],
+}
+
+# The product's own settings.
+STEPPED_BACK_AFTER_DAYS = envint("STEPPED_BACK_AFTER_DAYS", 42)
+INVITATION_VALID_DAYS = envint("INVITATION_VALID_DAYS", 14)
+# Tries at an invitation code from one address per hour (a sign-in route: no guessing).
+INVITATION_ATTEMPTS_PER_HOUR = envint("INVITATION_ATTEMPTS_PER_HOUR", 20)
+QUICK_EXIT_URL = envstr("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
+# A generic email (no name, no detail) to the coach when one of their people pauses,
+# ends coaching or asks for a personal budget.
+COACH_ACTIVITY_EMAILS = envbool("COACH_ACTIVITY_EMAILS", True)
+# Asking for a coach (/ask/): sends allowed from one address per hour, and how long
+# a request nobody took is kept before `manage.py forget_untaken_requests` deletes it.
+ASK_RATE_LIMIT_PER_HOUR = envint("ASK_RATE_LIMIT_PER_HOUR", 10)
+COACH_REQUEST_KEEP_DAYS = envint("COACH_REQUEST_KEEP_DAYS", 90)
+WELLBEING_SCALE = envstr("WELLBEING_SCALE", "swemwbs").strip().lower()
+if WELLBEING_SCALE not in {"swemwbs", "wemwbs"}:
+    raise ImproperlyConfigured(
+        f"WELLBEING_SCALE must be swemwbs or wemwbs, not {WELLBEING_SCALE!r}."
+    )
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from coaching.views import accounts
+
+handler500 = "coaching.views.accounts.server_error"
+
+urlpatterns = [
+    path("", accounts.home, name="home"),
+    path("welcome/", accounts.invitation_redeem, name="invitation_redeem"),
+    path("healthz", accounts.healthz, name="healthz"),
+    path("account/", accounts.security, name="security"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("coaching.urls")),
+    path("", include("outcomes.urls")),
+    path("", include("budgets.urls")),
+]

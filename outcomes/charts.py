@@ -1,0 +1,111 @@
+"""Small horizontal bar charts for the dashboard, as geometry for an inline SVG template.
+
+No JavaScript: the server works out every bar. The same numbers are in the table
+beside each chart; a count from 1 to 4 draws no bar and reads "fewer than 5".
+"""
+
+from dataclasses import dataclass
+
+from outcomes.figures import SMALL_COUNT_LIMIT, suppressed
+
+WIDTH = 640
+LABEL_WIDTH = 260
+BAR_SPACE = 320
+BAR_HEIGHT = 14
+ROW_GAP = 10
+LEGEND_HEIGHT = 24
+# Colours distinguishable in greyscale and against white (3:1 or better).
+PALETTE = ["#1d5f8a", "#b8501f", "#4b7b2a", "#7a3e8e", "#8a6d00", "#3d3d3d"]
+TOTAL_ROWS = {"Whole period", "All requests"}
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: int
+    y: int
+    width: float
+    colour: str
+    text: str
+    text_x: float
+    text_y: int
+
+
+@dataclass(frozen=True)
+class Label:
+    text: str
+    y: int
+
+
+@dataclass(frozen=True)
+class Key:
+    text: str
+    colour: str
+    x: int
+
+
+@dataclass
+class Chart:
+    title: str
+    description: str
+    height: int
+    bars: list[Bar]
+    labels: list[Label]
+    keys: list[Key]
+    width: int = WIDTH
+    label_x: int = LABEL_WIDTH - 8
+
+
+def bar_chart(table) -> Chart | None:
+    """A chart of the table's chart columns, one group of bars per row; None when
+    there is nothing to draw."""
+    if not table.chart:
+        return None
+    rows = [
+        row
+        for row in table.rows
+        if row[0] not in TOTAL_ROWS and all(isinstance(row[i], int) for i in table.chart)
+    ]
+    if not rows:
+        return None
+    drawable = [row[i] for row in rows for i in table.chart if row[i] >= SMALL_COUNT_LIMIT]
+    largest = max(drawable, default=0) or 1
+    series = len(table.chart)
+    top = LEGEND_HEIGHT if series > 1 else 4
+    group = series * BAR_HEIGHT + ROW_GAP
+    bars, labels = [], []
+    for r, row in enumerate(rows):
+        y0 = top + r * group
+        labels.append(Label(str(row[0]), y0 + series * BAR_HEIGHT // 2 + 4))
+        for s, column in enumerate(table.chart):
+            value = row[column]
+            width = 0 if value < SMALL_COUNT_LIMIT else round(value / largest * BAR_SPACE, 1)
+            y = y0 + s * BAR_HEIGHT
+            bars.append(
+                Bar(
+                    x=LABEL_WIDTH,
+                    y=y,
+                    width=width,
+                    colour=PALETTE[s % len(PALETTE)],
+                    text=suppressed(value),
+                    text_x=LABEL_WIDTH + width + 4,
+                    text_y=y + BAR_HEIGHT - 3,
+                )
+            )
+    keys = (
+        [
+            Key(table.columns[c], PALETTE[s % len(PALETTE)], LABEL_WIDTH + s * 130)
+            for s, c in enumerate(table.chart)
+        ]
+        if series > 1
+        else []
+    )
+    names = ", ".join(table.columns[c] for c in table.chart)
+    return Chart(
+        title=table.title,
+        description=f"Bar chart of {names.lower()} for each row of the table that follows; "
+        "counts from 1 to 4 have no bar.",
+        height=top + len(rows) * group,
+        bars=bars,
+        labels=labels,
+        keys=keys,
+    )

@@ -1,0 +1,144 @@
+"""Demo wellbeing histories, outcomes and one contract shaped like a youth homelessness
+social impact bond. Called at the end of coaching's demo_data command."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from coaching.models import Person, Team, User
+from outcomes import services
+from outcomes.models import Contract, ContractTariff, OutcomeType
+from outcomes.scales import current_scale
+
+# slug: (tariff, low, median, high): a small cohort's version of a Life Chances Fund SIB.
+SIB_TARIFFS = {
+    "entered-accommodation": ("1500.00", 10, 14, 18),
+    "accommodation-3-months": ("1000.00", 6, 9, 12),
+    "accommodation-6-months": ("1000.00", 5, 7, 10),
+    "accommodation-12-months": ("1500.00", 3, 5, 8),
+    "entered-education-training": ("500.00", 4, 6, 8),
+    "gained-qualification": ("750.00", 2, 4, 6),
+    "entered-employment": ("2000.00", 3, 5, 7),
+    "employment-13-weeks": ("1000.00", 2, 3, 5),
+    "employment-26-weeks": ("1500.00", 1, 2, 4),
+    "volunteering": ("250.00", 4, 6, 8),
+}
+SIB_CAP = Decimal("45000.00")
+EVIDENCE = {
+    "entered-accommodation": "Tenancy agreement seen; keys collected.",
+    "accommodation-3-months": "Rent account up to date; visited at home.",
+    "accommodation-6-months": "Landlord confirmed the tenancy continues.",
+    "accommodation-12-months": "Tenancy renewed for another year.",
+    "entered-education-training": "Enrolment email from the college.",
+    "gained-qualification": "Certificate seen (Level 1 Maths).",
+    "entered-employment": "Contract of employment seen.",
+    "employment-13-weeks": "Payslips for the last three months seen.",
+    "employment-26-weeks": "Employer letter confirming they are still in post.",
+    "volunteering": "Food bank rota shows regular shifts.",
+    "moved-on": "Said they no longer need support; happy to stay in touch.",
+}
+
+
+def load(*, rng, now) -> None:
+    manager = User.objects.get(username="manager")
+    types = {t.slug: t for t in OutcomeType.objects.all()}
+    people = Person.objects.select_related("current_relationship__coach", "user").order_by("pk")
+    for person in people:
+        began = person.relationships.order_by("created_at").first().created_at
+        _wellbeing_history(person, rng, began, now)
+        _outcomes(person, rng, began, now, types, manager, sam=person.name == "Sam")
+    _contract(now, types)
+
+
+def _wellbeing_history(person, rng, began, now):
+    """Offered a few weeks in, never at the first meeting; then every two or three months."""
+    scale = current_scale()
+    moment = began + timedelta(days=rng.randint(14, 35))
+    level = rng.uniform(1.8, 2.8)
+    coach = person.current_relationship.coach
+    while moment < now - timedelta(days=3):
+        answers = {
+            item: max(1, min(5, round(level + rng.uniform(-0.9, 0.9)))) for item in scale.items
+        }
+        by = person.user if person.user and rng.random() < 0.6 else coach
+        services.wellbeing_record(person=person, answers=answers, by=by, at=moment)
+        level = min(4.4, level + rng.uniform(-0.15, 0.45))
+        moment += timedelta(days=rng.randint(55, 95))
+
+
+def _outcomes(person, rng, began, now, types, manager, *, sam):
+    today = now.date()
+    start = began.date() + timedelta(days=rng.randint(20, 60))
+    coach = person.current_relationship.coach
+
+    def record(slug, on, sustains=None):
+        if on > today:
+            return None
+        outcome = services.outcome_record(
+            person=person,
+            outcome_type=types[slug],
+            achieved_on=on,
+            evidence=EVIDENCE[slug],
+            by=coach,
+            sustains=sustains,
+        )
+        if on < today - timedelta(days=21) or rng.random() < 0.5:
+            services.outcome_verify(outcome=outcome, by=manager)
+        return outcome
+
+    if sam:  # a three-month check falls due soon on Meg's page
+        record("entered-accommodation", today - timedelta(days=80))
+        record("volunteering", today - timedelta(days=40))
+        return
+    if rng.random() < 0.6 and start < today:
+        entry = record("entered-accommodation", start)
+        for slug in ("accommodation-3-months", "accommodation-6-months", "accommodation-12-months"):
+            if entry is None or rng.random() > 0.8:
+                break
+            record(
+                slug,
+                types[slug].due_after(entry.achieved_on) + timedelta(days=rng.randint(0, 20)),
+                entry,
+            )
+    if rng.random() < 0.35:
+        job = record("entered-employment", start + timedelta(days=rng.randint(30, 200)))
+        for slug in ("employment-13-weeks", "employment-26-weeks"):
+            if job is None or rng.random() > 0.7:
+                break
+            record(
+                slug,
+                types[slug].due_after(job.achieved_on) + timedelta(days=rng.randint(0, 10)),
+                job,
+            )
+    for slug, chance in (
+        ("entered-education-training", 0.3),
+        ("gained-qualification", 0.15),
+        ("volunteering", 0.3),
+    ):
+        if rng.random() < chance:
+            record(slug, start + timedelta(days=rng.randint(20, 300)))
+    if person.current_relationship.state == "ended" and rng.random() < 0.7:
+        ended = person.current_relationship.events.order_by("-occurred_at").first()
+        record("moved-on", ended.occurred_at.date())
+
+
+def _contract(now, types):
+    contract = Contract.objects.create(
+        name="Leeds and Calderdale Youth Homelessness SIB",
+        funder="Leeds City Council, Calderdale Council and the Life Chances Fund",
+        starts_on=(now - timedelta(days=560)).date(),
+        ends_on=(now + timedelta(days=535)).date(),
+        cap=SIB_CAP,
+    )
+    contract.teams.set(Team.objects.filter(name__in=["Leeds North", "Calderdale"]))
+    ContractTariff.objects.bulk_create(
+        ContractTariff(
+            contract=contract,
+            outcome_type=types[slug],
+            tariff=Decimal(tariff),
+            target_low=low,
+            target_median=median,
+            target_high=high,
+        )
+        for slug, (tariff, low, median, high) in SIB_TARIFFS.items()
+    )
+    return contract

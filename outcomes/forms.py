@@ -1,0 +1,187 @@
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+
+from coaching.forms import DateInput
+from coaching.models import Team, User
+from outcomes.insights import Filters
+from outcomes.models import Contract, ContractTariff, Outcome, OutcomeType
+from outcomes.scales import ANSWERS
+from outcomes.services import sustainment_problem
+
+EARLIEST = date(2000, 1, 1)
+
+
+class WellbeingForm(forms.Form):
+    """One radio group per item, labelled with the licensed wording when loaded, else
+    with our neutral theme. Every item must be answered for a score; nothing partial
+    is ever stored."""
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        for item in items:
+            self.fields[f"item_{item.number}"] = forms.TypedChoiceField(
+                choices=ANSWERS,
+                coerce=int,
+                widget=forms.RadioSelect,
+                label=item.wording or f"{item.number}. {item.theme.capitalize()}",
+                error_messages={
+                    "required": "Choose an answer: a score needs every one.",
+                    "invalid_choice": "Choose one of the five answers.",
+                },
+            )
+
+    def answers(self) -> dict[int, int]:
+        return {int(name.split("_")[1]): value for name, value in self.cleaned_data.items()}
+
+
+class OutcomeForm(forms.ModelForm):
+    class Meta:
+        model = Outcome
+        fields = ["type", "achieved_on", "sustains", "evidence"]
+        widgets = {"achieved_on": DateInput, "evidence": forms.Textarea(attrs={"rows": 3})}
+        labels = {
+            "type": "Outcome",
+            "achieved_on": "Date achieved",
+            "sustains": "Sustains (for a sustainment outcome)",
+            "evidence": "Evidence",
+        }
+        help_texts = {
+            "evidence": "A short note of what shows it happened, e.g. “tenancy agreement seen”. "
+            "They can read it.",
+            "sustains": "The entry outcome this one follows, e.g. the day they moved in.",
+        }
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.fields["type"].queryset = OutcomeType.objects.filter(active=True)
+        self.fields["type"].empty_label = None
+        self.fields["sustains"].queryset = (
+            Outcome.objects.filter(person=person, type__sustainment_types__isnull=False)
+            .distinct()
+            .select_related("type")
+        )
+        self.fields["sustains"].empty_label = "Not a sustainment outcome"
+
+    def clean_achieved_on(self):
+        achieved_on = self.cleaned_data["achieved_on"]
+        if achieved_on > timezone.localdate():
+            raise forms.ValidationError("An outcome is recorded once it has happened.")
+        if achieved_on < EARLIEST:
+            raise forms.ValidationError("That date is too long ago.")
+        return achieved_on
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, achieved_on = cleaned.get("type"), cleaned.get("achieved_on")
+        if kind and achieved_on:
+            problem = sustainment_problem(kind, cleaned.get("sustains"), achieved_on)
+            if problem:
+                field = "sustains" if "earliest" not in problem else "achieved_on"
+                self.add_error(field, problem)
+        return cleaned
+
+
+class ContractForm(forms.ModelForm):
+    teams = forms.ModelMultipleChoiceField(
+        Team.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Outcomes count when recorded while the person was coached in these teams.",
+    )
+
+    class Meta:
+        model = Contract
+        fields = ["name", "funder", "starts_on", "ends_on", "cap", "teams"]
+        widgets = {"starts_on": DateInput, "ends_on": DateInput}
+        labels = {"cap": "Outcomes cap (£)", "starts_on": "Starts", "ends_on": "Ends"}
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", "The contract ends after it starts.")
+        return cleaned
+
+
+class TariffForm(forms.ModelForm):
+    """One outcome type's tariff and targets; leave it all blank to leave the type out."""
+
+    class Meta:
+        model = ContractTariff
+        fields = ["tariff", "target_low", "target_median", "target_high"]
+        labels = {
+            "tariff": "Tariff (£)",
+            "target_low": "Low",
+            "target_median": "Median",
+            "target_high": "High",
+        }
+
+    def __init__(self, *args, outcome_type, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.outcome_type = outcome_type
+        for field in self.fields.values():
+            field.required = False
+
+    @property
+    def left_blank(self) -> bool:
+        return self.is_bound and not any(
+            self.data.get(self.add_prefix(name), "").strip() for name in self.fields
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.left_blank:
+            return cleaned
+        for name, field in self.fields.items():
+            if cleaned.get(name) is None and name not in self.errors:
+                self.add_error(name, f"{field.label} is needed for {self.outcome_type.name}.")
+        low, median, high = (cleaned.get(f"target_{n}") for n in ("low", "median", "high"))
+        if None not in (low, median, high) and not low <= median <= high:
+            self.add_error("target_median", "Targets run low ≤ median ≤ high.")
+        return cleaned
+
+
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"]
+
+
+class InsightsFilterForm(forms.Form):
+    """The dashboard's filters, read from the query string. Bad values get a message."""
+
+    start = forms.DateField(
+        label="From", input_formats=DATE_FORMATS, required=False, widget=DateInput
+    )
+    end = forms.DateField(label="To", input_formats=DATE_FORMATS, required=False, widget=DateInput)
+    team = forms.ModelChoiceField(
+        queryset=Team.objects.all(), required=False, empty_label="Every team"
+    )
+    coach = forms.ModelChoiceField(
+        queryset=User.objects.filter(role=User.Role.COACH).order_by("first_name", "username"),
+        required=False,
+        empty_label="Every coach",
+    )
+    contract = forms.ModelChoiceField(
+        queryset=Contract.objects.order_by("name"), required=False, empty_label="Every contract"
+    )
+
+    def clean(self):
+        data = super().clean()
+        default = Filters.default()
+        start, end = data.get("start") or default.start, data.get("end") or default.end
+        if "start" in data and "end" in data and start > end:
+            raise forms.ValidationError("The period must start on or before the day it ends.")
+        if "start" in data and start < EARLIEST:
+            self.add_error("start", "Choose a day from the year 2000 on.")
+        data["start"], data["end"] = start, end
+        return data
+
+    def filters(self) -> Filters:
+        data = self.cleaned_data
+        return Filters(
+            start=data["start"],
+            end=data["end"],
+            team=data["team"],
+            coach=data["coach"],
+            contract=data["contract"],
+        )

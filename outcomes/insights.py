@@ -1,0 +1,559 @@
+"""The managers' dashboard figures, in one place.
+
+`figures(filters)` returns every table the dashboard shows; the page, its CSV
+downloads and `manage.py insights` all call it, so they can never disagree.
+Every figure starts from `coaching.reporting.counted` (people who turned
+reporting off are left out) and every count from 1 to 4 is shown as
+"fewer than 5" (`outcomes.figures`). Each figure is a database aggregate (contact
+figures through the kept summaries of outcomes/summary.py), so the number of
+queries does not grow with the data.
+"""
+
+import csv
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.utils import timezone
+
+from budgets.figures import budget_figures
+from budgets.models import BudgetRequest
+from coaching import reporting
+from coaching.models import (
+    Contact,
+    Person,
+    Relationship,
+    RelationshipEvent,
+    Team,
+    Theme,
+    User,
+)
+from outcomes.contracts import contract_report
+from outcomes.figures import SMALL_COUNT_LIMIT, suppressed, suppressed_value
+from outcomes.models import Contract, WellbeingScore, add_months
+from outcomes.scales import current_scale
+from outcomes.summary import monthly_rows
+
+DAYS_PER_MONTH = Decimal("30.4375")  # 365.25 / 12
+TOP_THEMES = 6
+TOP_BARRIERS = 6
+NOT_SHOWN = f"not shown: fewer than {SMALL_COUNT_LIMIT} people"
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: date
+    end: date
+    team: Team | None = None
+    coach: User | None = None
+    contract: Contract | None = None
+
+    @classmethod
+    def default(cls, today: date | None = None) -> "Filters":
+        """Twelve calendar months: the eleven before this one, and this one to today."""
+        today = today or timezone.localdate()
+        return cls(start=add_months(today.replace(day=1), -11), end=today)
+
+    @property
+    def since(self) -> datetime:
+        return timezone.make_aware(datetime.combine(self.start, time.min))
+
+    @property
+    def until(self) -> datetime:
+        """The end of the last day: the period includes `end`."""
+        return timezone.make_aware(datetime.combine(self.end + timedelta(days=1), time.min))
+
+    def describe(self) -> dict:
+        return {
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "team": self.team.name if self.team else "",
+            "coach": self.coach.username if self.coach else "",
+            "contract": self.contract.name if self.contract else "",
+        }
+
+    def coach_scope(self, path: str) -> Q:
+        """Rows whose coach (at `path`, e.g. "coach", "relationship__coach") is in scope."""
+        q = Q()
+        if self.coach:
+            q &= Q(**{path: self.coach})
+        if self.team:
+            q &= Q(**{f"{path}__team": self.team})
+        if self.contract:
+            q &= Q(**{f"{path}__team__in": self.contract.teams.all()})
+        return q
+
+    def team_scope(self, path: str) -> Q:
+        """The same for rows that name a team rather than a coach (budgets, outcomes)."""
+        q = Q()
+        if self.team:
+            q &= Q(**{path: self.team})
+        if self.contract:
+            q &= Q(**{f"{path}__in": self.contract.teams.all()})
+        return q
+
+
+@dataclass
+class Table:
+    """One table of figures. Cells: an int is a count (suppressed from 1 to 4); a
+    Decimal or str is shown as it is; None is an empty cell."""
+
+    key: str
+    title: str
+    columns: list[str]
+    rows: list[list] = field(default_factory=list)
+    note: str = ""
+    # Columns drawn in the chart beside the table (indexes into `columns`).
+    chart: list[int] = field(default_factory=list)
+
+    def shown_rows(self) -> list[list[str]]:
+        return [[shown(cell) for cell in row] for row in self.rows]
+
+    def csv_rows(self) -> list[list]:
+        return [[csv_cell(cell) for cell in row] for row in self.rows]
+
+
+def shown(cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return "yes" if cell else "no"
+    if isinstance(cell, int):
+        return suppressed(cell)
+    return str(cell)
+
+
+def csv_cell(cell):
+    if cell is None:
+        return ""
+    if isinstance(cell, int) and not isinstance(cell, bool):
+        return suppressed_value(cell)
+    return str(cell)
+
+
+@dataclass
+class Figures:
+    filters: Filters
+    tables: dict[str, Table]
+    left_out: int
+
+    @property
+    def left_out_shown(self) -> str:
+        return suppressed(self.left_out)
+
+    def as_json(self) -> dict:
+        return {
+            "filters": self.filters.describe(),
+            "left_out": suppressed_value(self.left_out),
+            "tables": {
+                key: {
+                    "title": table.title,
+                    "columns": table.columns,
+                    "rows": table.csv_rows(),
+                    "note": table.note,
+                }
+                for key, table in self.tables.items()
+            },
+        }
+
+
+def figures(filters: Filters) -> Figures:
+    months = _months(filters.start, filters.end)
+    rows = _in_scope(filters, monthly_rows(filters.start, filters.end))
+    tables = [
+        _people(filters),
+        *_contacts(rows["contacts"], months),
+        _wellbeing(filters),
+        *_contracts(filters),
+        _budgets(filters),
+        _themes(rows["themes"], months),
+        _barriers(rows["barriers"], months),
+    ]
+    return Figures(filters=filters, tables={t.key: t for t in tables}, left_out=_left_out(filters))
+
+
+def _months(start: date, end: date) -> list[date]:
+    months, month = [], start.replace(day=1)
+    while month <= end:
+        months.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _month_key(value) -> date:
+    if isinstance(value, datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def _month_label(month: date) -> str:
+    return month.strftime("%b %Y")
+
+
+def _in_period(filters: Filters, path: str) -> Q:
+    return Q(**{f"{path}__gte": filters.since, f"{path}__lt": filters.until})
+
+
+def _left_out(filters: Filters) -> int:
+    people = Person.objects.filter(filters.coach_scope("current_relationship__coach"))
+    return reporting.left_out_count(people)
+
+
+def _people(filters: Filters) -> Table:
+    began = (
+        reporting.counted(RelationshipEvent.objects.all(), "relationship__person")
+        .filter(_in_period(filters, "occurred_at"), filters.coach_scope("coach"))
+        .filter(kind=RelationshipEvent.Kind.BEGAN)
+        .aggregate(n=Count("relationship__person", distinct=True))["n"]
+    )
+    now = dict(
+        reporting.counted(Relationship.objects.all())
+        .filter(person__current_relationship=F("pk"))
+        .filter(filters.coach_scope("coach"))
+        .values_list("state")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    endings = reporting.counted(RelationshipEvent.objects.all(), "relationship__person").filter(
+        _in_period(filters, "occurred_at"),
+        filters.coach_scope("relationship__coach"),
+        kind=RelationshipEvent.Kind.ENDED,
+    )
+    moved_on = endings.count()
+    rows = [
+        ["Began coaching in the period", began],
+        *[[f"{label} now", now.get(value, 0)] for value, label in Relationship.State.choices],
+        ["Moved on in the period", moved_on],
+        ["Median months from beginning to moving on", _median_months(endings, moved_on)],
+    ]
+    return Table(
+        key="people",
+        title="People",
+        columns=["Figure", "People"],
+        rows=rows,
+        chart=[1],
+        note=(
+            "Moving on: the person ended their coaching (their decision, always). Months run "
+            "from when coaching with that coach began to the ending. Active, paused and ended "
+            "now count each person once, by their coaching today."
+        ),
+    )
+
+
+def _median_months(endings, n: int) -> Decimal | str:
+    """The median in the database: order by length and read the middle one or two rows,
+    so no more than two rows leave the database whatever the size. The query runs even
+    when the answer is suppressed, so the page's query count never depends on the data."""
+    lengths = (
+        endings.annotate(
+            length=ExpressionWrapper(
+                F("occurred_at") - F("relationship__created_at"), output_field=DurationField()
+            )
+        )
+        .order_by("length", "pk")
+        .values_list("length", flat=True)
+    )
+    middle = list(lengths[max(n - 1, 0) // 2 : n // 2 + 1])
+    if n < SMALL_COUNT_LIMIT:
+        return NOT_SHOWN if n else "none"
+    days = sum(Decimal(m.total_seconds()) for m in middle) / len(middle) / 86400
+    return (days / DAYS_PER_MONTH).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def _in_scope(filters: Filters, rows: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
+    """Contact rows of the coaches the filters name (rows carry the coach's id second)."""
+    if not (filters.coach or filters.team or filters.contract):
+        return {kind: [row[:1] + row[2:] for row in found] for kind, found in rows.items()}
+    coaches = User.objects.all()
+    if filters.coach:
+        coaches = coaches.filter(pk=filters.coach.pk)
+    if filters.team:
+        coaches = coaches.filter(team=filters.team)
+    if filters.contract:
+        coaches = coaches.filter(team__in=filters.contract.teams.all())
+    ids = set(coaches.values_list("pk", flat=True))
+    return {
+        kind: [row[:1] + row[2:] for row in found if row[1] in ids] for kind, found in rows.items()
+    }
+
+
+def _contacts(counts: list[tuple], months: list[date]) -> list[Table]:
+    channels = Contact.Channel.choices
+    grid = {m: {c: 0 for c, _ in channels} for m in months}
+    reached = {m: {"person": 0, "coach": 0} for m in months}
+    for month, channel, by, n in counts:
+        key = _month_key(month)
+        if key in grid:
+            grid[key][channel] += n
+            reached[key][by] += n
+    by_how = Table(
+        key="contacts",
+        title="Contacts per month, and how",
+        columns=["Month", "All contacts", *[label for _, label in channels]],
+        rows=[
+            [_month_label(m), sum(grid[m].values()), *[grid[m][c] for c, _ in channels]]
+            for m in months
+        ],
+        chart=[1],
+    )
+    by_how.rows.append(
+        [
+            "Whole period",
+            *[sum(row[i] for row in by_how.rows) for i in range(1, len(by_how.columns))],
+        ]
+    )
+    who = Table(
+        key="reached_out",
+        title="Who reached out",
+        columns=["Month", "The person", "The coach"],
+        rows=[[_month_label(m), reached[m]["person"], reached[m]["coach"]] for m in months],
+        chart=[1, 2],
+        note="A person reaching out more over time is a sign the relationship is theirs.",
+    )
+    return [by_how, who]
+
+
+def _wellbeing(filters: Filters) -> Table:
+    scale = current_scale()
+    value = "metric_score" if scale.has_metric else "raw_score"
+    scores = WellbeingScore.objects.filter(
+        person=OuterRef("pk"), scale=scale.code, completed_at__lt=filters.until
+    )
+    people = (
+        reporting.counted(Person.objects.all(), "")
+        .filter(filters.coach_scope("current_relationship__coach"))
+        .annotate(
+            first_score=Subquery(scores.order_by("completed_at", "pk").values(value)[:1]),
+            latest_score=Subquery(scores.order_by("-completed_at", "-pk").values(value)[:1]),
+            latest_at=Subquery(scores.order_by("-completed_at", "-pk").values("completed_at")[:1]),
+            scored=Subquery(
+                scores.order_by().values("person").annotate(n=Count("pk")).values("n")[:1]
+            ),
+        )
+        .filter(scored__gte=2, latest_at__gte=filters.since)
+        .annotate(
+            is_improved=Case(
+                When(latest_score__gte=F("first_score") + scale.meaningful_change, then=Value(1)),
+                default=Value(0),
+            )
+        )
+    )
+    totals = people.aggregate(
+        n=Count("pk"),
+        first=Avg("first_score"),
+        latest=Avg("latest_score"),
+        improved=Sum("is_improved"),
+    )
+    n = totals["n"]
+    rows = [["People with two or more scores", n]]
+    if n >= SMALL_COUNT_LIMIT:
+        first, latest = _mean(totals["first"]), _mean(totals["latest"])
+        share = (Decimal(totals["improved"]) * 100 / n).quantize(Decimal("1"), ROUND_HALF_UP)
+        rows += [
+            ["Mean first score", first],
+            ["Mean latest score", latest],
+            ["Mean change", latest - first],
+            [
+                f"Share with a meaningful improvement ({scale.meaningful_change:g}+ points)",
+                f"{share}%",
+            ],
+        ]
+    else:
+        rows += [[label, NOT_SHOWN if n else "none"] for label in _WELLBEING_LABELS]
+    rows.append([f"Reference mean ({scale.reference_source})", f"{scale.reference_mean:g}"])
+    return Table(
+        key="wellbeing",
+        title=f"Wellbeing ({scale.name}): first score against latest",
+        columns=["Figure", "Value"],
+        rows=rows,
+        note=(
+            "Only people with two or more scores, whose latest score falls in the period. "
+            "Compare groups by means with 30 or more people."
+        ),
+    )
+
+
+_WELLBEING_LABELS = [
+    "Mean first score",
+    "Mean latest score",
+    "Mean change",
+    "Share with a meaningful improvement",
+]
+
+
+def _mean(value) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def _contracts(filters: Filters) -> list[Table]:
+    contracts = Contract.objects.filter(starts_on__lte=filters.end, ends_on__gte=filters.start)
+    if filters.contract:
+        contracts = contracts.filter(pk=filters.contract.pk)
+    if filters.team:
+        contracts = contracts.filter(teams=filters.team)
+    reports = [contract_report(c) for c in contracts.order_by("name", "pk")]
+    targets = Table(
+        key="contract_targets",
+        title="Outcomes against contract targets",
+        columns=["Contract", "Outcome", "Achieved", "Low", "Median", "High", "Value achieved (£)"],
+        note=(
+            "Each contract over its own period: verified outcomes, recorded while the person "
+            "was coached in one of its teams. A value is not shown where its count is fewer "
+            "than 5; the totals include it."
+        ),
+    )
+    caps = Table(
+        key="contract_caps",
+        title="Contracts against their cap",
+        columns=[
+            "Contract",
+            "Funder",
+            "Cap (£)",
+            "Value achieved (£)",
+            "Payable (£)",
+            "Beyond the cap (£)",
+        ],
+    )
+    for report in reports:
+        contract = report.contract
+        for line in report.lines:
+            small = 0 < line.achieved < SMALL_COUNT_LIMIT
+            targets.rows.append(
+                [
+                    contract.name,
+                    line.outcome_type.name,
+                    line.achieved,
+                    str(line.tariff.target_low),
+                    str(line.tariff.target_median),
+                    str(line.tariff.target_high),
+                    "not shown" if small else line.value,
+                ]
+            )
+        caps.rows.append(
+            [
+                contract.name,
+                contract.funder,
+                contract.cap,
+                report.value_achieved,
+                report.payable,
+                report.beyond_cap,
+            ]
+        )
+    return [targets, caps]
+
+
+def _budgets(filters: Filters) -> Table:
+    requests = BudgetRequest.objects.filter(
+        _in_period(filters, "requested_at"), filters.team_scope("team")
+    )
+    if filters.coach:
+        requests = requests.filter(person__current_relationship__coach=filters.coach)
+    found = budget_figures(requests)
+    rows = [
+        [
+            row.label,
+            row.requested,
+            row.approved,
+            row.declined,
+            *(
+                ["not shown"] * 3
+                if row.small
+                else [row.requested_sum, row.paid_sum, _days(row.median_days)]
+            ),
+        ]
+        for row in [*found["by_category"], found["total"]]
+    ]
+    rows[-1][0] = "All requests"
+    return Table(
+        key="budgets",
+        title="Personal budgets, by what the money was for",
+        columns=[
+            "For",
+            "Requested",
+            "Approved",
+            "Declined",
+            "Asked for (£)",
+            "Paid (£)",
+            "Median days to decide",
+        ],
+        rows=rows,
+        chart=[1, 2],
+        note=(
+            "Requests made in the period. Approved includes paid. Where fewer than 5 "
+            "requests were made, their amounts and days are not shown either."
+        ),
+    )
+
+
+def _days(days: float | None) -> Decimal | None:
+    return None if days is None else Decimal(str(days))
+
+
+def _themes(counts: list[tuple], months: list[date]) -> Table:
+    return _by_month(
+        key="themes",
+        title="What mattered most, by month",
+        months=months,
+        counts=counts,
+        names=dict(Theme.objects.values_list("pk", "name")),
+        top=TOP_THEMES,
+        note="The themes of contacts: how many contacts each mattered in.",
+    )
+
+
+def _barriers(counts: list[tuple], months: list[date]) -> Table:
+    return _by_month(
+        key="barriers",
+        title="System barriers most often met, by month",
+        months=months,
+        counts=counts,
+        names={},
+        top=TOP_BARRIERS,
+        note="The services that got in the way, as coaches named them (the learning loop).",
+    )
+
+
+def _by_month(*, key, title, months, counts, names, top, note) -> Table:
+    totals: dict = {}
+    grid: dict = {}
+    for month, thing, n in counts:
+        if names and thing not in names:
+            continue  # a theme deleted since
+        month = _month_key(month)
+        totals[thing] = totals.get(thing, 0) + n
+        grid[(month, thing)] = grid.get((month, thing), 0) + n
+    leaders = sorted(totals, key=lambda t: (-totals[t], str(names.get(t, t))))[:top]
+    table = Table(
+        key=key,
+        title=title,
+        columns=["Month", *[str(names.get(t, t)) for t in leaders]],
+        rows=[[_month_label(m), *[grid.get((m, t), 0) for t in leaders]] for m in months],
+        note=note,
+    )
+    if not leaders:
+        table.rows = []
+        return table
+    table.rows.append(["Whole period", *[totals[t] for t in leaders]])
+    table.chart = list(range(1, len(table.columns)))
+    return table
+
+
+def write_csv(out, table: Table) -> None:
+    """The table as CSV: a header row, then the rows, with counts of 1 to 4 in words."""
+    writer = csv.writer(out)
+    writer.writerow(table.columns)
+    writer.writerows(table.csv_rows())

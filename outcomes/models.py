@@ -1,0 +1,317 @@
+"""Wellbeing scores, outcomes and the commissioning contracts that pay for them."""
+
+import calendar
+from datetime import date, timedelta
+from functools import reduce
+from operator import add
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from coaching.models.people import import_ref_field
+from outcomes.scales import HIGHEST_ANSWER, LOWEST_ANSWER, SWEMWBS, WEMWBS
+
+ITEM_FIELDS = [f"item_{n}" for n in WEMWBS.items]
+
+
+def _answer_field(n):
+    return models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=f"item {n}")
+
+
+def _sum_of(items):
+    return reduce(add, (F(f"item_{n}") for n in items))
+
+
+def _answered(items, *, only: bool):
+    """Every one of `items` answered; with `only`, every other item left empty."""
+    q = Q(**{f"item_{n}__isnull": False for n in items})
+    if only:
+        q &= Q(**{f"item_{n}__isnull": True for n in WEMWBS.items if n not in items})
+    return q
+
+
+class WellbeingWording(models.Model):
+    """The organisation's licensed wording for one item, loaded from its own file."""
+
+    item = models.PositiveSmallIntegerField(unique=True)
+    wording = models.CharField(max_length=300)
+    loaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["item"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(item__gte=1, item__lte=14), name="wording_item_1_to_14"
+            )
+        ]
+
+    def __str__(self):
+        return f"Item {self.item}"
+
+
+class WellbeingScore(models.Model):
+    """One completed scale. Stored only when every item is answered and the person
+    allows wellbeing scores; the database refuses anything else."""
+
+    class Scale(models.TextChoices):
+        WEMWBS = WEMWBS.code, WEMWBS.name
+        SWEMWBS = SWEMWBS.code, SWEMWBS.name
+
+    class CompletedWith(models.TextChoices):
+        SELF = "self", "On their own"
+        COACH = "coach", "With their coach"
+
+    person = models.ForeignKey(
+        "coaching.Person", on_delete=models.CASCADE, related_name="wellbeing_scores"
+    )
+    scale = models.CharField(max_length=8, choices=Scale)
+    completed_at = models.DateTimeField(default=timezone.now)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    completed_with = models.CharField(max_length=5, choices=CompletedWith)
+    item_1 = _answer_field(1)
+    item_2 = _answer_field(2)
+    item_3 = _answer_field(3)
+    item_4 = _answer_field(4)
+    item_5 = _answer_field(5)
+    item_6 = _answer_field(6)
+    item_7 = _answer_field(7)
+    item_8 = _answer_field(8)
+    item_9 = _answer_field(9)
+    item_10 = _answer_field(10)
+    item_11 = _answer_field(11)
+    item_12 = _answer_field(12)
+    item_13 = _answer_field(13)
+    item_14 = _answer_field(14)
+    raw_score = models.PositiveSmallIntegerField()
+    metric_score = models.DecimalField(max_digits=4, decimal_places=2, null=True, blank=True)
+    import_ref = import_ref_field()
+
+    class Meta:
+        ordering = ["completed_at", "pk"]
+        indexes = [models.Index(fields=["person", "scale", "completed_at"])]
+        constraints = [
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"{name}__isnull": True})
+                    | Q(**{f"{name}__gte": LOWEST_ANSWER, f"{name}__lte": HIGHEST_ANSWER}),
+                    name=f"wellbeing_{name}_1_to_5",
+                )
+                for name in ITEM_FIELDS
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(scale="wemwbs", metric_score__isnull=True, raw_score=_sum_of(WEMWBS.items))
+                    & _answered(WEMWBS.items, only=True)
+                )
+                | (
+                    Q(
+                        scale="swemwbs",
+                        metric_score__gte=7,
+                        metric_score__lte=35,
+                        raw_score=_sum_of(SWEMWBS.items),
+                    )
+                    & _answered(SWEMWBS.items, only=True)
+                ),
+                name="wellbeing_every_item_answered_and_scored",
+            ),
+            models.CheckConstraint(
+                condition=Q(completed_with__in=["self", "coach"]),
+                name="wellbeing_completed_with_known",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_scale_display()} {self.score} on {self.completed_at:%d %b %Y}"
+
+    @property
+    def score(self):
+        """The score people see: the WEMWBS total or the SWEMWBS metric score."""
+        return self.metric_score if self.scale == self.Scale.SWEMWBS else self.raw_score
+
+    def answers(self) -> dict[int, int]:
+        return {
+            n: getattr(self, f"item_{n}")
+            for n in WEMWBS.items
+            if getattr(self, f"item_{n}") is not None
+        }
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later; the 31st becomes the month's last day."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+class OutcomeType(models.Model):
+    """Something a funder may pay for. Reference data, kept in the admin."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True)
+    sustains = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sustainment_types",
+        help_text="For a sustainment outcome: the entry outcome it sustains.",
+    )
+    sustain_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    sustain_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    sustains__isnull=True, sustain_months__isnull=True, sustain_weeks__isnull=True
+                )
+                | Q(sustains__isnull=False, sustain_months__gt=0, sustain_weeks__isnull=True)
+                | Q(sustains__isnull=False, sustain_months__isnull=True, sustain_weeks__gt=0),
+                name="outcome_type_sustainment_has_one_period",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_sustainment(self) -> bool:
+        return self.sustains_id is not None
+
+    def due_after(self, entry_date: date) -> date:
+        """The earliest day this sustainment can be achieved after its entry outcome."""
+        if self.sustain_months:
+            return add_months(entry_date, self.sustain_months)
+        return entry_date + timedelta(weeks=self.sustain_weeks)
+
+
+class OutcomeQuerySet(models.QuerySet):
+    def verified(self):
+        return self.filter(verified_at__isnull=False)
+
+    def awaiting_verification(self):
+        return self.filter(verified_at__isnull=True)
+
+
+class Outcome(models.Model):
+    person = models.ForeignKey("coaching.Person", on_delete=models.CASCADE, related_name="outcomes")
+    type = models.ForeignKey(OutcomeType, on_delete=models.PROTECT, related_name="outcomes")
+    achieved_on = models.DateField()
+    evidence = models.CharField(max_length=500, help_text="Short: what shows it happened.")
+    sustains = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sustained_by",
+        help_text="The entry outcome a sustainment outcome follows.",
+    )
+    # The team coaching the person when the outcome was recorded: it decides which
+    # contracts the outcome counts towards, and a later handover does not move it.
+    team = models.ForeignKey(
+        "coaching.Team", on_delete=models.PROTECT, null=True, related_name="outcomes"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    import_ref = import_ref_field()
+
+    objects = OutcomeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-achieved_on", "-pk"]
+        indexes = [
+            models.Index(fields=["person", "-achieved_on"]),
+            models.Index(fields=["type", "achieved_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(verified_by__isnull=True, verified_at__isnull=True)
+                | Q(verified_by__isnull=False, verified_at__isnull=False),
+                name="outcome_verified_by_and_at_together",
+            ),
+            models.UniqueConstraint(
+                fields=["sustains", "type"],
+                condition=Q(sustains__isnull=False),
+                name="outcome_one_sustainment_of_each_type_per_entry",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.type} on {self.achieved_on:%d %b %Y}"
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+
+class Contract(models.Model):
+    """A commissioning contract or social impact bond that pays on outcomes.
+
+    Its cohort: outcomes recorded while the person was coached in one of its teams.
+    """
+
+    name = models.CharField(max_length=160)
+    funder = models.CharField(max_length=160)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    cap = models.DecimalField(
+        max_digits=12, decimal_places=2, help_text="The most it will pay in total, in pounds."
+    )
+    teams = models.ManyToManyField("coaching.Team", related_name="contracts")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="contract_ends_after_it_starts"
+            ),
+            models.CheckConstraint(condition=Q(cap__gte=0), name="contract_cap_not_negative"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ContractTariff(models.Model):
+    """What a contract pays for one outcome type, and its targets for it."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="tariffs")
+    outcome_type = models.ForeignKey(OutcomeType, on_delete=models.PROTECT, related_name="+")
+    tariff = models.DecimalField(max_digits=10, decimal_places=2)
+    target_low = models.PositiveIntegerField()
+    target_median = models.PositiveIntegerField()
+    target_high = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["outcome_type__position", "outcome_type__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "outcome_type"], name="contract_one_tariff_per_type"
+            ),
+            models.CheckConstraint(condition=Q(tariff__gte=0), name="tariff_not_negative"),
+            models.CheckConstraint(
+                condition=Q(
+                    target_low__lte=F("target_median"), target_median__lte=F("target_high")
+                ),
+                name="targets_low_median_high_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.contract}: {self.outcome_type}"

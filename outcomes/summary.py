@@ -1,0 +1,152 @@
+"""Contact figures for a period, for the dashboard: whole past months and other whole
+past days from the kept summaries (coaching.models.summary.ContactSummary), counted
+again only when forgotten; today, which changes by the minute, counted live. Either
+way the rows are the same: (month, coach id, key..., n), for people who allow reporting.
+"""
+
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncDate, TruncMonth
+from django.utils import timezone
+
+from coaching import reporting
+from coaching.models import Contact, ContactSummary, SystemBarrier
+from coaching.models.summary import day_of
+
+KINDS = ["contacts", "themes", "barriers"]
+MONTH, DAY = ContactSummary.Span.MONTH, ContactSummary.Span.DAY
+
+
+def _querysets():
+    """Each kind: rows, the path to when the contact happened, the fields to group by."""
+    return {
+        "contacts": (
+            reporting.counted(Contact.objects.all()),
+            "occurred_at",
+            ["coach", "channel", "reached_out_by"],
+        ),
+        "themes": (
+            reporting.counted(Contact.themes.through.objects.all(), "contact__person"),
+            "contact__occurred_at",
+            ["contact__coach", "theme"],
+        ),
+        "barriers": (
+            reporting.counted(SystemBarrier.objects.all(), "contact__person"),
+            "contact__occurred_at",
+            ["contact__coach", "service"],
+        ),
+    }
+
+
+def next_month(month: date) -> date:
+    return (month + timedelta(days=32)).replace(day=1)
+
+
+def _aware(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _count(ranges: list[tuple[date, date]], by: str = DAY) -> dict[str, list[tuple]]:
+    """Count live over [from, to) day ranges, by day or month: three queries. Rows are
+    (day or first of the month, coach id, key..., n)."""
+    trunc = TruncMonth if by == MONTH else TruncDate
+    found = {kind: [] for kind in KINDS}
+    if not ranges:
+        return found
+    for kind, (rows, when, fields) in _querysets().items():
+        within = Q()
+        for start, stop in ranges:
+            within |= Q(**{f"{when}__gte": _aware(start), f"{when}__lt": _aware(stop)})
+        counted = (
+            rows.filter(within)
+            .annotate(day=trunc(when))
+            .values_list("day", *fields)
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        found[kind] = [(day_of(row[0]), *row[1:]) for row in counted]
+    return found
+
+
+def _periods(start: date, stop: date, today: date) -> tuple[list, list]:
+    """Split [start, stop) into kept periods (whole months, then whole days) before
+    today, and the live ranges left over (today, at most)."""
+    kept, live = [], []
+    day = start
+    while day < stop:
+        if day >= today:
+            live.append((day, stop))
+            break
+        month_end = next_month(day)
+        if day.day == 1 and month_end <= stop and month_end <= today:
+            kept.append((day, MONTH))
+            day = month_end
+        else:
+            kept.append((day, DAY))
+            day += timedelta(days=1)
+    return kept, live
+
+
+def monthly_rows(start: date, end: date) -> dict[str, list[tuple]]:
+    """Rows for every day from `start` to `end` inclusive, by month."""
+    kept, live = _periods(start, end + timedelta(days=1), timezone.localdate())
+    found = _count(live)
+    for kind, rows in _from_summaries(kept).items():
+        found[kind] += rows
+    return {
+        kind: [(row[0].replace(day=1), *row[1:]) for row in rows] for kind, rows in found.items()
+    }
+
+
+def _from_summaries(periods: list[tuple[date, str]]) -> dict[str, list[tuple]]:
+    found = {kind: [] for kind in KINDS}
+    if not periods:
+        return found
+    which = Q(span=MONTH, starts_on__in=[d for d, s in periods if s == MONTH]) | Q(
+        span=DAY, starts_on__in=[d for d, s in periods if s == DAY]
+    )
+    kept = {(s.starts_on, s.span): s for s in ContactSummary.objects.filter(which)}
+    stale = [p for p in periods if p not in kept or not kept[p].is_current]
+    for period in periods:
+        if period not in stale:
+            for kind in KINDS:
+                found[kind] += [(period[0], *row) for row in kept[period].figures.get(kind, [])]
+    if stale:
+        _count_again(stale, kept, found)
+    return found
+
+
+def _count_again(stale, kept, found) -> None:
+    versions = {p: kept[p].version if p in kept else 0 for p in stale}
+    ContactSummary.objects.bulk_create(
+        [ContactSummary(starts_on=d, span=s) for d, s in stale if (d, s) not in kept],
+        ignore_conflicts=True,
+    )
+    ends = {p: next_month(p[0]) if p[1] == MONTH else p[0] + timedelta(days=1) for p in stale}
+    counted = {
+        span: _count(_merged([(p[0], ends[p]) for p in stale if p[1] == span]), by=span)
+        for span in (MONTH, DAY)
+    }
+    for period in stale:
+        start, span = period
+        figures = {
+            kind: [list(row[1:]) for row in counted[span][kind] if row[0] == start]
+            for kind in KINDS
+        }
+        # Kept only if nothing was forgotten while counting (see ContactSummary).
+        ContactSummary.objects.filter(
+            starts_on=start, span=period[1], version=versions[period]
+        ).update(figures=figures, built_version=versions[period], built_at=timezone.now())
+        for kind in KINDS:
+            found[kind] += [(start, *row) for row in figures[kind]]
+
+
+def _merged(ranges: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    merged: list[list[date]] = []
+    for start, stop in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], stop)
+        else:
+            merged.append([start, stop])
+    return [(a, b) for a, b in merged]

@@ -1,0 +1,54 @@
+// Small enhancements only; every page works without this file.
+(function () {
+  "use strict";
+
+  function isTyping(target) {
+    return target.closest("input, textarea, select, [contenteditable]") !== null;
+  }
+
+  function quickExit(link) {
+    // Sign out in the background, so "back" finds only the sign-in page, and
+    // replace the history entry so this page is not one step back either.
+    var token = document.querySelector("[data-signout-form] input[name=csrfmiddlewaretoken]");
+    if (token && navigator.sendBeacon) {
+      var data = new FormData();
+      data.append("csrfmiddlewaretoken", token.value);
+      navigator.sendBeacon(link.dataset.signout, data);
+    }
+    window.location.replace(link.href);
+  }
+
+  var lastEscape = 0;
+  document.addEventListener("keydown", function (event) {
+    var exit = document.querySelector("[data-quick-exit]");
+    if (exit && event.key === "Escape") {
+      var now = Date.now();
+      if (now - lastEscape < 800) { quickExit(exit); }
+      lastEscape = now;
+      return;
+    }
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      var form = event.target.closest && event.target.closest("form");
+      if (form) { event.preventDefault(); form.requestSubmit(); }
+      return;
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) { return; }
+    var link = document.querySelector('[data-shortcut="' + event.key + '"]');
+    if (link) { event.preventDefault(); window.location.assign(link.href); return; }
+    var field = document.querySelector('[data-shortcut-focus="' + event.key + '"]');
+    if (field) { event.preventDefault(); field.focus(); }
+  });
+
+  document.addEventListener("click", function (event) {
+    var exit = event.target.closest("[data-quick-exit]");
+    if (exit) { event.preventDefault(); quickExit(exit); return; }
+    if (event.target.closest("[data-print]")) { window.print(); }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.querySelector("[data-focus-on-load]");
+    if (summary) { summary.focus(); return; }
+    var autofocus = document.querySelector(".contact-form #id_channel_0");
+    if (autofocus && !document.querySelector(".errorlist")) { autofocus.focus(); }
+  });
+})();

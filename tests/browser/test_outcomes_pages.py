@@ -1,0 +1,130 @@
+"""Wellbeing and outcomes in a real browser: the phone journey, and axe on every new page."""
+
+import importlib
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from outcomes import services
+from outcomes.models import Contract, ContractTariff, OutcomeType
+from outcomes.scales import COPYRIGHT, SWEMWBS, THEMES
+from tests.browser.conftest import axe_violations, screenshot, sign_in
+from tests.browser.test_accessibility import scan
+from tests.conftest import make_coach, make_manager, make_person
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _outcome_types(transactional_db):
+    """Transactional tests flush the seeded outcome types; put them back."""
+    seeded = importlib.import_module("outcomes.migrations.0002_seed_outcome_types")
+    seeded.seed(_Apps(), None)
+
+
+class _Apps:
+    @staticmethod
+    def get_model(app, model):
+        return OutcomeType
+
+
+@pytest.fixture
+def organisation():
+    coach = make_coach("meg", first_name="Meg")
+    make_manager("ruth")
+    person = make_person("Sam", coach)
+    types = {t.slug: t for t in OutcomeType.objects.all()}
+    entry = services.outcome_record(
+        person=person,
+        outcome_type=types["entered-accommodation"],
+        achieved_on=timezone.localdate() - timedelta(days=80),
+        evidence="Tenancy agreement seen",
+        by=coach,
+    )
+    for when, answer in ((datetime(2025, 3, 3), 3), (datetime(2025, 6, 3), 4)):
+        services.wellbeing_record(
+            person=person,
+            answers=dict.fromkeys(SWEMWBS.items, answer),
+            by=coach,
+            at=timezone.make_aware(when),
+        )
+    contract = Contract.objects.create(
+        name="Youth homelessness SIB",
+        funder="Leeds City Council",
+        starts_on=date(2025, 1, 1),
+        ends_on=date(2027, 12, 31),
+        cap=Decimal("474000"),
+    )
+    contract.teams.add(coach.team)
+    ContractTariff.objects.create(
+        contract=contract,
+        outcome_type=types["entered-accommodation"],
+        tariff=Decimal("1000"),
+        target_low=80,
+        target_median=95,
+        target_high=105,
+    )
+    return {"coach": coach, "person": person, "entry": entry, "contract": contract}
+
+
+def test_person_completes_the_scale_on_a_phone_and_sees_their_chart(phone, live_server):
+    coach = make_coach("meg", first_name="Meg")
+    make_person("Sam", coach)
+    sign_in(phone, live_server, "sam")
+    phone.get_by_role("link", name="Fill in your wellbeing scale").click()
+    phone.wait_for_url("**/me/wellbeing/")
+    assert COPYRIGHT in phone.content()
+    phone.get_by_role("button", name="Save my answers").click()  # nothing answered yet
+    phone.wait_for_load_state()
+    assert phone.locator(".error-summary").is_visible()
+    screenshot(phone, "wellbeing-phone-errors")
+    assert axe_violations(phone) == []
+    for item in SWEMWBS.items:
+        group = phone.get_by_role("group", name=f"{item}. {THEMES[item].capitalize()}", exact=True)
+        group.get_by_label("Often").check()
+    screenshot(phone, "wellbeing-phone-form")
+    phone.get_by_role("button", name="Save my answers").click()
+    phone.wait_for_url("**/me/#wellbeing")
+    assert "Thank you. Your answers are saved." in phone.content()
+    chart = phone.get_by_role("img", name="SWEMWBS scores over time")
+    chart.scroll_into_view_if_needed()
+    assert chart.is_visible()
+    assert "One score so far: 25.03" in phone.content()
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot(phone, "wellbeing-phone-chart")
+    assert axe_violations(phone) == []
+
+
+def test_outcome_and_wellbeing_pages_have_no_violations(laptop, phone, live_server, organisation):
+    person, contract = organisation["person"], organisation["contract"]
+    sign_in(laptop, live_server, "meg@example.org")
+    coach_pages = {
+        "person-with-wellbeing": f"/coach/people/{person.pk}/",
+        "wellbeing-with-coach": f"/coach/people/{person.pk}/wellbeing/new/",
+        "outcome-new": f"/coach/people/{person.pk}/outcomes/new/",
+    }
+    assert scan(laptop, live_server, coach_pages, "outcomes-coach") == {}
+    laptop.goto(f"{live_server.url}/coach/people/{person.pk}/outcomes/new/")
+    laptop.get_by_role("button", name="Record the outcome").click()
+    laptop.wait_for_load_state()
+    assert axe_violations(laptop) == []
+    laptop.context.clear_cookies()
+    sign_in(laptop, live_server, "ruth@example.org")
+    manager_pages = {
+        "to-verify": "/insights/outcomes/",
+        "verify": f"/insights/outcomes/{organisation['entry'].pk}/",
+        "contracts": "/insights/contracts/",
+        "contract-new": "/insights/contracts/new/",
+        "contract": f"/insights/contracts/{contract.pk}/",
+    }
+    assert scan(laptop, live_server, manager_pages, "outcomes-manager") == {}
+    laptop.goto(f"{live_server.url}/insights/contracts/new/")
+    laptop.get_by_role("button", name="Set up the contract").click()
+    laptop.wait_for_load_state()
+    screenshot(laptop, "outcomes-manager-contract-errors")
+    assert axe_violations(laptop) == []
+    sign_in(phone, live_server, "sam")
+    person_pages = {"me-with-wellbeing": "/me/", "me-wellbeing-form": "/me/wellbeing/"}
+    assert scan(phone, live_server, person_pages, "outcomes-person") == {}

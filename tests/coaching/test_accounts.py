@@ -1,0 +1,78 @@
+from django.urls import reverse
+
+from coaching.models import User
+from tests.conftest import PASSWORD, make_coach, make_manager, totp_code
+
+
+def test_signed_in_users_land_on_their_own_home(client, coach, manager, person):
+    for user, home in [(coach, "/coach/"), (manager, "/insights/"), (person.user, "/me/")]:
+        client.force_login(user)
+        assert client.get("/").url == home
+
+
+def test_staff_sign_in_with_email_then_a_second_factor_and_land_home(client, coach):
+    response = client.post(
+        reverse("account_login"), {"login": "meg@example.org", "password": PASSWORD}
+    )
+    assert response.url == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code()})
+    assert response.status_code == 302 and response.url == "/coach/"
+    assert client.session["_auth_user_id"] == str(coach.pk)
+
+
+def test_a_wrong_second_factor_signs_nobody_in(client, coach):
+    client.post(reverse("account_login"), {"login": "meg@example.org", "password": PASSWORD})
+    response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+def test_staff_without_a_second_factor_are_sent_to_set_one_up(client, db):
+    coach = make_coach("newbie", second_factor=False)
+    client.force_login(coach)
+    for url in ["/coach/", "/coach/people/new/"]:
+        response = client.get(url)
+        assert response.status_code == 302 and response.url == reverse("mfa_index")
+    manager = make_manager("newmanager", second_factor=False)
+    client.force_login(manager)
+    assert client.get("/insights/").url == reverse("mfa_index")
+
+
+def test_people_are_never_forced_to_add_a_second_factor(person_client):
+    assert person_client.get("/me/").status_code == 200
+
+
+def test_people_sign_in_with_a_username(client, person):
+    response = client.post(reverse("account_login"), {"login": "sam", "password": PASSWORD})
+    assert response.status_code == 302 and response.url == "/me/"
+
+
+def test_wrong_password_is_explained_and_signs_nobody_in(client, coach):
+    response = client.post(
+        reverse("account_login"), {"login": "meg@example.org", "password": "nope"}
+    )
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+def test_nobody_can_sign_themselves_up(client, db):
+    response = client.post(
+        reverse("account_signup"),
+        {"username": "newbie", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert "Sign-ins are made with your coach" in response.content.decode()
+    assert not User.objects.filter(username="newbie").exists()
+
+
+def test_healthz_answers_when_the_database_does(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.content == b"ok"
+
+
+def test_manager_sees_insights_and_coaches_do_not(manager_client, coach, person):
+    response = manager_client.get(reverse("outcomes:insights"))
+    assert response.status_code == 200
+    assert "fewer than 5" in response.content.decode()
+    manager_client.force_login(coach)
+    assert manager_client.get(reverse("outcomes:insights")).status_code == 403

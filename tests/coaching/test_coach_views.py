@@ -1,0 +1,216 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from coaching import services
+from coaching.models import AccessLogEntry, Contact, Goal, RelationshipEvent, Strength
+from tests.conftest import make_coach, make_person
+
+
+def test_coach_home_lists_only_their_people(coach_client, person, other_person):
+    response = coach_client.get(reverse("coaching:coach_home"))
+    assert response.status_code == 200
+    names = [p.name for p in response.context["page"].object_list]
+    assert names == ["Sam"]
+
+
+def test_coach_home_searches_by_name_and_filters_by_state(coach_client, coach, person):
+    make_person("Samira", coach).current_relationship.pause(by=coach)
+    make_person("Jo", coach)
+    response = coach_client.get(reverse("coaching:coach_home"), {"q": "sam"})
+    assert [p.name for p in response.context["page"].object_list] == ["Sam", "Samira"]
+    response = coach_client.get(reverse("coaching:coach_home"), {"state": "paused"})
+    assert [p.name for p in response.context["page"].object_list] == ["Samira"]
+
+
+def test_ended_people_are_kept_out_of_now_but_found_under_ended(coach_client, person):
+    person.current_relationship.end(by=person.user)
+    now = coach_client.get(reverse("coaching:coach_home"))
+    assert list(now.context["page"].object_list) == []
+    ended = coach_client.get(reverse("coaching:coach_home"), {"state": "ended"})
+    assert [p.name for p in ended.context["page"].object_list] == ["Sam"]
+
+
+def test_a_long_silence_shows_a_gentle_mark_not_a_status(coach_client, coach, person):
+    long_ago = timezone.now() - timedelta(days=100)
+    services.contact_log(
+        person=person, coach=coach, fields={"channel": "phone", "occurred_at": long_ago}
+    )
+    response = coach_client.get(reverse("coaching:coach_home"))
+    listed = response.context["page"].object_list[0]
+    assert listed.stepped_back is True
+    assert b"Quiet for a while" in response.content
+    person.current_relationship.refresh_from_db()
+    assert person.current_relationship.state == "active"
+
+
+def test_recent_contact_is_not_stepped_back(coach_client, coach, person):
+    services.contact_log(person=person, coach=coach, fields={"channel": "phone"})
+    response = coach_client.get(reverse("coaching:coach_home"))
+    assert response.context["page"].object_list[0].stepped_back is False
+
+
+def test_unknown_state_filter_falls_back_to_now(coach_client, person):
+    response = coach_client.get(reverse("coaching:coach_home"), {"state": "<script>"})
+    assert response.status_code == 200
+    assert response.context["state"] == "now"
+
+
+def test_person_page_shows_timeline_and_logs_the_view(coach_client, coach, person):
+    services.contact_log(
+        person=person, coach=coach, fields={"channel": "phone", "notes": "Talked about the flat"}
+    )
+    response = coach_client.get(reverse("coaching:person", args=[person.pk]))
+    assert response.status_code == 200
+    assert b"Talked about the flat" in response.content
+    assert b"Coaching began with" in response.content
+    entry = AccessLogEntry.objects.get(person=person)
+    assert (entry.viewer, entry.viewer_role, entry.as_cover) == (coach, "coach", False)
+
+
+def test_another_coachs_person_is_404(coach_client, other_person):
+    for url in [
+        reverse("coaching:person", args=[other_person.pk]),
+        reverse("coaching:contact_new", args=[other_person.pk]),
+        reverse("coaching:record_decision", args=[other_person.pk, "pause"]),
+        reverse("coaching:hand_over", args=[other_person.pk]),
+    ]:
+        assert coach_client.get(url).status_code == 404, url
+    assert AccessLogEntry.objects.count() == 0
+
+
+def test_another_coachs_contact_is_404(coach_client, outsider, other_person):
+    contact, _ = services.contact_log(
+        person=other_person, coach=outsider, fields={"channel": "phone"}
+    )
+    assert coach_client.get(reverse("coaching:contact_edit", args=[contact.pk])).status_code == 404
+
+
+def test_after_handover_the_old_coach_gets_404(coach_client, coach, person):
+    person.current_relationship.hand_over(by=coach, to_coach=make_coach("tom"))
+    assert coach_client.get(reverse("coaching:person", args=[person.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("url_name", ["coaching:coach_home", "coaching:person_new"])
+def test_people_and_managers_cannot_reach_coach_pages(client, person, manager, url_name):
+    client.force_login(person.user)
+    assert client.get(reverse(url_name)).status_code == 403
+    client.force_login(manager)
+    assert client.get(reverse(url_name)).status_code == 403
+
+
+def test_a_person_gets_403_on_a_coach_person_page(person_client, person):
+    assert person_client.get(reverse("coaching:person", args=[person.pk])).status_code == 403
+
+
+def test_anonymous_is_sent_to_sign_in(client, person):
+    response = client.get(reverse("coaching:person", args=[person.pk]))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_coach_records_the_persons_decision_to_pause(coach_client, coach, person):
+    url = reverse("coaching:record_decision", args=[person.pk, "pause"])
+    response = coach_client.post(url, {"reason": "Holiday with family", "person_decided": "on"})
+    assert response.status_code == 302
+    event = RelationshipEvent.objects.filter(relationship__person=person).first()
+    assert (event.kind, event.recorded_by, event.person_decided) == ("paused", coach, True)
+
+
+def test_coach_cannot_record_a_decision_without_confirming_it_was_the_persons(coach_client, person):
+    url = reverse("coaching:record_decision", args=[person.pk, "end"])
+    response = coach_client.post(url, {"reason": "No contact"})
+    assert response.status_code == 200
+    assert "Only Sam can decide this" in response.content.decode()
+    person.current_relationship.refresh_from_db()
+    assert person.current_relationship.state == "active"
+
+
+def test_unknown_decision_is_404(coach_client, person):
+    url = reverse("coaching:record_decision", args=[person.pk, "close"])
+    assert coach_client.get(url).status_code == 404
+
+
+def test_recording_a_decision_that_no_longer_applies_changes_nothing(coach_client, person):
+    url = reverse("coaching:record_decision", args=[person.pk, "resume"])
+    response = coach_client.post(url, {"person_decided": "on"}, follow=True)
+    assert "Coaching is not paused now." in response.content.decode()
+    assert RelationshipEvent.objects.filter(relationship__person=person).count() == 1
+
+
+def test_hand_over_to_another_coach(coach_client, coach, person):
+    tom = make_coach("tom")
+    response = coach_client.post(
+        reverse("coaching:hand_over", args=[person.pk]), {"to_coach": tom.pk}
+    )
+    assert response.status_code == 302
+    person.current_relationship.refresh_from_db()
+    assert person.current_relationship.coach == tom
+
+
+def test_hand_over_to_an_unknown_coach_is_a_form_error(coach_client, person):
+    response = coach_client.post(
+        reverse("coaching:hand_over", args=[person.pk]), {"to_coach": 99999}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["to_coach"]
+
+
+def test_add_a_person_begins_coaching(coach_client, coach):
+    response = coach_client.post(
+        reverse("coaching:person_new"),
+        {"name": "Kayleigh", "area": "Leeds", "asked_by_person": "on"},
+    )
+    person = coach.relationships.get().person
+    assert response.url == person.get_absolute_url()
+    event = person.current_relationship.events.get()
+    assert (event.kind, event.asked_by_person, event.coach) == ("began", True, coach)
+
+
+def test_add_a_person_needs_a_name(coach_client, coach):
+    response = coach_client.post(reverse("coaching:person_new"), {"name": "   "})
+    assert response.status_code == 200
+    assert "Please check the form" in response.content.decode()
+    assert not coach.relationships.exists()
+
+
+def test_coach_home_query_count_does_not_grow_with_people(
+    coach_client, coach, django_assert_num_queries
+):
+    def load():
+        coach_client.get(reverse("coaching:coach_home"))
+
+    make_person("A", coach, with_login=False)
+    # session, user, second factor, count, people; the team inbox; the feed's last look,
+    # items, new mark.
+    with django_assert_num_queries(9) as few:
+        load()
+    for index in range(30):
+        person = make_person(f"P{index}", coach, with_login=False)
+        services.contact_log(person=person, coach=coach, fields={"channel": "phone"})
+    with django_assert_num_queries(len(few.captured_queries)):
+        load()
+
+
+def test_person_page_query_count_does_not_grow_with_contacts(
+    coach_client, coach, person, django_assert_num_queries
+):
+    url = reverse("coaching:person", args=[person.pk])
+    services.contact_log(person=person, coach=coach, fields={"channel": "phone"})
+    # 14 with budgets, goals and strengths; 3 more for wellbeing and outcomes.
+    with django_assert_num_queries(17) as few:
+        coach_client.get(url)
+    for index in range(45):
+        services.contact_log(person=person, coach=coach, fields={"channel": "text", "notes": "hi"})
+        for model in (Goal, Strength):
+            services.own_words_add(
+                model=model, person=person, text=f"{index}", by=coach, with_coach=True
+            )
+    person.current_relationship.pause(by=person.user)
+    with django_assert_num_queries(len(few.captured_queries)):
+        coach_client.get(url)
+    with django_assert_num_queries(len(few.captured_queries) + 1):
+        coach_client.get(url, {"page": 2})
+    assert Contact.objects.filter(person=person).count() == 46

@@ -1,0 +1,79 @@
+"""Personal details: each optional, each with "prefer not to say", each clearable."""
+
+import pytest
+from django.urls import reverse
+
+from coaching.models import PersonalDetails
+
+URL = "coaching:me_details"
+
+
+def test_nothing_is_required(person_client, person):
+    response = person_client.post(reverse(URL), {})
+    assert response.status_code == 302
+    details = PersonalDetails.objects.get(person=person)
+    assert (details.date_of_birth, details.gender, details.ethnicity) == (None, "", "")
+
+
+def test_every_choice_offers_prefer_not_to_say(person_client):
+    page = person_client.get(reverse(URL)).content.decode()
+    assert page.count("Prefer not to say") >= 4
+
+
+def test_person_gives_then_clears_their_details(person_client, person):
+    person_client.post(
+        reverse(URL),
+        {
+            "date_of_birth": "1990-04-01",
+            "gender": "own_words",
+            "gender_own_words": "Genderfluid",
+            "ethnicity": "prefer_not_to_say",
+            "disability": "yes",
+            "pronouns": "they/them",
+        },
+    )
+    details = PersonalDetails.objects.get(person=person)
+    assert (str(details.date_of_birth), details.gender_own_words, details.ethnicity) == (
+        "1990-04-01",
+        "Genderfluid",
+        "prefer_not_to_say",
+    )
+    assert details.updated_by == person.user
+    person_client.post(reverse(URL), {"date_of_birth_not_said": "on"})
+    details.refresh_from_db()
+    assert (details.date_of_birth, details.date_of_birth_not_said, details.gender) == (
+        None,
+        True,
+        "",
+    )
+
+
+def test_own_words_alone_mean_own_words(person_client, person):
+    person_client.post(reverse(URL), {"gender_own_words": "Woman, trans"})
+    assert PersonalDetails.objects.get(person=person).gender == "own_words"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"date_of_birth": "2999-01-01"},
+        {"date_of_birth": "1850-01-01"},
+        {"date_of_birth": "1990-01-01", "date_of_birth_not_said": "on"},
+        {"gender": "own_words"},
+        {"gender": "man", "gender_own_words": "x"},
+        {"ethnicity": "martian"},
+        {"date_of_birth": "not a date"},
+    ],
+)
+def test_bad_details_get_a_message_and_change_nothing(person_client, person, data):
+    response = person_client.post(reverse(URL), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert not PersonalDetails.objects.exists()
+
+
+def test_details_are_for_the_person_only(client, coach, manager):
+    assert client.get(reverse(URL))["Location"].startswith("/accounts/login/")
+    for user in (coach, manager):
+        client.force_login(user)
+        assert client.get(reverse(URL)).status_code == 403

@@ -1,0 +1,155 @@
+"""Asking for a record to be deleted, and erasure that leaves no trace of the person."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from coaching import services
+from coaching.models import (
+    Activity,
+    AnonymousCount,
+    DeletionRequest,
+    Goal,
+    Person,
+    PersonalDetails,
+    Strength,
+    User,
+)
+from tests.conftest import make_person
+
+NAME = "Zebedee Quartermaine"
+SECRETS = [
+    NAME,
+    "zebedee",
+    "Notes about the eviction",
+    "Earlier notes text",
+    "Own a bicycle",
+    "Juggling fire",
+    "Tell nobody this reason",
+    "Plymouth Hoe",
+]
+
+
+def _all_text_in_the_database() -> str:
+    dump = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            dump.extend(repr(row) for row in cursor.fetchall())
+    return "\n".join(dump).lower()
+
+
+@pytest.fixture
+def zebedee(coach):
+    person = make_person(NAME, coach, area="Plymouth Hoe")
+    contact, _ = services.contact_log(
+        person=person, coach=coach, fields={"channel": "phone", "notes": "Earlier notes text"}
+    )
+    services.contact_update(
+        contact=contact, expected_version=1, by=coach, fields={"notes": "Notes about the eviction"}
+    )
+    services.own_words_add(model=Goal, person=person, text="Own a bicycle", by=person.user)
+    services.own_words_add(model=Strength, person=person, text="Juggling fire", by=coach)
+    person.current_relationship.pause(by=person.user, reason="Tell nobody this reason")
+    services.sharing_change(person=person, choice="cover", allowed=True, by=person.user)
+    PersonalDetails.objects.create(person=person, gender="woman", updated_by=person.user)
+    services.deletion_request_make(person=person, by=person.user)
+    return person
+
+
+def test_person_asks_and_can_withdraw(person_client, person):
+    url = reverse("coaching:me_delete")
+    assert "Ask to delete my record" in person_client.get(url).content.decode()
+    person_client.post(url)
+    assert DeletionRequest.objects.filter(person=person).exists()
+    assert Activity.objects.filter(person=person, kind="deletion_requested").count() == 1
+    assert "You asked on" in person_client.get(url).content.decode()
+    person_client.post(url)  # asking twice makes one request
+    assert DeletionRequest.objects.count() == 1
+    person_client.post(url, {"withdraw": "1"})
+    assert not DeletionRequest.objects.exists()
+
+
+def test_manager_lists_requests_without_names(manager_client, zebedee):
+    page = manager_client.get(reverse("coaching:deletion_requests")).content.decode()
+    assert "Request " in page and NAME not in page
+
+
+def test_manager_must_confirm_before_erasure(manager_client, zebedee):
+    deletion = zebedee.deletion_request
+    url = reverse("coaching:deletion_request", args=[deletion.pk])
+    response = manager_client.post(url, {})
+    assert response.status_code == 200 and response.context["form"].errors
+    assert Person.objects.filter(pk=zebedee.pk).exists()
+
+
+def test_erasure_leaves_no_trace_of_name_notes_or_goals_in_any_table(
+    manager_client, coach, zebedee
+):
+    assert all(secret.lower() in _all_text_in_the_database() for secret in SECRETS)
+    username = zebedee.user.username
+    deletion = zebedee.deletion_request
+    response = manager_client.post(
+        reverse("coaching:deletion_request", args=[deletion.pk]), {"confirm": "on"}, follow=True
+    )
+    assert "is carried out" in response.content.decode()
+    everything = _all_text_in_the_database()
+    for secret in SECRETS:
+        assert secret.lower() not in everything, secret
+    assert not User.objects.filter(username=username).exists()
+    assert not Person.objects.exists()
+    # The coach and the manager stay.
+    assert User.objects.filter(pk=coach.pk).exists()
+
+
+def test_erasure_keeps_only_anonymous_counts_by_team_and_month(manager_client, coach, zebedee):
+    manager_client.post(
+        reverse("coaching:deletion_request", args=[zebedee.deletion_request.pk]),
+        {"confirm": "on"},
+    )
+    counts = {(c.kind, c.team_name, c.count) for c in AnonymousCount.objects.all()}
+    assert counts == {
+        ("relationship", "Leeds North", 1),
+        ("contact", "Leeds North", 1),
+        ("erasure", "Leeds North", 1),
+    }
+    assert all(c.month.day == 1 for c in AnonymousCount.objects.all())
+    fields = {f.name for f in AnonymousCount._meta.get_fields()}
+    assert fields == {"id", "kind", "team_name", "month", "count"}
+
+
+def test_a_person_who_chose_not_to_be_counted_leaves_only_the_erasure(manager_client, zebedee):
+    services.sharing_change(person=zebedee, choice="reporting", allowed=False, by=zebedee.user)
+    manager_client.post(
+        reverse("coaching:deletion_request", args=[zebedee.deletion_request.pk]),
+        {"confirm": "on"},
+    )
+    assert list(AnonymousCount.objects.values_list("kind", flat=True)) == ["erasure"]
+
+
+def test_counts_add_up_across_erasures(coach, manager):
+    for name in ["A", "B"]:
+        person = make_person(name, coach)
+        services.person_erase(
+            deletion=services.deletion_request_make(person=person, by=person.user), by=manager
+        )
+    assert AnonymousCount.objects.get(kind="relationship").count == 2
+
+
+def test_deletion_pages_are_for_managers_only(client, coach, person, zebedee):
+    urls = [
+        reverse("coaching:deletion_requests"),
+        reverse("coaching:deletion_request", args=[zebedee.deletion_request.pk]),
+    ]
+    for url in urls:
+        assert client.get(url)["Location"].startswith("/accounts/login/")
+    for user in (coach, person.user):
+        client.force_login(user)
+        for url in urls:
+            assert client.get(url).status_code == 403
+        assert client.post(urls[1], {"confirm": "on"}).status_code == 403
+    assert Person.objects.filter(pk=zebedee.pk).exists()
+
+
+def test_an_unknown_request_is_404(manager_client):
+    assert manager_client.get(reverse("coaching:deletion_request", args=[999])).status_code == 404

@@ -1,0 +1,263 @@
+"""Sharing choices: the person decides, every change is kept, and each holds at once."""
+
+import pytest
+from django.urls import reverse
+
+from coaching import reporting, services
+from coaching.models import (
+    AccessLogEntry,
+    Activity,
+    Contact,
+    ContactRevision,
+    Person,
+    SharingChange,
+    SharingChoice,
+)
+from tests.conftest import make_coach, make_person
+
+ALL_ON = {"notes": "yes", "wellbeing": "yes", "reporting": "yes", "cover": "yes"}
+
+
+def choices(**changes) -> dict:
+    return {**{"notes": "yes", "wellbeing": "yes", "reporting": "yes", "cover": "no"}, **changes}
+
+
+def test_defaults_are_notes_wellbeing_reporting_on_and_cover_off(person):
+    assert [person.shares(c) for c in SharingChoice] == [True, True, True, False]
+
+
+def test_a_change_keeps_when_and_who_and_tells_the_coach(person):
+    changed = services.sharing_change(person=person, choice="notes", allowed=False, by=person.user)
+    assert changed and not Person.objects.get(pk=person.pk).share_notes
+    change = SharingChange.objects.get(person=person)
+    assert (change.choice, change.allowed, change.changed_by, change.with_coach) == (
+        "notes",
+        False,
+        person.user,
+        False,
+    )
+    assert Activity.objects.filter(person=person, kind="sharing_changed").count() == 1
+
+
+def test_saving_the_same_choice_again_writes_no_history(person):
+    assert not services.sharing_change(person=person, choice="notes", allowed=True, by=person.user)
+    assert not SharingChange.objects.exists()
+
+
+def test_a_coach_records_a_choice_with_the_person_marked_so(coach, person):
+    services.sharing_change(person=person, choice="cover", allowed=True, by=coach, with_coach=True)
+    change = SharingChange.objects.get(person=person)
+    assert (change.changed_by, change.with_coach) == (coach, True)
+    # The coach pressed the button: no "Sam did something" for the coach's own feed.
+    assert not Activity.objects.filter(person=person).exists()
+
+
+def test_person_changes_choices_and_sees_the_history(person_client, person):
+    url = reverse("coaching:me_sharing")
+    assert person_client.get(url).status_code == 200
+    response = person_client.post(url, choices(reporting="no", cover="yes"), follow=True)
+    page = response.content.decode()
+    assert "Saved. Your choices count from now on" in page
+    assert "turned <strong>off</strong> by you" in page
+    person.refresh_from_db()
+    assert (person.share_reporting, person.share_cover) == (False, True)
+    assert SharingChange.objects.filter(person=person).count() == 2
+
+
+def test_bad_sharing_input_changes_nothing(person_client, person):
+    response = person_client.post(reverse("coaching:me_sharing"), choices(notes="maybe"))
+    assert response.status_code == 200
+    assert response.context["form"].errors["notes"]
+    assert not SharingChange.objects.exists()
+
+
+def test_coach_records_choices_only_when_the_person_chose_them(coach_client, coach, person):
+    url = reverse("coaching:sharing", args=[person.pk])
+    response = coach_client.post(url, choices(cover="yes"))
+    assert response.status_code == 200
+    assert not SharingChange.objects.exists()
+    coach_client.post(url, {**choices(cover="yes"), "person_decided": "on"})
+    assert SharingChange.objects.get().with_coach is True
+
+
+def test_sharing_pages_refuse_outsiders_wrong_roles_and_strangers(
+    client, outsider, person, manager
+):
+    coach_url = reverse("coaching:sharing", args=[person.pk])
+    client.force_login(outsider)
+    assert client.get(coach_url).status_code == 404
+    client.force_login(person.user)
+    assert client.get(coach_url).status_code == 403
+    client.force_login(manager)
+    assert client.get(reverse("coaching:me_sharing")).status_code == 403
+    client.logout()
+    for url in [coach_url, reverse("coaching:me_sharing"), reverse("coaching:me_notes_delete")]:
+        assert client.get(url)["Location"].startswith("/accounts/login/")
+
+
+# Notes
+
+
+def test_notes_off_the_contact_form_offers_no_notes_field(coach_client, person):
+    url = reverse("coaching:contact_new", args=[person.pk])
+    assert b'name="notes"' in coach_client.get(url).content
+    services.sharing_change(person=person, choice="notes", allowed=False, by=person.user)
+    assert b'name="notes"' not in coach_client.get(url).content
+
+
+def test_notes_off_posted_notes_are_not_stored(coach_client, person):
+    services.sharing_change(person=person, choice="notes", allowed=False, by=person.user)
+    coach_client.post(
+        reverse("coaching:contact_new", args=[person.pk]),
+        {
+            "occurred_at": "2026-01-05T10:00",
+            "channel": "phone",
+            "reached_out_by": "coach",
+            "notes": "Should not be kept",
+            **_no_barriers(),
+        },
+    )
+    contact = Contact.objects.get(person=person)
+    assert contact.notes == ""
+
+
+def test_notes_off_the_service_refuses_notes(coach, person):
+    services.sharing_change(person=person, choice="notes", allowed=False, by=person.user)
+    with pytest.raises(services.NotShared):
+        services.contact_log(person=person, coach=coach, fields={"channel": "phone", "notes": "x"})
+    contact, _ = services.contact_log(person=person, coach=coach, fields={"channel": "phone"})
+    with pytest.raises(services.NotShared):
+        services.contact_update(
+            contact=contact, expected_version=1, by=coach, fields={"notes": "x"}
+        )
+    assert Contact.objects.get().notes == ""
+
+
+def test_wellbeing_off_the_guard_refuses_for_the_outcomes_app(person):
+    services.require_shared(person, SharingChoice.WELLBEING)
+    services.sharing_change(person=person, choice="wellbeing", allowed=False, by=person.user)
+    with pytest.raises(services.NotShared):
+        services.require_shared(person, SharingChoice.WELLBEING)
+
+
+def _no_barriers() -> dict:
+    return {"barriers-TOTAL_FORMS": "1", "barriers-INITIAL_FORMS": "0"}
+
+
+def _person_with_notes(coach, person):
+    contact, _ = services.contact_log(
+        person=person, coach=coach, fields={"channel": "phone", "notes": "Secret first words"}
+    )
+    services.contact_update(
+        contact=contact, expected_version=1, by=coach, fields={"notes": "Secret second words"}
+    )
+    services.contact_log(person=person, coach=coach, fields={"channel": "text"})
+    return contact
+
+
+def test_turning_notes_off_asks_whether_to_delete_the_notes_kept(person_client, coach, person):
+    _person_with_notes(coach, person)
+    response = person_client.post(reverse("coaching:me_sharing"), choices(notes="no"))
+    assert response["Location"] == reverse("coaching:me_notes_delete")
+    page = person_client.get(response["Location"]).content.decode()
+    assert "notes from before on 1 contact." in page
+
+
+def test_deleting_notes_removes_every_copy_earlier_versions_too(person_client, coach, person):
+    contact = _person_with_notes(coach, person)
+    person_client.post(reverse("coaching:me_sharing"), choices(notes="no"))
+    response = person_client.post(reverse("coaching:me_notes_delete"), follow=True)
+    assert "Your notes are deleted" in response.content.decode()
+    assert Contact.objects.get(pk=contact.pk).notes == ""
+    assert [r.content["notes"] for r in ContactRevision.objects.all()] == [""]
+    assert services.notes_kept(person) == 0
+    # Everything else about the contact stays.
+    assert Contact.objects.filter(person=person).count() == 2
+
+
+def test_keeping_the_notes_keeps_them(person_client, coach, person):
+    _person_with_notes(coach, person)
+    person_client.post(reverse("coaching:me_sharing"), choices(notes="no"))
+    # "No, keep them" is a link back: nothing is posted, nothing deleted.
+    assert services.notes_kept(person) == 1
+    page = person_client.get(reverse("coaching:me")).content.decode()
+    assert "Secret second words" in page
+
+
+def test_notes_cannot_be_deleted_while_notes_are_on(person_client, coach, person):
+    _person_with_notes(coach, person)
+    person_client.post(reverse("coaching:me_notes_delete"))
+    assert services.notes_kept(person) == 1
+
+
+def test_coach_deletes_notes_with_the_person(coach_client, coach, person):
+    _person_with_notes(coach, person)
+    response = coach_client.post(
+        reverse("coaching:sharing", args=[person.pk]),
+        {**choices(notes="no"), "person_decided": "on"},
+    )
+    assert response["Location"] == reverse("coaching:notes_delete", args=[person.pk])
+    coach_client.post(response["Location"], {})
+    assert services.notes_kept(person) == 1
+    coach_client.post(response["Location"], {"person_decided": "on"})
+    assert services.notes_kept(person) == 0
+
+
+# Reporting
+
+
+def test_reporting_off_on_the_page_leaves_the_person_out_at_once(person_client, coach, person):
+    other = make_person("Jo", coach, with_login=False)
+    person_client.post(reverse("coaching:me_sharing"), choices(reporting="no"))
+    assert list(reporting.counted(Person.objects.all(), "")) == [other]
+    assert reporting.left_out_count() == 1
+    person_client.post(reverse("coaching:me_sharing"), choices(reporting="yes"))
+    assert reporting.counted(Person.objects.all(), "").count() == 2
+
+
+# Cover
+
+
+@pytest.fixture
+def teammate(coach):
+    return make_coach("tom", team=coach.team)
+
+
+def test_cover_off_other_coaches_in_the_team_get_404(client, teammate, person):
+    client.force_login(teammate)
+    assert client.get(reverse("coaching:person", args=[person.pk])).status_code == 404
+    assert not AccessLogEntry.objects.exists()
+
+
+def test_cover_on_a_teammate_opens_the_record_marked_as_cover(client, teammate, person):
+    services.sharing_change(person=person, choice="cover", allowed=True, by=person.user)
+    client.force_login(teammate)
+    response = client.get(reverse("coaching:person", args=[person.pk]))
+    assert response.status_code == 200
+    assert "You are covering for" in response.content.decode()
+    entry = AccessLogEntry.objects.get(person=person)
+    assert (entry.viewer, entry.as_cover) == (teammate, True)
+    services.sharing_change(person=person, choice="cover", allowed=False, by=person.user)
+    assert client.get(reverse("coaching:person", args=[person.pk])).status_code == 404
+
+
+def test_cover_on_a_teammate_can_open_a_contact_marked_as_cover(client, coach, teammate, person):
+    contact, _ = services.contact_log(person=person, coach=coach, fields={"channel": "phone"})
+    url = reverse("coaching:contact_edit", args=[contact.pk])
+    client.force_login(teammate)
+    assert client.get(url).status_code == 404
+    services.sharing_change(person=person, choice="cover", allowed=True, by=person.user)
+    assert client.get(url).status_code == 200
+    assert AccessLogEntry.objects.get().as_cover is True
+
+
+def test_cover_never_reaches_another_team(client, outsider, person):
+    services.sharing_change(person=person, choice="cover", allowed=True, by=person.user)
+    client.force_login(outsider)
+    assert client.get(reverse("coaching:person", args=[person.pk])).status_code == 404
+
+
+def test_the_persons_own_coach_is_never_logged_as_cover(coach_client, person):
+    services.sharing_change(person=person, choice="cover", allowed=True, by=person.user)
+    coach_client.get(reverse("coaching:person", args=[person.pk]))
+    assert AccessLogEntry.objects.get().as_cover is False

@@ -1,0 +1,41 @@
+from datetime import date
+
+from django.utils import timezone
+
+from outcomes import services
+from outcomes.models import Outcome, OutcomeType
+
+
+def outcome_type(slug: str) -> OutcomeType:
+    return OutcomeType.objects.get(slug=slug)
+
+
+def make_outcome(person, slug, achieved_on: date, *, by, verified_by=None, sustains=None):
+    outcome = services.outcome_record(
+        person=person,
+        outcome_type=outcome_type(slug),
+        achieved_on=achieved_on,
+        evidence="Seen the letter",
+        by=by,
+        sustains=sustains,
+    )
+    if verified_by:
+        services.outcome_verify(outcome=outcome, by=verified_by)
+    return outcome
+
+
+def many_verified(person, slug, count, achieved_on, *, by, verified_by):
+    now = timezone.now()
+    Outcome.objects.bulk_create(
+        Outcome(
+            person=person,
+            type=outcome_type(slug),
+            achieved_on=achieved_on,
+            evidence="Batch",
+            team=by.team,
+            recorded_by=by,
+            verified_by=verified_by,
+            verified_at=now,
+        )
+        for _ in range(count)
+    )

@@ -1,0 +1,180 @@
+"""Contract arithmetic, the cohort, and the reporting rule."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from outcomes.contracts import contract_report
+from outcomes.models import Contract, ContractTariff
+from tests.conftest import make_person
+from tests.outcomes.helpers import make_outcome, many_verified, outcome_type
+
+ACHIEVED_ON = date(2025, 6, 1)
+
+
+def make_contract(team, cap="474000.00", **tariffs):
+    contract = Contract.objects.create(
+        name="Youth homelessness SIB",
+        funder="Leeds City Council",
+        starts_on=date(2025, 1, 1),
+        ends_on=date(2027, 12, 31),
+        cap=Decimal(cap),
+    )
+    contract.teams.add(team)
+    for slug, (tariff, low, median, high) in tariffs.items():
+        ContractTariff.objects.create(
+            contract=contract,
+            outcome_type=outcome_type(slug.replace("_", "-")),
+            tariff=Decimal(tariff),
+            target_low=low,
+            target_median=median,
+            target_high=high,
+        )
+    return contract
+
+
+@pytest.fixture
+def worked_example(coach, manager, person):
+    """103 entries at £1,000 and 214 three-month sustainments at £2,000: £531,000."""
+    contract = make_contract(
+        coach.team,
+        entered_accommodation=("1000.00", 80, 95, 105),
+        accommodation_3_months=("2000.00", 150, 180, 200),
+    )
+    many_verified(person, "entered-accommodation", 103, ACHIEVED_ON, by=coach, verified_by=manager)
+    many_verified(person, "accommodation-3-months", 214, ACHIEVED_ON, by=coach, verified_by=manager)
+    return contract
+
+
+def test_worked_example_pays_the_cap_and_shows_value_beyond_it(worked_example):
+    report = contract_report(worked_example)
+    assert report.value_achieved == Decimal("531000.00")
+    assert report.payable == Decimal("474000.00")
+    assert report.beyond_cap == Decimal("57000.00")
+    entry, sustained = report.lines
+    assert (entry.achieved, entry.value, entry.short_of_high) == (103, Decimal("103000.00"), 2)
+    assert (entry.short_of_low, entry.short_of_median) == (0, 0)
+    assert (sustained.achieved, sustained.beyond_high) == (214, 14)
+
+
+def test_the_contract_page_shows_the_worked_example(manager_client, worked_example):
+    page = manager_client.get(reverse("outcomes:contract", args=[worked_example.pk]))
+    html = page.content.decode()
+    assert "£531,000.00" in html and "£474,000.00" in html and "£57,000.00" in html
+    assert "2 short of high" in html
+    assert "14 beyond high" in html
+
+
+def test_only_verified_outcomes_in_the_period_and_the_teams_count(coach, outsider, manager, person):
+    contract = make_contract(coach.team, entered_employment=("500.00", 1, 2, 3))
+    make_outcome(person, "entered-employment", ACHIEVED_ON, by=coach, verified_by=manager)
+    make_outcome(person, "entered-employment", ACHIEVED_ON, by=coach)  # not verified
+    make_outcome(person, "entered-employment", date(2024, 12, 31), by=coach, verified_by=manager)
+    make_outcome(person, "volunteering", ACHIEVED_ON, by=coach, verified_by=manager)  # no tariff
+    elsewhere = make_person("Jordan", outsider)
+    make_outcome(elsewhere, "entered-employment", ACHIEVED_ON, by=outsider, verified_by=manager)
+    report = contract_report(contract)
+    assert [line.achieved for line in report.lines] == [1]
+    assert report.value_achieved == Decimal("500.00")
+
+
+def test_a_later_handover_does_not_move_an_outcome_between_contracts(
+    coach, outsider, manager, person
+):
+    contract = make_contract(coach.team, entered_employment=("500.00", 1, 2, 3))
+    make_outcome(person, "entered-employment", ACHIEVED_ON, by=coach, verified_by=manager)
+    person.current_relationship.hand_over(by=coach, to_coach=outsider)
+    assert contract_report(contract).lines[0].achieved == 1
+
+
+def test_people_who_turned_reporting_off_are_left_out_and_counted_as_such(
+    manager_client, coach, manager, person
+):
+    contract = make_contract(coach.team, entered_accommodation=("1000.00", 5, 8, 10))
+    many_verified(person, "entered-accommodation", 6, ACHIEVED_ON, by=coach, verified_by=manager)
+    private = make_person("Robin", coach)
+    private.share_reporting = False
+    private.save()
+    many_verified(private, "entered-accommodation", 3, ACHIEVED_ON, by=coach, verified_by=manager)
+    report = contract_report(contract)
+    assert report.lines[0].achieved == 6
+    assert report.value_achieved == Decimal("6000.00")
+    assert report.left_out == 1
+    html = manager_client.get(reverse("outcomes:contract", args=[contract.pk])).content.decode()
+    assert "chose not to be counted in reports: fewer than 5." in html
+
+
+def test_small_counts_show_as_fewer_than_5_with_their_value_hidden(
+    manager_client, coach, manager, person
+):
+    contract = make_contract(coach.team, volunteering=("250.00", 1, 2, 3))
+    make_outcome(person, "volunteering", ACHIEVED_ON, by=coach, verified_by=manager)
+    html = manager_client.get(reverse("outcomes:contract", args=[contract.pk])).content.decode()
+    assert "fewer than 5" in html
+    assert '<td class="num"><span class="muted">not shown</span></td>' in html
+
+
+def test_manager_sets_up_a_contract_with_tariffs_and_targets(manager_client, coach):
+    kind = outcome_type("entered-accommodation")
+    data = {
+        "name": "Youth homelessness SIB",
+        "funder": "Leeds City Council",
+        "starts_on": "2025-01-01",
+        "ends_on": "2027-12-31",
+        "cap": "474000",
+        "teams": [coach.team.pk],
+        f"type-{kind.pk}-tariff": "1000",
+        f"type-{kind.pk}-target_low": "80",
+        f"type-{kind.pk}-target_median": "95",
+        f"type-{kind.pk}-target_high": "105",
+    }
+    response = manager_client.post(reverse("outcomes:contract_new"), data)
+    contract = Contract.objects.get()
+    assert response["Location"] == reverse("outcomes:contract", args=[contract.pk])
+    tariff = contract.tariffs.get()
+    assert (tariff.outcome_type, tariff.tariff, tariff.target_high) == (kind, Decimal("1000"), 105)
+    assert contract.cap == Decimal("474000.00")
+
+
+@pytest.mark.parametrize(
+    ("low", "median", "high", "tariff"),
+    [("10", "5", "20", "100"), ("1", "2", "", "100"), ("1", "2", "3", "-5")],
+)
+def test_bad_targets_or_tariffs_set_up_nothing(manager_client, coach, low, median, high, tariff):
+    kind = outcome_type("volunteering")
+    data = {
+        "name": "X",
+        "funder": "Y",
+        "starts_on": "2025-01-01",
+        "ends_on": "2025-12-31",
+        "cap": "1000",
+        "teams": [coach.team.pk],
+        f"type-{kind.pk}-tariff": tariff,
+        f"type-{kind.pk}-target_low": low,
+        f"type-{kind.pk}-target_median": median,
+        f"type-{kind.pk}-target_high": high,
+    }
+    response = manager_client.post(reverse("outcomes:contract_new"), data)
+    assert response.status_code == 200
+    assert response.context["formset_errors"]
+    assert not Contract.objects.exists()
+
+
+def test_contract_pages_are_for_managers_only(client, coach, person, worked_example):
+    urls = [
+        reverse("outcomes:contracts"),
+        reverse("outcomes:contract_new"),
+        reverse("outcomes:contract", args=[worked_example.pk]),
+        reverse("outcomes:outcomes_to_verify"),
+    ]
+    for user in (coach, person.user):
+        client.force_login(user)
+        assert all(client.get(url).status_code == 403 for url in urls)
+    client.logout()
+    assert all("/accounts/login/" in client.get(url)["Location"] for url in urls)
+
+
+def test_a_contract_that_does_not_exist_is_404(manager_client):
+    assert manager_client.get(reverse("outcomes:contract", args=[999])).status_code == 404

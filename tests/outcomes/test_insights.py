@@ -1,0 +1,406 @@
+"""The managers' dashboard: each figure against a hand-built organisation with known
+answers, suppression of 1 to 4, the reporting rule in the page, CSV and command alike."""
+
+import csv
+import io
+import json
+from datetime import date, datetime
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from coaching import services
+from coaching.models import Contact, ContactSummary, Theme
+from outcomes import services as outcome_services
+from outcomes.insights import Filters, figures
+from outcomes.scales import WEMWBS
+from tests.conftest import make_coach, make_manager, make_person, make_team
+
+YEAR = Filters(start=date(2025, 1, 1), end=date(2025, 12, 31))
+
+
+def at(month, day=15, hour=12):
+    return timezone.make_aware(datetime(2025, month, day, hour))
+
+
+def wemwbs(total_threes: int) -> dict:
+    """Answers scoring 28 plus one point for each item answered 3 instead of 2."""
+    return {n: 3 if n <= total_threes else 2 for n in WEMWBS.items}
+
+
+@pytest.fixture
+def org(db):
+    """Meg's team: five people who began in 2025 and moved on after 30, 61, 91, 122
+    and 304 days (median 91 days = 3.0 months); one more, still active. Dan's team:
+    two people. Quiet, who turned reporting off, began, moved on and was contacted:
+    never counted."""
+    leeds, calderdale = make_team("Leeds North", "Leeds"), make_team("Calderdale", "Calderdale")
+    meg, dan = make_coach("meg", team=leeds), make_coach("dan", team=calderdale)
+    movers = []
+    for i, days in enumerate([30, 61, 91, 122, 304]):
+        person = make_person(f"Mover {i}", meg, with_login=False, began_at=at(1, 1))
+        person.current_relationship.end(by=meg, at=at(1, 1) + timezone.timedelta(days=days))
+        movers.append(person)
+    stayer = make_person("Stayer", meg, with_login=False, began_at=at(2))
+    dans = [make_person(f"Dan's {i}", dan, with_login=False, began_at=at(3)) for i in range(2)]
+    dans[0].current_relationship.pause(by=dan, at=at(4))
+    quiet = make_person("Quiet", meg, with_login=False, began_at=at(1, 1))
+    quiet.current_relationship.end(by=meg, at=at(2))
+    quiet.share_reporting = False
+    quiet.save()
+    home = Theme.objects.get(slug="home")
+    money = Theme.objects.get(slug="money")
+    # Contacts: March 6 (4 phone, 2 in person; the person reached out in 4), April 3
+    # texts from the coach; all about home, money in the first two; two barriers.
+    for i in range(6):
+        services.contact_log(
+            person=stayer,
+            coach=meg,
+            fields={
+                "occurred_at": at(3, i + 1),
+                "channel": "phone" if i < 4 else "in_person",
+                "reached_out_by": "person" if i < 4 else "coach",
+            },
+            themes=[home, money] if i < 2 else [home],
+            barriers=[services.Barrier("Universal Credit")] if i < 2 else [],
+        )
+    for i in range(3):
+        services.contact_log(
+            person=dans[1], coach=dan, fields={"occurred_at": at(4, i + 1), "channel": "text"}
+        )
+    for i in range(7):
+        services.contact_log(
+            person=quiet,
+            coach=meg,
+            fields={"occurred_at": at(1, i + 2), "channel": "phone"},
+            themes=[money],
+            barriers=[services.Barrier("Universal Credit")],
+        )
+    return {
+        "meg": meg,
+        "dan": dan,
+        "movers": movers,
+        "stayer": stayer,
+        "leeds": leeds,
+        "calderdale": calderdale,
+        "quiet": quiet,
+        "dans": dans,
+    }
+
+
+def cell(found, key, label, column=1):
+    table = found.tables[key]
+    return next(row for row in table.rows if row[0] == label)[column]
+
+
+def test_people_figures_match_the_hand_count(org):
+    found = figures(YEAR)
+    assert cell(found, "people", "Began coaching in the period") == 8
+    assert cell(found, "people", "Active now") == 2
+    assert cell(found, "people", "Paused now") == 1
+    assert cell(found, "people", "Ended now") == 5
+    assert cell(found, "people", "Moved on in the period") == 5
+    assert str(cell(found, "people", "Median months from beginning to moving on")) == "3.0"
+    assert found.left_out == 1
+
+
+def test_median_of_an_even_number_is_the_mean_of_the_middle_two(org):
+    extra = make_person("Sixth", org["meg"], with_login=False, began_at=at(1, 1))
+    extra.current_relationship.end(by=org["meg"], at=at(1, 1) + timezone.timedelta(days=122))
+    # 30, 61, 91, 122, 122, 304: (91 + 122) / 2 = 106.5 days = 3.5 months
+    assert str(cell(figures(YEAR), "people", "Median months from beginning to moving on")) == "3.5"
+
+
+def test_contacts_by_month_and_how_and_who_reached_out(org):
+    found = figures(YEAR)
+    contacts = found.tables["contacts"]
+    phone = contacts.columns.index("Phone")
+    march = next(r for r in contacts.rows if r[0] == "Mar 2025")
+    april = next(r for r in contacts.rows if r[0] == "Apr 2025")
+    assert march[1] == 6 and march[phone] == 4 and april[1] == 3
+    assert cell(found, "contacts", "Jan 2025") == 0  # Quiet's seven are not counted
+    assert cell(found, "contacts", "Whole period") == 9
+    assert cell(found, "reached_out", "Mar 2025", 1) == 4
+    assert cell(found, "reached_out", "Mar 2025", 2) == 2
+    assert cell(found, "reached_out", "Apr 2025", 2) == 3
+
+
+def test_themes_and_barriers_leave_out_people_who_said_no(org):
+    found = figures(YEAR)
+    themes = found.tables["themes"]
+    assert themes.columns[1:3] == ["Home", "Money"]
+    assert themes.rows[-1][1:3] == [6, 2]
+    assert found.tables["barriers"].rows[-1] == ["Whole period", 2]
+
+
+def test_team_and_coach_filters_narrow_every_figure(org):
+    found = figures(Filters(start=YEAR.start, end=YEAR.end, team=org["calderdale"]))
+    assert cell(found, "people", "Began coaching in the period") == 2
+    assert cell(found, "contacts", "Whole period") == 3
+    by_coach = figures(Filters(start=YEAR.start, end=YEAR.end, coach=org["meg"]))
+    assert cell(by_coach, "people", "Moved on in the period") == 5
+    assert cell(by_coach, "contacts", "Whole period") == 6
+
+
+@override_settings(WELLBEING_SCALE="wemwbs")
+def test_wellbeing_first_against_latest(org):
+    # Firsts 28 each; latests 42, 28, 30, 31, 35: changes 14, 0, 2, 3, 7.
+    people = [*org["movers"][:4], org["stayer"]]
+    for person, threes in zip(people, [14, 0, 2, 3, 7], strict=True):
+        outcome_services.wellbeing_record(person=person, answers=wemwbs(0), by=org["meg"], at=at(2))
+        outcome_services.wellbeing_record(
+            person=person, answers=wemwbs(threes), by=org["meg"], at=at(6)
+        )
+    # One score only: not counted.
+    outcome_services.wellbeing_record(
+        person=org["movers"][4], answers=wemwbs(0), by=org["meg"], at=at(2)
+    )
+    found = figures(YEAR)
+    assert cell(found, "wellbeing", "People with two or more scores") == 5
+    assert str(cell(found, "wellbeing", "Mean first score")) == "28.0"
+    assert str(cell(found, "wellbeing", "Mean latest score")) == "33.2"
+    assert str(cell(found, "wellbeing", "Mean change")) == "5.2"
+    assert cell(found, "wellbeing", "Share with a meaningful improvement (3+ points)") == "60%"
+    # With fewer than five people, the means are not shown.
+    small = figures(Filters(start=YEAR.start, end=YEAR.end, coach=org["dan"]))
+    assert cell(small, "wellbeing", "Mean change") == "none"
+
+
+def test_counts_from_one_to_four_show_as_fewer_than_five(org):
+    found = figures(Filters(start=YEAR.start, end=YEAR.end, team=org["calderdale"]))
+    shown = dict(row[:2] for row in found.tables["people"].shown_rows())
+    assert shown["Began coaching in the period"] == "fewer than 5"
+    assert shown["Paused now"] == "fewer than 5"
+    assert shown["Ended now"] == "0"
+    assert "Median" in found.tables["people"].rows[-1][0]
+    assert found.tables["people"].rows[-1][1] == "none"
+
+
+def test_the_page_the_csv_and_the_command_agree_and_leave_out_the_same_people(client, org):
+    client.force_login(make_manager())
+    query = "?start=2025-01-01&end=2025-12-31&team=" + str(org["leeds"].pk)
+    page = client.get(reverse("outcomes:insights") + query).content.decode()
+    assert "People who chose not to be counted in reports: fewer than 5" in page
+    response = client.get(reverse("outcomes:insights_csv", args=["contacts"]) + query)
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:2] == ["Month", "All contacts"]
+    assert rows[1][:2] == ["Jan 2025", "0"]  # Quiet's seven January contacts left out
+    assert rows[-1][:2] == ["Whole period", "6"]
+    people = list(
+        csv.reader(
+            io.StringIO(
+                client.get(
+                    reverse("outcomes:insights_csv", args=["people"]) + query
+                ).content.decode()
+            )
+        )
+    )
+    assert ["Paused now", "0"] in people and ["Active now", "fewer than 5"] in people
+    out = io.StringIO()
+    call_command(
+        "insights",
+        "--from",
+        "01/01/2025",
+        "--to",
+        "31/12/2025",
+        "--team",
+        "Leeds North",
+        stdout=out,
+    )
+    result = json.loads(out.getvalue())
+    assert result["left_out"] == "fewer than 5"
+    assert result["tables"]["contacts"]["rows"][-1][:2] == ["Whole period", 6]
+    assert result["tables"]["people"]["rows"][1] == ["Active now", "fewer than 5"]
+    out = io.StringIO()
+    call_command(
+        "insights",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-12-31",
+        "--team",
+        "Leeds North",
+        "--format",
+        "csv",
+        "--table",
+        "contacts",
+        stdout=out,
+    )
+    assert list(csv.reader(io.StringIO(out.getvalue()))) == rows
+
+
+def test_bad_filters_get_a_message_never_a_500(manager_client):
+    url = reverse("outcomes:insights")
+    for query in [
+        "start=31/02/2025",
+        "team=abc",
+        "coach=999999",
+        "start=2025-06-01&end=2025-01-01",
+    ]:
+        response = manager_client.get(f"{url}?{query}")
+        assert response.status_code == 400
+        assert "Please check the form" in response.content.decode()
+    csv_response = manager_client.get(reverse("outcomes:insights_csv", args=["people"]) + "?team=x")
+    assert csv_response.status_code == 400
+    with pytest.raises(Exception, match="valid date"):
+        call_command("insights", "--from", "32/01/2025")
+
+
+def test_uk_dates_are_accepted_in_the_filters(manager_client, org):
+    response = manager_client.get(reverse("outcomes:insights") + "?start=01/03/2025&end=31/03/2025")
+    assert response.status_code == 200
+    assert "From 1 March 2025 to 31 March 2025" in response.content.decode()
+
+
+def test_the_page_draws_charts_with_their_numbers_in_a_table(manager_client, org):
+    page = manager_client.get(reverse("outcomes:insights") + "?start=2025-01-01&end=2025-12-31")
+    html = page.content.decode()
+    assert html.count('role="img"') >= 4 and "<title id=" in html and "<caption>" in html
+    assert "Moving on: the person ended their coaching" in html
+
+
+def test_coaches_people_and_the_signed_out_cannot_see_insights(client, coach, person):
+    for url in [reverse("outcomes:insights"), reverse("outcomes:insights_csv", args=["people"])]:
+        client.force_login(coach)
+        assert client.get(url).status_code == 403
+        client.force_login(person.user)
+        assert client.get(url).status_code == 403
+        client.logout()
+        assert "/accounts/login/" in client.get(url)["Location"]
+
+
+def _grow(coach, n):
+    for i in range(n):
+        person = make_person(f"Grown {coach.username} {i}", coach, with_login=False, began_at=at(2))
+        services.contact_log(
+            person=person,
+            coach=coach,
+            fields={"occurred_at": at(5), "channel": Contact.Channel.VIDEO},
+            barriers=[services.Barrier(f"Service {i}")],
+        )
+        person.current_relationship.end(by=coach, at=at(6))
+
+
+def test_the_number_of_queries_does_not_grow_with_the_data(org):
+    def count(*, warm):
+        if not warm:
+            ContactSummary.objects.all().delete()
+        figures(YEAR)
+        if not warm:
+            ContactSummary.objects.all().delete()
+        with CaptureQueriesContext(connection) as queries:
+            figures(YEAR)
+        return len(queries)
+
+    cold, warm = count(warm=False), count(warm=True)
+    _grow(org["meg"], 12)
+    assert (count(warm=False), count(warm=True)) == (cold, warm)
+    assert warm < cold
+
+
+def test_kept_month_figures_are_counted_again_when_data_changes(org):
+    before = cell(figures(YEAR), "contacts", "Mar 2025")
+    assert ContactSummary.objects.get(starts_on=date(2025, 3, 1), span="month").is_current
+    services.contact_log(
+        person=org["stayer"], coach=org["meg"], fields={"occurred_at": at(3), "channel": "email"}
+    )
+    assert cell(figures(YEAR), "contacts", "Mar 2025") == before + 1
+    # An edit moving a contact to another month changes both months.
+    contact = Contact.objects.filter(occurred_at__month=3, channel="email").get()
+    services.contact_update(
+        contact=contact, expected_version=1, by=org["meg"], fields={"occurred_at": at(4)}
+    )
+    found = figures(YEAR)
+    assert cell(found, "contacts", "Mar 2025") == before
+    assert cell(found, "contacts", "Apr 2025") == 4
+    # Turning reporting off takes the person's contacts out of every kept month.
+    services.sharing_change(
+        person=org["stayer"], choice="reporting", allowed=False, by=org["meg"], with_coach=True
+    )
+    found = figures(YEAR)
+    assert cell(found, "contacts", "Mar 2025") == 0
+    assert found.tables["themes"].rows == []
+
+
+def test_a_write_while_a_month_is_counted_leaves_it_stale_not_wrong(org):
+    figures(YEAR)
+    kept = ContactSummary.objects.get(starts_on=date(2025, 3, 1), span="month")
+    # A summary counted from version v is kept only while the version is still v.
+    services.contact_log(
+        person=org["stayer"], coach=org["meg"], fields={"occurred_at": at(3), "channel": "email"}
+    )
+    updated = ContactSummary.objects.filter(pk=kept.pk, version=kept.version).update(
+        built_version=kept.version
+    )
+    assert updated == 0
+    assert not ContactSummary.objects.get(pk=kept.pk).is_current
+
+
+def test_the_demo_organisation_dashboard_tells_a_story(db):
+    call_command("demo_data", stdout=io.StringIO())
+    found = figures(Filters.default())
+    assert found.left_out == 2
+    assert cell(found, "people", "Began coaching in the period") >= 5
+    assert cell(found, "contacts", "Whole period") > 100
+    assert found.tables["themes"].rows and found.tables["barriers"].rows
+    assert found.tables["contract_targets"].rows and found.tables["budgets"].rows
+    assert cell(found, "wellbeing", "People with two or more scores") >= 5
+
+
+def test_a_table_with_nothing_in_it_has_no_rows(db):
+    assert figures(YEAR).tables["themes"].rows == []
+
+
+def test_recount_forgets_the_kept_months(org):
+    figures(YEAR)
+    assert ContactSummary.objects.exists()
+    call_command("insights", "--recount", "--table", "people", stdout=io.StringIO())
+    assert not ContactSummary.objects.filter(starts_on=date(2025, 3, 1)).exists()
+
+
+def test_part_months_and_today_agree_with_a_live_count(org):
+    """A period starting mid-month and ending today: kept days, kept months and the
+    live count of today add up to the same figures as counting everything live."""
+    today = timezone.localdate()
+    services.contact_log(person=org["stayer"], coach=org["meg"], fields={"channel": "letter"})
+    services.contact_log(
+        person=org["stayer"],
+        coach=org["meg"],
+        fields={"channel": "letter", "occurred_at": at(3, 20)},
+    )
+    period = Filters(start=date(2025, 3, 10), end=today)
+    first = figures(period).tables["contacts"].rows
+    ContactSummary.objects.all().delete()
+    assert figures(period).tables["contacts"].rows == first
+    assert figures(period).tables["contacts"].rows == first  # from the kept summaries
+    # From 10 March: not the six of 1-6 March, but the one of the 20th; Dan's three in
+    # April; and today's.
+    assert next(r for r in first if r[0] == "Mar 2025")[1] == 1
+    assert first[-1][:2] == ["Whole period", 5]
+
+
+def test_budget_groups_of_fewer_than_five_hide_their_amounts(org):
+    from decimal import Decimal
+
+    from budgets import services as budget_services
+    from budgets.models import PaymentMethod
+
+    for person in org["movers"][:2]:
+        budget_services.request_raise(
+            person=person,
+            by=org["meg"],
+            purpose="A bus pass",
+            amount=Decimal("40.00"),
+            payment_method=PaymentMethod.VOUCHER,
+        )
+    today = timezone.localdate()
+    found = figures(Filters(start=today.replace(day=1), end=today))
+    total = found.tables["budgets"].rows[-1]
+    assert total[:2] == ["All requests", 2]
+    assert total[4:] == ["not shown"] * 3
+    assert found.tables["budgets"].shown_rows()[-1][1] == "fewer than 5"

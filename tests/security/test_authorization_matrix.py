@@ -1,0 +1,347 @@
+"""Every URL the project resolves, for every role, gives the answer in this table.
+
+Roles: anonymous, person A and person B, coach A and coach B (another team), a
+manager. Object URLs name person A's things, so B and coach B are outsiders. A
+URL that is not in the table fails the test: a new page must say who may see it.
+
+Answers: "page" (200), "login" (redirect to sign-in), "away" (any other
+redirect), 403, 404, 405; a set allows any of its answers (allauth's own flows).
+The admin is followed past its own login redirect: sign-in for the anonymous,
+403 for anyone signed in who is not admin staff.
+"""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from budgets import services as budget_services
+from budgets.models import Fund, PaymentMethod
+from coaching import services
+from coaching.models import Goal
+from outcomes import services as outcome_services
+from outcomes.models import Contract, OutcomeType
+from tests.conftest import make_coach, make_manager, make_person, make_team
+
+ROLES = ["anonymous", "person_a", "person_b", "coach_a", "coach_b", "manager"]
+
+
+def row(anonymous, person_a, person_b, coach_a, coach_b, manager, method="get"):
+    return {
+        "method": method,
+        **dict(zip(ROLES, [anonymous, person_a, person_b, coach_a, coach_b, manager], strict=True)),
+    }
+
+
+def everyone(answer, method="get"):
+    return row(answer, answer, answer, answer, answer, answer, method=method)
+
+
+def signed_in(answer="page", method="get"):
+    return row("login", answer, answer, answer, answer, answer, method=method)
+
+
+def coach_own(method="get", own="page"):
+    """A coach page about person A: coach A only; coach B is an outsider."""
+    return row("login", 403, 403, own, 404, 403, method=method)
+
+
+def coach_any(method="get"):
+    return row("login", 403, 403, "page", "page", 403, method=method)
+
+
+def person_own(method="get", own="page"):
+    return row("login", own, own, 403, 403, 403, method=method)
+
+
+def manager_only(method="get", answer="page"):
+    return row("login", 403, 403, 403, 403, answer, method=method)
+
+
+MATRIX = {
+    "home": row("login", "away", "away", "away", "away", "away"),
+    "invitation_redeem": everyone("page"),
+    "healthz": everyone("page"),
+    "security": signed_in(),
+    "coaching:coach_home": coach_any(),
+    "coaching:coach_request": coach_own(),
+    # An empty POST is refused with a message and a redirect back.
+    "coaching:coach_request_take": coach_own(method="post", own="away"),
+    "coaching:coach_request_pass": coach_own(method="post", own="away"),
+    "coaching:person_new": coach_any(),
+    "coaching:person": coach_own(),
+    "coaching:contact_new": coach_own(),
+    "coaching:record_decision": coach_own(),
+    "coaching:hand_over": coach_own(),
+    # Person A already has a sign-in: told so, and sent back.
+    "coaching:invitation_new": coach_own(method="post", own="away"),
+    "coaching:contact_edit": coach_own(),
+    "coaching:ask": everyone("page"),
+    "coaching:ask_thanks": everyone("page"),
+    "coaching:sharing": coach_own(),
+    # Notes are on: there is nothing to delete, so back to the page.
+    "coaching:notes_delete": coach_own(own="away"),
+    "coaching:own_words_new": coach_own(),
+    "coaching:data": coach_own(),
+    "coaching:deletion_requests": manager_only(),
+    "coaching:deletion_request": manager_only(),
+    "coaching:me": person_own(),
+    "coaching:me_decide": person_own(),
+    "coaching:me_sharing": person_own(),
+    "coaching:me_notes_delete": person_own(own="away"),
+    "coaching:me_details": person_own(),
+    "coaching:me_who_has_looked": person_own(),
+    "coaching:me_own_words": person_own(),
+    "coaching:me_own_words_new": person_own(),
+    "coaching:me_own_words_edit": row("login", "page", 404, 403, 403, 403),
+    "coaching:me_data": person_own(),
+    "coaching:me_data_json": person_own(),
+    "coaching:me_delete": person_own(),
+    "outcomes:insights": manager_only(),
+    # "not-a-real-key" names no table.
+    "outcomes:insights_csv": manager_only(answer=404),
+    "outcomes:outcomes_to_verify": manager_only(),
+    "outcomes:outcome_verify": manager_only(),
+    "outcomes:contracts": manager_only(),
+    "outcomes:contract_new": manager_only(),
+    "outcomes:contract": manager_only(),
+    "outcomes:me_wellbeing_new": person_own(),
+    "outcomes:wellbeing_new": coach_own(),
+    "outcomes:outcome_new": coach_own(),
+    "budgets:me_list": person_own(),
+    "budgets:me_new": person_own(),
+    "budgets:me_request": row("login", "page", 404, 403, 403, 403),
+    "budgets:me_withdraw": row("login", "page", 404, 403, 403, 403),
+    "budgets:coach_list": coach_any(),
+    "budgets:coach_new": coach_own(),
+    "budgets:coach_request": coach_own(),
+    "budgets:manager_home": manager_only(),
+    "budgets:manager_figures": manager_only(),
+    "budgets:fund_new": manager_only(),
+    "budgets:fund_edit": manager_only(),
+    "budgets:manager_request": manager_only(),
+}
+
+# allauth's own pages: public ones answer everyone; the rest need a sign-in.
+ALLAUTH_PUBLIC = {
+    "account_login",
+    "account_signup",
+    "account_reset_password",
+    "account_reset_password_done",
+    "account_reset_password_from_key",
+    "account_reset_password_from_key_done",
+    "account_inactive",
+    "account_email_verification_sent",
+    "account_confirm_email",
+    "account_confirm_login_code",
+    "mfa_authenticate",
+    "mfa_login_webauthn",
+    "account_logout",
+}
+ALLAUTH_SIGNED_IN = {
+    "account_reauthenticate",
+    "account_email",
+    "account_change_password",
+    "account_set_password",
+    "mfa_index",
+    "mfa_reauthenticate",
+    "mfa_activate_totp",
+    "mfa_deactivate_totp",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
+    "mfa_list_webauthn",
+    "mfa_add_webauthn",
+    "mfa_reauthenticate_webauthn",
+    "mfa_remove_webauthn",
+    "mfa_edit_webauthn",
+    "usersessions_list",
+}
+
+
+def all_routes():
+    """(name, route) for every pattern the project resolves."""
+
+    def walk(patterns, prefix="", namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                space = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), space)
+            elif isinstance(pattern, URLPattern):
+                route = prefix + str(pattern.pattern)
+                yield f"{namespace}{pattern.name}", route
+
+    return list(walk(get_resolver().url_patterns))
+
+
+def concrete_path(route: str, values: dict) -> str:
+    """Fill a route's parameters, for path() and re_path() patterns alike."""
+    # Our own routes must name known parameters; the admin's take any id.
+    lookup = (
+        (lambda key: values.get(key, "1")) if route.startswith("admin/") else values.__getitem__
+    )
+    path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(values.get(m.group(1), "1")), route)
+    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(lookup(m.group(1))), path)
+    return "/" + path.replace("^", "").replace("$", "").replace("\\", "")
+
+
+@pytest.fixture
+def world(db):
+    team_a, team_b = make_team("Leeds North", "Leeds"), make_team("Calderdale", "Calderdale")
+    coach_a, coach_b = make_coach("meg", team=team_a), make_coach("dan", team=team_b)
+    manager = make_manager("ruth")
+    person_a, person_b = make_person("Sam", coach_a), make_person("Jordan", coach_b)
+    contact, _ = services.contact_log(person=person_a, coach=coach_a, fields={"channel": "phone"})
+    asked, _ = services.coach_request_create(
+        fields={"name": "Kay", "reach_by": "phone", "reach_details": "07700 900123"}, team=team_a
+    )
+    budget = budget_services.request_raise(
+        person=person_a,
+        by=person_a.user,
+        purpose="Driving lessons",
+        amount=Decimal("250.00"),
+        payment_method=PaymentMethod.SUPPLIER,
+    )
+    fund = Fund.objects.create(
+        name="Flexible fund",
+        funder="A trust",
+        total=Decimal("5000"),
+        coach_limit=Decimal("300"),
+        starts_on="2026-01-01",
+        ends_on="2027-12-31",
+    )
+    goal = services.own_words_add(model=Goal, person=person_a, by=person_a.user, text="A flat")
+    deletion = services.deletion_request_make(person=person_a, by=person_a.user)
+    outcome = outcome_services.outcome_record(
+        person=person_a,
+        outcome_type=OutcomeType.objects.filter(sustains__isnull=True).first(),
+        achieved_on=timezone.localdate(),
+        evidence="Tenancy signed",
+        by=coach_a,
+    )
+    contract = Contract.objects.create(
+        name="Youth homelessness SIB",
+        funder="A council",
+        starts_on="2026-01-01",
+        ends_on="2027-12-31",
+        cap=Decimal("474000"),
+    )
+    users = {
+        "anonymous": None,
+        "person_a": person_a.user,
+        "person_b": person_b.user,
+        "coach_a": coach_a,
+        "coach_b": coach_b,
+        "manager": manager,
+    }
+    values = {
+        "person_id": person_a.pk,
+        "contact_id": contact.pk,
+        "coach_request_id": asked.pk,
+        "budget_request_id": budget.pk,
+        "deletion_id": deletion.pk,
+        "fund_id": fund.pk,
+        "outcome_id": outcome.pk,
+        "contract_id": contract.pk,
+        "entry_id": goal.pk,
+        "kind": "goal",
+        "decision": "pause",
+        "step": "decide",
+        "pk": 1,
+        "key": "not-a-real-key",
+        "uidb36": "1",
+        "object_id": 1,
+        "app_label": "coaching",
+        "content_type_id": 1,
+        "url": "x",
+    }
+    return users, values
+
+
+def classify(response) -> object:
+    if response.status_code == 200:
+        return "page"
+    if response.status_code in (301, 302):
+        return "login" if "/accounts/login/" in response["Location"] else "away"
+    return response.status_code
+
+
+def matches(expected, actual) -> bool:
+    if isinstance(expected, set):
+        return actual in expected
+    return expected == actual
+
+
+def test_every_url_gives_every_role_the_expected_answer(client, world):
+    users, values = world
+    routes = all_routes()
+    unlisted = [
+        name
+        for name, route in routes
+        if name not in MATRIX
+        and name not in ALLAUTH_PUBLIC
+        and name not in ALLAUTH_SIGNED_IN
+        and not route.startswith("admin/")
+    ]
+    assert not unlisted, f"Say who may see these new URLs in the matrix: {unlisted}"
+
+    wrong, checked = [], 0
+    for name, route in routes:
+        path = concrete_path(route, values)
+        for role in ROLES:
+            expected, method = expectation(name, route, role)
+            client.logout()
+            if users[role] is not None:
+                client.force_login(users[role])
+            response = getattr(client, method)(path, {})
+            if route.startswith("admin/") and response.get("Location", "").startswith(
+                "/admin/login/"
+            ):
+                response = client.get(response["Location"])
+            actual = classify(response)
+            checked += 1
+            assert response.status_code < 500, f"{role} {method.upper()} {path}: server error"
+            if not matches(expected, actual):
+                wrong.append(
+                    f"{role:9} {method.upper():4} {path}: expected {expected}, got {actual}"
+                )
+    print(f"\nAuthorisation matrix: {len(routes)} URLs x {len(ROLES)} roles = {checked} checks")
+    assert not wrong, "\n".join(wrong)
+
+
+def expectation(name: str, route: str, role: str) -> tuple[object, str]:
+    if route.startswith("admin/"):
+        # Nobody in these roles is admin staff: sign-in for the anonymous, refusal otherwise.
+        if name == "admin:logout":
+            return {"login", "away"}, "get"
+        return ("login" if role == "anonymous" else 403), "get"
+    # allauth's flows redirect between their own steps, and answer 404 for a bad token
+    # or a factor the user has not set up; what matters is no data and no server error.
+    if name in ALLAUTH_PUBLIC:
+        return {"page", "away", "login", 404}, "get"
+    if name in ALLAUTH_SIGNED_IN:
+        return ("login" if role == "anonymous" else {"page", "away", 404}), "get"
+    entry = MATRIX[name]
+    # A budget step is taken by POST alone; the page without a step is a GET.
+    method = "post" if "<slug:step>" in route else entry["method"]
+    return entry[role], method
+
+
+def test_other_peoples_ids_give_404_never_data(client, world):
+    """Coach B and person B try person A's things by id: nothing but 404 (or 403 by role)."""
+    users, values = world
+    outsiders = {"coach_b": "coach/", "person_b": "me/"}
+    tried = 0
+    for role, area in outsiders.items():
+        client.force_login(users[role])
+        for name, route in all_routes():
+            if not route.startswith(area) or "<int:" not in route or name not in MATRIX:
+                continue
+            path = concrete_path(route, values)
+            method = MATRIX[name]["method"]
+            response = getattr(client, method)(path, {})
+            tried += 1
+            assert response.status_code == 404, f"{role} {path} answered {response.status_code}"
+    assert tried >= 15, "the walk found too few object URLs to prove anything"
