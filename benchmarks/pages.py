@@ -3,8 +3,6 @@
 Add a page by adding a row. Each row names who visits it (a key of
 `coaching.scale.bench_handles()`), how to build its path from those handles, and for a
 POST the form to send (fresh for every request). `kind` says which target applies.
-Pages still to come (the budget pages, the manager dashboard filtered and unfiltered,
-the CSV export) join this table when they land on main; see docs/benchmarks.md.
 """
 
 import uuid
@@ -75,6 +73,9 @@ PAGES = [
         expect=302,
     ),
     Page("/me/, 500 contacts", "person_user", lambda h: "/me/"),
+    Page("coach's budget requests", "coach", lambda h: "/coach/budgets/"),
+    Page("person's budget requests", "person_user", lambda h: "/me/budgets/"),
+    Page("manager's budgets", "manager", lambda h: "/insights/budgets/", kind=DASHBOARD),
     Page("manager insights", "manager", lambda h: "/insights/", kind=DASHBOARD),
     Page(
         "manager insights, one team",

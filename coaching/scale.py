@@ -130,6 +130,9 @@ class World:
     # person id -> the coach walking alongside them now; person id -> their own sign-in.
     person_coach: dict[int, int] = field(default_factory=dict)
     person_user: dict[int, int] = field(default_factory=dict)
+    # person id -> when their coaching began; the people who allow wellbeing scores.
+    person_began: dict[int, datetime] = field(default_factory=dict)
+    allows_wellbeing: set[int] = field(default_factory=set)
     rows_written: dict[str, int] = field(default_factory=dict)
     models_written: list[type[models.Model]] = field(default_factory=list)
     password: str = ""
@@ -423,6 +426,9 @@ class StoryBuilder:
             )
             rows[Relationship].append((rid, pid, story.coach, story.state, story.began_at))
             world.person_coach[pid] = story.coach
+            world.person_began[pid] = story.began_at
+            if wellbeing:
+                world.allows_wellbeing.add(pid)
             self._events(rows, rid, pid, user_id, story)
             self._contacts(rows, pid, name.split()[0], story)
             for choice, allowed in (("reporting", reporting), ("wellbeing", wellbeing)):

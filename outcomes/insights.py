@@ -15,18 +15,14 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
-    Avg,
-    Case,
     Count,
     DurationField,
     ExpressionWrapper,
     F,
+    Max,
     OuterRef,
     Q,
     Subquery,
-    Sum,
-    Value,
-    When,
 )
 from django.utils import timezone
 
@@ -173,7 +169,9 @@ class Figures:
 
 def figures(filters: Filters) -> Figures:
     months = _months(filters.start, filters.end)
-    rows = _in_scope(filters, monthly_rows(filters.start, filters.end))
+    rows = monthly_rows(
+        filters.start, filters.end, coach=filters.coach, teams=_teams_in_scope(filters)
+    )
     tables = [
         _people(filters),
         *_contacts(rows["contacts"], months),
@@ -274,21 +272,16 @@ def _median_months(endings, n: int) -> Decimal | str:
     return (days / DAYS_PER_MONTH).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-def _in_scope(filters: Filters, rows: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
-    """Contact rows of the coaches the filters name (rows carry the coach's id second)."""
-    if not (filters.coach or filters.team or filters.contract):
-        return {kind: [row[:1] + row[2:] for row in found] for kind, found in rows.items()}
-    coaches = User.objects.all()
-    if filters.coach:
-        coaches = coaches.filter(pk=filters.coach.pk)
+def _teams_in_scope(filters: Filters) -> set[int] | None:
+    """The ids of the teams the filters name, or None for every team."""
+    if not (filters.team or filters.contract):
+        return None
+    teams = Team.objects.all()
     if filters.team:
-        coaches = coaches.filter(team=filters.team)
+        teams = teams.filter(pk=filters.team.pk)
     if filters.contract:
-        coaches = coaches.filter(team__in=filters.contract.teams.all())
-    ids = set(coaches.values_list("pk", flat=True))
-    return {
-        kind: [row[:1] + row[2:] for row in found if row[1] in ids] for kind, found in rows.items()
-    }
+        teams = teams.filter(pk__in=filters.contract.teams.all())
+    return set(teams.values_list("pk", flat=True))
 
 
 def _contacts(counts: list[tuple], months: list[date]) -> list[Table]:
@@ -330,35 +323,33 @@ def _contacts(counts: list[tuple], months: list[date]) -> list[Table]:
 def _wellbeing(filters: Filters) -> Table:
     scale = current_scale()
     value = "metric_score" if scale.has_metric else "raw_score"
-    scores = WellbeingScore.objects.filter(
-        person=OuterRef("pk"), scale=scale.code, completed_at__lt=filters.until
+    in_scale = WellbeingScore.objects.filter(scale=scale.code, completed_at__lt=filters.until)
+    # First the few who qualify, from the scores alone (two or more, the latest in the
+    # period), so the first and latest scores are looked up for them, not for everyone.
+    qualifying = (
+        in_scale.values("person")
+        .annotate(n=Count("pk"), latest_at=Max("completed_at"))
+        .filter(n__gte=2, latest_at__gte=filters.since)
+        .values("person")
     )
+    scores = in_scale.filter(person=OuterRef("pk"))
     people = (
-        reporting.counted(Person.objects.all(), "")
+        reporting.counted(Person.objects.filter(pk__in=qualifying), "")
         .filter(filters.coach_scope("current_relationship__coach"))
         .annotate(
             first_score=Subquery(scores.order_by("completed_at", "pk").values(value)[:1]),
             latest_score=Subquery(scores.order_by("-completed_at", "-pk").values(value)[:1]),
-            latest_at=Subquery(scores.order_by("-completed_at", "-pk").values("completed_at")[:1]),
-            scored=Subquery(
-                scores.order_by().values("person").annotate(n=Count("pk")).values("n")[:1]
-            ),
-        )
-        .filter(scored__gte=2, latest_at__gte=filters.since)
-        .annotate(
-            is_improved=Case(
-                When(latest_score__gte=F("first_score") + scale.meaningful_change, then=Value(1)),
-                default=Value(0),
-            )
         )
     )
-    totals = people.aggregate(
-        n=Count("pk"),
-        first=Avg("first_score"),
-        latest=Avg("latest_score"),
-        improved=Sum("is_improved"),
-    )
-    n = totals["n"]
+    # Each person's pair comes back and is summed here: in an aggregate the database
+    # would look up each person's first and latest score twice.
+    pairs = list(people.values_list("first_score", "latest_score"))
+    n = len(pairs)
+    totals = {
+        "first": sum(first for first, _ in pairs) / n if n else None,
+        "latest": sum(latest for _, latest in pairs) / n if n else None,
+        "improved": sum(1 for f, la in pairs if la >= f + scale.meaningful_change),
+    }
     rows = [["People with two or more scores", n]]
     if n >= SMALL_COUNT_LIMIT:
         first, latest = _mean(totals["first"]), _mean(totals["latest"])

@@ -1,7 +1,13 @@
 """Contact figures for a period, for the dashboard: whole past months and other whole
 past days from the kept summaries (coaching.models.summary.ContactSummary), counted
 again only when forgotten; today, which changes by the minute, counted live. Either
-way the rows are the same: (month, coach id, key..., n), for people who allow reporting.
+way the rows are the same: (month, team id, key..., n), for people who allow reporting.
+
+Kept figures are by team, not by coach: a month then holds a few thousand rows at
+national scale (100 teams) rather than a hundred thousand, so reading a year of them
+stays quick. The figures of one coach are counted live over the period instead: a
+coach's own contacts are a few thousand a year, found through the coach's index.
+A coach's contacts count for the team the coach was in when the period was counted.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -19,22 +25,26 @@ MONTH, DAY = ContactSummary.Span.MONTH, ContactSummary.Span.DAY
 
 
 def _querysets():
-    """Each kind: rows, the path to when the contact happened, the fields to group by."""
+    """Each kind: rows, the paths to when the contact happened and to its coach, and
+    what else to group by."""
     return {
         "contacts": (
             reporting.counted(Contact.objects.all()),
             "occurred_at",
-            ["coach", "channel", "reached_out_by"],
+            "coach",
+            ["channel", "reached_out_by"],
         ),
         "themes": (
             reporting.counted(Contact.themes.through.objects.all(), "contact__person"),
             "contact__occurred_at",
-            ["contact__coach", "theme"],
+            "contact__coach",
+            ["theme"],
         ),
         "barriers": (
             reporting.counted(SystemBarrier.objects.all(), "contact__person"),
             "contact__occurred_at",
-            ["contact__coach", "service"],
+            "contact__coach",
+            ["service"],
         ),
     }
 
@@ -47,21 +57,23 @@ def _aware(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def _count(ranges: list[tuple[date, date]], by: str = DAY) -> dict[str, list[tuple]]:
-    """Count live over [from, to) day ranges, by day or month: three queries. Rows are
-    (day or first of the month, coach id, key..., n)."""
+def _count(ranges: list[tuple[date, date]], by: str = DAY, coach=None) -> dict[str, list[tuple]]:
+    """Count live over [from, to) day ranges, by day or month, of everyone or of one
+    coach: three queries. Rows are (day or first of the month, team id, key..., n)."""
     trunc = TruncMonth if by == MONTH else TruncDate
     found = {kind: [] for kind in KINDS}
     if not ranges:
         return found
-    for kind, (rows, when, fields) in _querysets().items():
+    for kind, (rows, when, coach_path, keys) in _querysets().items():
         within = Q()
         for start, stop in ranges:
             within |= Q(**{f"{when}__gte": _aware(start), f"{when}__lt": _aware(stop)})
+        if coach is not None:
+            rows = rows.filter(**{coach_path: coach})
         counted = (
             rows.filter(within)
             .annotate(day=trunc(when))
-            .values_list("day", *fields)
+            .values_list("day", f"{coach_path}__team", *keys)
             .annotate(n=Count("pk"))
             .order_by()
         )
@@ -88,36 +100,53 @@ def _periods(start: date, stop: date, today: date) -> tuple[list, list]:
     return kept, live
 
 
-def monthly_rows(start: date, end: date) -> dict[str, list[tuple]]:
-    """Rows for every day from `start` to `end` inclusive, by month."""
-    kept, live = _periods(start, end + timedelta(days=1), timezone.localdate())
-    found = _count(live)
-    for kind, rows in _from_summaries(kept).items():
-        found[kind] += rows
+def monthly_rows(start: date, end: date, *, coach=None, teams=None) -> dict[str, list[tuple]]:
+    """Rows (first of the month, key..., n) for every day from `start` to `end`
+    inclusive: of everyone or of some teams from the kept figures, or of one coach
+    counted live."""
+    stop = end + timedelta(days=1)
+    if coach is not None:
+        found = _count([(start, stop)], by=MONTH, coach=coach)
+    else:
+        kept, live = _periods(start, stop, timezone.localdate())
+        found = _count(live)
+        for kind, rows in _from_summaries(kept, by_team=teams is not None).items():
+            found[kind] += rows
     return {
-        kind: [(row[0].replace(day=1), *row[1:]) for row in rows] for kind, rows in found.items()
+        kind: [
+            (row[0].replace(day=1), *row[2:]) for row in rows if teams is None or row[1] in teams
+        ]
+        for kind, rows in found.items()
     }
 
 
-def _from_summaries(periods: list[tuple[date, str]]) -> dict[str, list[tuple]]:
+def _from_summaries(periods: list[tuple[date, str]], by_team: bool) -> dict[str, list[tuple]]:
+    """Rows (day, team id, key..., n) of the kept periods, counting again those that are
+    stale. Without `by_team` they are each period's totals, whose team is None: a few
+    dozen rows a month rather than a few thousand."""
     found = {kind: [] for kind in KINDS}
     if not periods:
         return found
     which = Q(span=MONTH, starts_on__in=[d for d, s in periods if s == MONTH]) | Q(
         span=DAY, starts_on__in=[d for d, s in periods if s == DAY]
     )
-    kept = {(s.starts_on, s.span): s for s in ContactSummary.objects.filter(which)}
+    summaries = ContactSummary.objects.filter(which).defer("totals" if by_team else "figures")
+    kept = {(s.starts_on, s.span): s for s in summaries}
     stale = [p for p in periods if p not in kept or not kept[p].is_current]
     for period in periods:
         if period not in stale:
+            summary = kept[period]
             for kind in KINDS:
-                found[kind] += [(period[0], *row) for row in kept[period].figures.get(kind, [])]
+                if by_team:
+                    found[kind] += [(period[0], *row) for row in summary.figures.get(kind, [])]
+                else:
+                    found[kind] += [(period[0], None, *r) for r in summary.totals.get(kind, [])]
     if stale:
-        _count_again(stale, kept, found)
+        _count_again(stale, kept, found, by_team)
     return found
 
 
-def _count_again(stale, kept, found) -> None:
+def _count_again(stale, kept, found, by_team: bool) -> None:
     versions = {p: kept[p].version if p in kept else 0 for p in stale}
     ContactSummary.objects.bulk_create(
         [ContactSummary(starts_on=d, span=s) for d, s in stale if (d, s) not in kept],
@@ -134,12 +163,25 @@ def _count_again(stale, kept, found) -> None:
             kind: [list(row[1:]) for row in counted[span][kind] if row[0] == start]
             for kind in KINDS
         }
+        totals = {kind: _totals(rows) for kind, rows in figures.items()}
         # Kept only if nothing was forgotten while counting (see ContactSummary).
-        ContactSummary.objects.filter(
-            starts_on=start, span=period[1], version=versions[period]
-        ).update(figures=figures, built_version=versions[period], built_at=timezone.now())
+        ContactSummary.objects.filter(starts_on=start, span=span, version=versions[period]).update(
+            figures=figures, totals=totals, built_version=versions[period], built_at=timezone.now()
+        )
         for kind in KINDS:
-            found[kind] += [(start, *row) for row in figures[kind]]
+            if by_team:
+                found[kind] += [(start, *row) for row in figures[kind]]
+            else:
+                found[kind] += [(start, None, *row) for row in totals[kind]]
+
+
+def _totals(rows: list[list]) -> list[list]:
+    """[team, key..., n] rows summed over the teams: [key..., n]."""
+    summed: dict[tuple, int] = {}
+    for *team_and_keys, n in rows:
+        keys = tuple(team_and_keys[1:])
+        summed[keys] = summed.get(keys, 0) + n
+    return [[*keys, n] for keys, n in summed.items()]
 
 
 def _merged(ranges: list[tuple[date, date]]) -> list[tuple[date, date]]:

@@ -27,9 +27,12 @@ class ContactSummary(models.Model):
     span = models.CharField(max_length=5, choices=Span)
     version = models.PositiveIntegerField(default=0)
     built_version = models.PositiveIntegerField(null=True, blank=True)
-    # {"contacts": [[coach_id, channel, reached_out_by, n]], "themes": [[coach_id,
-    # theme_id, n]], "barriers": [[coach_id, service, n]]}: people who allow reporting.
+    # {"contacts": [[team_id, channel, reached_out_by, n]], "themes": [[team_id,
+    # theme_id, n]], "barriers": [[team_id, service, n]]}: people who allow reporting.
     figures = models.JSONField(default=dict)
+    # The same summed over the teams, for the whole organisation's figures:
+    # {"contacts": [[channel, reached_out_by, n]], "themes": [[theme_id, n]], ...}.
+    totals = models.JSONField(default=dict)
     built_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

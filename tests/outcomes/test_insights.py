@@ -147,6 +147,19 @@ def test_team_and_coach_filters_narrow_every_figure(org):
     assert cell(by_coach, "contacts", "Whole period") == 6
 
 
+def test_kept_team_figures_and_totals_agree_whichever_is_counted_first(org):
+    """A month counted for a team's view keeps the whole organisation's totals too."""
+    calderdale = Filters(start=YEAR.start, end=YEAR.end, team=org["calderdale"])
+    for first in (calderdale, YEAR):
+        ContactSummary.objects.all().delete()
+        figures(first)
+        assert ContactSummary.objects.get(starts_on=date(2025, 4, 1), span="month").is_current
+        assert cell(figures(calderdale), "contacts", "Whole period") == 3
+        assert figures(calderdale).tables["themes"].rows == []
+        assert cell(figures(YEAR), "contacts", "Whole period") == 9
+        assert cell(figures(YEAR), "themes", "Whole period", column=1) == 6
+
+
 @override_settings(WELLBEING_SCALE="wemwbs")
 def test_wellbeing_first_against_latest(org):
     # Firsts 28 each; latests 42, 28, 30, 31, 35: changes 14, 0, 2, 3, 7.
