@@ -13,6 +13,7 @@ import csv
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
 from django.db.models import (
     Count,
@@ -167,19 +168,31 @@ class Figures:
         }
 
 
-def figures(filters: Filters) -> Figures:
+def figures(filters: Filters, only: str | None = None) -> Figures:
+    """Every table, or with `only` the table of that key (and any built beside it), so
+    one CSV download counts only what it needs."""
     months = _months(filters.start, filters.end)
-    rows = monthly_rows(
-        filters.start, filters.end, coach=filters.coach, teams=_teams_in_scope(filters)
-    )
+
+    @cache
+    def contact_rows() -> dict[str, list[tuple]]:
+        return monthly_rows(
+            filters.start, filters.end, coach=filters.coach, teams=_teams_in_scope(filters)
+        )
+
+    builders = [
+        (["people"], lambda: [_people(filters)]),
+        (["contacts", "reached_out"], lambda: _contacts(contact_rows()["contacts"], months)),
+        (["wellbeing"], lambda: [_wellbeing(filters)]),
+        (["contract_targets", "contract_caps"], lambda: _contracts(filters)),
+        (["budgets"], lambda: [_budgets(filters)]),
+        (["themes"], lambda: [_themes(contact_rows()["themes"], months)]),
+        (["barriers"], lambda: [_barriers(contact_rows()["barriers"], months)]),
+    ]
     tables = [
-        _people(filters),
-        *_contacts(rows["contacts"], months),
-        _wellbeing(filters),
-        *_contracts(filters),
-        _budgets(filters),
-        _themes(rows["themes"], months),
-        _barriers(rows["barriers"], months),
+        table
+        for keys, build in builders
+        if only is None or only in keys
+        for table in build()
     ]
     return Figures(filters=filters, tables={t.key: t for t in tables}, left_out=_left_out(filters))
 

@@ -69,7 +69,7 @@ def insights_csv(request, key):
     if request.GET and not form.is_valid():
         errors = "; ".join(e for errs in form.errors.values() for e in errs)
         return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
-    found = insights_figures(form.filters() if request.GET else Filters.default())
+    found = insights_figures(form.filters() if request.GET else Filters.default(), only=key)
     table = found.tables.get(key)
     if table is None:
         raise Http404

@@ -417,3 +417,14 @@ def test_budget_groups_of_fewer_than_five_hide_their_amounts(org):
     assert total[:2] == ["All requests", 2]
     assert total[4:] == ["not shown"] * 3
     assert found.tables["budgets"].shown_rows()[-1][1] == "fewer than 5"
+
+
+def test_one_table_is_the_same_counted_alone(org):
+    """A CSV download counts only its own table, and gets the same figures."""
+    everything = figures(YEAR)
+    for key in ["people", "contacts", "themes", "budgets", "contract_caps"]:
+        alone = figures(YEAR, only=key)
+        assert key in alone.tables
+        assert len(alone.tables) < len(everything.tables)
+        assert alone.tables[key].rows == everything.tables[key].rows
+    assert figures(YEAR, only="no-such-table").tables == {}
