@@ -189,10 +189,7 @@ def figures(filters: Filters, only: str | None = None) -> Figures:
         (["barriers"], lambda: [_barriers(contact_rows()["barriers"], months)]),
     ]
     tables = [
-        table
-        for keys, build in builders
-        if only is None or only in keys
-        for table in build()
+        table for keys, build in builders if only is None or only in keys for table in build()
     ]
     return Figures(filters=filters, tables={t.key: t for t in tables}, left_out=_left_out(filters))
 
