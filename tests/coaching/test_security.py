@@ -120,36 +120,43 @@ def test_healthz_is_public_and_cheap(client, db):
     assert response.status_code == 200 and response.content == b"ok"
 
 
+def _run(env: dict, *command: str) -> subprocess.CompletedProcess:
+    """A command in a fresh process with only `env`, as a server would start it."""
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
 def test_production_settings_pass_check_deploy_from_the_environment_alone():
     env = {
         "PATH": os.environ["PATH"],
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
         "DJANGO_ALLOWED_HOSTS": "coaching.example.org",
     }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = _run(env, sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key():
     env = {"PATH": os.environ["PATH"], "DJANGO_ALLOWED_HOSTS": "coaching.example.org"}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = _run(
+        env, sys.executable, "-m", "gunicorn", "--check-config", "mayday.wsgi:application"
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_commands_that_sign_nothing_run_without_a_secret_key():
+    env = {"PATH": os.environ["PATH"]}
+    result = _run(env, sys.executable, "manage.py", "makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
+def test_check_deploy_without_a_secret_key_fails():
+    env = {"PATH": os.environ["PATH"], "DJANGO_ALLOWED_HOSTS": "coaching.example.org"}
+    result = _run(env, sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
 
 
 def test_a_database_outage_is_a_plain_503_not_a_server_error(rf):
