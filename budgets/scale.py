@@ -27,6 +27,8 @@ COLUMNS = [
 COACH_LIMIT = Decimal("250.00")
 STILL_WAITING_DAYS = 14
 S = BudgetRequest.Status
+# How requests that are no longer waiting turned out, in percent.
+OUTCOMES, OUTCOME_WEIGHTS = [S.PAID, S.APPROVED, S.DECLINED, S.WITHDRAWN], [70, 10, 12, 8]
 
 
 @scale_part(order=20)
@@ -83,18 +85,7 @@ def _requests(
         decider = coach if amount <= COACH_LIMIT else rng.choice(world.manager_ids)
         decided = min(asked + timedelta(days=rng.uniform(0.05, 5)), world.now)
         waiting = world.now - asked < timedelta(days=STILL_WAITING_DAYS) and rng.random() < 0.6
-        roll = rng.random()
-        status = (
-            S.REQUESTED
-            if waiting
-            else S.PAID
-            if roll < 0.7
-            else S.APPROVED
-            if roll < 0.8
-            else S.DECLINED
-            if roll < 0.92
-            else S.WITHDRAWN
-        )
+        status = S.REQUESTED if waiting else rng.choices(OUTCOMES, OUTCOME_WEIGHTS)[0]
         row = dict.fromkeys(COLUMNS)
         row.update(
             person_id=person_id,

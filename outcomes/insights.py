@@ -355,15 +355,12 @@ def _wellbeing(filters: Filters) -> Table:
     # would look up each person's first and latest score twice.
     pairs = list(people.values_list("first_score", "latest_score"))
     n = len(pairs)
-    totals = {
-        "first": sum(first for first, _ in pairs) / n if n else None,
-        "latest": sum(latest for _, latest in pairs) / n if n else None,
-        "improved": sum(1 for f, la in pairs if la >= f + scale.meaningful_change),
-    }
     rows = [["People with two or more scores", n]]
     if n >= SMALL_COUNT_LIMIT:
-        first, latest = _mean(totals["first"]), _mean(totals["latest"])
-        share = (Decimal(totals["improved"]) * 100 / n).quantize(Decimal("1"), ROUND_HALF_UP)
+        first = _mean(sum(first for first, _ in pairs) / n)
+        latest = _mean(sum(latest for _, latest in pairs) / n)
+        improved = sum(1 for f, la in pairs if la >= f + scale.meaningful_change)
+        share = (Decimal(improved) * 100 / n).quantize(Decimal("1"), ROUND_HALF_UP)
         rows += [
             ["Mean first score", first],
             ["Mean latest score", latest],

@@ -136,11 +136,7 @@ def _from_summaries(periods: list[tuple[date, str]], by_team: bool) -> dict[str,
     for period in periods:
         if period not in stale:
             summary = kept[period]
-            for kind in KINDS:
-                if by_team:
-                    found[kind] += [(period[0], *row) for row in summary.figures.get(kind, [])]
-                else:
-                    found[kind] += [(period[0], None, *r) for r in summary.totals.get(kind, [])]
+            _add_kept(found, period[0], summary.figures if by_team else summary.totals, by_team)
     if stale:
         _count_again(stale, kept, found, by_team)
     return found
@@ -168,11 +164,15 @@ def _count_again(stale, kept, found, by_team: bool) -> None:
         ContactSummary.objects.filter(starts_on=start, span=span, version=versions[period]).update(
             figures=figures, totals=totals, built_version=versions[period], built_at=timezone.now()
         )
-        for kind in KINDS:
-            if by_team:
-                found[kind] += [(start, *row) for row in figures[kind]]
-            else:
-                found[kind] += [(start, None, *row) for row in totals[kind]]
+        _add_kept(found, start, figures if by_team else totals, by_team)
+
+
+def _add_kept(found: dict, start: date, kept: dict, by_team: bool) -> None:
+    """Add a period's kept rows to `found` as (day, team id, key..., n); totals have no
+    team, so theirs is None."""
+    for kind in KINDS:
+        rows = kept.get(kind, [])
+        found[kind] += [(start, *row) if by_team else (start, None, *row) for row in rows]
 
 
 def _totals(rows: list[list]) -> list[list]:
