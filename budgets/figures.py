@@ -15,12 +15,14 @@ from statistics import median
 from django.db.models import Count, Q, Sum
 
 from budgets.models import BudgetRequest, Category, Fund
+from budgets.money import to_pence
 from coaching import reporting
 from coaching.models import Person, Team
 from outcomes.figures import suppressed
 
 S = BudgetRequest.Status
 APPROVED_OR_PAID = Q(status__in=[S.APPROVED, S.PAID])
+MONEY_SUMS = ["requested_sum", "approved_sum", "paid_sum"]
 
 
 @dataclass
@@ -99,9 +101,8 @@ def _rows(requests, group: str, labels: dict, none_label: str) -> list[Row]:
     for values in counts.order_by(group):
         key = values.pop(group)
         label = labels.get(key, none_label) if key not in (None, "") else none_label
-        rows[key or None] = Row(
-            label=label, **{k: v if v is not None else Decimal("0.00") for k, v in values.items()}
-        )
+        money = {name: to_pence(values.pop(name) or 0) for name in MONEY_SUMS}
+        rows[key or None] = Row(label=label, **values, **money)
     for key, days in _days_to_decide(requests, group).items():
         rows[key].days = days
     return sorted(rows.values(), key=lambda row: (row.label == none_label, row.label))

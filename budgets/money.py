@@ -9,12 +9,18 @@ MAX_REQUEST = Decimal("5000.00")
 MAX_FUND = Decimal("10000000.00")
 
 
+def to_pence(amount) -> Decimal:
+    """Whole pence. SQLite hands back a sum of money as a float made Decimal, e.g.
+    272.700000000000; PostgreSQL's are exact already."""
+    return Decimal(amount).quantize(PENNY, rounding=ROUND_HALF_UP)
+
+
 def pounds(amount) -> str:
     """£1,234.50; a negative amount as −£12.00; nothing as an empty string."""
     if amount is None or amount == "":
         return ""
     try:
-        value = Decimal(amount).quantize(PENNY, rounding=ROUND_HALF_UP)
+        value = to_pence(amount)
     except (InvalidOperation, TypeError, ValueError):
         return ""
     sign = "−" if value < 0 else ""

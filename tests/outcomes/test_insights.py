@@ -428,3 +428,26 @@ def test_one_table_is_the_same_counted_alone(org):
         assert len(alone.tables) < len(everything.tables)
         assert alone.tables[key].rows == everything.tables[key].rows
     assert figures(YEAR, only="no-such-table").tables == {}
+
+
+def test_budget_amounts_are_pounds_and_pence(org):
+    from decimal import Decimal
+
+    from budgets import services as budget_services
+    from budgets.models import PaymentMethod
+
+    # A sum a float cannot hold exactly: 272.70000000000005 as a double.
+    amounts = ["12.34", "56.78", "90.12", "34.56", "78.90"]
+    for amount, person in zip(amounts, org["movers"], strict=True):
+        budget_services.request_raise(
+            person=person,
+            by=org["meg"],
+            purpose="A bus pass",
+            amount=Decimal(amount),
+            payment_method=PaymentMethod.VOUCHER,
+        )
+    today = timezone.localdate()
+    total = figures(Filters(start=today.replace(day=1), end=today)).tables["budgets"].rows[-1]
+    assert total[:2] == ["All requests", 5]
+    assert str(total[4]) == "272.70"
+    assert str(total[5]) == "0.00"
