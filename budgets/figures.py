@@ -67,24 +67,33 @@ class Row:
         return round(max(self.days), 1) if self.days else None
 
 
-def budget_figures(requests=None) -> dict:
-    """The figures for `requests` (every request when None), e.g. one team's in a period
-    for the insights dashboard."""
-    requests = reporting.counted(BudgetRequest.objects.all() if requests is None else requests)
+def budget_figures() -> dict:
+    """Every request, by fund, by team and by what it was for, for the figures page."""
     people_who_asked = Person.objects.filter(budget_requests__isnull=False).distinct()
     left_out = reporting.left_out_count(people_who_asked)
-    funds = dict(Fund.objects.values_list("pk", "name"))
-    teams = {t.pk: t.name for t in Team.objects.all()}
-    categories = dict(Category.choices)
-    by_team = _rows(requests, "team", teams, "No team")
     return {
-        "by_fund": _rows(requests, "fund", funds, "Not from a fund (waiting, withdrawn, declined)"),
-        "by_team": by_team,
-        "by_category": _rows(requests, "category", categories, "Not chosen yet"),
+        **grouped(BudgetRequest.objects.all(), ["team", "fund", "category"]),
         "left_out": left_out,
         "left_out_shown": suppressed(left_out),
-        "total": _total(by_team),
     }
+
+
+def grouped(requests, groups: list[str]) -> dict:
+    """`requests` counted by each of `groups` ("by_team", ...), and in all ("total"),
+    e.g. one team's in a period by category alone for the insights dashboard."""
+    requests = reporting.counted(requests)
+    found = {f"by_{group}": _rows(requests, group, *GROUP_LABELS[group]()) for group in groups}
+    return {**found, "total": _total(found[f"by_{groups[0]}"])}
+
+
+GROUP_LABELS = {
+    "fund": lambda: (
+        dict(Fund.objects.values_list("pk", "name")),
+        "Not from a fund (waiting, withdrawn, declined)",
+    ),
+    "team": lambda: ({t.pk: t.name for t in Team.objects.all()}, "No team"),
+    "category": lambda: (dict(Category.choices), "Not chosen yet"),
+}
 
 
 def _rows(requests, group: str, labels: dict, none_label: str) -> list[Row]:

@@ -1,6 +1,7 @@
 """Personal budgets: the person asks, a coach or manager decides, someone pays."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,6 +33,9 @@ from coaching.access import (
 )
 
 # The person's pages
+
+# Rows a page in the manager's two queues, oldest first.
+MANAGER_ROWS = 50
 
 
 @person_required
@@ -127,15 +131,28 @@ def manager_home(request):
     to_pay = BudgetRequest.objects.filter(status=BudgetRequest.Status.APPROVED).select_related(
         "team", "fund"
     )
+    waiting = _queue_page(waiting.order_by("requested_at", "pk"), request.GET.get("waiting"))
+    to_pay = _queue_page(to_pay.order_by("decided_at", "pk"), request.GET.get("to_pay"))
     return render(
         request,
         "budgets/manager_home.html",
         {
             "funds": funds,
-            "waiting": waiting.order_by("requested_at", "pk")[:200],
-            "to_pay": to_pay.order_by("decided_at", "pk")[:200],
+            "waiting": waiting,
+            "to_pay": to_pay,
+            # Turning the pages of one queue keeps the other where it was.
+            "keep_waiting": f"waiting={waiting.number}",
+            "keep_to_pay": f"to_pay={to_pay.number}",
         },
     )
+
+
+def _queue_page(requests, number):
+    page = Paginator(requests, MANAGER_ROWS).get_page(number)
+    # Fetched even when the queue is empty, so the page's queries never depend on the data.
+    start = (page.number - 1) * MANAGER_ROWS
+    page.object_list = list(requests[start : start + MANAGER_ROWS])
+    return page
 
 
 @manager_required

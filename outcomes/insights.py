@@ -27,7 +27,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from budgets.figures import budget_figures
+from budgets.figures import grouped
 from budgets.models import BudgetRequest
 from coaching import reporting
 from coaching.models import (
@@ -41,7 +41,7 @@ from coaching.models import (
 )
 from outcomes.contracts import contract_report
 from outcomes.figures import SMALL_COUNT_LIMIT, suppressed, suppressed_value
-from outcomes.models import Contract, WellbeingScore, add_months
+from outcomes.models import Contract, WellbeingScore, WellbeingSummary, add_months
 from outcomes.scales import current_scale
 from outcomes.summary import monthly_rows
 
@@ -332,28 +332,10 @@ def _contacts(counts: list[tuple], months: list[date]) -> list[Table]:
 
 def _wellbeing(filters: Filters) -> Table:
     scale = current_scale()
-    value = "metric_score" if scale.has_metric else "raw_score"
-    in_scale = WellbeingScore.objects.filter(scale=scale.code, completed_at__lt=filters.until)
-    # First the few who qualify, from the scores alone (two or more, the latest in the
-    # period), so the first and latest scores are looked up for them, not for everyone.
-    qualifying = (
-        in_scale.values("person")
-        .annotate(n=Count("pk"), latest_at=Max("completed_at"))
-        .filter(n__gte=2, latest_at__gte=filters.since)
-        .values("person")
-    )
-    scores = in_scale.filter(person=OuterRef("pk"))
-    people = (
-        reporting.counted(Person.objects.filter(pk__in=qualifying), "")
-        .filter(filters.coach_scope("current_relationship__coach"))
-        .annotate(
-            first_score=Subquery(scores.order_by("completed_at", "pk").values(value)[:1]),
-            latest_score=Subquery(scores.order_by("-completed_at", "-pk").values(value)[:1]),
-        )
-    )
-    # Each person's pair comes back and is summed here: in an aggregate the database
-    # would look up each person's first and latest score twice.
-    pairs = list(people.values_list("first_score", "latest_score"))
+    if filters.until > timezone.now():
+        pairs = _kept_first_and_latest_scores(scale, filters)
+    else:
+        pairs = _first_and_latest_scores(scale, filters)
     n = len(pairs)
     rows = [["People with two or more scores", n]]
     if n >= SMALL_COUNT_LIMIT:
@@ -383,6 +365,42 @@ def _wellbeing(filters: Filters) -> Table:
             "Compare groups by means with 30 or more people."
         ),
     )
+
+
+def _kept_first_and_latest_scores(scale, filters: Filters) -> list[tuple]:
+    """For a period that runs to today, each person's kept first and latest score."""
+    people = reporting.counted(WellbeingSummary.objects.filter(scale=scale.code)).filter(
+        filters.coach_scope("person__current_relationship__coach"),
+        scores__gte=2,
+        latest_at__gte=filters.since,
+    )
+    return list(people.values_list("first_score", "latest_score"))
+
+
+def _first_and_latest_scores(scale, filters: Filters) -> list[tuple]:
+    """Each person's first and latest score up to the end of an earlier period."""
+    value = "metric_score" if scale.has_metric else "raw_score"
+    in_scale = WellbeingScore.objects.filter(scale=scale.code, completed_at__lt=filters.until)
+    # First the few who qualify, from the scores alone (two or more, the latest in the
+    # period), so the first and latest scores are looked up for them, not for everyone.
+    qualifying = (
+        in_scale.values("person")
+        .annotate(n=Count("pk"), latest_at=Max("completed_at"))
+        .filter(n__gte=2, latest_at__gte=filters.since)
+        .values("person")
+    )
+    scores = in_scale.filter(person=OuterRef("pk"))
+    people = (
+        reporting.counted(Person.objects.filter(pk__in=qualifying), "")
+        .filter(filters.coach_scope("current_relationship__coach"))
+        .annotate(
+            first_score=Subquery(scores.order_by("completed_at", "pk").values(value)[:1]),
+            latest_score=Subquery(scores.order_by("-completed_at", "-pk").values(value)[:1]),
+        )
+    )
+    # Each person's pair comes back and is summed here: in an aggregate the database
+    # would look up each person's first and latest score twice.
+    return list(people.values_list("first_score", "latest_score"))
 
 
 _WELLBEING_LABELS = [
@@ -460,7 +478,7 @@ def _budgets(filters: Filters) -> Table:
     )
     if filters.coach:
         requests = requests.filter(person__current_relationship__coach=filters.coach)
-    found = budget_figures(requests)
+    found = grouped(requests, ["category"])
     rows = [
         [
             row.label,

@@ -149,6 +149,30 @@ def add_months(day: date, months: int) -> date:
     )
 
 
+class WellbeingSummary(models.Model):
+    """A person's first and latest score on a scale, and how many they have, kept by
+    `services.wellbeing_record` as each score is stored, so the dashboard reads a row
+    a person instead of searching every score for each person's first and latest."""
+
+    person = models.ForeignKey("coaching.Person", on_delete=models.CASCADE, related_name="+")
+    scale = models.CharField(max_length=8, choices=WellbeingScore.Scale)
+    scores = models.PositiveIntegerField()
+    # The score the dashboard compares: the SWEMWBS metric score, or the WEMWBS sum.
+    first_score = models.DecimalField(max_digits=4, decimal_places=2)
+    first_at = models.DateTimeField()
+    latest_score = models.DecimalField(max_digits=4, decimal_places=2)
+    latest_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "scale"], name="one_wellbeing_summary")
+        ]
+        indexes = [models.Index(fields=["scale", "latest_at"])]
+
+    def __str__(self):
+        return f"{self.scale}: {self.first_score} to {self.latest_score}"
+
+
 class OutcomeType(models.Model):
     """Something a funder may pay for. Reference data, kept in the admin."""
 

@@ -97,6 +97,10 @@ class Scale:
             return None
         return sum(answers[item] for item in self.items)
 
+    def value(self, score) -> Decimal:
+        """The score a stored `WellbeingScore` shows: its metric score, or its sum."""
+        return score.metric_score if self.has_metric else Decimal(score.raw_score)
+
     def score(self, answers: dict[int, int]) -> Decimal | None:
         """The score people see: the WEMWBS sum, or the SWEMWBS metric score."""
         raw = self.raw_score(answers)

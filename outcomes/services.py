@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from coaching.audit import audit
 from coaching.models import Activity, AuditEvent, Person, User, record_activity
-from outcomes.models import Outcome, OutcomeType, WellbeingScore
+from outcomes.models import Outcome, OutcomeType, WellbeingScore, WellbeingSummary
 from outcomes.scales import Scale, current_scale, metric_score
 
 SUSTAINMENT_DUE_SOON_DAYS = 28
@@ -30,22 +30,52 @@ def wellbeing_record(
     raw = scale.raw_score(answers)
     if raw is None:
         raise ValueError("Every item needs an answer for a score.")
-    by_person = by.is_person
-    score = WellbeingScore.objects.create(
+    with transaction.atomic():
+        # One score at a time per person, so the kept summary counts every one.
+        Person.objects.select_for_update().values_list("pk").get(pk=person.pk)
+        score = _store_score(person, scale, answers, raw, by, at)
+        keep_wellbeing_summary(person, scale)
+    if by.is_person:
+        record_activity(person, Activity.Kind.WELLBEING_COMPLETED)
+    return score
+
+
+def _store_score(person, scale, answers, raw, by, at) -> WellbeingScore:
+    return WellbeingScore.objects.create(
         person=person,
         scale=scale.code,
         completed_at=at or timezone.now(),
         completed_by=by,
         completed_with=(
-            WellbeingScore.CompletedWith.SELF if by_person else WellbeingScore.CompletedWith.COACH
+            WellbeingScore.CompletedWith.SELF
+            if by.is_person
+            else WellbeingScore.CompletedWith.COACH
         ),
         raw_score=raw,
         metric_score=metric_score(raw) if scale.has_metric else None,
         **{f"item_{n}": answers[n] for n in scale.items},
     )
-    if by_person:
-        record_activity(person, Activity.Kind.WELLBEING_COMPLETED)
-    return score
+
+
+def keep_wellbeing_summary(person: Person, scale: Scale) -> None:
+    """Count the person's scores on `scale` again: a score may be back-dated (an import,
+    a paper form typed in later), so the first is not always the oldest row."""
+    scores = WellbeingScore.objects.filter(person=person, scale=scale.code)
+    first, latest = (
+        scores.order_by("completed_at", "pk").first(),
+        scores.latest("completed_at", "pk"),
+    )
+    WellbeingSummary.objects.update_or_create(
+        person=person,
+        scale=scale.code,
+        defaults={
+            "scores": scores.count(),
+            "first_score": scale.value(first),
+            "first_at": first.completed_at,
+            "latest_score": scale.value(latest),
+            "latest_at": latest.completed_at,
+        },
+    )
 
 
 def sustainment_problem(outcome_type: OutcomeType, sustains: Outcome | None, achieved_on) -> str:

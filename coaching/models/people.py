@@ -153,7 +153,13 @@ class Person(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
-        indexes = [models.Index(Lower("name"), name="person_name_lower")]
+        indexes = [
+            models.Index(Lower("name"), name="person_name_lower"),
+            # The few who chose not to be counted, left out of every figure.
+            models.Index(
+                fields=["id"], condition=Q(share_reporting=False), name="person_not_counted"
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from budgets import services
 from budgets.models import BudgetRequest, Fund
+from budgets.views import MANAGER_ROWS
 from coaching.export import gather
 from coaching.models import AccessLogEntry, Activity, Person
 from tests.budgets.helpers import make_fund, make_request
@@ -396,3 +397,14 @@ def test_the_figures_page_runs_a_fixed_number_of_queries(manager_client, coach, 
             budget_request=make_request(person, "10.00", by=coach), fund=fund, by=manager
         )
     assert count_queries() == few
+
+
+def test_manager_queues_come_in_pages_of_fifty_oldest_first(manager_client, person, fund, manager):
+    asked = [make_request(person, "10.00") for _ in range(MANAGER_ROWS + 2)]
+    first = manager_client.get(reverse("budgets:manager_home")).content.decode()
+    assert f">Request {asked[0].pk}<" in first and f">Request {asked[-1].pk}<" not in first
+    assert "Page 1 of 2" in first and "?to_pay=1&amp;waiting=2#waiting" in first
+    second = manager_client.get(reverse("budgets:manager_home") + "?waiting=2&to_pay=1")
+    html = second.content.decode()
+    assert f">Request {asked[-1].pk}<" in html and f">Request {asked[0].pk}<" not in html
+    assert manager_client.get(reverse("budgets:manager_home") + "?waiting=x").status_code == 200

@@ -5,20 +5,25 @@ import csv
 import io
 import json
 from datetime import date, datetime
+from decimal import Decimal
 
 import pytest
+from django import forms
 from django.core.management import call_command
 from django.db import connection
-from django.test import override_settings
+from django.test import SimpleTestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from coaching import services
 from coaching.models import Contact, ContactSummary, Theme
+from coaching.scale import Size, build
+from outcomes import insights
 from outcomes import services as outcome_services
+from outcomes.forms import InsightsFilterForm
 from outcomes.insights import Filters, figures
-from outcomes.scales import WEMWBS
+from outcomes.scales import WEMWBS, current_scale
 from tests.conftest import make_coach, make_manager, make_person, make_team
 
 YEAR = Filters(start=date(2025, 1, 1), end=date(2025, 12, 31))
@@ -184,6 +189,35 @@ def test_wellbeing_first_against_latest(org):
     assert cell(small, "wellbeing", "Mean change") == "none"
 
 
+@override_settings(WELLBEING_SCALE="wemwbs")
+def test_kept_wellbeing_summaries_answer_a_period_to_today_as_the_scores_do(org):
+    """Today's dashboard reads each person's kept first and latest score; a period that
+    ended earlier searches the scores. Both give the same figures, back-dating included."""
+    people = [*org["movers"][:4], org["stayer"]]
+    for person, threes in zip(people, [14, 0, 2, 3, 7], strict=True):
+        # The later score is typed in first: the kept first score must still be the older.
+        outcome_services.wellbeing_record(
+            person=person, answers=wemwbs(threes), by=org["meg"], at=at(6)
+        )
+        outcome_services.wellbeing_record(person=person, answers=wemwbs(0), by=org["meg"], at=at(2))
+    to_today = Filters(start=YEAR.start, end=timezone.localdate())
+    kept = figures(to_today).tables["wellbeing"].rows
+    assert kept == figures(YEAR).tables["wellbeing"].rows
+    assert cell(figures(to_today), "wellbeing", "Mean change") == Decimal("5.2")
+    assert sorted(insights._kept_first_and_latest_scores(WEMWBS, to_today)) == sorted(
+        insights._first_and_latest_scores(WEMWBS, to_today)
+    )
+
+
+@pytest.mark.django_db
+def test_the_generator_keeps_the_summaries_the_service_would():
+    build(Size(teams=1, coaches=2, people=40, contacts=2000, long_history=90), seed=3)
+    to_today = Filters(start=date(2000, 1, 1), end=timezone.localdate())
+    scale = current_scale()
+    kept = insights._kept_first_and_latest_scores(scale, to_today)
+    assert kept and sorted(kept) == sorted(insights._first_and_latest_scores(scale, to_today))
+
+
 def test_counts_from_one_to_four_show_as_fewer_than_five(org):
     found = figures(Filters(start=YEAR.start, end=YEAR.end, team=org["calderdale"]))
     shown = dict(row[:2] for row in found.tables["people"].shown_rows())
@@ -268,6 +302,20 @@ def test_uk_dates_are_accepted_in_the_filters(manager_client, org):
     response = manager_client.get(reverse("outcomes:insights") + "?start=01/03/2025&end=31/03/2025")
     assert response.status_code == 200
     assert "From 1 March 2025 to 31 March 2025" in response.content.decode()
+
+
+def test_the_coach_filter_is_the_select_django_would_draw(org, manager_client):
+    """The long coach list is written out in Python; it must be the same markup."""
+    dan = org["dan"]
+    field = InsightsFilterForm({"coach": str(dan.pk)})["coach"]
+    drawn = str(field)
+    SimpleTestCase().assertHTMLEqual(
+        drawn, field.as_widget(widget=forms.Select(choices=field.field.choices))
+    )
+    assert drawn.count("<option") == field.field.queryset.count() + 1
+    assert f'<option value="{dan.pk}" selected>' in drawn
+    page = manager_client.get(reverse("outcomes:insights") + f"?coach={dan.pk}")
+    assert f'<option value="{dan.pk}" selected>' in page.content.decode()
 
 
 def test_the_page_draws_charts_with_their_numbers_in_a_table(manager_client, org):
