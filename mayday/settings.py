@@ -77,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "coaching.context_processors.site",
             ],
+            "libraries": {"display": "mayday.display"},
         },
     },
 ]
