@@ -77,10 +77,13 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "coaching.context_processors.site",
             ],
-            "libraries": {"display": "mayday.display"},
+            "libraries": {"display": "mayday.display", "forms": "mayday.forms"},
         },
     },
 ]
+
+# Django's widget templates, with the commonest widgets written in Python (same markup).
+FORM_RENDERER = "mayday.forms.FormRenderer"
 
 # SQLite out of the box; PostgreSQL (psycopg 3) when DATABASE_URL says so.
 DATABASES = {
