@@ -12,10 +12,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Case, DecimalField, F, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 
 from budgets.money import MAX_FUND, MAX_REQUEST, PENNY
+from mayday.paths import path_for
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 ZERO = Value(0, output_field=DecimalField(**MONEY))
@@ -252,7 +252,7 @@ class BudgetRequest(models.Model):
         return f"Request {self.pk} for {self.amount}"
 
     def get_absolute_url(self):
-        return reverse("budgets:me_request", args=[self.pk])
+        return path_for("budgets:me_request", self.pk)
 
     @property
     def is_open(self) -> bool:

@@ -90,13 +90,14 @@ def me_withdraw(request, budget_request_id):
 
 @coach_required
 def coach_list(request):
-    requests = (
+    latest = list(
         BudgetRequest.objects.for_coach(request.user)
-        .select_related("person", "decided_by")
+        .select_related("person")
         .order_by("-requested_at", "-pk")[:200]
     )
-    waiting = [r for r in requests if r.is_open]
-    return render(request, "budgets/coach_list.html", {"requests": requests, "waiting": waiting})
+    # Waiting ones first, then the rest, each newest first.
+    requests = sorted(latest, key=lambda budget_request: not budget_request.is_open)
+    return render(request, "budgets/coach_list.html", {"requests": requests})
 
 
 @coach_required

@@ -28,7 +28,9 @@ def timeline_page(person: Person, page_number) -> tuple[Page, list[Entry]]:
         Contact.objects.filter(person=person)
         .select_related("coach")
         .prefetch_related(
-            Prefetch("themes", queryset=Theme.objects.order_by("position")), "barriers"
+            # Plain lists: the template reads them without a manager and queryset each.
+            Prefetch("themes", queryset=Theme.objects.order_by("position"), to_attr="theme_list"),
+            Prefetch("barriers", to_attr="barrier_list"),
         )
         .order_by("-occurred_at", "-pk")
     )

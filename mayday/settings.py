@@ -77,9 +77,13 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "coaching.context_processors.site",
             ],
+            "libraries": {"display": "mayday.display", "forms": "mayday.forms"},
         },
     },
 ]
+
+# Django's widget templates, with the commonest widgets written in Python (same markup).
+FORM_RENDERER = "mayday.forms.FormRenderer"
 
 # SQLite out of the box; PostgreSQL (psycopg 3) when DATABASE_URL says so.
 DATABASES = {
@@ -148,7 +152,11 @@ SESSION_ABSOLUTE_HOURS = envint("SESSION_ABSOLUTE_HOURS", 12)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
-USE_I18N = True
+# English only. Django's en-GB catalogues translate nothing (every entry reads as its
+# source), so switching translation off changes no word on any page and saves a
+# catalogue look-up on every label, date and number; dates and input formats still
+# come from the en-GB locale (LANGUAGE_CODE), so "3 Mar 2026" and 03/04/2026 stay British.
+USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"

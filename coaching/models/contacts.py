@@ -4,10 +4,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from coaching.models.people import import_ref_field
+from mayday.paths import path_for
 
 
 class Theme(models.Model):
@@ -107,7 +107,7 @@ class Contact(models.Model):
         return f"{self.get_channel_display()} on {timezone.localtime(self.occurred_at):%d %b %Y}"
 
     def get_absolute_url(self):
-        return reverse("coaching:contact_edit", args=[self.pk])
+        return path_for("coaching:contact_edit", self.pk)
 
     def snapshot(self) -> dict:
         """The contact as it reads now, kept as a revision before an edit."""

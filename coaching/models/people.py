@@ -8,6 +8,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from mayday.paths import path_for
+
 
 def import_ref_field():
     """The row's reference in a spreadsheet it was imported from (manage.py
@@ -165,7 +167,7 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("coaching:person", args=[self.pk])
+        return path_for("coaching:person", self.pk)
 
     def shares(self, choice: str) -> bool:
         return getattr(self, f"share_{SharingChoice(choice).value}")

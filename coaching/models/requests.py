@@ -10,8 +10,9 @@ after `COACH_REQUEST_KEEP_DAYS` (see `manage.py forget_untaken_requests`).
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
+
+from mayday.paths import path_for
 
 
 class CoachRequestQuerySet(models.QuerySet):
@@ -103,7 +104,7 @@ class CoachRequest(models.Model):
         return f"Request from {self.name}"
 
     def get_absolute_url(self):
-        return reverse("coaching:coach_request", args=[self.pk])
+        return path_for("coaching:coach_request", self.pk)
 
     @property
     def is_taken(self) -> bool:

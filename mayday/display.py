@@ -1,0 +1,107 @@
+"""Dates and times as the everyday pages show them: English (en-GB), in local time.
+
+Django's `date` filter parses its format string and looks up translated names on every
+call, tens of microseconds each; a timeline or a list of fifty people pays that hundreds
+of times a page. These give the same words for the few formats the pages use. Load them
+with `{% load display %}`, which also gives `{% path %}` for links repeated down a page.
+A value that is not a date shows as nothing, as with Django's filters.
+"""
+
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import wraps
+
+from django import template
+from django.utils import timezone
+from django.utils.timesince import timesince
+
+from mayday.paths import path_for
+
+register = template.Library()
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+SHORT_MONTHS = tuple(month[:3] for month in MONTHS)
+
+
+def local(value: date | datetime) -> date | datetime:
+    """An aware datetime in Europe/London (TIME_ZONE); anything else as it is."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        # The default zone, not the current one: the app never activates another, and
+        # looking up the current zone (a context-local) costs more than the conversion.
+        return value.astimezone(timezone.get_default_timezone())
+    return value
+
+
+def _of_a_date(words: Callable[[date], str]) -> Callable[[object], str]:
+    """A filter giving `words` for a date or datetime in local time; else nothing."""
+
+    @wraps(words)
+    def shown(value) -> str:
+        return words(local(value)) if isinstance(value, date) else ""
+
+    return register.filter(words.__name__, shown)
+
+
+@_of_a_date
+def day(value: date) -> str:
+    """3 Mar 2026"""
+    return f"{value.day} {SHORT_MONTHS[value.month - 1]} {value.year}"
+
+
+@_of_a_date
+def day_long(value: date) -> str:
+    """3 March 2026"""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+@_of_a_date
+def weekday(value: date) -> str:
+    """Tue 3 Mar 2026"""
+    return f"{WEEKDAYS[value.weekday()]} {value.day} {SHORT_MONTHS[value.month - 1]} {value.year}"
+
+
+@register.filter
+def weekday_time(value) -> str:
+    """Tue 3 Mar 2026, 14:05"""
+    if not isinstance(value, datetime):
+        return ""
+    value = local(value)
+    return f"{weekday(value)}, {value.hour:02}:{value.minute:02}"
+
+
+@_of_a_date
+def month_year(value: date) -> str:
+    """Mar 2026"""
+    return f"{SHORT_MONTHS[value.month - 1]} {value.year}"
+
+
+@_of_a_date
+def iso(value: date) -> str:
+    """For `<time datetime>`: 2026-03-03T14:05:00+00:00, or 2026-03-03 for a day."""
+    return value.isoformat()
+
+
+@register.filter
+def ago(value) -> str:
+    """How long ago, in Django's words: "3 days, 2 hours ago"."""
+    return f"{timesince(value)} ago" if isinstance(value, date) else ""
+
+
+@register.simple_tag
+def path(viewname: str, *args) -> str:
+    """{% path 'coaching:contact_edit' contact.pk %}: as {% url %}, at a fraction of the cost."""
+    return path_for(viewname, *args)

@@ -1,0 +1,144 @@
+"""Forms, written faster: the form renderer and the `{% field %}` tag.
+
+Django renders every widget through small templates (input, attrs, and for a radio
+button or checkbox four per option); the contact form spent most of its time there.
+`FormRenderer` writes the commonest widgets in Python instead, in exactly the markup
+Django's own templates write (tests/mayday/test_forms.py renders both and compares),
+so labels, ids, `checked`, `required` and aria attributes stay as they were. Any other
+template (a select, a whole form, an error list) renders as Django renders it.
+"""
+
+from collections.abc import Callable
+
+from django import template
+from django.forms.renderers import DjangoTemplates
+from django.utils.html import conditional_escape as esc
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+
+def html_attrs(attrs: dict) -> str:
+    """As django/forms/widgets/attrs.html: ` name="value"`, a bare ` name` for True."""
+    return "".join(
+        f" {esc(name)}" if value is True else f' {esc(name)}="{esc(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def _input_html(widget: dict) -> str:
+    value = "" if widget["value"] is None else f' value="{esc(widget["value"])}"'
+    attrs = html_attrs(widget["attrs"])
+    return f'<input type="{esc(widget["type"])}" name="{esc(widget["name"])}"{value}{attrs}>'
+
+
+def _input(widget: dict) -> SafeString:
+    """django/forms/widgets/input.html"""
+    return mark_safe(_input_html(widget))  # noqa: S308 -- escaped piece by piece
+
+
+def _textarea(widget: dict) -> SafeString:
+    """django/forms/widgets/textarea.html"""
+    return format_html(
+        '<textarea name="{}"{}>\n{}</textarea>',
+        widget["name"],
+        mark_safe(html_attrs(widget["attrs"])),  # noqa: S308 -- escaped piece by piece
+        widget["value"] or "",
+    )
+
+
+def _option(option: dict) -> str:
+    """django/forms/widgets/input_option.html as radio_option.html includes it."""
+    field = _input_html(option)
+    if not option["wrap_label"]:
+        return f"{field}\n\n\n"
+    label_for = f' for="{esc(option["attrs"]["id"])}"' if option["attrs"].get("id") else ""
+    return f"<label{label_for}>{field}\n {esc(option['label'])}</label>\n\n"
+
+
+def _multiple_input(widget: dict) -> SafeString:
+    """django/forms/widgets/multiple_input.html: radio buttons, checkboxes."""
+    parts = ["<div"]
+    if widget["attrs"].get("id"):
+        parts.append(f' id="{esc(widget["attrs"]["id"])}"')
+    if widget["attrs"].get("class"):
+        parts.append(f' class="{esc(widget["attrs"]["class"])}"')
+    parts.append(">")
+    for group, options, _index in widget["optgroups"]:
+        if group:
+            parts.append(f"\n  <div><label>{esc(group)}</label>")
+        for option in options:
+            parts += ["<div>\n    ", _option(option), "</div>"]
+        if group:
+            parts.append("\n  </div>")
+    parts.append("\n</div>")
+    return mark_safe("".join(parts))  # noqa: S308 -- escaped piece by piece
+
+
+INPUTS = ["text", "number", "email", "url", "password", "hidden", "search", "tel"]
+WRITERS: dict[str, Callable[[dict], SafeString]] = {
+    **{f"django/forms/widgets/{name}.html": _input for name in INPUTS},
+    "django/forms/widgets/checkbox.html": _input,
+    "django/forms/widgets/date.html": _input,
+    "django/forms/widgets/datetime.html": _input,
+    "django/forms/widgets/time.html": _input,
+    "django/forms/widgets/input.html": _input,
+    "django/forms/widgets/textarea.html": _textarea,
+    "django/forms/widgets/radio.html": _multiple_input,
+    "django/forms/widgets/checkbox_select.html": _multiple_input,
+}
+
+
+class FormRenderer(DjangoTemplates):
+    """Django's template renderer, with the widgets above written in Python.
+
+    Only for Django's own template names: a project that overrides one of those
+    templates must take it out of WRITERS.
+    """
+
+    def render(self, template_name, context, request=None):
+        write = WRITERS.get(template_name)
+        if write is None:
+            return super().render(template_name, context, request)
+        return write(context["widget"])
+
+
+@register.simple_tag
+def field(bound_field) -> SafeString:
+    """{% field form.place %}: a label (a legend for a group of choices), help text,
+    errors and the widget, in a `div.field`: one shape for every form in the app."""
+    errors = bound_field.errors
+    classes = "field"
+    if errors:
+        classes += " field--error"
+    if bound_field.widget_type == "checkbox":
+        classes += " field--checkbox"
+    if bound_field.use_fieldset:
+        describedby = bound_field.aria_describedby
+        opening = format_html(
+            "<fieldset{}><legend>{}</legend>",
+            format_html(' aria-describedby="{}"', describedby) if describedby else "",
+            bound_field.label,
+        )
+    else:
+        opening = format_html(
+            '<label for="{}">{}</label>', bound_field.id_for_label, bound_field.label
+        )
+    help_text = ""
+    if bound_field.help_text:
+        help_text = format_html(
+            '\n  <div class="helptext" id="{}_helptext">{}</div>',
+            bound_field.auto_id,
+            mark_safe(bound_field.help_text),  # noqa: S308 -- help texts are ours, as before
+        )
+    closing = "\n  </fieldset>" if bound_field.use_fieldset else ""
+    return format_html(
+        '<div class="{}">\n  {}{}\n  {}\n  {}' + closing + "\n</div>",
+        classes,
+        opening,
+        help_text,
+        errors or "",
+        bound_field,
+    )

@@ -1,0 +1,75 @@
+"""The fast display filters say exactly what Django's own filters say, in London time."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.template import engines
+from django.urls import reverse
+
+from mayday import display
+from mayday.paths import path_for
+
+FORMATS = {
+    "day": "j M Y",
+    "day_long": "j F Y",
+    "weekday": "D j M Y",
+    "weekday_time": "D j M Y, H:i",
+    "month_year": "M Y",
+    "iso": "c",
+}
+
+
+def moments():
+    """Every month, both sides of the clocks changing, and midnight either side of it."""
+    start = datetime(2025, 1, 1, 0, 0, 7, 120, tzinfo=UTC)
+    for hours in range(0, 24 * 400, 17):
+        yield start + timedelta(hours=hours)
+    yield datetime(2026, 3, 29, 0, 59, tzinfo=UTC)  # 00:59 GMT, before the clocks go forward
+    yield datetime(2026, 3, 29, 1, 0, tzinfo=UTC)  # 02:00 BST
+    yield datetime(2026, 10, 24, 23, 30, tzinfo=UTC)  # 00:30 BST on the 25th
+
+
+def test_display_filters_match_djangos_date_filter():
+    template = engines["django"].from_string(
+        "|".join(f"{{{{ value|date:'{fmt}' }}}}" for fmt in FORMATS.values())
+    )
+    for moment in moments():
+        ours = "|".join(getattr(display, name)(moment) for name in FORMATS)
+        assert ours == template.render({"value": moment}), moment
+
+
+def test_display_filters_match_for_days():
+    for name, fmt in FORMATS.items():
+        if name == "weekday_time":
+            continue
+        rendered = engines["django"].from_string(f"{{{{ value|date:'{fmt}' }}}}")
+        for day in (date(2026, 1, 1), date(2026, 9, 30), date(2024, 2, 29)):
+            assert getattr(display, name)(day) == rendered.render({"value": day})
+
+
+@pytest.mark.parametrize("name", [*FORMATS, "ago"])
+def test_nothing_shows_for_no_date(name):
+    assert getattr(display, name)(None) == ""
+    assert getattr(display, name)("") == ""
+
+
+def test_ago_says_what_timesince_says():
+    template = engines["django"].from_string("{{ value|timesince }} ago")
+    value = datetime.now(UTC) - timedelta(days=40, hours=3)
+    assert display.ago(value) == template.render({"value": value})
+
+
+@pytest.mark.parametrize(
+    ("viewname", "args"),
+    [
+        ("coaching:person", [12]),
+        ("coaching:contact_edit", [7]),
+        ("coaching:record_decision", [3, "pause"]),
+        ("coaching:me_own_words_edit", ["goal", 41]),
+        ("coaching:coach_home", []),
+    ],
+)
+def test_path_for_is_reverse(viewname, args):
+    assert path_for(viewname, *args) == reverse(viewname, args=args)
+    other = [arg + 1000 if isinstance(arg, int) else arg for arg in args]
+    assert path_for(viewname, *other) == reverse(viewname, args=other)

@@ -1,0 +1,85 @@
+"""The form renderer writes the very markup Django's widget templates write."""
+
+import pytest
+from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.template import engines
+
+from mayday.forms import FormRenderer
+
+CHOICES = [("in_person", "In person"), ("phone", 'Phone <& "quotes">'), ("", "Not said")]
+GROUPED = [("Near", [("a", "Café"), ("b", "Library")]), ("Far", [("c", "Phone")]), ("d", "Other")]
+
+
+class EveryWidget(forms.Form):
+    name = forms.CharField(help_text="As they like to be called.", max_length=20)
+    email = forms.EmailField(required=False)
+    minutes = forms.IntegerField(
+        required=False, widget=forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"})
+    )
+    secret = forms.CharField(widget=forms.PasswordInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    web = forms.URLField(required=False)
+    when = forms.DateTimeField(widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    day = forms.DateField(required=False, widget=forms.DateInput(format="%Y-%m-%d"))
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    agree = forms.BooleanField(required=False)
+    how = forms.ChoiceField(choices=CHOICES, widget=forms.RadioSelect, help_text="Pick one.")
+    where = forms.ChoiceField(choices=GROUPED, widget=forms.RadioSelect(attrs={"class": "x"}))
+    what = forms.MultipleChoiceField(choices=GROUPED, widget=forms.CheckboxSelectMultiple)
+    themes = forms.MultipleChoiceField(
+        choices=CHOICES, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    pick = forms.ChoiceField(choices=CHOICES, required=False)
+
+
+DATA = [
+    None,
+    {},
+    {
+        "name": "Sam <b>",
+        "email": "not an email",
+        "minutes": "0x",
+        "version": "3",
+        "when": "2026-03-03T14:05",
+        "day": "2026-02-30",
+        "notes": "Line one\n<script>",
+        "agree": "on",
+        "how": "phone",
+        "where": "c",
+        "what": ["a", "d"],
+        "themes": [""],
+        "pick": "phone",
+    },
+]
+
+
+@pytest.mark.parametrize("data", DATA)
+@pytest.mark.parametrize("auto_id", ["id_%s", False])
+def test_every_widget_renders_as_djangos_templates_render_it(data, auto_id):
+    theirs = EveryWidget(data, auto_id=auto_id, renderer=DjangoTemplates())
+    ours = EveryWidget(data, auto_id=auto_id, renderer=FormRenderer())
+    for name in EveryWidget.base_fields:
+        assert str(ours[name]) == str(theirs[name]), name
+    assert ours.as_div() == theirs.as_div()
+
+
+def render_field(bound_field) -> str:
+    return engines["django"].from_string("{% load forms %}{% field f %}").render({"f": bound_field})
+
+
+def test_field_has_its_label_help_and_errors():
+    html = render_field(EveryWidget({"name": ""})["name"])
+    assert html.startswith('<div class="field field--error">\n  <label for="id_name">Name</label>')
+    assert '<div class="helptext" id="id_name_helptext">As they like to be called.</div>' in html
+    assert '<ul class="errorlist" id="id_name_error"><li>This field is required.</li></ul>' in html
+    assert 'aria-invalid="true" aria-describedby="id_name_helptext id_name_error"' in html
+
+
+def test_a_group_of_choices_is_a_fieldset_with_a_legend():
+    html = render_field(EveryWidget()["how"])
+    assert html.startswith(
+        '<div class="field">\n  <fieldset aria-describedby="id_how_helptext"><legend>How</legend>'
+    )
+    assert html.endswith("</div>\n  </fieldset>\n</div>")
+    assert render_field(EveryWidget()["agree"]).startswith('<div class="field field--checkbox">')
