@@ -23,7 +23,20 @@ class Entry:
     event: RelationshipEvent | None = None
 
 
-def timeline_page(person: Person, page_number) -> tuple[Page, list[Entry]]:
+def person_events(person: Person) -> list[RelationshipEvent]:
+    """Every relationship event of the person, newest first: steps people take, so a
+    handful even over years. The timeline and the status panel share the one query."""
+    return list(
+        RelationshipEvent.objects.filter(relationship__person=person)
+        .select_related("recorded_by", "coach")
+        .order_by("-occurred_at", "-pk")
+    )
+
+
+def timeline_page(
+    person: Person, page_number, events: list[RelationshipEvent]
+) -> tuple[Page, list[Entry]]:
+    """A page of the story; `events` from person_events()."""
     contacts = (
         Contact.objects.filter(person=person)
         .select_related("coach")
@@ -36,14 +49,12 @@ def timeline_page(person: Person, page_number) -> tuple[Page, list[Entry]]:
     )
     page = Paginator(contacts, CONTACTS_PER_PAGE).get_page(page_number)
     page_contacts = list(page.object_list)
-    events = RelationshipEvent.objects.filter(relationship__person=person).select_related(
-        "recorded_by", "coach"
-    )
     if page.has_previous() and page_contacts:
         newer_bound = _newest_on_previous_page(contacts, page)
-        events = events.filter(occurred_at__lt=newer_bound)
+        events = [e for e in events if e.occurred_at < newer_bound]
     if page.has_next() and page_contacts:
-        events = events.filter(occurred_at__gte=page_contacts[-1].occurred_at)
+        older_bound = page_contacts[-1].occurred_at
+        events = [e for e in events if e.occurred_at >= older_bound]
     entries = [Entry(when=c.occurred_at, contact=c) for c in page_contacts]
     entries += [Entry(when=e.occurred_at, event=e) for e in events]
     entries.sort(key=lambda entry: entry.when, reverse=True)

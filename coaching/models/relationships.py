@@ -57,9 +57,14 @@ class Relationship(models.Model):
     def is_open(self) -> bool:
         return self.state in self.OPEN_STATES
 
-    def status(self) -> "RelationshipStatus":
-        """Who walks alongside the person now, since when, and the latest step."""
-        events = list(self.events.select_related("coach").order_by("-occurred_at", "-pk"))
+    def status(self, events: list["RelationshipEvent"] | None = None) -> "RelationshipStatus":
+        """Who walks alongside the person now, since when, and the latest step.
+
+        `events`: the person's events, newest first, when the page has them already.
+        """
+        if events is None:
+            events = self.events.select_related("coach").order_by("-occurred_at", "-pk")
+        events = [event for event in events if event.relationship_id == self.pk]
         coach_since = next(
             (e.occurred_at for e in events if e.kind in RelationshipEvent.COACH_STEPS),
             self.created_at,

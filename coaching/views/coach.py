@@ -35,7 +35,7 @@ from coaching.models import (
     SharingChoice,
     Strength,
 )
-from coaching.timeline import timeline_page
+from coaching.timeline import person_events, timeline_page
 
 PEOPLE_PER_PAGE = 50
 INBOX_LIMIT = 50
@@ -100,14 +100,15 @@ def _stepped_back(person, before) -> bool:
 @coach_required
 def person_detail(request, person_id):
     person = get_person_for_coach(request, person_id, what="your record")
-    page, entries = timeline_page(person, request.GET.get("page"))
+    events = person_events(person)
+    page, entries = timeline_page(person, request.GET.get("page"), events)
     return render(
         request,
         "coaching/person_detail.html",
         {
             "person": person,
             "relationship": person.current_relationship,
-            "status": person.current_relationship.status(),
+            "status": person.current_relationship.status(events),
             "page": page,
             "entries": entries,
             "goals": Goal.objects.filter(person=person, status="current").select_related(

@@ -9,21 +9,22 @@ from coaching import services
 from coaching.access import get_own_person, person_required, posted
 from coaching.forms import PauseForm, ReasonForm
 from coaching.models import Activity, InvalidTransition, Relationship, record_activity
-from coaching.timeline import timeline_page
+from coaching.timeline import person_events, timeline_page
 
 
 @person_required
 def home(request):
     person = get_own_person(request)
     relationship = person.current_relationship
-    page, entries = timeline_page(person, request.GET.get("page"))
+    events = person_events(person)
+    page, entries = timeline_page(person, request.GET.get("page"), events)
     return render(
         request,
         "coaching/me_home.html",
         {
             "person": person,
             "relationship": relationship,
-            "status": relationship.status() if relationship else None,
+            "status": relationship.status(events) if relationship else None,
             "page": page,
             "entries": entries,
         },
