@@ -1,9 +1,7 @@
 from datetime import date
 
 from django import forms
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 
 from coaching.forms import DateInput
 from coaching.models import Team, User
@@ -148,25 +146,6 @@ class TariffForm(forms.ModelForm):
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"]
 
 
-class LongSelect(forms.Select):
-    """A select of many options (every coach in a national network: a thousand), written
-    out here in one pass: Django renders each option through its own templates, about
-    0.1 ms apiece, which made the dashboard's filters cost more than its figures."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = set(self.format_value(value))
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option, " selected" if str(option) in chosen else "", label)
-                for option, label in self.choices
-            ),
-        )
-        attrs = flatatt(self.build_attrs(self.attrs, attrs))
-        return format_html('<select name="{}"{}>{}</select>', name, attrs, options)
-
-
 class InsightsFilterForm(forms.Form):
     """The dashboard's filters, read from the query string. Bad values get a message."""
 
@@ -178,7 +157,6 @@ class InsightsFilterForm(forms.Form):
         queryset=Team.objects.only("name"),
         required=False,
         empty_label="Every team",
-        widget=LongSelect,
     )
     coach = forms.ModelChoiceField(
         queryset=User.objects.filter(role=User.Role.COACH)
@@ -186,7 +164,6 @@ class InsightsFilterForm(forms.Form):
         .order_by("first_name", "username"),
         required=False,
         empty_label="Every coach",
-        widget=LongSelect,
     )
     contract = forms.ModelChoiceField(
         queryset=Contract.objects.order_by("name"), required=False, empty_label="Every contract"

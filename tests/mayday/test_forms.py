@@ -31,6 +31,8 @@ class EveryWidget(forms.Form):
         choices=CHOICES, widget=forms.CheckboxSelectMultiple, required=False
     )
     pick = forms.ChoiceField(choices=CHOICES, required=False)
+    place = forms.ChoiceField(choices=GROUPED, widget=forms.Select(attrs={"class": "x"}))
+    several = forms.MultipleChoiceField(choices=GROUPED, widget=forms.SelectMultiple)
 
 
 DATA = [
@@ -50,6 +52,8 @@ DATA = [
         "what": ["a", "d"],
         "themes": [""],
         "pick": "phone",
+        "place": "b",
+        "several": ["a", "c"],
     },
 ]
 
