@@ -7,22 +7,24 @@ requests sees single amounts anyway; counts are what could pick someone out
 in a report.
 """
 
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
-from statistics import median
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q, Sum
 
 from budgets.models import BudgetRequest, Category, Fund
 from budgets.money import to_pence
 from coaching import reporting
 from coaching.models import Person, Team
+from mayday.db import Median
 from outcomes.figures import suppressed
 
 S = BudgetRequest.Status
 APPROVED_OR_PAID = Q(status__in=[S.APPROVED, S.PAID])
 MONEY_SUMS = ["requested_sum", "approved_sum", "paid_sum"]
+DECIDED = Q(decided_at__isnull=False)
+WAIT = ExpressionWrapper(F("decided_at") - F("requested_at"), output_field=DurationField())
 
 
 @dataclass
@@ -35,7 +37,8 @@ class Row:
     approved_sum: Decimal = Decimal("0.00")
     declined: int = 0
     paid_sum: Decimal = Decimal("0.00")
-    days: list[float] = field(default_factory=list)
+    median_wait: timedelta | None = None
+    slowest_wait: timedelta | None = None
 
     @property
     def requested_shown(self) -> str:
@@ -60,11 +63,15 @@ class Row:
 
     @property
     def median_days(self) -> float | None:
-        return round(median(self.days), 1) if self.days else None
+        return _days(self.median_wait)
 
     @property
     def slowest_days(self) -> float | None:
-        return round(max(self.days), 1) if self.days else None
+        return _days(self.slowest_wait)
+
+
+def _days(wait: timedelta | None) -> float | None:
+    return None if wait is None else round(wait.total_seconds() / 86400, 1)
 
 
 def budget_figures() -> dict:
@@ -83,7 +90,7 @@ def grouped(requests, groups: list[str]) -> dict:
     e.g. one team's in a period by category alone for the insights dashboard."""
     requests = reporting.counted(requests)
     found = {f"by_{group}": _rows(requests, group, *GROUP_LABELS[group]()) for group in groups}
-    return {**found, "total": _total(found[f"by_{groups[0]}"])}
+    return {**found, "total": _total(requests, found[f"by_{groups[0]}"])}
 
 
 GROUP_LABELS = {
@@ -106,33 +113,27 @@ def _rows(requests, group: str, labels: dict, none_label: str) -> list[Row]:
         approved_sum=Sum("amount", filter=APPROVED_OR_PAID),
         declined=Count("pk", filter=Q(status=S.DECLINED)),
         paid_sum=Sum("paid_amount", filter=Q(status=S.PAID)),
+        median_wait=Median(WAIT, filter=DECIDED),
+        slowest_wait=Max(WAIT, filter=DECIDED),
     )
     for values in counts.order_by(group):
         key = values.pop(group)
         label = labels.get(key, none_label) if key not in (None, "") else none_label
         money = {name: to_pence(values.pop(name) or 0) for name in MONEY_SUMS}
         rows[key or None] = Row(label=label, **values, **money)
-    for key, days in _days_to_decide(requests, group).items():
-        rows[key].days = days
     return sorted(rows.values(), key=lambda row: (row.label == none_label, row.label))
 
 
-def _days_to_decide(requests, group: str) -> dict:
-    days = defaultdict(list)
-    decided = requests.filter(decided_at__isnull=False).values_list(
-        group, "requested_at", "decided_at"
-    )
-    for key, requested_at, decided_at in decided:
-        days[key or None].append((decided_at - requested_at).total_seconds() / 86400)
-    return days
-
-
-def _total(rows: list[Row]) -> Row:
+def _total(requests, rows: list[Row]) -> Row:
+    """The groups added up; the waits counted again, since a median does not add up."""
     total = Row(label="Everyone")
     for row in rows:
         for name in ("requested", "requested_sum", "withdrawn", "approved", "approved_sum"):
             setattr(total, name, getattr(total, name) + getattr(row, name))
         total.declined += row.declined
         total.paid_sum += row.paid_sum
-        total.days += row.days
+    waits = requests.aggregate(
+        median_wait=Median(WAIT, filter=DECIDED), slowest_wait=Max(WAIT, filter=DECIDED)
+    )
+    total.median_wait, total.slowest_wait = waits["median_wait"], waits["slowest_wait"]
     return total

@@ -3,3 +3,7 @@ from django.contrib.admin.apps import AdminConfig
 
 class MaydayAdminConfig(AdminConfig):
     default_site = "mayday.admin.MaydayAdminSite"
+
+    def ready(self):
+        super().ready()
+        import mayday.db  # noqa: F401  (adds the median to each SQLite connection)

@@ -93,7 +93,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and envbool(
+    "DATABASE_PREPARED_STATEMENTS", True
+):
+    # Most of a page's short queries is PostgreSQL planning them. Bound on the server, a
+    # query a connection has run five times is prepared and planned once (psycopg's
+    # default threshold). Needs persistent connections (DATABASE_CONN_MAX_AGE); turn off
+    # behind PgBouncer in transaction mode, which cannot keep a session's statements.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=5
+    )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a lock rather than fail at once when two requests write together.
     DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
 

@@ -39,6 +39,7 @@ from coaching.models import (
     Theme,
     User,
 )
+from mayday.db import Median
 from outcomes.contracts import contract_report
 from outcomes.figures import SMALL_COUNT_LIMIT, suppressed, suppressed_value
 from outcomes.models import Contract, WellbeingScore, WellbeingSummary, add_months
@@ -222,31 +223,36 @@ def _left_out(filters: Filters) -> int:
 
 
 def _people(filters: Filters) -> Table:
-    began = (
-        reporting.counted(RelationshipEvent.objects.all(), "relationship__person")
-        .filter(_in_period(filters, "occurred_at"), filters.coach_scope("coach"))
-        .filter(kind=RelationshipEvent.Kind.BEGAN)
-        .aggregate(n=Count("relationship__person", distinct=True))["n"]
+    # Beginnings and endings in one pass over the period's events, each relationship
+    # joined once: the beginnings count by the coach they began with, the endings by the
+    # coach of the relationship that ended.
+    events = reporting.counted(RelationshipEvent.objects.all(), "relationship__person").filter(
+        _in_period(filters, "occurred_at"),
+        kind__in=[RelationshipEvent.Kind.BEGAN, RelationshipEvent.Kind.ENDED],
     )
+    began = Q(kind=RelationshipEvent.Kind.BEGAN) & filters.coach_scope("coach")
+    ended = Q(kind=RelationshipEvent.Kind.ENDED) & filters.coach_scope("relationship__coach")
+    length = ExpressionWrapper(
+        F("occurred_at") - F("relationship__created_at"), output_field=DurationField()
+    )
+    found = events.aggregate(
+        began=Count("relationship__person", distinct=True, filter=began),
+        moved_on=Count("pk", filter=ended),
+        median=Median(length, filter=ended),
+    )
+    moved_on = found["moved_on"]
     now = dict(
-        reporting.counted(Relationship.objects.all())
-        .filter(person__current_relationship=F("pk"))
-        .filter(filters.coach_scope("coach"))
-        .values_list("state")
+        reporting.counted(Person.objects.all(), "")
+        .filter(filters.coach_scope("current_relationship__coach"))
+        .values_list("current_relationship__state")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    endings = reporting.counted(RelationshipEvent.objects.all(), "relationship__person").filter(
-        _in_period(filters, "occurred_at"),
-        filters.coach_scope("relationship__coach"),
-        kind=RelationshipEvent.Kind.ENDED,
-    )
-    moved_on = endings.count()
     rows = [
-        ["Began coaching in the period", began],
+        ["Began coaching in the period", found["began"]],
         *[[f"{label} now", now.get(value, 0)] for value, label in Relationship.State.choices],
         ["Moved on in the period", moved_on],
-        ["Median months from beginning to moving on", _median_months(endings, moved_on)],
+        ["Median months from beginning to moving on", _in_months(found["median"], moved_on)],
     ]
     return Table(
         key="people",
@@ -262,23 +268,10 @@ def _people(filters: Filters) -> Table:
     )
 
 
-def _median_months(endings, n: int) -> Decimal | str:
-    """The median in the database: order by length and read the middle one or two rows,
-    so no more than two rows leave the database whatever the size. The query runs even
-    when the answer is suppressed, so the page's query count never depends on the data."""
-    lengths = (
-        endings.annotate(
-            length=ExpressionWrapper(
-                F("occurred_at") - F("relationship__created_at"), output_field=DurationField()
-            )
-        )
-        .order_by("length", "pk")
-        .values_list("length", flat=True)
-    )
-    middle = list(lengths[max(n - 1, 0) // 2 : n // 2 + 1])
+def _in_months(median: timedelta | None, n: int) -> Decimal | str:
     if n < SMALL_COUNT_LIMIT:
         return NOT_SHOWN if n else "none"
-    days = sum(Decimal(m.total_seconds()) for m in middle) / len(middle) / 86400
+    days = Decimal(median.total_seconds()) / 86400
     return (days / DAYS_PER_MONTH).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
