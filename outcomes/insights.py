@@ -24,6 +24,7 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
+    Sum,
 )
 from django.utils import timezone
 
@@ -326,15 +327,17 @@ def _contacts(counts: list[tuple], months: list[date]) -> list[Table]:
 def _wellbeing(filters: Filters) -> Table:
     scale = current_scale()
     if filters.until > timezone.now():
-        pairs = _kept_first_and_latest_scores(scale, filters)
+        n, first_sum, latest_sum, improved = _kept_score_sums(scale, filters)
     else:
         pairs = _first_and_latest_scores(scale, filters)
-    n = len(pairs)
+        n = len(pairs)
+        first_sum = sum(first for first, _ in pairs)
+        latest_sum = sum(latest for _, latest in pairs)
+        improved = sum(1 for f, la in pairs if la >= f + scale.meaningful_change)
     rows = [["People with two or more scores", n]]
     if n >= SMALL_COUNT_LIMIT:
-        first = _mean(sum(first for first, _ in pairs) / n)
-        latest = _mean(sum(latest for _, latest in pairs) / n)
-        improved = sum(1 for f, la in pairs if la >= f + scale.meaningful_change)
+        first = _mean(first_sum / n)
+        latest = _mean(latest_sum / n)
         share = (Decimal(improved) * 100 / n).quantize(Decimal("1"), ROUND_HALF_UP)
         rows += [
             ["Mean first score", first],
@@ -360,14 +363,27 @@ def _wellbeing(filters: Filters) -> Table:
     )
 
 
-def _kept_first_and_latest_scores(scale, filters: Filters) -> list[tuple]:
-    """For a period that runs to today, each person's kept first and latest score."""
-    people = reporting.counted(WellbeingSummary.objects.filter(scale=scale.code)).filter(
+def _kept_scores(scale, filters: Filters):
+    """For a period that runs to today, the kept summary of each person who counts."""
+    return reporting.counted(WellbeingSummary.objects.filter(scale=scale.code)).filter(
         filters.coach_scope("person__current_relationship__coach"),
         scores__gte=2,
         latest_at__gte=filters.since,
     )
-    return list(people.values_list("first_score", "latest_score"))
+
+
+def _kept_score_sums(scale, filters: Filters) -> tuple:
+    """From the kept summaries, in the database: how many people, the sums of their
+    first and latest scores, and how many improved meaningfully."""
+    people = _kept_scores(scale, filters)
+    meaningful = Q(latest_score__gte=F("first_score") + scale.meaningful_change)
+    found = people.aggregate(
+        n=Count("pk"),
+        first_sum=Sum("first_score"),
+        latest_sum=Sum("latest_score"),
+        improved=Count("pk", filter=meaningful),
+    )
+    return found["n"], found["first_sum"], found["latest_sum"], found["improved"]
 
 
 def _first_and_latest_scores(scale, filters: Filters) -> list[tuple]:

@@ -204,9 +204,8 @@ def test_kept_wellbeing_summaries_answer_a_period_to_today_as_the_scores_do(org)
     kept = figures(to_today).tables["wellbeing"].rows
     assert kept == figures(YEAR).tables["wellbeing"].rows
     assert cell(figures(to_today), "wellbeing", "Mean change") == Decimal("5.2")
-    assert sorted(insights._kept_first_and_latest_scores(WEMWBS, to_today)) == sorted(
-        insights._first_and_latest_scores(WEMWBS, to_today)
-    )
+    kept_pairs = insights._kept_scores(WEMWBS, to_today).values_list("first_score", "latest_score")
+    assert sorted(kept_pairs) == sorted(insights._first_and_latest_scores(WEMWBS, to_today))
 
 
 @pytest.mark.django_db
@@ -214,8 +213,12 @@ def test_the_generator_keeps_the_summaries_the_service_would():
     build(Size(teams=1, coaches=2, people=40, contacts=2000, long_history=90), seed=3)
     to_today = Filters(start=date(2000, 1, 1), end=timezone.localdate())
     scale = current_scale()
-    kept = insights._kept_first_and_latest_scores(scale, to_today)
+    kept = list(insights._kept_scores(scale, to_today).values_list("first_score", "latest_score"))
     assert kept and sorted(kept) == sorted(insights._first_and_latest_scores(scale, to_today))
+    pairs = insights._first_and_latest_scores(scale, to_today)
+    n, first_sum, latest_sum, improved = insights._kept_score_sums(scale, to_today)
+    assert (n, first_sum, latest_sum) == (len(pairs), *map(sum, zip(*pairs, strict=True)))
+    assert improved == sum(1 for f, la in pairs if la >= f + scale.meaningful_change)
 
 
 def test_counts_from_one_to_four_show_as_fewer_than_five(org):
