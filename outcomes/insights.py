@@ -233,6 +233,7 @@ def _people(filters: Filters) -> Table:
     )
     began = Q(kind=RelationshipEvent.Kind.BEGAN) & filters.coach_scope("coach")
     ended = Q(kind=RelationshipEvent.Kind.ENDED) & filters.coach_scope("relationship__coach")
+    events = events.filter(began | ended)  # for a team or a coach, only theirs are read
     length = ExpressionWrapper(
         F("occurred_at") - F("relationship__created_at"), output_field=DurationField()
     )
