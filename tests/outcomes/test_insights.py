@@ -315,6 +315,7 @@ def test_the_coach_filter_is_the_select_django_would_draw(org, manager_client):
     SimpleTestCase().assertHTMLEqual(drawn, str(usual))
     assert drawn.count("<option") == usual.field.queryset.count() + 1
     assert f'<option value="{dan.pk}" selected>' in drawn
+    assert f'<optgroup label="{dan.team.name}">' in drawn  # coaches under their team
     page = manager_client.get(reverse("outcomes:insights") + f"?coach={dan.pk}")
     assert f'<option value="{dan.pk}" selected>' in page.content.decode()
 
