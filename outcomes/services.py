@@ -153,7 +153,10 @@ def sustainment_checks(people, *, within_days: int = SUSTAINMENT_DUE_SOON_DAYS):
 
 
 def due_sustainment_checks(outcomes: list[Outcome], *, within_days=SUSTAINMENT_DUE_SOON_DAYS):
-    """The same, from outcomes already fetched (with their type): one more query."""
+    """The same, from outcomes already fetched (with their type): one more query, none
+    when there are no outcomes to check."""
+    if not outcomes:
+        return []
     today = timezone.localdate()
     horizon = today + timedelta(days=within_days)
     since = today - timedelta(days=SUSTAINMENT_STILL_SHOWN_DAYS)
