@@ -224,25 +224,7 @@ def _left_out(filters: Filters) -> int:
 
 
 def _people(filters: Filters) -> Table:
-    # Beginnings and endings in one pass over the period's events, each relationship
-    # joined once: the beginnings count by the coach they began with, the endings by the
-    # coach of the relationship that ended.
-    events = reporting.counted(RelationshipEvent.objects.all(), "relationship__person").filter(
-        _in_period(filters, "occurred_at"),
-        kind__in=[RelationshipEvent.Kind.BEGAN, RelationshipEvent.Kind.ENDED],
-    )
-    began = Q(kind=RelationshipEvent.Kind.BEGAN) & filters.coach_scope("coach")
-    ended = Q(kind=RelationshipEvent.Kind.ENDED) & filters.coach_scope("relationship__coach")
-    events = events.filter(began | ended)  # for a team or a coach, only theirs are read
-    length = ExpressionWrapper(
-        F("occurred_at") - F("relationship__created_at"), output_field=DurationField()
-    )
-    found = events.aggregate(
-        began=Count("relationship__person", distinct=True, filter=began),
-        moved_on=Count("pk", filter=ended),
-        median=Median(length, filter=ended),
-    )
-    moved_on = found["moved_on"]
+    began, ended = _beginnings_and_endings(filters)
     now = dict(
         reporting.counted(Person.objects.all(), "")
         .filter(filters.coach_scope("current_relationship__coach"))
@@ -251,10 +233,10 @@ def _people(filters: Filters) -> Table:
         .order_by()
     )
     rows = [
-        ["Began coaching in the period", found["began"]],
+        ["Began coaching in the period", began],
         *[[f"{label} now", now.get(value, 0)] for value, label in Relationship.State.choices],
-        ["Moved on in the period", moved_on],
-        ["Median months from beginning to moving on", _in_months(found["median"], moved_on)],
+        ["Moved on in the period", ended["n"]],
+        ["Median months from beginning to moving on", _in_months(ended["median"], ended["n"])],
     ]
     return Table(
         key="people",
@@ -267,6 +249,38 @@ def _people(filters: Filters) -> Table:
             "from when coaching with that coach began to the ending. Active, paused and ended "
             "now count each person once, by their coaching today."
         ),
+    )
+
+
+def _beginnings_and_endings(filters: Filters) -> tuple[int, dict]:
+    """How many people began in the period (counted by the coach they began with), and
+    how many endings there were with their median length (by the coach of the
+    relationship that ended)."""
+    events = reporting.counted(RelationshipEvent.objects.all(), "relationship__person").filter(
+        _in_period(filters, "occurred_at")
+    )
+    length = ExpressionWrapper(
+        F("occurred_at") - F("relationship__created_at"), output_field=DurationField()
+    )
+    began, ended = Q(kind=RelationshipEvent.Kind.BEGAN), Q(kind=RelationshipEvent.Kind.ENDED)
+    began_scope, ended_scope = (
+        filters.coach_scope("coach"),
+        filters.coach_scope("relationship__coach"),
+    )
+    if not (began_scope or ended_scope):
+        # Everyone: one pass over the period's events, each relationship joined once.
+        found = events.filter(began | ended).aggregate(
+            began=Count("relationship__person", distinct=True, filter=began),
+            n=Count("pk", filter=ended),
+            median=Median(length, filter=ended),
+        )
+        return found["began"], found
+    # A team, coach or contract: each read through its own coaches, a few of thousands.
+    found = events.filter(began, began_scope).aggregate(
+        n=Count("relationship__person", distinct=True)
+    )
+    return found["n"], events.filter(ended, ended_scope).aggregate(
+        n=Count("pk"), median=Median(length)
     )
 
 

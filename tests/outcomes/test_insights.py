@@ -150,6 +150,12 @@ def test_team_and_coach_filters_narrow_every_figure(org):
     by_coach = figures(Filters(start=YEAR.start, end=YEAR.end, coach=org["meg"]))
     assert cell(by_coach, "people", "Moved on in the period") == 5
     assert cell(by_coach, "contacts", "Whole period") == 6
+    # Narrowed to one team, the people figures are read another way: the same answers.
+    leeds = figures(Filters(start=YEAR.start, end=YEAR.end, team=org["meg"].team))
+    everyone = figures(YEAR)
+    for label in ["Moved on in the period", "Median months from beginning to moving on"]:
+        assert cell(leeds, "people", label) == cell(everyone, "people", label)
+    assert cell(leeds, "people", "Began coaching in the period") == 6
 
 
 def test_kept_team_figures_and_totals_agree_whichever_is_counted_first(org):
