@@ -102,6 +102,7 @@ def run() -> int:
     from coaching.scale import bench_handles
 
     handles = bench_handles()
+    steadiness_before = _cpu_check_ms()
     queries, cookies = {}, {}
     for page in PAGES:
         client = Client()
@@ -133,6 +134,7 @@ def run() -> int:
             if page.kind != FLOOR:
                 results[page.name] = _drive(port, page, handles, cookies)
         floor_last = _drive(port, floor_page, handles, cookies)
+        steadiness_after = _cpu_check_ms()
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -176,6 +178,9 @@ def run() -> int:
         "scale": SCALE,
         "data": data,
         "machine": _machine(),
+        # The same fixed loop timed before and after: far apart, the machine's speed
+        # changed during the run (a shared host) and its figures compare poorly.
+        "cpu_check_ms": {"before": steadiness_before, "after": steadiness_after},
         "load": {
             "gunicorn_sync_workers": WORKERS,
             "client_threads": CONCURRENCY,
@@ -196,6 +201,8 @@ def table(report: dict) -> str:
     lines = [
         f"Scale {report['scale']}: {data['coaches']:,} coaches, {data['people']:,} people, "
         f"{data['contacts']:,} contacts. Floor p50 {report['floor_p50_ms']} ms.",
+        f"CPU check (a fixed loop, ms): {report['cpu_check_ms']['before']} before, "
+        f"{report['cpu_check_ms']['after']} after.",
         "",
         "| page | p50 ms | p95 ms | req/s | queries | p50 / floor | target met |",
         "|---|---:|---:|---:|---:|---:|---|",
@@ -306,6 +313,18 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def _cpu_check_ms() -> float:
+    """The median of three timings of a fixed pure-Python loop, with nothing else of the
+    bench running: a reading of how fast the machine is just then."""
+    timings = []
+    for _ in range(3):
+        start, total = time.perf_counter(), 0
+        for i in range(3_000_000):
+            total += i
+        timings.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(timings))
 
 
 def _machine() -> dict:
