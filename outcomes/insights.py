@@ -225,13 +225,7 @@ def _left_out(filters: Filters) -> int:
 
 def _people(filters: Filters) -> Table:
     began, ended = _beginnings_and_endings(filters)
-    now = dict(
-        reporting.counted(Person.objects.all(), "")
-        .filter(filters.coach_scope("current_relationship__coach"))
-        .values_list("current_relationship__state")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    now = _now(filters)
     rows = [
         ["Began coaching in the period", began],
         *[[f"{label} now", now.get(value, 0)] for value, label in Relationship.State.choices],
@@ -250,6 +244,27 @@ def _people(filters: Filters) -> Table:
             "now count each person once, by their coaching today."
         ),
     )
+
+
+def _now(filters: Filters) -> dict[str, int]:
+    """People by the state of their coaching today. A person has at most one open
+    relationship (a database constraint) and it is always their current one, so the
+    open ones are counted as they are, on the coach's index, and "ended" is everyone
+    else with coaching: no join of every person to their relationship."""
+    now = dict(
+        reporting.counted(Relationship.objects.filter(state__in=Relationship.OPEN_STATES))
+        .filter(filters.coach_scope("coach"))
+        .values_list("state")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    with_coaching = (
+        reporting.counted(Person.objects.filter(current_relationship__isnull=False), "")
+        .filter(filters.coach_scope("current_relationship__coach"))
+        .count()
+    )
+    now[Relationship.State.ENDED] = with_coaching - sum(now.values())
+    return now
 
 
 def _beginnings_and_endings(filters: Filters) -> tuple[int, dict]:

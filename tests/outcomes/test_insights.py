@@ -114,6 +114,17 @@ def test_people_figures_match_the_hand_count(org):
     assert found.left_out == 1
 
 
+def test_someone_who_restarted_with_another_coach_counts_once_by_today(org):
+    """Their first relationship ended and a new one began: active now, not ended, and
+    for the new coach's team."""
+    services.relationship_restart(person=org["movers"][0], by=org["dan"], coach=org["dan"])
+    found = figures(YEAR)
+    assert cell(found, "people", "Active now") == 3
+    assert cell(found, "people", "Ended now") == 4
+    dans_team = figures(Filters(start=YEAR.start, end=YEAR.end, team=org["calderdale"]))
+    assert [cell(dans_team, "people", f"{s} now") for s in ("Active", "Ended")] == [2, 0]
+
+
 def test_median_of_an_even_number_is_the_mean_of_the_middle_two(org):
     extra = make_person("Sixth", org["meg"], with_login=False, began_at=at(1, 1))
     extra.current_relationship.end(by=org["meg"], at=at(1, 1) + timezone.timedelta(days=122))
