@@ -249,8 +249,8 @@ def _people(filters: Filters) -> Table:
 def _now(filters: Filters) -> dict[str, int]:
     """People by the state of their coaching today. A person has at most one open
     relationship (a database constraint) and it is always their current one, so the
-    open ones are counted as they are, on the coach's index, and "ended" is everyone
-    else with coaching: no join of every person to their relationship."""
+    open ones are counted as they are and "ended" is everyone else with coaching: no
+    join of every person to their relationship."""
     now = dict(
         reporting.counted(Relationship.objects.filter(state__in=Relationship.OPEN_STATES))
         .filter(filters.coach_scope("coach"))
