@@ -128,3 +128,22 @@ def test_outcome_and_wellbeing_pages_have_no_violations(laptop, phone, live_serv
     sign_in(phone, live_server, "sam")
     person_pages = {"me-with-wellbeing": "/me/", "me-wellbeing-form": "/me/wellbeing/"}
     assert scan(phone, live_server, person_pages, "outcomes-person") == {}
+
+
+def test_wide_tables_scroll_in_their_own_region_on_a_phone(phone, live_server, organisation):
+    """A coach or manager on a phone: the outcome tables scroll inside their labelled
+    region, and the page itself stays as wide as the screen."""
+    person, contract = organisation["person"], organisation["contract"]
+    sign_in(phone, live_server, "meg@example.org")
+    phone.goto(f"{live_server.url}/coach/people/{person.pk}/")
+    assert phone.get_by_role("region", name="Sam's outcomes").is_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    phone.context.clear_cookies()
+    sign_in(phone, live_server, "ruth@example.org")
+    for path in [
+        "/insights/outcomes/",
+        "/insights/contracts/",
+        f"/insights/contracts/{contract.pk}/",
+    ]:
+        phone.goto(f"{live_server.url}{path}")
+        assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
