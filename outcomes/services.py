@@ -59,17 +59,19 @@ def _store_score(person, scale, answers, raw, by, at) -> WellbeingScore:
 
 def keep_wellbeing_summary(person: Person, scale: Scale) -> None:
     """Count the person's scores on `scale` again: a score may be back-dated (an import,
-    a paper form typed in later), so the first is not always the oldest row."""
-    scores = WellbeingScore.objects.filter(person=person, scale=scale.code)
-    first, latest = (
-        scores.order_by("completed_at", "pk").first(),
-        scores.latest("completed_at", "pk"),
+    a paper form typed in later), so the first is not always the oldest row. A person
+    has a few scores a year, so they are read once, oldest first, for all three."""
+    scores = list(
+        WellbeingScore.objects.filter(person=person, scale=scale.code)
+        .order_by("completed_at", "pk")
+        .only("completed_at", "raw_score", "metric_score")
     )
+    first, latest = scores[0], scores[-1]
     WellbeingSummary.objects.update_or_create(
         person=person,
         scale=scale.code,
         defaults={
-            "scores": scores.count(),
+            "scores": len(scores),
             "first_score": scale.value(first),
             "first_at": first.completed_at,
             "latest_score": scale.value(latest),
