@@ -49,7 +49,12 @@ def role_required(role: str):
 
 
 def needs_second_factor(user) -> bool:
-    return settings.STAFF_MFA_REQUIRED and not is_mfa_enabled(user)
+    if not settings.STAFF_MFA_REQUIRED:
+        return False
+    has_second_factor = getattr(user, "has_second_factor", None)  # see coaching.backends
+    if has_second_factor is None:
+        has_second_factor = is_mfa_enabled(user)
+    return not has_second_factor
 
 
 coach_required = role_required(User.Role.COACH)

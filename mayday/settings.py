@@ -111,8 +111,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "coaching.User"
 
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "coaching.backends.ModelBackend",
+    "coaching.backends.AuthenticationBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

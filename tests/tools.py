@@ -22,7 +22,7 @@ def make_signed_in_coach() -> tuple[str, int]:
     session.update(
         {
             SESSION_KEY: str(coach.pk),
-            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            BACKEND_SESSION_KEY: "coaching.backends.ModelBackend",
             HASH_SESSION_KEY: coach.get_session_auth_hash(),
             "signed_in_at": now,
             "last_seen_at": now,

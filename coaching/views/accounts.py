@@ -48,7 +48,7 @@ def invitation_redeem(request):
                 "your coach can give you a new one.",
             )
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="coaching.backends.ModelBackend")
             messages.success(request, "Welcome. This is your own space.")
             return redirect("coaching:me")
     return render(request, "coaching/invitation_redeem.html", {"form": form})

@@ -1,3 +1,5 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from coaching.models import User
@@ -37,6 +39,17 @@ def test_staff_without_a_second_factor_are_sent_to_set_one_up(client, db):
     manager = make_manager("newmanager", second_factor=False)
     client.force_login(manager)
     assert client.get("/insights/").url == reverse("mfa_index")
+
+
+def test_the_second_factor_is_read_with_the_user_and_afresh_on_every_request(client, coach):
+    client.post(reverse("account_login"), {"login": "meg@example.org", "password": PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": totp_code()})
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/coach/").status_code == 200
+    asked = [q["sql"] for q in queries if "mfa_authenticator" in q["sql"]]
+    assert len(asked) == 1 and "has_second_factor" in asked[0]  # within the user's read
+    coach.authenticator_set.all().delete()
+    assert client.get("/coach/").url == reverse("mfa_index")
 
 
 def test_people_are_never_forced_to_add_a_second_factor(person_client):

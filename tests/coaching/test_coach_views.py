@@ -183,9 +183,9 @@ def test_coach_home_query_count_does_not_grow_with_people(
         coach_client.get(reverse("coaching:coach_home"))
 
     make_person("A", coach, with_login=False)
-    # session, user, second factor, count, people; the team inbox; the feed's last look,
-    # items, new mark.
-    with django_assert_num_queries(9) as few:
+    # session, user with their second factor, count, people; the team inbox; the feed's
+    # last look, items, new mark.
+    with django_assert_num_queries(8) as few:
         load()
     for index in range(30):
         person = make_person(f"P{index}", coach, with_login=False)
@@ -199,9 +199,9 @@ def test_person_page_query_count_does_not_grow_with_contacts(
 ):
     url = reverse("coaching:person", args=[person.pk])
     services.contact_log(person=person, coach=coach, fields={"channel": "phone"})
-    # 13 with budgets, goals and strengths; 2 more for wellbeing and outcomes (and one
+    # 12 with budgets, goals and strengths; 2 more for wellbeing and outcomes (and one
     # for sustainment checks once the person has an outcome).
-    with django_assert_num_queries(15) as few:
+    with django_assert_num_queries(14) as few:
         coach_client.get(url)
     for index in range(45):
         services.contact_log(person=person, coach=coach, fields={"channel": "text", "notes": "hi"})

@@ -121,7 +121,7 @@ def test_the_feed_costs_the_same_queries_however_much_happened(
     with time_machine.travel(timezone.now() + timedelta(hours=1)):
         coach_client.force_login(coach)  # an hour away signs staff out
         record_activity(person, Activity.Kind.GOAL_CHANGED)
-        with django_assert_num_queries(9) as few:
+        with django_assert_num_queries(8) as few:
             coach_client.get(HOME)
     with time_machine.travel(timezone.now() + timedelta(hours=1, minutes=2)):
         coach_client.force_login(coach)

@@ -186,7 +186,7 @@ def test_the_inbox_costs_the_same_queries_however_many_requests(
     make_request(coach.team)
     coach_client.get(reverse("coaching:coach_home"))
     # No people yet, so the people page itself is not fetched after its count.
-    with django_assert_num_queries(8) as few:
+    with django_assert_num_queries(7) as few:
         coach_client.get(reverse("coaching:coach_home"))
     for index in range(60):
         make_request(coach.team, name=f"R{index}", passed_on_by="Shelter" if index % 2 else "")
