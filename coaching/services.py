@@ -145,23 +145,23 @@ def contact_log(
     """Log a contact. Returns the contact and whether it is new.
 
     A form posted twice carries the same key, so the second post finds the
-    first contact instead of making another.
+    first contact instead of making another: the key is unique, so the second
+    insert fails and the whole of it is rolled back. The first post, by far the
+    commoner, asks nothing beforehand.
     """
     if fields.get("notes"):
         require_shared(person, SharingChoice.NOTES)
-    if idempotency_key is not None:
-        existing = Contact.objects.filter(idempotency_key=idempotency_key, person=person).first()
-        if existing is not None:
-            return existing, False
     try:
         with transaction.atomic():
             contact = Contact.objects.create(
                 person=person, coach=coach, idempotency_key=idempotency_key, **fields
             )
-            contact.themes.set(themes)
-            _replace_barriers(contact, barriers)
+            contact.themes.add(*themes)
+            _add_barriers(contact, barriers)
             forget_moments([contact.occurred_at])
     except IntegrityError:
+        if idempotency_key is None:
+            raise
         existing = Contact.objects.filter(idempotency_key=idempotency_key, person=person).first()
         if existing is None:
             raise
@@ -205,6 +205,10 @@ def contact_update(
 
 def _replace_barriers(contact: Contact, barriers: Iterable[Barrier]) -> None:
     contact.barriers.all().delete()
+    _add_barriers(contact, barriers)
+
+
+def _add_barriers(contact: Contact, barriers: Iterable[Barrier]) -> None:
     SystemBarrier.objects.bulk_create(
         SystemBarrier(contact=contact, service=b.service, what_happened=b.what_happened)
         for b in barriers

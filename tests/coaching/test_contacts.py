@@ -143,6 +143,33 @@ def test_double_submitted_form_saves_one_contact(coach_client, person):
     assert "That contact was already saved." in response.content.decode()
 
 
+def test_a_repeated_key_changes_nothing_about_the_first_contact(coach, person):
+    key = uuid.uuid4()
+    housing, money = Theme.objects.order_by("position")[:2]
+    first, created = services.contact_log(
+        person=person,
+        coach=coach,
+        fields={"channel": "phone"},
+        themes=[housing],
+        barriers=[services.Barrier(service="Council", what_happened="")],
+        idempotency_key=key,
+    )
+    again, created_again = services.contact_log(
+        person=person,
+        coach=coach,
+        fields={"channel": "text", "notes": "Different words"},
+        themes=[money],
+        barriers=[services.Barrier(service="Jobcentre", what_happened="")],
+        idempotency_key=key,
+    )
+    assert (created, created_again, again) == (True, False, first)
+    assert list(Contact.objects.filter(person=person)) == [first]
+    first.refresh_from_db()
+    assert (first.channel, first.notes) == ("phone", "")
+    assert list(first.themes.all()) == [housing]
+    assert [b.service for b in first.barriers.all()] == ["Council"]
+
+
 def test_editing_keeps_the_earlier_version(coach_client, coach, person):
     contact, _ = services.contact_log(
         person=person, coach=coach, fields={"channel": "phone", "notes": "First words"}
