@@ -41,7 +41,7 @@ from coaching.models import (
     User,
 )
 from mayday.db import Median
-from outcomes.contracts import contract_report
+from outcomes.contracts import contract_reports
 from outcomes.figures import SMALL_COUNT_LIMIT, suppressed, suppressed_value
 from outcomes.models import Contract, WellbeingScore, WellbeingSummary, add_months
 from outcomes.scales import current_scale
@@ -460,7 +460,7 @@ def _contracts(filters: Filters) -> list[Table]:
         contracts = contracts.filter(pk=filters.contract.pk)
     if filters.team:
         contracts = contracts.filter(teams=filters.team)
-    reports = [contract_report(c) for c in contracts.order_by("name", "pk")]
+    reports = contract_reports(contracts.order_by("name", "pk"))
     targets = Table(
         key="contract_targets",
         title="Outcomes against contract targets",

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from outcomes.contracts import contract_report
+from outcomes.contracts import contract_report, contract_reports
 from outcomes.models import Contract, ContractTariff
 from tests.conftest import make_person
 from tests.outcomes.helpers import make_outcome, many_verified, outcome_type
@@ -104,6 +104,36 @@ def test_people_who_turned_reporting_off_are_left_out_and_counted_as_such(
     assert report.left_out == 1
     html = manager_client.get(reverse("outcomes:contract", args=[contract.pk])).content.decode()
     assert "chose not to be counted in reports: fewer than 5." in html
+
+
+def test_contracts_sharing_a_team_each_count_their_own_period_and_tariffs(
+    coach, outsider, manager, person, django_assert_num_queries
+):
+    early = make_contract(coach.team, entered_employment=("500.00", 1, 2, 3))
+    early.ends_on = date(2025, 12, 31)
+    early.save()
+    late = make_contract(coach.team, volunteering=("250.00", 1, 2, 3))
+    late.starts_on = date(2026, 1, 1)
+    late.save()
+    late.teams.add(outsider.team)
+    elsewhere = make_person("Jordan", outsider)
+    private = make_person("Robin", coach)
+    private.share_reporting = False
+    private.save()
+    for on in (ACHIEVED_ON, date(2026, 3, 1)):
+        for someone, by in ((person, coach), (elsewhere, outsider), (private, coach)):
+            for slug in ("entered-employment", "volunteering"):
+                make_outcome(someone, slug, on, by=by, verified_by=manager)
+    contracts = Contract.objects.order_by("starts_on")
+    with django_assert_num_queries(4):
+        reports = contract_reports(contracts)
+    # Each as reported alone: the early contract pays for Meg's team's employment in
+    # 2025 only, the late one for both teams' volunteering from 2026.
+    assert [[line.achieved for line in r.lines] for r in reports] == [[1], [2]]
+    assert [r.left_out for r in reports] == [1, 1]
+    assert reports == [contract_report(early), contract_report(late)]
+    with django_assert_num_queries(4):
+        contract_reports(Contract.objects.filter(pk=early.pk))
 
 
 def test_small_counts_show_as_fewer_than_5_with_their_value_hidden(
