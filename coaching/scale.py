@@ -133,6 +133,8 @@ class World:
     # person id -> when their coaching began; the people who allow wellbeing scores.
     person_began: dict[int, datetime] = field(default_factory=dict)
     allows_wellbeing: set[int] = field(default_factory=set)
+    # person id -> when they ended their coaching, for those whose coaching has ended.
+    person_ended: dict[int, datetime] = field(default_factory=dict)
     rows_written: dict[str, int] = field(default_factory=dict)
     models_written: list[type[models.Model]] = field(default_factory=list)
     password: str = ""
@@ -427,6 +429,10 @@ class StoryBuilder:
             rows[Relationship].append((rid, pid, story.coach, story.state, story.began_at))
             world.person_coach[pid] = story.coach
             world.person_began[pid] = story.began_at
+            if story.state == Relationship.State.ENDED:
+                world.person_ended[pid] = story.when(
+                    max(day for kind, day, _ in story.events if kind == Kind.ENDED)
+                )
             if wellbeing:
                 world.allows_wellbeing.add(pid)
             self._events(rows, rid, pid, user_id, story)

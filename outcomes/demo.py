@@ -1,7 +1,8 @@
 """Demo wellbeing histories, outcomes and one contract shaped like a youth homelessness
 social impact bond. Called at the end of coaching's demo_data command."""
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 
 from coaching.models import Person, Team, User
@@ -65,60 +66,88 @@ def _wellbeing_history(person, rng, began, now):
         moment += timedelta(days=rng.randint(55, 95))
 
 
-def _outcomes(person, rng, began, now, types, manager, *, sam):
-    today = now.date()
-    start = began.date() + timedelta(days=rng.randint(20, 60))
-    coach = person.current_relationship.coach
+@dataclass(frozen=True)
+class Planned:
+    """An outcome to record: `sustains` is the index of its entry outcome in the plan."""
 
-    def record(slug, on, sustains=None):
+    slug: str
+    on: date
+    sustains: int | None = None
+    verified: bool = False
+
+
+def outcome_plan(rng, types, *, start: date, today: date, ended_on: date | None) -> list[Planned]:
+    """A person's outcomes, the demo's and the generated organisation's alike: housing
+    for most, sustained a while; work for some; learning and volunteering; moving on
+    for many who ended. Nothing after today; older ones mostly verified."""
+    plan: list[Planned] = []
+
+    def add(slug, on, sustains=None) -> int | None:
         if on > today:
             return None
-        outcome = services.outcome_record(
-            person=person,
-            outcome_type=types[slug],
-            achieved_on=on,
-            evidence=EVIDENCE[slug],
-            by=coach,
-            sustains=sustains,
-        )
-        if on < today - timedelta(days=21) or rng.random() < 0.5:
-            services.outcome_verify(outcome=outcome, by=manager)
-        return outcome
+        verified = on < today - timedelta(days=21) or rng.random() < 0.5
+        plan.append(Planned(slug, on, sustains, verified))
+        return len(plan) - 1
 
-    if sam:  # a three-month check falls due soon on Meg's page
-        record("entered-accommodation", today - timedelta(days=80))
-        record("volunteering", today - timedelta(days=40))
-        return
+    def sustained(entry, slugs, chance, late_days):
+        for slug in slugs:
+            if entry is None or rng.random() > chance:
+                break
+            due = types[slug].due_after(plan[entry].on)
+            add(slug, due + timedelta(days=rng.randint(0, late_days)), entry)
+
     if rng.random() < 0.6 and start < today:
-        entry = record("entered-accommodation", start)
-        for slug in ("accommodation-3-months", "accommodation-6-months", "accommodation-12-months"):
-            if entry is None or rng.random() > 0.8:
-                break
-            record(
-                slug,
-                types[slug].due_after(entry.achieved_on) + timedelta(days=rng.randint(0, 20)),
-                entry,
-            )
+        entry = add("entered-accommodation", start)
+        slugs = ("accommodation-3-months", "accommodation-6-months", "accommodation-12-months")
+        sustained(entry, slugs, 0.8, 20)
     if rng.random() < 0.35:
-        job = record("entered-employment", start + timedelta(days=rng.randint(30, 200)))
-        for slug in ("employment-13-weeks", "employment-26-weeks"):
-            if job is None or rng.random() > 0.7:
-                break
-            record(
-                slug,
-                types[slug].due_after(job.achieved_on) + timedelta(days=rng.randint(0, 10)),
-                job,
-            )
+        job = add("entered-employment", start + timedelta(days=rng.randint(30, 200)))
+        sustained(job, ("employment-13-weeks", "employment-26-weeks"), 0.7, 10)
     for slug, chance in (
         ("entered-education-training", 0.3),
         ("gained-qualification", 0.15),
         ("volunteering", 0.3),
     ):
         if rng.random() < chance:
-            record(slug, start + timedelta(days=rng.randint(20, 300)))
-    if person.current_relationship.state == "ended" and rng.random() < 0.7:
-        ended = person.current_relationship.events.order_by("-occurred_at").first()
-        record("moved-on", ended.occurred_at.date())
+            add(slug, start + timedelta(days=rng.randint(20, 300)))
+    if ended_on is not None and rng.random() < 0.7:
+        add("moved-on", ended_on)
+    return plan
+
+
+def sustainment_due_soon(today: date) -> list[Planned]:
+    """Sam's: a three-month check falls due soon on Meg's page."""
+    return [
+        Planned("entered-accommodation", today - timedelta(days=80), verified=True),
+        Planned("volunteering", today - timedelta(days=40), verified=True),
+    ]
+
+
+def _outcomes(person, rng, began, now, types, manager, *, sam):
+    today = now.date()
+    start = began.date() + timedelta(days=rng.randint(20, 60))
+    coach = person.current_relationship.coach
+    if sam:
+        plan = sustainment_due_soon(today)
+    else:
+        ended_on = None
+        if person.current_relationship.state == "ended":
+            ended = person.current_relationship.events.order_by("-occurred_at").first()
+            ended_on = ended.occurred_at.date()
+        plan = outcome_plan(rng, types, start=start, today=today, ended_on=ended_on)
+    recorded = []
+    for item in plan:
+        outcome = services.outcome_record(
+            person=person,
+            outcome_type=types[item.slug],
+            achieved_on=item.on,
+            evidence=EVIDENCE[item.slug],
+            by=coach,
+            sustains=None if item.sustains is None else recorded[item.sustains],
+        )
+        if item.verified:
+            services.outcome_verify(outcome=outcome, by=manager)
+        recorded.append(outcome)
 
 
 def _contract(now, types):
