@@ -86,7 +86,7 @@ def contract_reports(contracts: QuerySet) -> list[ContractReport]:
         (contract, kind): n
         for contract, kind, n in counted(outcomes)
         .values_list("team__contracts", "type")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .order_by()
     }
     left_out = dict(

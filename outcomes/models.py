@@ -261,6 +261,14 @@ class Outcome(models.Model):
         indexes = [
             models.Index(fields=["person", "-achieved_on"]),
             models.Index(fields=["type", "achieved_on"]),
+            # What contracts count: a contract's teams' verified outcomes in its period,
+            # read from the index alone (contracts.contract_reports).
+            models.Index(
+                fields=["team", "achieved_on"],
+                include=["type", "person"],
+                condition=Q(verified_at__isnull=False),
+                name="outcome_verified_by_team",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
