@@ -5,10 +5,19 @@ person was coached in one of the contract's teams, for people who allow reportin
 (coaching.reporting.counted, the shared rule).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    prefetch_related_objects,
+)
 
 from coaching.reporting import counted
 from outcomes.models import Contract, ContractTariff, Outcome
@@ -71,15 +80,16 @@ class ContractReport:
 
 
 def contract_report(contract: Contract) -> ContractReport:
-    return contract_reports(Contract.objects.filter(pk=contract.pk))[0]
+    return contract_reports([contract])[0]
 
 
-def contract_reports(contracts: QuerySet) -> list[ContractReport]:
-    """The reports of these contracts, in their order: four queries however many."""
-    contracts = list(
-        contracts.prefetch_related(
-            Prefetch("tariffs", queryset=ContractTariff.objects.select_related("outcome_type"))
-        )
+def contract_reports(contracts: Iterable[Contract]) -> list[ContractReport]:
+    """The reports of these contracts, in their order: three queries however many (and
+    one to read them, given a queryset)."""
+    contracts = list(contracts)
+    prefetch_related_objects(
+        contracts,
+        Prefetch("tariffs", queryset=ContractTariff.objects.select_related("outcome_type")),
     )
     outcomes = _qualifying_by_contract([c.pk for c in contracts])
     achieved = {
