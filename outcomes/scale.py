@@ -7,10 +7,11 @@ so the database's own checks hold for every row.
 
 Outcomes follow the demo's plan for each person (`outcomes.demo.outcome_plan`), recorded
 by their coach for their coach's team, most of the older ones verified by the manager.
-Every fourth team's group of four is under a contract shaped like the demo's social
+Every other group of four teams is under a contract shaped like the demo's social
 impact bond, its targets and cap grown with the people its teams coach.
 """
 
+from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -121,6 +122,7 @@ def outcomes(world: World) -> None:
     long_story = min(world.person_coach)
     rows = []
     for person_id in sorted(world.person_coach):
+        # Drawn for everyone, the long story too, as the demo draws it for Sam.
         start = world.person_began[person_id].date() + timedelta(days=world.rng.randint(20, 60))
         if person_id == long_story:
             plan = sustainment_due_soon(today)
@@ -167,10 +169,7 @@ def _noon(day: date) -> datetime:
 
 
 def _contracts(world: World, types) -> None:
-    coached = {}
-    for coach in world.person_coach.values():
-        team = world.coach_team[coach]
-        coached[team] = coached.get(team, 0) + 1
+    coached = Counter(world.coach_team[coach] for coach in world.person_coach.values())
     groups = [
         world.team_ids[start : start + CONTRACT_TEAMS]
         for start in range(0, len(world.team_ids), CONTRACT_TEAMS * 2)
@@ -178,7 +177,7 @@ def _contracts(world: World, types) -> None:
     contract_ids = world.ids(Contract, len(groups))
     contracts, teams, tariffs = [], [], []
     for number, (contract_id, group) in enumerate(zip(contract_ids, groups, strict=True), 1):
-        grow = max(1, sum(coached.get(team, 0) for team in group) // COHORT_OF_THE_TARIFFS)
+        grow = max(1, sum(coached[team] for team in group) // COHORT_OF_THE_TARIFFS)
         contracts.append(
             (
                 contract_id,
