@@ -118,6 +118,17 @@ def test_the_contact_form_checks_every_database_constraint_through_its_fields():
     assert names == ContactForm.CONSTRAINTS_CHECKED_BY_FIELDS
 
 
+def test_each_error_in_the_summary_links_to_its_input(coach_client, person):
+    """A choice of radios has no single id: its error leads to the first radio."""
+    url = reverse("coaching:contact_new", args=[person.pk])
+    data = contact_form_data(minutes="ten")
+    del data["channel"]
+    html = coach_client.post(url, data).content.decode()
+    assert '<a href="#id_channel_0">How: This field is required.</a>' in html
+    assert 'id="id_channel_0"' in html
+    assert '<a href="#id_minutes">' in html and 'id="id_minutes"' in html
+
+
 def test_barrier_detail_without_a_service_is_an_error(coach_client, person):
     url = reverse("coaching:contact_new", args=[person.pk])
     response = coach_client.post(
