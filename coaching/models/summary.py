@@ -12,8 +12,8 @@ outcomes/summary.py builds and reads them.
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from django.db import models
-from django.db.models import F, Q
+from django.db import connection, models
+from django.db.models import Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -52,6 +52,10 @@ class ContactSummary(models.Model):
         return self.built_version == self.version
 
 
+# Periods forgotten in one statement: well inside every database's limit on parameters.
+FORGET_BATCH = 500
+
+
 def day_of(moment: date | datetime) -> date:
     if isinstance(moment, datetime):
         return timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
@@ -65,18 +69,26 @@ def month_of(moment: date | datetime) -> date:
 def forget_moments(moments: Iterable) -> None:
     """The figures of the days and months of these moments must be counted again."""
     days = {day_of(m) for m in moments if m is not None}
-    keys = {(d, ContactSummary.Span.DAY) for d in days} | {
-        (d.replace(day=1), ContactSummary.Span.MONTH) for d in days
-    }
+    keys = sorted(
+        {(d, ContactSummary.Span.DAY) for d in days}
+        | {(d.replace(day=1), ContactSummary.Span.MONTH) for d in days}
+    )
     if not keys:
         return
-    ContactSummary.objects.bulk_create(
-        [ContactSummary(starts_on=d, span=s) for d, s in sorted(keys)], ignore_conflicts=True
-    )
-    which = Q()
-    for d, s in keys:
-        which |= Q(starts_on=d, span=s)
-    ContactSummary.objects.filter(which).update(version=F("version") + 1)
+    # One statement on every contact written: a period not kept yet is made stale, a
+    # kept one has its version bumped. The ORM's upsert can only copy the new row's
+    # values, not add one to the old, hence the SQL (the same on SQLite and PostgreSQL).
+    table = connection.ops.quote_name(ContactSummary._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(keys), FORGET_BATCH):
+            batch = keys[start : start + FORGET_BATCH]
+            rows = ", ".join(["(%s, %s, 1, '{}', '{}')"] * len(batch))
+            cursor.execute(
+                f"INSERT INTO {table} (starts_on, span, version, figures, totals) "  # noqa: S608
+                f"VALUES {rows} ON CONFLICT (starts_on, span) "
+                f"DO UPDATE SET version = {table}.version + 1",
+                [value for day, span in batch for value in (day, span.value)],
+            )
 
 
 def forget_person(person) -> None:

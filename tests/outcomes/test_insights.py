@@ -4,7 +4,7 @@ answers, suppression of 1 to 4, the reporting rule in the page, CSV and command 
 import csv
 import io
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coaching import services
-from coaching.models import Contact, ContactSummary, Theme
+from coaching.models import Contact, ContactSummary, Theme, forget_moments
+from coaching.models.summary import FORGET_BATCH
 from coaching.scale import Size, build
 from outcomes import insights
 from outcomes import services as outcome_services
@@ -419,6 +420,29 @@ def test_a_write_while_a_month_is_counted_leaves_it_stale_not_wrong(org):
     )
     assert updated == 0
     assert not ContactSummary.objects.get(pk=kept.pk).is_current
+
+
+def test_forgetting_a_moment_makes_its_day_and_month_stale_in_one_statement(org):
+    figures(YEAR)
+    kept = ContactSummary.objects.get(starts_on=date(2025, 3, 1), span="month")
+    assert kept.is_current
+    with CaptureQueriesContext(connection) as captured:
+        forget_moments([at(3, day=20)])
+    assert len(captured) == 1
+    kept.refresh_from_db()
+    assert kept.version == kept.built_version + 1 and not kept.is_current
+    # A day no one has counted yet is made, stale, ready to be counted.
+    day = ContactSummary.objects.get(starts_on=date(2025, 3, 20), span="day")
+    assert day.version == 1 and not day.is_current and day.figures == {}
+
+
+def test_forgetting_a_long_history_goes_in_batches(db):
+    days = [date(2024, 1, 1) + timedelta(days=n) for n in range(600)]
+    with CaptureQueriesContext(connection) as captured:
+        forget_moments(days)
+    periods = len(days) + len({day.replace(day=1) for day in days})
+    assert len(captured) == -(-periods // FORGET_BATCH) == 2
+    assert ContactSummary.objects.filter(version=1).count() == periods
 
 
 def test_the_demo_organisation_dashboard_tells_a_story(db):
