@@ -8,10 +8,11 @@ every page costs the same few queries however long the history.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Prefetch
 
 from coaching.models import Contact, Person, RelationshipEvent, Theme
+from mayday.paging import page_of
 
 CONTACTS_PER_PAGE = 20
 
@@ -47,7 +48,7 @@ def timeline_page(
         )
         .order_by("-occurred_at", "-pk")
     )
-    page = Paginator(contacts, CONTACTS_PER_PAGE).get_page(page_number)
+    page = page_of(contacts, page_number, CONTACTS_PER_PAGE)
     page_contacts = list(page.object_list)
     if page.has_previous() and page_contacts:
         newer_bound = _newest_on_previous_page(contacts, page)

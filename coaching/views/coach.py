@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -36,6 +35,7 @@ from coaching.models import (
     Strength,
 )
 from coaching.timeline import person_events, timeline_page
+from mayday.paging import page_of
 
 PEOPLE_PER_PAGE = 50
 INBOX_LIMIT = 50
@@ -64,7 +64,7 @@ def home(request):
     )
     if query:
         people = people.filter(name__icontains=query)
-    page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(people, request.GET.get("page"), PEOPLE_PER_PAGE)
     stepped_back_before = timezone.now() - timedelta(days=settings.STEPPED_BACK_AFTER_DAYS)
     for person in page.object_list:
         person.stepped_back = _stepped_back(person, stepped_back_before)

@@ -121,13 +121,14 @@ def test_the_feed_costs_the_same_queries_however_much_happened(
     with time_machine.travel(timezone.now() + timedelta(hours=1)):
         coach_client.force_login(coach)  # an hour away signs staff out
         record_activity(person, Activity.Kind.GOAL_CHANGED)
-        with django_assert_num_queries(8) as few:
+        with django_assert_num_queries(7) as few:
             coach_client.get(HOME)
     with time_machine.travel(timezone.now() + timedelta(hours=1, minutes=2)):
         coach_client.force_login(coach)
         for index in range(60):
             record_activity(make_person(f"P{index}", coach, with_login=False), "goal_changed")
-        with django_assert_num_queries(len(few.captured_queries)):
+        # One more: the coach's list is now longer than a page, so it is counted.
+        with django_assert_num_queries(len(few.captured_queries) + 1):
             response = coach_client.get(HOME)
     assert len(response.context["feed"].items) == 50 and response.context["feed"].more
 

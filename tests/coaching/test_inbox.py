@@ -185,7 +185,7 @@ def test_the_inbox_costs_the_same_queries_however_many_requests(
 ):
     make_request(coach.team)
     coach_client.get(reverse("coaching:coach_home"))
-    # No people yet, so the people page itself is not fetched after its count.
+    # No people yet: the people are read (none), with no count.
     with django_assert_num_queries(7) as few:
         coach_client.get(reverse("coaching:coach_home"))
     for index in range(60):
