@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -36,6 +36,7 @@ from coaching.models import (
 )
 from coaching.timeline import person_events, timeline_page
 from mayday.paging import page_of
+from mayday.paths import path_for
 
 PEOPLE_PER_PAGE = 50
 INBOX_LIMIT = 50
@@ -55,19 +56,29 @@ def home(request):
         state = "now"
     query = request.GET.get("q", "").strip()[:120]
     latest_contact = Contact.objects.filter(person=OuterRef("pk")).order_by("-occurred_at")
+    # Each row shows a few fields of a person and their coaching: plain values, quicker
+    # to build than two model instances a row, and quicker for the template to read.
     people = (
         Person.objects.for_coach(request.user)
         .filter(current_relationship__state__in=STATE_FILTERS[state][1])
-        .select_related("current_relationship")
         .annotate(last_contact_at=Subquery(latest_contact.values("occurred_at")[:1]))
         .order_by("name", "pk")
+        .values(
+            "pk",
+            "name",
+            "area",
+            "last_contact_at",
+            state=F("current_relationship__state"),
+            began_at=F("current_relationship__created_at"),
+        )
     )
     if query:
         people = people.filter(name__icontains=query)
     page = page_of(people, request.GET.get("page"), PEOPLE_PER_PAGE)
     stepped_back_before = timezone.now() - timedelta(days=settings.STEPPED_BACK_AFTER_DAYS)
     for person in page.object_list:
-        person.stepped_back = _stepped_back(person, stepped_back_before)
+        person["url"] = path_for("coaching:person", person["pk"])
+        person["stepped_back"] = _stepped_back(person, stepped_back_before)
     inbox = list(
         CoachRequest.objects.untaken()
         .filter(team_id=request.user.team_id)
@@ -88,13 +99,11 @@ def home(request):
     )
 
 
-def _stepped_back(person, before) -> bool:
+def _stepped_back(person: dict, before) -> bool:
     """A gentle sign that it has been quiet a long while; never a status."""
-    relationship = person.current_relationship
-    if relationship.state != Relationship.State.ACTIVE:
+    if person["state"] != Relationship.State.ACTIVE:
         return False
-    last = person.last_contact_at or relationship.created_at
-    return last < before
+    return (person["last_contact_at"] or person["began_at"]) < before
 
 
 @coach_required

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coaching.models import Activity, CoachSeen, record_activity
+from mayday.display import iso
 from tests.conftest import make_coach, make_person
 
 HOME = reverse("coaching:coach_home")
@@ -76,6 +77,31 @@ def test_the_feed_shows_only_what_is_new_since_the_coach_last_looked(coach_clien
         record_activity(person, Activity.Kind.RESUMED)
         assert feed_of(coach_client) == [("Sam", "resumed")]
     assert CoachSeen.objects.get(coach=coach).last_looked_at > later
+
+
+def test_with_nothing_new_the_feed_says_since_when(coach_client, coach, person):
+    coach_client.get(HOME)
+    first_look = CoachSeen.objects.get(coach=coach).last_looked_at
+    with time_machine.travel(timezone.now() + timedelta(hours=3)):
+        coach_client.force_login(coach)
+        response = coach_client.get(HOME)
+        # A new visit: it began at the last look of the one before.
+        assert response.context["feed"].since == first_look
+        assert f'since <time datetime="{iso(first_look)}">' in response.content.decode()
+        with time_machine.travel(timezone.now() + timedelta(minutes=5)):
+            # A reload within the visit keeps its start.
+            assert coach_client.get(HOME).context["feed"].since == first_look
+
+
+def test_a_look_never_moves_the_mark_back(coach_client, coach, person):
+    coach_client.get(HOME)
+    ahead = timezone.now() + timedelta(minutes=1)
+    # As if a request that started later had marked its look first.
+    CoachSeen.objects.filter(coach=coach).update(last_looked_at=ahead)
+    seen_before = CoachSeen.objects.get(coach=coach)
+    coach_client.get(HOME)
+    seen = CoachSeen.objects.get(coach=coach)
+    assert (seen.last_looked_at, seen.feed_since) == (ahead, seen_before.feed_since)
 
 
 def test_a_reload_in_the_same_visit_keeps_showing_what_was_new(coach_client, person):

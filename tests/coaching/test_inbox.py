@@ -92,7 +92,7 @@ def test_taking_a_request_creates_the_person_and_begins_coaching_asked_for_by_th
     assert began.recorded_by == coach
     home = coach_client.get(reverse("coaching:coach_home"))
     assert home.context["inbox"] == []
-    assert [p.name for p in home.context["page"].object_list] == ["Kez"]
+    assert [p["name"] for p in home.context["page"].object_list] == ["Kez"]
 
 
 def test_a_taken_request_is_the_persons_data_and_its_view_is_logged(coach_client, coach, waiting):
