@@ -5,7 +5,8 @@ way the rows are the same: (month, team id, key..., n), for people who allow rep
 
 Kept figures are by team, not by coach: a month then holds a few thousand rows at
 national scale (100 teams) rather than a hundred thousand, so reading a year of them
-stays quick. The figures of one coach are counted live over the period instead: a
+stays quick; each team's are under its own key, so the view of a team or a contract
+reads only its teams' from the database. The figures of one coach are counted live over the period instead: a
 coach's own contacts are a few thousand a year, found through the coach's index.
 A coach's contacts count for the team the coach was in when the period was counted.
 """
@@ -13,12 +14,13 @@ A coach's contacts count for the team the coach was in when the period was count
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Q
+from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
 from coaching import reporting
 from coaching.models import Contact, ContactSummary, SystemBarrier
-from coaching.models.summary import day_of
+from coaching.models.summary import day_of, team_key
 
 KINDS = ["contacts", "themes", "barriers"]
 MONTH, DAY = ContactSummary.Span.MONTH, ContactSummary.Span.DAY
@@ -110,7 +112,7 @@ def monthly_rows(start: date, end: date, *, coach=None, teams=None) -> dict[str,
     else:
         kept, live = _periods(start, stop, timezone.localdate())
         found = _count(live)
-        for kind, rows in _from_summaries(kept, by_team=teams is not None).items():
+        for kind, rows in _from_summaries(kept, teams).items():
             found[kind] += rows
     return {
         kind: [
@@ -120,30 +122,35 @@ def monthly_rows(start: date, end: date, *, coach=None, teams=None) -> dict[str,
     }
 
 
-def _from_summaries(periods: list[tuple[date, str]], by_team: bool) -> dict[str, list[tuple]]:
+def _from_summaries(periods: list[tuple[date, str]], teams: set | None) -> dict[str, list[tuple]]:
     """Rows (day, team id, key..., n) of the kept periods, counting again those that are
-    stale. Without `by_team` they are each period's totals, whose team is None: a few
-    dozen rows a month rather than a few thousand."""
+    stale. For everyone (`teams` None) they are each period's totals, whose team is None:
+    a few dozen rows a month. For some teams, the database sends only those teams'
+    figures, not the hundred teams' of a national network."""
     found = {kind: [] for kind in KINDS}
     if not periods:
         return found
     which = Q(span=MONTH, starts_on__in=[d for d, s in periods if s == MONTH]) | Q(
         span=DAY, starts_on__in=[d for d, s in periods if s == DAY]
     )
-    summaries = ContactSummary.objects.filter(which).defer("totals" if by_team else "figures")
-    kept = {(s.starts_on, s.span): s for s in summaries}
-    stale = [p for p in periods if p not in kept or not kept[p].is_current]
+    fields = ["starts_on", "span", "version", "built_version"]
+    if teams is None:
+        summaries = ContactSummary.objects.filter(which).values(*fields, "totals")
+    else:
+        teams_figures = {team_key(t): KeyTransform(team_key(t), "figures") for t in teams}
+        summaries = ContactSummary.objects.filter(which).values(*fields, **teams_figures)
+    kept = {(s["starts_on"], s["span"]): s for s in summaries}
+    stale = [p for p in periods if p not in kept or kept[p]["built_version"] != kept[p]["version"]]
     for period in periods:
         if period not in stale:
-            summary = kept[period]
-            _add_kept(found, period[0], summary.figures if by_team else summary.totals, by_team)
+            _add_kept(found, period[0], kept[period], teams)
     if stale:
-        _count_again(stale, kept, found, by_team)
+        _count_again(stale, kept, found, teams)
     return found
 
 
-def _count_again(stale, kept, found, by_team: bool) -> None:
-    versions = {p: kept[p].version if p in kept else 0 for p in stale}
+def _count_again(stale, kept, found, teams: set | None) -> None:
+    versions = {p: kept[p]["version"] if p in kept else 0 for p in stale}
     ContactSummary.objects.bulk_create(
         [ContactSummary(starts_on=d, span=s) for d, s in stale if (d, s) not in kept],
         ignore_conflicts=True,
@@ -155,24 +162,34 @@ def _count_again(stale, kept, found, by_team: bool) -> None:
     }
     for period in stale:
         start, span = period
-        figures = {
-            kind: [list(row[1:]) for row in counted[span][kind] if row[0] == start]
-            for kind in KINDS
-        }
-        totals = {kind: _totals(rows) for kind, rows in figures.items()}
+        figures: dict[str, dict[str, list]] = {}
+        totals = {}
+        for kind in KINDS:
+            rows = [row[1:] for row in counted[span][kind] if row[0] == start]
+            for team, *keys_and_n in rows:
+                figures.setdefault(team_key(team), {}).setdefault(kind, []).append(keys_and_n)
+            totals[kind] = _totals(rows)
         # Kept only if nothing was forgotten while counting (see ContactSummary).
         ContactSummary.objects.filter(starts_on=start, span=span, version=versions[period]).update(
             figures=figures, totals=totals, built_version=versions[period], built_at=timezone.now()
         )
-        _add_kept(found, start, figures if by_team else totals, by_team)
+        if teams is None:
+            shown = {"totals": totals}
+        else:
+            shown = {team_key(team): figures.get(team_key(team)) for team in teams}
+        _add_kept(found, start, shown, teams)
 
 
-def _add_kept(found: dict, start: date, kept: dict, by_team: bool) -> None:
+def _add_kept(found: dict, start: date, kept: dict, teams: set | None) -> None:
     """Add a period's kept rows to `found` as (day, team id, key..., n); totals have no
     team, so theirs is None."""
-    for kind in KINDS:
-        rows = kept.get(kind, [])
-        found[kind] += [(start, *row) if by_team else (start, None, *row) for row in rows]
+    if teams is None:
+        for kind in KINDS:
+            found[kind] += [(start, None, *row) for row in kept["totals"].get(kind, [])]
+        return
+    for team in teams:
+        for kind, rows in (kept[team_key(team)] or {}).items():
+            found[kind] += [(start, team, *row) for row in rows]
 
 
 def _totals(rows: list[list]) -> list[list]:

@@ -27,8 +27,9 @@ class ContactSummary(models.Model):
     span = models.CharField(max_length=5, choices=Span)
     version = models.PositiveIntegerField(default=0)
     built_version = models.PositiveIntegerField(null=True, blank=True)
-    # {"contacts": [[team_id, channel, reached_out_by, n]], "themes": [[team_id,
-    # theme_id, n]], "barriers": [[team_id, service, n]]}: people who allow reporting.
+    # By team, {"team_<id>": {"contacts": [[channel, reached_out_by, n]], "themes":
+    # [[theme_id, n]], "barriers": [[service, n]]}}: people who allow reporting. Keyed
+    # so that the database can send one team's figures (`team_key`).
     figures = models.JSONField(default=dict)
     # The same summed over the teams, for the whole organisation's figures:
     # {"contacts": [[channel, reached_out_by, n]], "themes": [[theme_id, n]], ...}.
@@ -50,6 +51,12 @@ class ContactSummary(models.Model):
     @property
     def is_current(self) -> bool:
         return self.built_version == self.version
+
+
+def team_key(team_id: int | None) -> str:
+    """A team's key in a summary's figures. Not the bare id: a JSON path reads a number
+    as an index into a list."""
+    return "no_team" if team_id is None else f"team_{team_id}"
 
 
 # Periods forgotten in one statement: well inside every database's limit on parameters.

@@ -2,12 +2,15 @@
 answers, suppression of 1 to 4, the reporting rule in the page, CSV and command alike."""
 
 import csv
+import importlib
 import io
 import json
+from collections import Counter
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.db import connection
 from django.forms.renderers import DjangoTemplates
@@ -25,6 +28,7 @@ from outcomes import services as outcome_services
 from outcomes.forms import InsightsFilterForm
 from outcomes.insights import Filters, figures
 from outcomes.scales import WEMWBS, current_scale
+from outcomes.summary import monthly_rows
 from tests.conftest import make_coach, make_manager, make_person, make_team
 
 YEAR = Filters(start=date(2025, 1, 1), end=date(2025, 12, 31))
@@ -181,6 +185,62 @@ def test_kept_team_figures_and_totals_agree_whichever_is_counted_first(org):
         assert figures(calderdale).tables["themes"].rows == []
         assert cell(figures(YEAR), "contacts", "Whole period") == 9
         assert cell(figures(YEAR), "themes", "Whole period", column=1) == 6
+
+
+def summed(rows_by_kind: dict) -> dict:
+    """Rows (month, key..., n) of each kind, added up by month and key."""
+    found = {}
+    for kind, rows in rows_by_kind.items():
+        found[kind] = Counter()
+        for *month_and_key, n in rows:
+            found[kind][tuple(month_and_key)] += n
+    return found
+
+
+def test_the_kept_figures_of_some_teams_are_theirs_alone(org):
+    leeds, calderdale = org["leeds"].pk, org["calderdale"].pk
+    for teams in ({leeds}, {calderdale}, {leeds, calderdale}):
+        ContactSummary.objects.all().delete()
+        counted = monthly_rows(YEAR.start, YEAR.end, teams=teams)
+        assert monthly_rows(YEAR.start, YEAR.end, teams=teams) == counted  # read back
+    # A team of one coach: the same as that coach's figures counted live.
+    for team, coach in ((leeds, org["meg"]), (calderdale, org["dan"])):
+        assert summed(monthly_rows(YEAR.start, YEAR.end, teams={team})) == summed(
+            monthly_rows(YEAR.start, YEAR.end, coach=coach)
+        )
+    both = summed(monthly_rows(YEAR.start, YEAR.end, teams={leeds, calderdale}))
+    assert both == summed(monthly_rows(YEAR.start, YEAR.end))
+    assert sum(both["contacts"].values()) == 9 and sum(both["themes"].values()) == 8
+    assert sum(both["barriers"].values()) == 2
+
+
+def test_kept_figures_convert_to_and_from_their_grouping_by_team(db):
+    migration = importlib.import_module(
+        "coaching.migrations.0012_contact_summary_figures_keyed_by_team"
+    )
+    by_kind = {
+        "contacts": [
+            [1, "phone", "person", 4],
+            [2, "text", "coach", 3],
+            [None, "text", "coach", 1],
+        ],
+        "themes": [[1, 5, 6]],
+        "barriers": [[2, "Universal Credit", 2]],
+    }
+    by_team = {
+        "team_1": {"contacts": [["phone", "person", 4]], "themes": [[5, 6]]},
+        "team_2": {"contacts": [["text", "coach", 3]], "barriers": [["Universal Credit", 2]]},
+        "no_team": {"contacts": [["text", "coach", 1]]},
+    }
+    summary = ContactSummary.objects.create(
+        starts_on=date(2025, 3, 1), span="month", figures=by_kind
+    )
+    migration.group_by_team(django_apps, None)
+    summary.refresh_from_db()
+    assert summary.figures == by_team
+    migration.list_by_kind(django_apps, None)
+    summary.refresh_from_db()
+    assert summary.figures == by_kind
 
 
 @override_settings(WELLBEING_SCALE="wemwbs")
