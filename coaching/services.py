@@ -128,6 +128,7 @@ def _begin_relationship(*, person, coach, by, kind, occurred_at=None, **event_fi
         occurred_at=occurred_at or timezone.now(),
         **event_fields,
     )
+    forget_moments([event.occurred_at])
     Person.objects.filter(pk=person.pk).update(current_relationship=relationship)
     person.current_relationship = relationship
     return event

@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
+from statistics import median
 
 from django.db.models import (
     Count,
-    DurationField,
-    ExpressionWrapper,
     F,
     Max,
     OuterRef,
@@ -35,17 +34,15 @@ from coaching.models import (
     Contact,
     Person,
     Relationship,
-    RelationshipEvent,
     Team,
     Theme,
     User,
 )
-from mayday.db import Median
 from outcomes.contracts import contract_reports
 from outcomes.figures import SMALL_COUNT_LIMIT, suppressed, suppressed_value
 from outcomes.models import Contract, WellbeingScore, WellbeingSummary, add_months
 from outcomes.scales import current_scale
-from outcomes.summary import monthly_rows
+from outcomes.summary import KINDS, monthly_rows
 
 DAYS_PER_MONTH = Decimal("30.4375")  # 365.25 / 12
 TOP_THEMES = 6
@@ -176,24 +173,38 @@ def figures(filters: Filters, only: str | None = None) -> Figures:
     months = _months(filters.start, filters.end)
 
     @cache
-    def contact_rows() -> dict[str, list[tuple]]:
+    def rows() -> dict[str, list[tuple]]:
         return monthly_rows(
-            filters.start, filters.end, coach=filters.coach, teams=_teams_in_scope(filters)
+            filters.start,
+            filters.end,
+            coach=filters.coach,
+            teams=_teams_in_scope(filters),
+            kinds=KINDS if only is None else _KINDS_OF_TABLE.get(only, []),
         )
 
     builders = [
-        (["people"], lambda: [_people(filters)]),
-        (["contacts", "reached_out"], lambda: _contacts(contact_rows()["contacts"], months)),
+        (["people"], lambda: [_people(filters, rows())]),
+        (["contacts", "reached_out"], lambda: _contacts(rows()["contacts"], months)),
         (["wellbeing"], lambda: [_wellbeing(filters)]),
         (["contract_targets", "contract_caps"], lambda: _contracts(filters)),
         (["budgets"], lambda: [_budgets(filters)]),
-        (["themes"], lambda: [_themes(contact_rows()["themes"], months)]),
-        (["barriers"], lambda: [_barriers(contact_rows()["barriers"], months)]),
+        (["themes"], lambda: [_themes(rows()["themes"], months)]),
+        (["barriers"], lambda: [_barriers(rows()["barriers"], months)]),
     ]
     tables = [
         table for keys, build in builders if only is None or only in keys for table in build()
     ]
     return Figures(filters=filters, tables={t.key: t for t in tables}, left_out=_left_out(filters))
+
+
+# The kinds of kept rows (outcomes.summary) each table is drawn from.
+_KINDS_OF_TABLE = {
+    "people": ["began", "ended"],
+    "contacts": ["contacts"],
+    "reached_out": ["contacts"],
+    "themes": ["themes"],
+    "barriers": ["barriers"],
+}
 
 
 def _months(start: date, end: date) -> list[date]:
@@ -223,14 +234,18 @@ def _left_out(filters: Filters) -> int:
     return reporting.left_out_count(people)
 
 
-def _people(filters: Filters) -> Table:
-    began, ended = _beginnings_and_endings(filters)
+def _people(filters: Filters, counted: dict[str, list[tuple]]) -> Table:
+    """`counted`: the period's rows (from monthly_rows) of who began, and of the
+    coaching that ended, by how many days it had lasted."""
+    began = sum(n for _, n in counted["began"])
+    endings = [(days, n) for _, days, n in counted["ended"]]
+    moved_on = sum(n for _, n in endings)
     now = _now(filters)
     rows = [
         ["Began coaching in the period", began],
         *[[f"{label} now", now.get(value, 0)] for value, label in Relationship.State.choices],
-        ["Moved on in the period", ended["n"]],
-        ["Median months from beginning to moving on", _in_months(ended["median"], ended["n"])],
+        ["Moved on in the period", moved_on],
+        ["Median months from beginning to moving on", _in_months(_median(endings), moved_on)],
     ]
     return Table(
         key="people",
@@ -267,36 +282,12 @@ def _now(filters: Filters) -> dict[str, int]:
     return now
 
 
-def _beginnings_and_endings(filters: Filters) -> tuple[int, dict]:
-    """How many people began in the period (counted by the coach they began with), and
-    how many endings there were with their median length (by the coach of the
-    relationship that ended)."""
-    events = reporting.counted(RelationshipEvent.objects.all(), "relationship__person").filter(
-        _in_period(filters, "occurred_at")
-    )
-    length = ExpressionWrapper(
-        F("occurred_at") - F("relationship__created_at"), output_field=DurationField()
-    )
-    began, ended = Q(kind=RelationshipEvent.Kind.BEGAN), Q(kind=RelationshipEvent.Kind.ENDED)
-    began_scope, ended_scope = (
-        filters.coach_scope("coach"),
-        filters.coach_scope("relationship__coach"),
-    )
-    if not (began_scope or ended_scope):
-        # Everyone: one pass over the period's events, each relationship joined once.
-        found = events.filter(began | ended).aggregate(
-            began=Count("relationship__person", distinct=True, filter=began),
-            n=Count("pk", filter=ended),
-            median=Median(length, filter=ended),
-        )
-        return found["began"], found
-    # A team, coach or contract: each read through its own coaches, a few of thousands.
-    found = events.filter(began, began_scope).aggregate(
-        n=Count("relationship__person", distinct=True)
-    )
-    return found["n"], events.filter(ended, ended_scope).aggregate(
-        n=Count("pk"), median=Median(length)
-    )
+def _median(lengths: list[tuple[int, int]]) -> timedelta | None:
+    """The median of lengths given as (days, how many); between the middle two when
+    there is an even number."""
+    if not lengths:
+        return None
+    return timedelta(days=median(days for days, n in sorted(lengths) for _ in range(n)))
 
 
 def _in_months(median: timedelta | None, n: int) -> Decimal | str:

@@ -1,34 +1,41 @@
-"""Contact figures for a period, for the dashboard: whole past months and other whole
-past days from the kept summaries (coaching.models.summary.ContactSummary), counted
-again only when forgotten; today, which changes by the minute, counted live. Either
-way the rows are the same: (month, team id, key..., n), for people who allow reporting.
+"""Contact and people figures for a period, for the dashboard: whole past months and
+other whole past days from the kept summaries (coaching.models.summary.ContactSummary),
+counted again only when forgotten; today, which changes by the minute, counted live.
+Either way the rows are the same: (month, team id, key..., n), for people who allow
+reporting. Beyond contacts, their themes and barriers, the summaries keep who began
+coaching and how long the coaching that ended had lasted.
 
 Kept figures are by team, not by coach: a month then holds a few thousand rows at
 national scale (100 teams) rather than a hundred thousand, so reading a year of them
 stays quick; each team's are under its own key, so the view of a team or a contract
-reads only its teams' from the database. The figures of one coach are counted live over the period instead: a
-coach's own contacts are a few thousand a year, found through the coach's index.
-A coach's contacts count for the team the coach was in when the period was counted.
+reads only its teams' from the database. The figures of one coach are counted live
+over the period instead: a coach's own contacts are a few thousand a year, found
+through the coach's index. A coach's rows count for the team the coach was in when
+the period was counted.
 """
 
+from collections import Counter
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
 from coaching import reporting
-from coaching.models import Contact, ContactSummary, SystemBarrier
+from coaching.models import Contact, ContactSummary, RelationshipEvent, SystemBarrier
 from coaching.models.summary import day_of, team_key
 
-KINDS = ["contacts", "themes", "barriers"]
+KINDS = ["contacts", "themes", "barriers", "began", "ended"]
 MONTH, DAY = ContactSummary.Span.MONTH, ContactSummary.Span.DAY
 
 
 def _querysets():
-    """Each kind: rows, the paths to when the contact happened and to its coach, and
-    what else to group by."""
+    """Each kind: rows, the paths to when it happened and to the coach it counts for,
+    and what else to group by. A beginning counts for the coach it began with (a person
+    begins once: a later start, with another coach, is a restart); an ending for the
+    coach of the relationship that ended, by how many days it had lasted."""
+    events = reporting.counted(RelationshipEvent.objects.all(), "relationship__person")
     return {
         "contacts": (
             reporting.counted(Contact.objects.all()),
@@ -48,6 +55,23 @@ def _querysets():
             "contact__coach",
             ["service"],
         ),
+        "began": (
+            events.filter(kind=RelationshipEvent.Kind.BEGAN),
+            "occurred_at",
+            "coach",
+            [],
+        ),
+        "ended": (
+            events.filter(kind=RelationshipEvent.Kind.ENDED).annotate(
+                length=ExpressionWrapper(
+                    F("occurred_at") - F("relationship__created_at"),
+                    output_field=DurationField(),
+                )
+            ),
+            "occurred_at",
+            "relationship__coach",
+            ["length"],
+        ),
     }
 
 
@@ -59,14 +83,18 @@ def _aware(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def _count(ranges: list[tuple[date, date]], by: str = DAY, coach=None) -> dict[str, list[tuple]]:
+def _count(
+    ranges: list[tuple[date, date]], by: str = DAY, coach=None, kinds=KINDS
+) -> dict[str, list[tuple]]:
     """Count live over [from, to) day ranges, by day or month, of everyone or of one
-    coach: three queries. Rows are (day or first of the month, team id, key..., n)."""
+    coach: a query a kind. Rows are (day or first of the month, team id, key..., n)."""
     trunc = TruncMonth if by == MONTH else TruncDate
-    found = {kind: [] for kind in KINDS}
+    found = {kind: [] for kind in kinds}
     if not ranges:
         return found
-    for kind, (rows, when, coach_path, keys) in _querysets().items():
+    querysets = _querysets()
+    for kind in kinds:
+        rows, when, coach_path, keys = querysets[kind]
         within = Q()
         for start, stop in ranges:
             within |= Q(**{f"{when}__gte": _aware(start), f"{when}__lt": _aware(stop)})
@@ -79,8 +107,17 @@ def _count(ranges: list[tuple[date, date]], by: str = DAY, coach=None) -> dict[s
             .annotate(n=Count("pk"))
             .order_by()
         )
-        found[kind] = [(day_of(row[0]), *row[1:]) for row in counted]
+        summed: Counter = Counter()
+        for day, *team_and_keys, n in counted:
+            summed[(day_of(day), *map(_in_days, team_and_keys))] += n
+        found[kind] = [(*key, n) for key, n in summed.items()]
     return found
+
+
+def _in_days(value):
+    """A length is kept in whole days: JSON has no durations, and lengths to the day
+    make a short histogram where lengths to the second would each be a row."""
+    return value.days if isinstance(value, timedelta) else value
 
 
 def _periods(start: date, stop: date, today: date) -> tuple[list, list]:
@@ -102,17 +139,19 @@ def _periods(start: date, stop: date, today: date) -> tuple[list, list]:
     return kept, live
 
 
-def monthly_rows(start: date, end: date, *, coach=None, teams=None) -> dict[str, list[tuple]]:
-    """Rows (first of the month, key..., n) for every day from `start` to `end`
-    inclusive: of everyone or of some teams from the kept figures, or of one coach
-    counted live."""
+def monthly_rows(
+    start: date, end: date, *, coach=None, teams=None, kinds=KINDS
+) -> dict[str, list[tuple]]:
+    """Rows (first of the month, key..., n) of each of `kinds` for every day from
+    `start` to `end` inclusive: of everyone or of some teams from the kept figures, or
+    of one coach counted live."""
     stop = end + timedelta(days=1)
     if coach is not None:
-        found = _count([(start, stop)], by=MONTH, coach=coach)
+        found = _count([(start, stop)], by=MONTH, coach=coach, kinds=kinds)
     else:
         kept, live = _periods(start, stop, timezone.localdate())
-        found = _count(live)
-        for kind, rows in _from_summaries(kept, teams).items():
+        found = _count(live, kinds=kinds)
+        for kind, rows in _from_summaries(kept, teams, kinds).items():
             found[kind] += rows
     return {
         kind: [
@@ -122,12 +161,12 @@ def monthly_rows(start: date, end: date, *, coach=None, teams=None) -> dict[str,
     }
 
 
-def _from_summaries(periods: list[tuple[date, str]], teams: set | None) -> dict[str, list[tuple]]:
+def _from_summaries(periods: list[tuple[date, str]], teams: set | None, kinds) -> dict:
     """Rows (day, team id, key..., n) of the kept periods, counting again those that are
     stale. For everyone (`teams` None) they are each period's totals, whose team is None:
     a few dozen rows a month. For some teams, the database sends only those teams'
     figures, not the hundred teams' of a national network."""
-    found = {kind: [] for kind in KINDS}
+    found = {kind: [] for kind in kinds}
     if not periods:
         return found
     which = Q(span=MONTH, starts_on__in=[d for d, s in periods if s == MONTH]) | Q(
@@ -137,6 +176,8 @@ def _from_summaries(periods: list[tuple[date, str]], teams: set | None) -> dict[
     if teams is None:
         summaries = ContactSummary.objects.filter(which).values(*fields, "totals")
     else:
+        # One column a team: asked for by kind as well, PostgreSQL would unpack the
+        # figures once a column.
         teams_figures = {team_key(t): KeyTransform(team_key(t), "figures") for t in teams}
         summaries = ContactSummary.objects.filter(which).values(*fields, **teams_figures)
     kept = {(s["starts_on"], s["span"]): s for s in summaries}
@@ -150,6 +191,8 @@ def _from_summaries(periods: list[tuple[date, str]], teams: set | None) -> dict[
 
 
 def _count_again(stale, kept, found, teams: set | None) -> None:
+    """Count the stale periods again, every kind, and keep them; add to `found` the
+    kinds it holds."""
     versions = {p: kept[p]["version"] if p in kept else 0 for p in stale}
     ContactSummary.objects.bulk_create(
         [ContactSummary(starts_on=d, span=s) for d, s in stale if (d, s) not in kept],
@@ -181,15 +224,15 @@ def _count_again(stale, kept, found, teams: set | None) -> None:
 
 
 def _add_kept(found: dict, start: date, kept: dict, teams: set | None) -> None:
-    """Add a period's kept rows to `found` as (day, team id, key..., n); totals have no
-    team, so theirs is None."""
-    if teams is None:
-        for kind in KINDS:
+    """Add a period's kept rows of each kind in `found` to it, as (day, team id, key...,
+    n); totals have no team, so theirs is None."""
+    for kind in found:
+        if teams is None:
             found[kind] += [(start, None, *row) for row in kept["totals"].get(kind, [])]
-        return
-    for team in teams:
-        for kind, rows in (kept[team_key(team)] or {}).items():
-            found[kind] += [(start, team, *row) for row in rows]
+        else:
+            for team in teams:
+                rows = (kept[team_key(team)] or {}).get(kind, [])
+                found[kind] += [(start, team, *row) for row in rows]
 
 
 def _totals(rows: list[list]) -> list[list]:

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coaching.models.people import import_ref_field
+from coaching.models.summary import forget_moments
 
 
 class InvalidTransition(Exception):
@@ -142,9 +143,16 @@ class Relationship(models.Model):
                 **fields,
             )
             locked.state = rule.to_state or locked.state
-            if coach is not None:
+            # The dashboard's kept figures count beginnings and endings by day; an
+            # ending counts for the relationship's coach, so a new coach changes the
+            # days of its endings too.
+            moments = [at]
+            if coach is not None and coach != locked.coach:
+                ended = locked.events.filter(kind=RelationshipEvent.Kind.ENDED)
+                moments += ended.values_list("occurred_at", flat=True)
                 locked.coach = coach
             locked.save(update_fields=["state", "coach"])
+            forget_moments(moments)
         return locked, event
 
 

@@ -1,5 +1,6 @@
 """Contact figures kept by month and by day, so the managers' dashboard need not count
-millions of contacts on every visit.
+millions of contacts on every visit; with them, who began coaching and how long the
+coaching that ended had lasted (outcomes/summary.py says what is kept).
 
 Correct when data changes: every write that could change a period's figures calls
 `forget_moments` (or `forget_person`) in its own transaction, which bumps the version
@@ -28,8 +29,9 @@ class ContactSummary(models.Model):
     version = models.PositiveIntegerField(default=0)
     built_version = models.PositiveIntegerField(null=True, blank=True)
     # By team, {"team_<id>": {"contacts": [[channel, reached_out_by, n]], "themes":
-    # [[theme_id, n]], "barriers": [[service, n]]}}: people who allow reporting. Keyed
-    # so that the database can send one team's figures (`team_key`).
+    # [[theme_id, n]], "barriers": [[service, n]], "began": [[n]], "ended": [[days it
+    # had lasted, n]]}}: people who allow reporting. Keyed so that the database can
+    # send one team's figures (`team_key`).
     figures = models.JSONField(default=dict)
     # The same summed over the teams, for the whole organisation's figures:
     # {"contacts": [[channel, reached_out_by, n]], "themes": [[theme_id, n]], ...}.
@@ -99,14 +101,20 @@ def forget_moments(moments: Iterable) -> None:
 
 
 def forget_person(person) -> None:
-    """Every day with a contact of this person: their reporting choice changed, or
-    their record is going."""
+    """Every day with a contact of this person, or a step in their coaching: their
+    reporting choice changed, or their record is going."""
     from coaching.models.contacts import Contact
+    from coaching.models.relationships import RelationshipEvent
 
-    days = (
-        Contact.objects.filter(person=person)
-        .annotate(day=TruncDate("occurred_at"))
-        .values_list("day", flat=True)
-        .distinct()
+    contacts = Contact.objects.filter(person=person)
+    events = RelationshipEvent.objects.filter(relationship__person=person)
+    forget_moments(
+        [
+            day
+            for rows in (contacts, events)
+            for day in rows.annotate(day=TruncDate("occurred_at"))
+            .order_by()
+            .values_list("day", flat=True)
+            .distinct()
+        ]
     )
-    forget_moments(list(days))

@@ -468,6 +468,36 @@ def test_kept_month_figures_are_counted_again_when_data_changes(org):
     assert found.tables["themes"].rows == []
 
 
+def test_kept_people_figures_are_counted_again_when_coaching_changes(org):
+    leeds = Filters(start=YEAR.start, end=YEAR.end, team=org["leeds"])
+    calderdale = Filters(start=YEAR.start, end=YEAR.end, team=org["calderdale"])
+
+    def people(filters):
+        found = figures(filters)
+        return [
+            cell(found, "people", label)
+            for label in ("Began coaching in the period", "Moved on in the period")
+        ]
+
+    assert [people(f) for f in (YEAR, leeds, calderdale)] == [[8, 5], [6, 5], [2, 0]]
+    assert ContactSummary.objects.get(starts_on=date(2025, 6, 1), span="month").is_current
+    # A beginning and an ending back-dated into kept months count at once.
+    newcomer = make_person("Newcomer", org["dan"], with_login=False, began_at=at(5))
+    newcomer.current_relationship.end(by=org["dan"], at=at(6))
+    assert [people(f) for f in (YEAR, leeds, calderdale)] == [[9, 6], [6, 5], [3, 1]]
+    # Turning reporting off takes them out of the kept months again.
+    services.sharing_change(
+        person=newcomer, choice="reporting", allowed=False, by=org["dan"], with_coach=True
+    )
+    assert [people(f) for f in (YEAR, leeds, calderdale)] == [[8, 5], [6, 5], [2, 0]]
+    # An ending counts for the coach of the relationship: handed over after a restart,
+    # an earlier ending moves with it to the new coach's team.
+    mover = org["movers"][0]
+    mover.current_relationship.restart(by=org["meg"], at=at(8))
+    mover.current_relationship.hand_over(by=org["meg"], to_coach=org["dan"], at=at(9))
+    assert [people(f) for f in (YEAR, leeds, calderdale)] == [[8, 5], [6, 4], [2, 1]]
+
+
 def test_a_write_while_a_month_is_counted_leaves_it_stale_not_wrong(org):
     figures(YEAR)
     kept = ContactSummary.objects.get(starts_on=date(2025, 3, 1), span="month")

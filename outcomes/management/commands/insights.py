@@ -25,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--recount",
             action="store_true",
-            help="Forget the kept monthly contact figures first (after loading data in bulk "
+            help="Forget the kept figures first (after loading data in bulk "
             "outside the app, e.g. SQL or bulk_create); they are counted again as needed.",
         )
 
