@@ -255,8 +255,8 @@ def _people(filters: Filters, counted: dict[str, list[tuple]]) -> Table:
         chart=[1],
         note=(
             "Moving on: the person ended their coaching (their decision, always). Months run "
-            "from when coaching with that coach began to the ending. Active, paused and ended "
-            "now count each person once, by their coaching today."
+            "from when coaching with that coach began to the ending, counted in days. Active, "
+            "paused and ended now count each person once, by their coaching today."
         ),
     )
 

@@ -115,9 +115,11 @@ def _count(
 
 
 def _in_days(value):
-    """A length is kept in whole days: JSON has no durations, and lengths to the day
-    make a short histogram where lengths to the second would each be a row."""
-    return value.days if isinstance(value, timedelta) else value
+    """A length is kept to the nearest day: JSON has no durations, and lengths to the
+    day make a short histogram where lengths to the second would each be a row."""
+    if isinstance(value, timedelta):
+        return round(value / timedelta(days=1))
+    return value
 
 
 def _periods(start: date, stop: date, today: date) -> tuple[list, list]:
