@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
-from statistics import median
 
 from django.db.models import (
     Count,
@@ -179,7 +178,7 @@ def figures(filters: Filters, only: str | None = None) -> Figures:
             filters.end,
             coach=filters.coach,
             teams=_teams_in_scope(filters),
-            kinds=KINDS if only is None else _KINDS_OF_TABLE.get(only, []),
+            kinds=KINDS if only is None else _KINDS_OF_TABLE[only],
         )
 
     builders = [
@@ -285,9 +284,17 @@ def _now(filters: Filters) -> dict[str, int]:
 def _median(lengths: list[tuple[int, int]]) -> timedelta | None:
     """The median of lengths given as (days, how many); between the middle two when
     there is an even number."""
-    if not lengths:
+    total = sum(n for _, n in lengths)
+    if not total:
         return None
-    return timedelta(days=median(days for days, n in sorted(lengths) for _ in range(n)))
+    middle = [(total - 1) // 2, total // 2]  # the positions of the middle one or two
+    found, seen = [], 0
+    for days, n in sorted(lengths):
+        seen += n
+        while middle and middle[0] < seen:
+            found.append(days)
+            middle.pop(0)
+    return timedelta(days=sum(found) / 2)
 
 
 def _in_months(median: timedelta | None, n: int) -> Decimal | str:

@@ -174,7 +174,7 @@ def _from_summaries(periods: list[tuple[date, str]], teams: set | None, kinds) -
     which = Q(span=MONTH, starts_on__in=[d for d, s in periods if s == MONTH]) | Q(
         span=DAY, starts_on__in=[d for d, s in periods if s == DAY]
     )
-    fields = ["starts_on", "span", "version", "built_version"]
+    fields = ["starts_on", "span", "version", "built_version", "layout"]
     if teams is None:
         summaries = ContactSummary.objects.filter(which).values(*fields, "totals")
     else:
@@ -183,13 +183,20 @@ def _from_summaries(periods: list[tuple[date, str]], teams: set | None, kinds) -
         teams_figures = {team_key(t): KeyTransform(team_key(t), "figures") for t in teams}
         summaries = ContactSummary.objects.filter(which).values(*fields, **teams_figures)
     kept = {(s["starts_on"], s["span"]): s for s in summaries}
-    stale = [p for p in periods if p not in kept or kept[p]["built_version"] != kept[p]["version"]]
+    stale = [p for p in periods if p not in kept or not _is_current(kept[p])]
     for period in periods:
         if period not in stale:
             _add_kept(found, period[0], kept[period], teams)
     if stale:
         _count_again(stale, kept, found, teams)
     return found
+
+
+def _is_current(summary: dict) -> bool:
+    return (
+        summary["built_version"] == summary["version"]
+        and summary["layout"] == ContactSummary.LAYOUT
+    )
 
 
 def _count_again(stale, kept, found, teams: set | None) -> None:
@@ -216,7 +223,11 @@ def _count_again(stale, kept, found, teams: set | None) -> None:
             totals[kind] = _totals(rows)
         # Kept only if nothing was forgotten while counting (see ContactSummary).
         ContactSummary.objects.filter(starts_on=start, span=span, version=versions[period]).update(
-            figures=figures, totals=totals, built_version=versions[period], built_at=timezone.now()
+            figures=figures,
+            totals=totals,
+            built_version=versions[period],
+            built_at=timezone.now(),
+            layout=ContactSummary.LAYOUT,
         )
         if teams is None:
             shown = {"totals": totals}

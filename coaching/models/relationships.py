@@ -143,11 +143,10 @@ class Relationship(models.Model):
                 **fields,
             )
             locked.state = rule.to_state or locked.state
-            # The dashboard's kept figures count beginnings and endings by day; an
-            # ending counts for the relationship's coach, so a new coach changes the
-            # days of its endings too.
-            moments = [at]
-            if coach is not None and coach != locked.coach:
+            # The dashboard's kept figures count endings by day, for the relationship's
+            # coach: an ending changes its day, a new coach the days of its endings.
+            moments = [at] if kind == RelationshipEvent.Kind.ENDED else []
+            if coach is not None and coach.pk != locked.coach_id:
                 ended = locked.events.filter(kind=RelationshipEvent.Kind.ENDED)
                 moments += ended.values_list("occurred_at", flat=True)
                 locked.coach = coach

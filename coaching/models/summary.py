@@ -3,10 +3,11 @@ millions of contacts on every visit; with them, who began coaching and how long 
 coaching that ended had lasted (outcomes/summary.py says what is kept).
 
 Correct when data changes: every write that could change a period's figures calls
-`forget_moments` (or `forget_person`) in its own transaction, which bumps the version
-of the month and the day it falls in. A summary counts only while `built_version ==
-version`; the builder writes its result with `WHERE version = <the version it read
-first>`, so a write that lands while it counts leaves the period stale, never wrong.
+`forget_moments` (or `forget_person`, `forget_coach`) in its own transaction, which
+bumps the version of the month and the day it falls in. A summary counts only while
+`built_version == version` and its `layout` is the current one; the builder writes its
+result with `WHERE version = <the version it read first>`, so a write that lands while
+it counts leaves the period stale, never wrong.
 outcomes/summary.py builds and reads them.
 """
 
@@ -24,6 +25,10 @@ class ContactSummary(models.Model):
         MONTH = "month", "Month"
         DAY = "day", "Day"
 
+    # How `figures` and `totals` are laid out. A summary of another layout is stale, so
+    # one written by a worker of an older release during a deploy is counted again.
+    LAYOUT = 1
+
     starts_on = models.DateField(help_text="The day, or the first day of the month (UK time).")
     span = models.CharField(max_length=5, choices=Span)
     version = models.PositiveIntegerField(default=0)
@@ -37,6 +42,7 @@ class ContactSummary(models.Model):
     # {"contacts": [[channel, reached_out_by, n]], "themes": [[theme_id, n]], ...}.
     totals = models.JSONField(default=dict)
     built_at = models.DateTimeField(null=True, blank=True)
+    layout = models.PositiveSmallIntegerField(default=0, db_default=0)
 
     class Meta:
         ordering = ["starts_on", "span"]
@@ -52,7 +58,7 @@ class ContactSummary(models.Model):
 
     @property
     def is_current(self) -> bool:
-        return self.built_version == self.version
+        return self.built_version == self.version and self.layout == self.LAYOUT
 
 
 def team_key(team_id: int | None) -> str:
@@ -106,15 +112,33 @@ def forget_person(person) -> None:
     from coaching.models.contacts import Contact
     from coaching.models.relationships import RelationshipEvent
 
-    contacts = Contact.objects.filter(person=person)
-    events = RelationshipEvent.objects.filter(relationship__person=person)
+    _forget_days(
+        Contact.objects.filter(person=person),
+        RelationshipEvent.objects.filter(relationship__person=person),
+    )
+
+
+def _forget_days(*querysets) -> None:
+    """Forget the days on which these rows (each with an `occurred_at`) happened."""
     forget_moments(
         [
             day
-            for rows in (contacts, events)
+            for rows in querysets
             for day in rows.annotate(day=TruncDate("occurred_at"))
             .order_by()
             .values_list("day", flat=True)
             .distinct()
         ]
+    )
+
+
+def forget_coach(coach) -> None:
+    """Every day with a contact of this coach, or a beginning or ending that counts for
+    them: kept figures are by the coach's team, and it changed."""
+    from coaching.models.contacts import Contact
+    from coaching.models.relationships import RelationshipEvent
+
+    _forget_days(
+        Contact.objects.filter(coach=coach),
+        RelationshipEvent.objects.filter(Q(coach=coach) | Q(relationship__coach=coach)),
     )

@@ -8,9 +8,11 @@ import json
 from collections import Counter
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps as django_apps
+from django.contrib import admin
 from django.core.management import call_command
 from django.db import connection
 from django.forms.renderers import DjangoTemplates
@@ -20,7 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coaching import services
-from coaching.models import Contact, ContactSummary, Theme, forget_moments
+from coaching.admin import UserAdmin
+from coaching.models import Contact, ContactSummary, Theme, User, forget_moments
 from coaching.models.summary import FORGET_BATCH
 from coaching.scale import Size, build
 from outcomes import insights
@@ -496,6 +499,52 @@ def test_kept_people_figures_are_counted_again_when_coaching_changes(org):
     mover.current_relationship.restart(by=org["meg"], at=at(8))
     mover.current_relationship.hand_over(by=org["meg"], to_coach=org["dan"], at=at(9))
     assert [people(f) for f in (YEAR, leeds, calderdale)] == [[8, 5], [6, 4], [2, 1]]
+
+
+def test_a_coach_who_changes_team_takes_their_kept_figures_with_them(org, rf):
+    leeds = Filters(start=YEAR.start, end=YEAR.end, team=org["leeds"])
+    calderdale = Filters(start=YEAR.start, end=YEAR.end, team=org["calderdale"])
+
+    def counts(filters):
+        found = figures(filters)
+        return [
+            cell(found, "people", "Began coaching in the period"),
+            cell(found, "people", "Moved on in the period"),
+            cell(found, "contacts", "Whole period"),
+        ]
+
+    assert [counts(leeds), counts(calderdale)] == [[6, 5, 6], [2, 0, 3]]
+    meg = org["meg"]
+    meg.team = org["calderdale"]
+    form = SimpleNamespace(changed_data=["team"])
+    UserAdmin(User, admin.site).save_model(rf.post("/admin/"), meg, form, change=True)
+    assert [counts(leeds), counts(calderdale)] == [[0, 0, 0], [8, 5, 9]]
+
+
+def test_a_summary_of_another_layout_is_counted_again(org):
+    figures(YEAR)
+    kept = ContactSummary.objects.get(starts_on=date(2025, 3, 1), span="month")
+    # As a worker of the release before would write it during a deploy.
+    ContactSummary.objects.filter(pk=kept.pk).update(layout=0, totals={"contacts": []})
+    assert not ContactSummary.objects.get(pk=kept.pk).is_current
+    assert cell(figures(YEAR), "contacts", "Mar 2025") == 6
+    assert ContactSummary.objects.get(pk=kept.pk).is_current
+
+
+@pytest.mark.parametrize(
+    ("lengths", "days"),
+    [
+        ([], None),
+        ([(30, 1)], 30),
+        ([(91, 1), (30, 1), (304, 1), (61, 1), (122, 1)], 91),
+        ([(10, 1), (20, 1)], 15),
+        ([(10, 3), (20, 1)], 10),
+        ([(10, 2), (20, 2)], 15),
+    ],
+)
+def test_the_median_of_a_histogram_of_lengths(lengths, days):
+    found = insights._median(lengths)
+    assert found == (None if days is None else timedelta(days=days))
 
 
 def test_a_write_while_a_month_is_counted_leaves_it_stale_not_wrong(org):
