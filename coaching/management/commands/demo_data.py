@@ -372,7 +372,9 @@ class DemoBuilder:
             person=person,
             coach=coach,
             fields={
-                "occurred_at": moment,
+                "occurred_at": moment
+                if channel == Contact.Channel.VOICE_NOTE
+                else _daytime(moment),
                 "channel": channel,
                 "reached_out_by": reached_out_by,
                 "place": rng.choice(PLACES) if channel == Contact.Channel.IN_PERSON else "",
@@ -397,3 +399,11 @@ class DemoBuilder:
             reason="Joe has moved on from the charity. Lewis knows the area well.",
             at=min(at, self.now),
         )
+
+
+def _daytime(moment):
+    """The same day, with the hour folded into 9:00 to 17:59 UK time: the history runs
+    back from whenever the demo is made, and a meeting at 4 in the morning would read
+    oddly. A voice note the person sends keeps its hour, whatever it is."""
+    local = timezone.localtime(moment)
+    return local.replace(hour=9 + local.hour % 9)
