@@ -41,7 +41,7 @@ from outcomes.contracts import contract_reports
 from outcomes.figures import SMALL_COUNT_LIMIT, suppressed, suppressed_value
 from outcomes.models import Contract, WellbeingScore, WellbeingSummary, add_months
 from outcomes.scales import current_scale
-from outcomes.summary import KINDS, monthly_rows
+from outcomes.summary import monthly_rows
 
 DAYS_PER_MONTH = Decimal("30.4375")  # 365.25 / 12
 TOP_THEMES = 6
@@ -171,6 +171,19 @@ def figures(filters: Filters, only: str | None = None) -> Figures:
     one CSV download counts only what it needs."""
     months = _months(filters.start, filters.end)
 
+    # Each builder: the tables it makes, the kinds of kept rows (outcomes.summary) it
+    # reads, and how it makes them.
+    builders = [
+        (["people"], ["began", "ended"], lambda: [_people(filters, rows())]),
+        (["contacts", "reached_out"], ["contacts"], lambda: _contacts(rows()["contacts"], months)),
+        (["wellbeing"], [], lambda: [_wellbeing(filters)]),
+        (["contract_targets", "contract_caps"], [], lambda: _contracts(filters)),
+        (["budgets"], [], lambda: [_budgets(filters)]),
+        (["themes"], ["themes"], lambda: [_themes(rows()["themes"], months)]),
+        (["barriers"], ["barriers"], lambda: [_barriers(rows()["barriers"], months)]),
+    ]
+    chosen = [(kinds, build) for keys, kinds, build in builders if only is None or only in keys]
+
     @cache
     def rows() -> dict[str, list[tuple]]:
         return monthly_rows(
@@ -178,32 +191,11 @@ def figures(filters: Filters, only: str | None = None) -> Figures:
             filters.end,
             coach=filters.coach,
             teams=_teams_in_scope(filters),
-            kinds=KINDS if only is None else _KINDS_OF_TABLE[only],
+            kinds=list(dict.fromkeys(kind for kinds, _ in chosen for kind in kinds)),
         )
 
-    builders = [
-        (["people"], lambda: [_people(filters, rows())]),
-        (["contacts", "reached_out"], lambda: _contacts(rows()["contacts"], months)),
-        (["wellbeing"], lambda: [_wellbeing(filters)]),
-        (["contract_targets", "contract_caps"], lambda: _contracts(filters)),
-        (["budgets"], lambda: [_budgets(filters)]),
-        (["themes"], lambda: [_themes(rows()["themes"], months)]),
-        (["barriers"], lambda: [_barriers(rows()["barriers"], months)]),
-    ]
-    tables = [
-        table for keys, build in builders if only is None or only in keys for table in build()
-    ]
+    tables = [table for _, build in chosen for table in build()]
     return Figures(filters=filters, tables={t.key: t for t in tables}, left_out=_left_out(filters))
-
-
-# The kinds of kept rows (outcomes.summary) each table is drawn from.
-_KINDS_OF_TABLE = {
-    "people": ["began", "ended"],
-    "contacts": ["contacts"],
-    "reached_out": ["contacts"],
-    "themes": ["themes"],
-    "barriers": ["barriers"],
-}
 
 
 def _months(start: date, end: date) -> list[date]:
