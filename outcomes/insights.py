@@ -276,17 +276,20 @@ def _now(filters: Filters) -> dict[str, int]:
 def _median(lengths: list[tuple[int, int]]) -> timedelta | None:
     """The median of lengths given as (days, how many); between the middle two when
     there is an even number."""
-    total = sum(n for _, n in lengths)
+    ordered = sorted(lengths)
+    total = sum(n for _, n in ordered)
     if not total:
         return None
-    middle = [(total - 1) // 2, total // 2]  # the positions of the middle one or two
-    found, seen = [], 0
-    for days, n in sorted(lengths):
-        seen += n
-        while middle and middle[0] < seen:
-            found.append(days)
-            middle.pop(0)
-    return timedelta(days=sum(found) / 2)
+
+    def at(position: int) -> int:
+        seen = 0
+        for days, n in ordered:
+            seen += n
+            if position < seen:
+                return days
+        raise IndexError(position)
+
+    return timedelta(days=(at((total - 1) // 2) + at(total // 2)) / 2)
 
 
 def _in_months(median: timedelta | None, n: int) -> Decimal | str:

@@ -183,7 +183,7 @@ def _from_summaries(periods: list[tuple[date, str]], teams: set | None, kinds) -
         teams_figures = {team_key(t): KeyTransform(team_key(t), "figures") for t in teams}
         summaries = ContactSummary.objects.filter(which).values(*fields, **teams_figures)
     kept = {(s["starts_on"], s["span"]): s for s in summaries}
-    stale = [p for p in periods if p not in kept or not _is_current(kept[p])]
+    stale = [p for p in periods if p not in kept or not _counts(kept[p])]
     for period in periods:
         if period not in stale:
             _add_kept(found, period[0], kept[period], teams)
@@ -192,10 +192,9 @@ def _from_summaries(periods: list[tuple[date, str]], teams: set | None, kinds) -
     return found
 
 
-def _is_current(summary: dict) -> bool:
-    return (
-        summary["built_version"] == summary["version"]
-        and summary["layout"] == ContactSummary.LAYOUT
+def _counts(summary: dict) -> bool:
+    return ContactSummary.counts(
+        version=summary["version"], built_version=summary["built_version"], layout=summary["layout"]
     )
 
 

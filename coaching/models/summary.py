@@ -58,7 +58,15 @@ class ContactSummary(models.Model):
 
     @property
     def is_current(self) -> bool:
-        return self.built_version == self.version and self.layout == self.LAYOUT
+        return self.counts(
+            version=self.version, built_version=self.built_version, layout=self.layout
+        )
+
+    @classmethod
+    def counts(cls, *, version: int, built_version: int | None, layout: int) -> bool:
+        """Whether a summary with these values may be read as it is (also for one read
+        with values())."""
+        return built_version == version and layout == cls.LAYOUT
 
 
 def team_key(team_id: int | None) -> str:
