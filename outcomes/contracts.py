@@ -91,16 +91,20 @@ def contract_reports(contracts: Iterable[Contract]) -> list[ContractReport]:
         contracts,
         Prefetch("tariffs", queryset=ContractTariff.objects.select_related("outcome_type")),
     )
-    outcomes = _qualifying_by_contract([c.pk for c in contracts])
+    contract_ids = [c.pk for c in contracts]
+    # Every (contract, type) is counted, paid for or not: only the contract's tariff
+    # lines read the counts, and checking each of the period's outcomes against the
+    # tariffs in the database took longer than the count itself.
     achieved = {
         (contract, kind): n
-        for contract, kind, n in counted(outcomes)
+        for contract, kind, n in counted(_in_period_by_contract(contract_ids))
         .values_list("team__contracts", "type")
         .annotate(n=Count("*"))
         .order_by()
     }
     left_out = dict(
-        outcomes.filter(person__share_reporting=False)
+        _in_period_by_contract(contract_ids, _paid_for_by_contract())
+        .filter(person__share_reporting=False)
         .values_list("team__contracts")
         .annotate(n=Count("person", distinct=True))
         .order_by()
@@ -118,16 +122,22 @@ def contract_reports(contracts: Iterable[Contract]) -> list[ContractReport]:
     ]
 
 
-def _qualifying_by_contract(contract_ids: list[int]) -> QuerySet:
-    """The outcomes that would count, before the reporting rule: each verified outcome
-    joined to every contract of its team (one filter call, so one join), kept where it
-    falls in that contract's period and the contract pays for its type."""
-    pays_for_it = ContractTariff.objects.filter(
-        contract=OuterRef("team__contracts"), outcome_type=OuterRef("type")
-    )
+def _in_period_by_contract(contract_ids: list[int], *also) -> QuerySet:
+    """Verified outcomes, before the reporting rule: each joined to every contract of
+    its team, kept where it falls in that contract's period. One filter call, so one
+    join, which `also` (conditions on that contract) share."""
     return Outcome.objects.verified().filter(
-        Exists(pays_for_it),
+        *also,
         team__contracts__in=contract_ids,
         achieved_on__gte=F("team__contracts__starts_on"),
         achieved_on__lte=F("team__contracts__ends_on"),
+    )
+
+
+def _paid_for_by_contract() -> Exists:
+    """The outcome is of a type its contract pays for."""
+    return Exists(
+        ContractTariff.objects.filter(
+            contract=OuterRef("team__contracts"), outcome_type=OuterRef("type")
+        )
     )

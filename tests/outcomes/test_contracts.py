@@ -98,6 +98,11 @@ def test_people_who_turned_reporting_off_are_left_out_and_counted_as_such(
     private.share_reporting = False
     private.save()
     many_verified(private, "entered-accommodation", 3, ACHIEVED_ON, by=coach, verified_by=manager)
+    # Left out of nothing: the contract does not pay for what Alex achieved.
+    unpaid = make_person("Alex", coach)
+    unpaid.share_reporting = False
+    unpaid.save()
+    make_outcome(unpaid, "volunteering", ACHIEVED_ON, by=coach, verified_by=manager)
     report = contract_report(contract)
     assert report.lines[0].achieved == 6
     assert report.value_achieved == Decimal("6000.00")
