@@ -149,25 +149,31 @@ def monthly_rows(
     of one coach counted live."""
     stop = end + timedelta(days=1)
     if coach is not None:
-        found = _count([(start, stop)], by=MONTH, coach=coach, kinds=kinds)
-    else:
-        kept, live = _periods(start, stop, timezone.localdate())
-        found = _count(live, kinds=kinds)
-        for kind, rows in _from_summaries(kept, teams, kinds).items():
-            found[kind] += rows
+        return _by_month(_count([(start, stop)], by=MONTH, coach=coach, kinds=kinds), teams)
+    kept, live = _periods(start, stop, timezone.localdate())
+    found = _by_month(_count(live, kinds=kinds), teams)
+    for kind, rows in _from_summaries(kept, teams, kinds).items():
+        found[kind] += rows
+    return found
+
+
+def _by_month(counted: dict[str, list[tuple]], teams: set | None) -> dict[str, list[tuple]]:
+    """Rows counted live, (day, team id, key..., n), as (first of the month, key..., n),
+    keeping those of `teams`."""
     return {
         kind: [
             (row[0].replace(day=1), *row[2:]) for row in rows if teams is None or row[1] in teams
         ]
-        for kind, rows in found.items()
+        for kind, rows in counted.items()
     }
 
 
 def _from_summaries(periods: list[tuple[date, str]], teams: set | None, kinds) -> dict:
-    """Rows (day, team id, key..., n) of the kept periods, counting again those that are
-    stale. For everyone (`teams` None) they are each period's totals, whose team is None:
-    a few dozen rows a month. For some teams, the database sends only those teams'
-    figures, not the hundred teams' of a national network."""
+    """Rows (first of the month, key..., n) of the kept periods, counting again those
+    that are stale. For everyone (`teams` None) they are each period's totals. For some
+    teams, the database sends only those teams' figures, not the hundred teams' of a
+    national network. Made once, in their final form: a year's lengths of coaching that
+    ended are some twelve thousand rows."""
     found = {kind: [] for kind in kinds}
     if not periods:
         return found
@@ -236,15 +242,16 @@ def _count_again(stale, kept, found, teams: set | None) -> None:
 
 
 def _add_kept(found: dict, start: date, kept: dict, teams: set | None) -> None:
-    """Add a period's kept rows of each kind in `found` to it, as (day, team id, key...,
-    n); totals have no team, so theirs is None."""
+    """Add a period's kept rows of each kind in `found` to it, as (first of the month,
+    key..., n): its totals, or the figures of each of `teams`."""
+    month = start.replace(day=1)
     for kind in found:
         if teams is None:
-            found[kind] += [(start, None, *row) for row in kept["totals"].get(kind, [])]
+            found[kind] += [(month, *row) for row in kept["totals"].get(kind, [])]
         else:
             for team in teams:
                 rows = (kept[team_key(team)] or {}).get(kind, [])
-                found[kind] += [(start, team, *row) for row in rows]
+                found[kind] += [(month, *row) for row in rows]
 
 
 def _totals(rows: list[list]) -> list[list]:
