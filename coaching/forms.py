@@ -241,19 +241,9 @@ class PersonCreateForm(forms.Form):
         return name
 
 
-class InvitationRedeemForm(forms.Form):
-    code = forms.CharField(
-        label="Your code",
-        max_length=20,
-        help_text="The 8 letters and numbers your coach gave you, like ABCD-2345.",
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
-    )
-    username = forms.CharField(
-        label="Choose a username",
-        max_length=40,
-        help_text="Letters, numbers and . _ - only. You will use it to sign in.",
-        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
-    )
+class NewPasswordFields(forms.Form):
+    """A password typed twice, checked against the password rules."""
+
     password1 = forms.CharField(
         label="Choose a password",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -263,15 +253,6 @@ class InvitationRedeemForm(forms.Form):
         label="Type the password again",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-
-    def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        User.username_validator(username)
-        if not username.replace(".", "").replace("_", "").replace("-", "").isalnum():
-            raise ValidationError("Please use only letters, numbers and . _ -")
-        if User.objects.filter(username__iexact=username).exists():
-            raise ValidationError("That username is taken. Please choose another.")
-        return username
 
     def clean(self):
         cleaned = super().clean()
@@ -284,6 +265,47 @@ class InvitationRedeemForm(forms.Form):
             except ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class CodeField(forms.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            label="Your code",
+            max_length=20,
+            help_text="The 8 letters and numbers your coach gave you, like ABCD-2345.",
+            widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+            **kwargs,
+        )
+
+
+class InvitationRedeemForm(NewPasswordFields):
+    code = CodeField()
+    username = forms.CharField(
+        label="Choose a username",
+        max_length=40,
+        help_text="Letters, numbers and . _ - only. You will use it to sign in.",
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    field_order = ["code", "username", "password1", "password2"]
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        User.username_validator(username)
+        if not username.replace(".", "").replace("_", "").replace("-", "").isalnum():
+            raise ValidationError("Please use only letters, numbers and . _ -")
+        if User.objects.filter(username__iexact=username).exists():
+            raise ValidationError("That username is taken. Please choose another.")
+        return username
+
+
+class NewPasswordWithCodeForm(NewPasswordFields):
+    code = CodeField()
+    field_order = ["code", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password1"].label = "Choose a new password"
+        self.fields["password2"].label = "Type the new password again"
 
 
 class LoginForm(AllauthLoginForm):

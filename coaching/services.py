@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.contrib.auth.password_validation import validate_password
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, ProtectedError, Q
 from django.db.models.functions import TruncMonth
@@ -45,6 +46,14 @@ class EditConflict(Exception):
 
 class InvitationInvalid(Exception):
     """The code is unknown, used or expired."""
+
+
+class InvitationForNewPassword(InvitationInvalid):
+    """A good code, but its person has a sign-in: it is for choosing a new password."""
+
+
+class InvitationForSetUp(InvitationInvalid):
+    """A good code, but its person has no sign-in yet: it is for setting one up."""
 
 
 class NotShared(Exception):
@@ -219,23 +228,52 @@ def _add_barriers(contact: Contact, barriers: Iterable[Barrier]) -> None:
 def invitation_redeem(*, code: str, username: str, password: str) -> User:
     """Turn an invitation code into the person's own sign-in."""
     with transaction.atomic():
-        invitation = (
-            Invitation.objects.usable()
-            .select_for_update()
-            .select_related("person")
-            .filter(code_hash=hash_invitation_code(code))
-            .first()
-        )
-        if invitation is None or invitation.person.user_id is not None:
-            raise InvitationInvalid
+        invitation = _usable_invitation(code)
+        if invitation.person.user_id is not None:
+            raise InvitationForNewPassword
         user = User(username=username, role=User.Role.PERSON, first_name=invitation.person.name)
         user.set_password(password)
         user.save()
         invitation.person.user = user
         invitation.person.save(update_fields=["user"])
-        invitation.used_at = timezone.now()
-        invitation.save(update_fields=["used_at"])
+        _use(invitation)
     return user
+
+
+def invitation_new_password(*, code: str, password: str) -> User:
+    """A new password for a person who forgot theirs, with a code from their coach: the
+    way back in for someone with no email address. Changing the password ends every
+    other session of theirs (Django checks each session against the password).
+    Raises ValidationError, changing nothing, if the password breaks the rules."""
+    with transaction.atomic():
+        invitation = _usable_invitation(code)
+        user = invitation.person.user
+        if user is None:
+            raise InvitationForSetUp
+        validate_password(password, user)
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        _use(invitation)
+    return user
+
+
+def _usable_invitation(code: str) -> Invitation:
+    """The usable invitation of this code, locked until the transaction ends."""
+    invitation = (
+        Invitation.objects.usable()
+        .select_for_update(of=("self",))
+        .select_related("person__user")
+        .filter(code_hash=hash_invitation_code(code))
+        .first()
+    )
+    if invitation is None:
+        raise InvitationInvalid
+    return invitation
+
+
+def _use(invitation: Invitation) -> None:
+    invitation.used_at = timezone.now()
+    invitation.save(update_fields=["used_at"])
 
 
 def relationship_decide(

@@ -8,6 +8,7 @@ handler500 = "coaching.views.accounts.server_error"
 urlpatterns = [
     path("", accounts.home, name="home"),
     path("welcome/", accounts.invitation_redeem, name="invitation_redeem"),
+    path("welcome/new-password/", accounts.new_password_with_code, name="new_password_with_code"),
     path("healthz", accounts.healthz, name="healthz"),
     path("account/", accounts.security, name="security"),
     path("accounts/", include("allauth.urls")),

@@ -22,6 +22,7 @@ class AuditEvent(models.Model):
         OUTCOME_RECORDED = "outcome_recorded", "Outcome recorded"
         OUTCOME_VERIFIED = "outcome_verified", "Outcome verified"
         RECORD_ERASED = "record_erased", "Record erased"
+        PASSWORD_SET_WITH_CODE = "password_code", "New password chosen with a code"
 
     occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
     action = models.CharField(max_length=24, choices=Action)

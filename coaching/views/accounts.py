@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +15,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from coaching import ratelimit, services
 from coaching.access import posted
-from coaching.forms import InvitationRedeemForm
+from coaching.audit import audit
+from coaching.forms import InvitationRedeemForm, NewPasswordWithCodeForm
+from coaching.models import AuditEvent
 
 
 @login_not_required
@@ -29,11 +32,8 @@ def home(request):
 @require_http_methods(["GET", "POST"])
 def invitation_redeem(request):
     form = InvitationRedeemForm(posted(request))
-    if request.method == "POST" and not ratelimit.allow(
-        request, scope="invitation", limit=settings.INVITATION_ATTEMPTS_PER_HOUR
-    ):
-        form.add_error(None, "Too many tries from here. Please wait an hour, or ask your coach.")
-        return render(request, "coaching/invitation_redeem.html", {"form": form}, status=429)
+    if request.method == "POST" and not _may_try_a_code(request):
+        return _too_many_tries(request, "coaching/invitation_redeem.html", form)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.invitation_redeem(
@@ -41,17 +41,69 @@ def invitation_redeem(request):
                 username=form.cleaned_data["username"],
                 password=form.cleaned_data["password1"],
             )
-        except services.InvitationInvalid:
+        except services.InvitationForNewPassword:
             form.add_error(
                 "code",
-                "That code does not work. It may have expired or been used already: "
-                "your coach can give you a new one.",
+                "You already have a sign-in, so this code is for choosing a new password: "
+                "use “I have forgotten my password”, below.",
             )
+        except services.InvitationInvalid:
+            form.add_error("code", CODE_DOES_NOT_WORK)
         else:
             login(request, user, backend="coaching.backends.ModelBackend")
             messages.success(request, "Welcome. This is your own space.")
             return redirect("coaching:me")
     return render(request, "coaching/invitation_redeem.html", {"form": form})
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def new_password_with_code(request):
+    """For a person who forgot their password and has no email: a code from their coach."""
+    form = NewPasswordWithCodeForm(posted(request))
+    if request.method == "POST" and not _may_try_a_code(request):
+        return _too_many_tries(request, "coaching/new_password.html", form)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_new_password(
+                code=form.cleaned_data["code"], password=form.cleaned_data["password1"]
+            )
+        except services.InvitationForSetUp:
+            form.add_error(
+                "code",
+                "This code is for setting up your sign-in for the first time: use “Set up "
+                "my sign-in”, below.",
+            )
+        except services.InvitationInvalid:
+            form.add_error("code", CODE_DOES_NOT_WORK)
+        except ValidationError as error:
+            form.add_error("password1", error)
+        else:
+            login(request, user, backend="coaching.backends.ModelBackend")
+            audit(request, AuditEvent.Action.PASSWORD_SET_WITH_CODE, obj=user)
+            messages.success(
+                request,
+                f"Your new password is set. Your username is {user.username}: you sign in with it.",
+            )
+            return redirect("coaching:me")
+    return render(request, "coaching/new_password.html", {"form": form})
+
+
+CODE_DOES_NOT_WORK = (
+    "That code does not work. It may have expired or been used already: "
+    "your coach can give you a new one."
+)
+
+
+def _may_try_a_code(request) -> bool:
+    # Codes are short: one limit for every page that takes one.
+    return ratelimit.allow(request, scope="invitation", limit=settings.INVITATION_ATTEMPTS_PER_HOUR)
+
+
+def _too_many_tries(request, template: str, form):
+    form.add_error(None, "Too many tries from here. Please wait an hour, or ask your coach.")
+    return render(request, template, {"form": form}, status=429)
 
 
 @require_GET

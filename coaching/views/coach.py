@@ -289,14 +289,18 @@ def person_new(request):
 @coach_required
 @require_POST
 def invitation_new(request, person_id):
-    """Show a fresh code once. Only its hash is kept, so this page is the only copy."""
+    """Show a fresh code once. Only its hash is kept, so this page is the only copy. For
+    someone with a sign-in, the code is for choosing a new password: a person with no
+    email has no other way back in when they forget theirs."""
     person = get_person_for_coach(request, person_id, what="your record, to make a sign-in code")
-    if person.user_id is not None:
-        messages.info(request, f"{person.name} already has their own sign-in.")
-        return redirect(person)
     invitation, code = Invitation.issue(person=person, by=request.user)
     return render(
         request,
         "coaching/invitation_print.html",
-        {"person": person, "invitation": invitation, "code": code},
+        {
+            "person": person,
+            "invitation": invitation,
+            "code": code,
+            "for_new_password": person.user_id is not None,
+        },
     )

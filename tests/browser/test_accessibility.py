@@ -46,6 +46,7 @@ def test_public_pages_have_no_violations(laptop, phone, live_server, organisatio
     pages = {
         "sign-in": "/accounts/login/",
         "welcome": "/welcome/",
+        "new-password": "/welcome/new-password/",
         "signup-closed": "/accounts/signup/",
     }
     assert scan(laptop, live_server, pages, "public") == {}
@@ -57,6 +58,11 @@ def test_public_forms_with_errors_have_no_violations(phone, live_server, organis
     phone.get_by_role("button", name="Set up my sign-in").click()
     phone.wait_for_load_state()
     screenshot(phone, "public-welcome-errors")
+    assert axe_violations(phone) == []
+    phone.goto(f"{live_server.url}/welcome/new-password/")
+    phone.get_by_role("button", name="Set my new password").click()
+    phone.wait_for_load_state()
+    assert phone.get_by_text("Please check the form").is_visible()
     assert axe_violations(phone) == []
     phone.goto(f"{live_server.url}/accounts/login/")
     phone.get_by_role("button", name="Sign in", exact=True).click()
@@ -99,6 +105,11 @@ def test_coach_forms_with_errors_and_the_code_page_have_no_violations(
     laptop.get_by_role("button", name="Make a sign-in code").click()
     laptop.wait_for_load_state()
     screenshot(laptop, "coach-invitation")
+    assert axe_violations(laptop) == []
+    laptop.goto(f"{live_server.url}/coach/people/{person.pk}/")
+    laptop.get_by_role("button", name="Make a code for a new password").click()
+    laptop.wait_for_load_state()
+    assert laptop.get_by_text("choose a new password for your sign-in").is_visible()
     assert axe_violations(laptop) == []
 
 

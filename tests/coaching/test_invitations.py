@@ -1,12 +1,14 @@
-"""A person without email gets a short, one-time, expiring code from their coach."""
+"""A person without email gets a short, one-time, expiring code from their coach: to set
+up their sign-in, and later, if they forget their password, to choose a new one."""
 
 from datetime import timedelta
 
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from coaching.models import Invitation, User
-from tests.conftest import make_person
+from coaching.models import AuditEvent, Invitation, User
+from tests.conftest import PASSWORD, make_person
 
 NEW_PASSWORD = "kettle-on-the-hob-42"
 
@@ -103,6 +105,88 @@ def test_coach_cannot_make_a_code_for_someone_elses_person(coach_client, other_p
     response = coach_client.post(reverse("coaching:invitation_new", args=[other_person.pk]))
     assert response.status_code == 404
     assert not Invitation.objects.exists()
+
+
+def new_password(client, code, password=NEW_PASSWORD, password2=None):
+    return client.post(
+        reverse("new_password_with_code"),
+        {"code": code, "password1": password, "password2": password2 or password},
+    )
+
+
+def test_someone_who_forgot_their_password_chooses_a_new_one_with_a_code(
+    client, coach_client, person
+):
+    page = coach_client.post(reverse("coaching:invitation_new", args=[person.pk]))
+    assert "choose a new password" in page.content.decode()
+    assert reverse("new_password_with_code") in page.content.decode()
+    code = page.context["code"]
+    client.logout()
+    response = new_password(client, code)
+    assert response.status_code == 302 and response.url == reverse("coaching:me")
+    # Told their username too, in case that went with the password.
+    welcome = client.get(reverse("coaching:me")).content.decode()
+    assert "Your new password is set. Your username is sam" in welcome
+    person.user.refresh_from_db()
+    assert person.user.check_password(NEW_PASSWORD) and not person.user.check_password(PASSWORD)
+    event = AuditEvent.objects.get(action=AuditEvent.Action.PASSWORD_SET_WITH_CODE)
+    assert (event.actor_id, event.object_id) == (person.user.pk, person.user.pk)
+    client.logout()
+    assert "That code does not work" in new_password(client, code).content.decode()
+
+
+def test_a_new_password_signs_the_person_out_everywhere_else(client, coach_client, person):
+    elsewhere = Client()
+    elsewhere.force_login(person.user)
+    assert elsewhere.get(reverse("coaching:me")).status_code == 200
+    code = make_code(coach_client, person)
+    client.logout()
+    new_password(client, code)
+    assert elsewhere.get(reverse("coaching:me")).status_code == 302
+    assert client.get(reverse("coaching:me")).status_code == 200
+
+
+def test_each_code_is_explained_on_the_other_page_and_changes_nothing(
+    client, coach_client, coach, person
+):
+    newcomer = make_person("Jo", coach, with_login=False)
+    set_up_code, new_password_code = (
+        make_code(coach_client, newcomer),
+        make_code(coach_client, person),
+    )
+    client.logout()
+    response = new_password(client, set_up_code)
+    assert "This code is for setting up your sign-in" in response.content.decode()
+    response = redeem(client, new_password_code, username="sam.again")
+    assert "You already have a sign-in" in response.content.decode()
+    newcomer.refresh_from_db()
+    person.user.refresh_from_db()
+    assert newcomer.user is None and not User.objects.filter(username="sam.again").exists()
+    assert person.user.check_password(PASSWORD)
+    # Both codes still work where they belong.
+    assert new_password(client, new_password_code).status_code == 302
+
+
+def test_a_weak_new_password_is_explained_and_the_code_kept(client, coach_client, coach):
+    person = make_person("Samira Kettleworth", coach)
+    code = make_code(coach_client, person)
+    client.logout()
+    for password, password2, field in [
+        ("password123", None, "password1"),
+        ("samirakettleworth1", None, "password1"),  # too like their username
+        (NEW_PASSWORD, "something-else-entirely", "password2"),
+    ]:
+        response = new_password(client, code, password, password2)
+        assert field in response.context["form"].errors, password
+    person.user.refresh_from_db()
+    assert person.user.check_password(PASSWORD)
+    assert Invitation.objects.usable().filter(person=person).exists()
+
+
+def test_guessing_codes_for_a_new_password_is_rate_limited(client, db, settings):
+    settings.INVITATION_ATTEMPTS_PER_HOUR = 2
+    answers = [new_password(client, "ABCD-2345").status_code for _ in range(3)]
+    assert answers == [200, 200, 429]
 
 
 def test_making_a_code_needs_post(coach_client, person):

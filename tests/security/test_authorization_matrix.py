@@ -63,6 +63,7 @@ def manager_only(method="get", answer="page"):
 MATRIX = {
     "home": row("login", "away", "away", "away", "away", "away"),
     "invitation_redeem": everyone("page"),
+    "new_password_with_code": everyone("page"),
     "healthz": everyone("page"),
     "security": signed_in(),
     "coaching:coach_home": coach_any(),
@@ -75,8 +76,8 @@ MATRIX = {
     "coaching:contact_new": coach_own(),
     "coaching:record_decision": coach_own(),
     "coaching:hand_over": coach_own(),
-    # Person A already has a sign-in: told so, and sent back.
-    "coaching:invitation_new": coach_own(method="post", own="away"),
+    # Person A has a sign-in: the code is for a new password.
+    "coaching:invitation_new": coach_own(method="post"),
     "coaching:contact_edit": coach_own(),
     "coaching:ask": everyone("page"),
     "coaching:ask_thanks": everyone("page"),

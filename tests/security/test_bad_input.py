@@ -192,6 +192,11 @@ class PublicFormsTest(BadInputCase):
         self.post_and_check("/welcome/", data, saved_may_change=False)
 
     @EXAMPLES
+    @given(data=form_data(coaching_forms.NewPasswordWithCodeForm))
+    def test_code_for_a_new_password(self, data):
+        self.post_and_check("/welcome/new-password/", data, saved_may_change=False)
+
+    @EXAMPLES
     @given(data=st.fixed_dictionaries({"login": nasty_text, "password": nasty_text}))
     def test_sign_in(self, data):
         response = self.client.post("/accounts/login/", data)
