@@ -75,6 +75,9 @@ def insights_csv(request, key):
         raise Http404
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{key}.csv"'
+    # Excel takes a CSV for UTF-8 only after a byte order mark; without one the "£" of
+    # the money columns opens as "Â£".
+    response.write("\ufeff")
     write_csv(response, table)
     return response
 

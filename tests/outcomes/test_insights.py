@@ -1,6 +1,7 @@
 """The managers' dashboard: each figure against a hand-built organisation with known
 answers, suppression of 1 to 4, the reporting rule in the page, CSV and command alike."""
 
+import codecs
 import csv
 import importlib
 import io
@@ -318,7 +319,8 @@ def test_the_page_the_csv_and_the_command_agree_and_leave_out_the_same_people(cl
     page = client.get(reverse("outcomes:insights") + query).content.decode()
     assert "People who chose not to be counted in reports: fewer than 5" in page
     response = client.get(reverse("outcomes:insights_csv", args=["contacts"]) + query)
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.content.startswith(codecs.BOM_UTF8)  # so Excel reads it as UTF-8
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:2] == ["Month", "All contacts"]
     assert rows[1][:2] == ["Jan 2025", "0"]  # Quiet's seven January contacts left out
     assert rows[-1][:2] == ["Whole period", "6"]
@@ -327,7 +329,7 @@ def test_the_page_the_csv_and_the_command_agree_and_leave_out_the_same_people(cl
             io.StringIO(
                 client.get(
                     reverse("outcomes:insights_csv", args=["people"]) + query
-                ).content.decode()
+                ).content.decode("utf-8-sig")
             )
         )
     )
