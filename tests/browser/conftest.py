@@ -59,11 +59,16 @@ def browser():
         browser.close()
 
 
+# Playwright's own default. A shorter wait once failed a full run on this 2-core
+# machine, waiting for a button that was there; a page that is wrong still fails.
+WAIT_MS = 30_000
+
+
 @pytest.fixture
 def laptop(browser):
     context = browser.new_context(viewport=LAPTOP)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(WAIT_MS)
     yield page
     context.close()
 
@@ -72,7 +77,7 @@ def laptop(browser):
 def phone(browser):
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(WAIT_MS)
     yield page
     context.close()
 
