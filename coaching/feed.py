@@ -12,6 +12,10 @@ FEED_LIMIT = 50
 FIRST_LOOK_DAYS = 14
 # Looks closer together than this are one visit, sharing one "since you last looked".
 VISIT_GAP = timedelta(minutes=30)
+# A look is marked at most once a minute: a coach going back and forth between their
+# list and their people would otherwise write on every view. The mark may then lag the
+# last look by a minute, so a new visit may show that minute again, never miss it.
+MARK_RESOLUTION = timedelta(minutes=1)
 
 
 @dataclass
@@ -25,7 +29,8 @@ class Feed:
 def coach_feed(coach: User, *, now: datetime | None = None) -> Feed:
     """The activity of the coach's current people since their last visit; marks this look.
 
-    Three queries whatever the numbers: the last look, the items, the new mark.
+    Three queries whatever the numbers: the last look, the items, the new mark (two
+    within a minute of the last mark).
     Every kind of Activity shows here by its own label, so new kinds add themselves.
     """
     now = now or timezone.now()
@@ -51,7 +56,7 @@ def coach_feed(coach: User, *, now: datetime | None = None) -> Feed:
         CoachSeen.objects.bulk_create(
             [CoachSeen(coach=coach, last_looked_at=now, feed_since=since)], ignore_conflicts=True
         )
-    else:
+    elif now - seen[1] >= MARK_RESOLUTION:
         CoachSeen.objects.filter(coach=coach, last_looked_at__lt=now).update(
             last_looked_at=now, feed_since=since
         )

@@ -104,6 +104,21 @@ def test_a_look_never_moves_the_mark_back(coach_client, coach, person):
     assert (seen.last_looked_at, seen.feed_since) == (ahead, seen_before.feed_since)
 
 
+def test_a_look_is_marked_at_most_once_a_minute(
+    coach_client, coach, person, django_assert_num_queries
+):
+    coach_client.get(HOME)
+    marked = CoachSeen.objects.get(coach=coach).last_looked_at
+    with time_machine.travel(timezone.now() + timedelta(seconds=30)):
+        with django_assert_num_queries(6) as reload:
+            coach_client.get(HOME)
+        assert not any(q["sql"].startswith("UPDATE") for q in reload.captured_queries)
+        assert CoachSeen.objects.get(coach=coach).last_looked_at == marked
+    with time_machine.travel(timezone.now() + timedelta(seconds=90)):
+        coach_client.get(HOME)
+        assert CoachSeen.objects.get(coach=coach).last_looked_at > marked
+
+
 def test_a_reload_in_the_same_visit_keeps_showing_what_was_new(coach_client, person):
     record_activity(person, Activity.Kind.PAUSED)
     assert feed_of(coach_client) == [("Sam", "paused")]
