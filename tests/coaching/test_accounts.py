@@ -28,6 +28,10 @@ def test_a_wrong_second_factor_signs_nobody_in(client, coach):
     response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
+    # allauth's page, in our words, its field in the shape of ours, with its error.
+    html = response.content.decode()
+    assert "Your second step" in html and "Two-Factor Authentication" not in html
+    assert '<div class="field field--error">' in html and '<label for="id_code">' in html
 
 
 def test_staff_without_a_second_factor_are_sent_to_set_one_up(client, db):
