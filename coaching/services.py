@@ -240,29 +240,40 @@ def invitation_redeem(*, code: str, username: str, password: str) -> User:
     return user
 
 
-def invitation_new_password(*, code: str, password: str) -> User:
+def invitation_new_password(*, code: str, password: str) -> tuple[User, Invitation]:
     """A new password for a person who forgot theirs, with a code from their coach: the
     way back in for someone with no email address. Changing the password ends every
     other session of theirs (Django checks each session against the password).
+
+    The code works only while the coach who made it is still the person's coach, and
+    only for a person's own sign-in (not one made staff since, nor switched off).
     Raises ValidationError, changing nothing, if the password breaks the rules."""
     with transaction.atomic():
         invitation = _usable_invitation(code)
-        user = invitation.person.user
-        if user is None:
+        person = invitation.person
+        if person.user is None:
             raise InvitationForSetUp
-        validate_password(password, user)
-        user.set_password(password)
-        user.save(update_fields=["password"])
+        relationship = person.current_relationship
+        if (
+            not (person.user.is_active and person.user.is_person)
+            or relationship is None
+            or relationship.coach_id != invitation.created_by_id
+        ):
+            raise InvitationInvalid
+        validate_password(password, person.user)
+        person.user.set_password(password)
+        person.user.save(update_fields=["password"])
         _use(invitation)
-    return user
+    return person.user, invitation
 
 
 def _usable_invitation(code: str) -> Invitation:
-    """The usable invitation of this code, locked until the transaction ends."""
+    """The usable invitation of this code, it and its person locked until the
+    transaction ends."""
     invitation = (
         Invitation.objects.usable()
-        .select_for_update(of=("self",))
-        .select_related("person__user")
+        .select_for_update(of=("self", "person"))
+        .select_related("person__user", "person__current_relationship")
         .filter(code_hash=hash_invitation_code(code))
         .first()
     )

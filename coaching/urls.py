@@ -21,6 +21,11 @@ urlpatterns = [
     ),
     path("coach/people/<int:person_id>/hand-over/", coach.hand_over, name="hand_over"),
     path("coach/people/<int:person_id>/invitation/", coach.invitation_new, name="invitation_new"),
+    path(
+        "coach/people/<int:person_id>/password-code/",
+        coach.password_code_new,
+        name="password_code_new",
+    ),
     path("coach/contacts/<int:contact_id>/edit/", coach.contact_edit, name="contact_edit"),
     path("ask/", public.ask, name="ask"),
     path("ask/thanks/", public.ask_thanks, name="ask_thanks"),

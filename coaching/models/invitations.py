@@ -1,4 +1,5 @@
-"""One-time codes with which a person sets up their own sign-in."""
+"""One-time codes with which a person sets up their own sign-in, or chooses a new
+password for it when they have forgotten theirs."""
 
 import hashlib
 import secrets
@@ -27,7 +28,8 @@ class InvitationQuerySet(models.QuerySet):
 
 
 class Invitation(models.Model):
-    """A short, one-time, expiring code a person uses to set up their sign-in.
+    """A short, one-time, expiring code a person uses to set up their sign-in, or, once
+    they have one, to choose a new password.
 
     Only a hash is stored: the code itself is shown once, on the printable page.
     """

@@ -66,7 +66,7 @@ def new_password_with_code(request):
         return _too_many_tries(request, "coaching/new_password.html", form)
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.invitation_new_password(
+            user, invitation = services.invitation_new_password(
                 code=form.cleaned_data["code"], password=form.cleaned_data["password1"]
             )
         except services.InvitationForSetUp:
@@ -81,7 +81,12 @@ def new_password_with_code(request):
             form.add_error("password1", error)
         else:
             login(request, user, backend="coaching.backends.ModelBackend")
-            audit(request, AuditEvent.Action.PASSWORD_SET_WITH_CODE, obj=user)
+            audit(
+                request,
+                AuditEvent.Action.PASSWORD_SET_WITH_CODE,
+                obj=user,
+                detail=f"with a code made by user {invitation.created_by_id}",
+            )
             messages.success(
                 request,
                 f"Your new password is set. Your username is {user.username}: you sign in with it.",

@@ -289,10 +289,42 @@ def person_new(request):
 @coach_required
 @require_POST
 def invitation_new(request, person_id):
-    """Show a fresh code once. Only its hash is kept, so this page is the only copy. For
-    someone with a sign-in, the code is for choosing a new password: a person with no
-    email has no other way back in when they forget theirs."""
+    """A code to set up the person's own sign-in."""
     person = get_person_for_coach(request, person_id, what="your record, to make a sign-in code")
+    if person.user_id is not None:
+        messages.info(request, f"{person.name} already has their own sign-in.")
+        return redirect(person)
+    return _show_code(request, person, for_new_password=False)
+
+
+@coach_required
+@require_POST
+def password_code_new(request, person_id):
+    """A code for a new password, for someone who forgot theirs: with no email address
+    there is no other way back in. It opens the person's own space, so only their own
+    coach makes one, and the person's log says what the look was for."""
+    person = get_person_for_coach(
+        request, person_id, what="your record, to make a code for a new password"
+    )
+    refusal = _why_no_password_code(person)
+    if refusal:
+        messages.info(request, refusal)
+        return redirect(person)
+    return _show_code(request, person, for_new_password=True)
+
+
+def _why_no_password_code(person) -> str | None:
+    if person.as_cover:
+        return f"Only {person.name}'s own coach can make a code for a new password."
+    if person.user is None:
+        return f"{person.name} has no sign-in yet: make a sign-in code instead."
+    if not (person.user.is_active and person.user.is_person):
+        return f"A code cannot change {person.name}'s sign-in. Ask whoever looks after sign-ins."
+    return None
+
+
+def _show_code(request, person, *, for_new_password: bool):
+    """Show a fresh code once. Only its hash is kept, so this page is the only copy."""
     invitation, code = Invitation.issue(person=person, by=request.user)
     return render(
         request,
@@ -301,6 +333,6 @@ def invitation_new(request, person_id):
             "person": person,
             "invitation": invitation,
             "code": code,
-            "for_new_password": person.user_id is not None,
+            "for_new_password": for_new_password,
         },
     )

@@ -7,14 +7,17 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from coaching import services
 from coaching.models import AuditEvent, Invitation, User
-from tests.conftest import PASSWORD, make_person
+from tests.conftest import PASSWORD, make_coach, make_person
 
 NEW_PASSWORD = "kettle-on-the-hob-42"
 
 
 def make_code(coach_client, person):
-    response = coach_client.post(reverse("coaching:invitation_new", args=[person.pk]))
+    """A code to set up a sign-in or, for someone who has one, to choose a new password."""
+    view = "coaching:password_code_new" if person.user_id else "coaching:invitation_new"
+    response = coach_client.post(reverse(view, args=[person.pk]))
     assert response.status_code == 200
     return response.context["code"]
 
@@ -117,7 +120,7 @@ def new_password(client, code, password=NEW_PASSWORD, password2=None):
 def test_someone_who_forgot_their_password_chooses_a_new_one_with_a_code(
     client, coach_client, person
 ):
-    page = coach_client.post(reverse("coaching:invitation_new", args=[person.pk]))
+    page = coach_client.post(reverse("coaching:password_code_new", args=[person.pk]))
     assert "choose a new password" in page.content.decode()
     assert reverse("new_password_with_code") in page.content.decode()
     code = page.context["code"]
@@ -131,6 +134,9 @@ def test_someone_who_forgot_their_password_chooses_a_new_one_with_a_code(
     assert person.user.check_password(NEW_PASSWORD) and not person.user.check_password(PASSWORD)
     event = AuditEvent.objects.get(action=AuditEvent.Action.PASSWORD_SET_WITH_CODE)
     assert (event.actor_id, event.object_id) == (person.user.pk, person.user.pk)
+    assert event.detail == f"with a code made by user {person.current_relationship.coach_id}"
+    # The person can see that their coach looked, and what for.
+    assert person.access_log.filter(what="your record, to make a code for a new password")
     client.logout()
     assert "That code does not work" in new_password(client, code).content.decode()
 
@@ -189,5 +195,51 @@ def test_guessing_codes_for_a_new_password_is_rate_limited(client, db, settings)
     assert answers == [200, 200, 429]
 
 
+def test_a_set_up_code_is_not_made_for_someone_who_has_a_sign_in(coach_client, person):
+    response = coach_client.post(reverse("coaching:invitation_new", args=[person.pk]))
+    assert response.status_code == 302 and not Invitation.objects.exists()
+
+
+def test_only_the_persons_own_coach_makes_a_code_for_a_new_password(client, coach, person):
+    services.sharing_change(person=person, choice="cover", allowed=True, by=person.user)
+    colleague = make_coach("tom", team=coach.team)
+    client.force_login(colleague)
+    page = client.get(reverse("coaching:person", args=[person.pk])).content.decode()
+    assert "Make a code for a new password" not in page
+    response = client.post(reverse("coaching:password_code_new", args=[person.pk]))
+    assert response.status_code == 302 and not Invitation.objects.exists()
+    assert (
+        "own coach can make a code for a new password" in client.get(response.url).content.decode()
+    )
+
+
+def test_a_code_for_a_new_password_stops_working_when_the_coach_changes(
+    client, coach_client, coach, person
+):
+    code = make_code(coach_client, person)
+    person.current_relationship.hand_over(by=coach, to_coach=make_coach("tom", team=coach.team))
+    client.logout()
+    assert "That code does not work" in new_password(client, code).content.decode()
+    person.user.refresh_from_db()
+    assert person.user.check_password(PASSWORD)
+
+
+def test_a_code_never_opens_a_sign_in_switched_off_or_made_staff(coach_client, person):
+    someone = Client()
+    for change in [{"is_active": False}, {"role": User.Role.COACH}]:
+        User.objects.filter(pk=person.user_id).update(is_active=True, role=User.Role.PERSON)
+        code = make_code(coach_client, person)
+        User.objects.filter(pk=person.user_id).update(**change)
+        assert "That code does not work" in new_password(someone, code).content.decode(), change
+        assert "_auth_user_id" not in someone.session
+        person.user.refresh_from_db()
+        assert person.user.check_password(PASSWORD)
+    # Nor is a code made for one.
+    made = Invitation.objects.count()
+    response = coach_client.post(reverse("coaching:password_code_new", args=[person.pk]))
+    assert response.status_code == 302 and Invitation.objects.count() == made
+
+
 def test_making_a_code_needs_post(coach_client, person):
-    assert coach_client.get(reverse("coaching:invitation_new", args=[person.pk])).status_code == 405
+    for view in ["coaching:invitation_new", "coaching:password_code_new"]:
+        assert coach_client.get(reverse(view, args=[person.pk])).status_code == 405

@@ -76,8 +76,9 @@ MATRIX = {
     "coaching:contact_new": coach_own(),
     "coaching:record_decision": coach_own(),
     "coaching:hand_over": coach_own(),
-    # Person A has a sign-in: the code is for a new password.
-    "coaching:invitation_new": coach_own(method="post"),
+    # Person A already has a sign-in: told so, and sent back.
+    "coaching:invitation_new": coach_own(method="post", own="away"),
+    "coaching:password_code_new": coach_own(method="post"),
     "coaching:contact_edit": coach_own(),
     "coaching:ask": everyone("page"),
     "coaching:ask_thanks": everyone("page"),

@@ -217,6 +217,7 @@ class MissingCsrfTest(TestCase):
             f"/coach/people/{person.pk}/decision/pause/",
             f"/coach/people/{person.pk}/hand-over/",
             f"/coach/people/{person.pk}/invitation/",
+            f"/coach/people/{person.pk}/password-code/",
         ]:
             response = client.post(url, {"name": "X", "channel": "phone", "person_decided": "on"})
             SUBMISSIONS["count"] += 1
