@@ -137,7 +137,20 @@ def csv_cell(cell):
         return ""
     if isinstance(cell, int) and not isinstance(cell, bool):
         return suppressed_value(cell)
-    return str(cell)
+    if isinstance(cell, (Decimal, float)):
+        return str(cell)
+    return spreadsheet_text(str(cell))
+
+
+# What a spreadsheet reads as the start of a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(text: str) -> str:
+    """Text that a spreadsheet would run as a formula (a barrier's service named
+    '=HYPERLINK(...)' by whoever logged it), with an apostrophe first, so that Excel
+    shows it as the text it is. Numbers are not text, and keep their sign."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 @dataclass
@@ -603,5 +616,5 @@ def _by_month(*, key, title, months, counts, names, top, note) -> Table:
 def write_csv(out, table: Table) -> None:
     """The table as CSV: a header row, then the rows, with counts of 1 to 4 in words."""
     writer = csv.writer(out)
-    writer.writerow(table.columns)
+    writer.writerow([spreadsheet_text(str(column)) for column in table.columns])
     writer.writerows(table.csv_rows())

@@ -231,9 +231,11 @@ class Outcome(models.Model):
     type = models.ForeignKey(OutcomeType, on_delete=models.PROTECT, related_name="outcomes")
     achieved_on = models.DateField()
     evidence = models.CharField(max_length=500, help_text="Short: what shows it happened.")
+    # RESTRICT, not PROTECT: an entry with a sustainment after it is not deleted alone,
+    # but both go when the person's whole record is erased.
     sustains = models.ForeignKey(
         "self",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="sustained_by",

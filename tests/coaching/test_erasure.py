@@ -1,5 +1,7 @@
 """Asking for a record to be deleted, and erasure that leaves no trace of the person."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -16,6 +18,7 @@ from coaching.models import (
     User,
 )
 from tests.conftest import make_person
+from tests.outcomes.helpers import make_outcome
 
 NAME = "Zebedee Quartermaine"
 SECRETS = [
@@ -53,6 +56,9 @@ def zebedee(coach):
     person.current_relationship.pause(by=person.user, reason="Tell nobody this reason")
     services.sharing_change(person=person, choice="cover", allowed=True, by=person.user)
     PersonalDetails.objects.create(person=person, gender="woman", updated_by=person.user)
+    # An outcome with a sustainment after it: the sustainment holds on to its entry.
+    entry = make_outcome(person, "entered-employment", date(2025, 6, 1), by=coach)
+    make_outcome(person, "employment-13-weeks", date(2025, 9, 1), by=coach, sustains=entry)
     services.deletion_request_make(person=person, by=person.user)
     return person
 

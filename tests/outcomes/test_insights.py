@@ -30,7 +30,7 @@ from coaching.scale import Size, build
 from outcomes import insights
 from outcomes import services as outcome_services
 from outcomes.forms import InsightsFilterForm
-from outcomes.insights import Filters, figures
+from outcomes.insights import Filters, csv_cell, figures
 from outcomes.scales import WEMWBS, current_scale
 from outcomes.summary import monthly_rows
 from tests.conftest import make_coach, make_manager, make_person, make_team
@@ -683,3 +683,21 @@ def test_budget_amounts_are_pounds_and_pence(org):
     assert total[:2] == ["All requests", 5]
     assert str(total[4]) == "272.70"
     assert str(total[5]) == "0.00"
+
+
+def test_a_downloaded_csv_never_runs_what_someone_typed_as_a_formula(manager_client, org):
+    trap = '=HYPERLINK("http://example.com/x","Click")'
+    for day in (10, 11):
+        services.contact_log(
+            person=org["stayer"],
+            coach=org["meg"],
+            fields={"occurred_at": at(5, day), "channel": "phone"},
+            barriers=[services.Barrier(trap), services.Barrier("@SUM(1+1)")],
+        )
+    query = "?start=2025-01-01&end=2025-12-31"
+    response = manager_client.get(reverse("outcomes:insights_csv", args=["barriers"]) + query)
+    header = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert "'" + trap in header and "'@SUM(1+1)" in header
+    assert not [cell for cell in header if cell.startswith(("=", "@", "+", "-"))]
+    # A number keeps its sign: only text is marked.
+    assert csv_cell(Decimal("-2.5")) == "-2.5" and csv_cell("-2.5") == "'-2.5"
