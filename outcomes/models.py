@@ -282,6 +282,7 @@ class Outcome(models.Model):
                 fields=["sustains", "type"],
                 condition=Q(sustains__isnull=False),
                 name="outcome_one_sustainment_of_each_type_per_entry",
+                violation_error_message="That sustainment is already recorded for this outcome.",
             ),
         ]
 
@@ -313,9 +314,15 @@ class Contract(models.Model):
         ordering = ["-starts_on", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__gte=F("starts_on")), name="contract_ends_after_it_starts"
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="contract_ends_after_it_starts",
+                violation_error_message="A contract ends on or after the day it starts.",
             ),
-            models.CheckConstraint(condition=Q(cap__gte=0), name="contract_cap_not_negative"),
+            models.CheckConstraint(
+                condition=Q(cap__gte=0),
+                name="contract_cap_not_negative",
+                violation_error_message="The cap cannot be less than £0.",
+            ),
         ]
 
     def __str__(self):
@@ -338,12 +345,17 @@ class ContractTariff(models.Model):
             models.UniqueConstraint(
                 fields=["contract", "outcome_type"], name="contract_one_tariff_per_type"
             ),
-            models.CheckConstraint(condition=Q(tariff__gte=0), name="tariff_not_negative"),
+            models.CheckConstraint(
+                condition=Q(tariff__gte=0),
+                name="tariff_not_negative",
+                violation_error_message="A tariff cannot be less than £0.",
+            ),
             models.CheckConstraint(
                 condition=Q(
                     target_low__lte=F("target_median"), target_median__lte=F("target_high")
                 ),
                 name="targets_low_median_high_in_order",
+                violation_error_message="Targets run low ≤ median ≤ high.",
             ),
         ]
 

@@ -194,6 +194,21 @@ def test_bad_targets_or_tariffs_set_up_nothing(manager_client, coach, low, media
     response = manager_client.post(reverse("outcomes:contract_new"), data)
     assert response.status_code == 200
     assert response.context["formset_errors"]
+    assert "Constraint" not in response.content.decode()  # said in words, not a name
+    assert not Contract.objects.exists()
+
+
+def test_a_negative_cap_is_explained_in_words(manager_client, coach):
+    data = {
+        "name": "X",
+        "funder": "Y",
+        "starts_on": "2025-01-01",
+        "ends_on": "2025-12-31",
+        "cap": "-5",
+        "teams": [coach.team.pk],
+    }
+    page = manager_client.post(reverse("outcomes:contract_new"), data).content.decode()
+    assert "The cap cannot be less than £0." in page and "Constraint" not in page
     assert not Contract.objects.exists()
 
 

@@ -108,6 +108,24 @@ def test_each_sustainment_is_recorded_once_per_entry(coach, person):
         make_outcome(person, "accommodation-3-months", date(2024, 5, 1), by=coach, sustains=entry)
 
 
+def test_the_form_says_plainly_when_a_sustainment_is_already_recorded(coach_client, coach, person):
+    entry = make_outcome(person, "entered-accommodation", date(2024, 1, 1), by=coach)
+    make_outcome(person, "accommodation-3-months", date(2024, 4, 1), by=coach, sustains=entry)
+    response = coach_client.post(
+        new_url(person),
+        {
+            "type": outcome_type("accommodation-3-months").pk,
+            "sustains": entry.pk,
+            "achieved_on": "2024-05-01",
+            "evidence": "Rent account",
+        },
+    )
+    page = response.content.decode()
+    assert "That sustainment is already recorded for this outcome." in page
+    assert "Constraint" not in page and "outcome_one_sustainment" not in page
+    assert Outcome.objects.count() == 2
+
+
 def test_future_outcomes_are_refused(coach_client, person):
     response = coach_client.post(
         new_url(person),
