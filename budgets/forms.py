@@ -5,7 +5,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
-from budgets.models import BudgetRequest, Category, Fund, PaymentMethod
+from budgets.models import (
+    PAYMENT_METHODS_FOR_THE_PERSON,
+    BudgetRequest,
+    Category,
+    Fund,
+    PaymentMethod,
+)
 from budgets.money import MAX_FUND, MAX_REQUEST, PENNY, pounds
 from coaching.forms import DateInput
 
@@ -77,12 +83,7 @@ class PersonRequestForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The person's own form speaks to them; the stored choices are neutral.
-        self.fields["payment_method"].choices = [
-            (PaymentMethod.SUPPLIER, "Paid to a supplier"),
-            (PaymentMethod.VOUCHER, "A voucher"),
-            (PaymentMethod.BANK_TRANSFER, "A bank transfer to me"),
-            (PaymentMethod.BOUGHT_BY_COACH, "Bought by my coach"),
-        ]
+        self.fields["payment_method"].choices = list(PAYMENT_METHODS_FOR_THE_PERSON.items())
 
     def clean_purpose(self):
         purpose = self.cleaned_data["purpose"].strip()
@@ -123,6 +124,7 @@ class DecisionForm(forms.Form):
     decline_reason = forms.CharField(
         label="Reason, written to them",
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Needed to decline. They will read exactly this.",
     )

@@ -122,6 +122,15 @@ class PaymentMethod(models.TextChoices):
     BOUGHT_BY_COACH = "bought_by_coach", "Bought by the coach"
 
 
+# How the person reads each way of paying, on their own form and pages.
+PAYMENT_METHODS_FOR_THE_PERSON = {
+    PaymentMethod.SUPPLIER: "Paid to a supplier",
+    PaymentMethod.VOUCHER: "A voucher",
+    PaymentMethod.BANK_TRANSFER: "A bank transfer to me",
+    PaymentMethod.BOUGHT_BY_COACH: "Bought by my coach",
+}
+
+
 class Category(models.TextChoices):
     """What the money was for, chosen by staff afterwards; never asked of the person."""
 
@@ -253,6 +262,10 @@ class BudgetRequest(models.Model):
 
     def get_absolute_url(self):
         return path_for("budgets:me_request", self.pk)
+
+    @property
+    def payment_method_for_the_person(self) -> str:
+        return PAYMENT_METHODS_FOR_THE_PERSON[self.payment_method]
 
     @property
     def is_open(self) -> bool:

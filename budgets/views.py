@@ -221,7 +221,7 @@ def _staff_request_page(request, budget_request, step, url_name):
             "person": budget_request.person,
             "viewer": viewer,
             # A manager decides on what the request says, not on who asked.
-            "who": budget_request.person.name if viewer == "coach" else "The person",
+            "who": budget_request.person.name if viewer == "coach" else "the person",
             "forms": forms,
             "coach_may_decide": viewer == "manager" or services.coach_may_decide(budget_request),
             **{f"{name}_url": reverse(url_name, args=[budget_request.pk, name]) for name in STEPS},

@@ -4,11 +4,15 @@ from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from coaching.models import Contact, PersonalDetails, SharingChoice, Theme, User
 from coaching.services import Barrier
 
+# Some ten pages of writing: far more than a contact needs, far less than a paste of
+# a whole document.
+NOTES_MAX_LENGTH = 10_000
 # A little slack for a laptop clock that runs ahead of the server's.
 FUTURE_SLACK = timedelta(minutes=10)
 EARLIEST_YEAR = 2000
@@ -67,6 +71,8 @@ class ContactForm(forms.ModelForm):
             "place": "A café, a library, their home.",
             "notes": "They can read every word you write here.",
         }
+        # The form field's own floor is 0; the model's rule, and its words, are 1.
+        error_messages = {"minutes": {"min_value": "Minutes must be at least 1."}}
 
     def __init__(self, *args, person, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,6 +84,14 @@ class ContactForm(forms.ModelForm):
         ]
         if not person.shares(SharingChoice.NOTES):
             del self.fields["notes"]
+        else:
+            self.fields["notes"].validators.append(
+                MaxLengthValidator(
+                    NOTES_MAX_LENGTH,
+                    "Please keep the notes of one contact to 10,000 characters (this has "
+                    "%(show_value)d).",
+                )
+            )
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         else:
@@ -203,7 +217,13 @@ class CoachPauseForm(PersonDecidedMixin, PauseForm):
 
 
 class CoachReasonForm(PersonDecidedMixin, ReasonForm):
-    pass
+    """The reason is the person's, in their words: it shows to them as theirs."""
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, person=person, **kwargs)
+        self.fields[
+            "reason"
+        ].label = f"Anything {person.name} would like to say about it (optional)"
 
 
 class HandOverForm(forms.Form):
@@ -290,9 +310,10 @@ class InvitationRedeemForm(NewPasswordFields):
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
-        User.username_validator(username)
+        # Ours first: Django's own rule also allows @ and +, and would say so.
         if not username.replace(".", "").replace("_", "").replace("-", "").isalnum():
             raise ValidationError("Please use only letters, numbers and . _ -")
+        User.username_validator(username)
         if User.objects.filter(username__iexact=username).exists():
             raise ValidationError("That username is taken. Please choose another.")
         return username

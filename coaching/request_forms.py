@@ -12,6 +12,11 @@ MIN_PHONE_DIGITS = 7
 NOT_SURE = ""
 
 
+def team_with_area(team: Team) -> str:
+    """A team's name, and its area where the name does not already say it."""
+    return team.name if team.area.lower() in team.name.lower() else f"{team.name} ({team.area})"
+
+
 class AskForm(forms.Form):
     name = forms.CharField(
         label="What should we call you?",
@@ -144,4 +149,4 @@ class PassRequestForm(forms.Form):
     def __init__(self, *args, current_team, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_team"].queryset = Team.objects.exclude(pk=current_team.pk).order_by("name")
-        self.fields["to_team"].label_from_instance = lambda team: f"{team.name} ({team.area})"
+        self.fields["to_team"].label_from_instance = team_with_area

@@ -97,8 +97,11 @@ def iso(value: date) -> str:
 
 @register.filter
 def ago(value) -> str:
-    """How long ago, in Django's words: "3 days, 2 hours ago"."""
-    return f"{timesince(value)} ago" if isinstance(value, date) else ""
+    """How long ago, in Django's words: "3 days, 2 hours ago", or "just now"."""
+    if not isinstance(value, date):
+        return ""
+    since = timesince(value)
+    return "just now" if since.startswith("0") else f"{since} ago"
 
 
 @register.simple_tag

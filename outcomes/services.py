@@ -36,7 +36,7 @@ def wellbeing_record(
         score = _store_score(person, scale, answers, raw, by, at)
         keep_wellbeing_summary(person, scale)
     if by.is_person:
-        record_activity(person, Activity.Kind.WELLBEING_COMPLETED)
+        record_activity(person, Activity.Kind.WELLBEING_COMPLETED, at=score.completed_at)
     return score
 
 

@@ -36,13 +36,16 @@ class Activity(models.Model):
         return f"{self.person} {self.get_kind_display()}"
 
 
-def record_activity(person, kind: str) -> Activity:
-    """Note that the person did something in /me/, so their coach hears of it.
+def record_activity(person, kind: str, at=None) -> Activity:
+    """Note that the person did something in /me/, so their coach hears of it; `at`
+    when it happened earlier than now (a score dated in the past).
 
     It shows on the coach's home; an IMPORTANT kind also sends the coach a
     generic email (no name, no detail) once the person's step is committed.
     """
-    activity = Activity.objects.create(person=person, kind=Activity.Kind(kind))
+    activity = Activity.objects.create(
+        person=person, kind=Activity.Kind(kind), occurred_at=at or timezone.now()
+    )
     if activity.kind in Activity.IMPORTANT:
         from coaching.notify import email_coach_about
 
