@@ -1,4 +1,5 @@
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -16,6 +17,9 @@ from budgets.money import MAX_FUND, MAX_REQUEST, PENNY, pounds
 from coaching.forms import DateInput
 
 EARLIEST_YEAR = 2000
+
+
+AMOUNT = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|-?\.\d+")
 
 
 class PoundsField(forms.Field):
@@ -36,15 +40,13 @@ class PoundsField(forms.Field):
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        text = str(value).strip().replace("£", "").replace(",", "").replace(" ", "")
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
+        text = str(value).strip().replace("£", "", 1).strip()
+        # Digits, commas only between thousands, a point: "1e3" or "4 5" is not money.
+        if not AMOUNT.fullmatch(text):
             raise ValidationError(
                 "Please write an amount in pounds and pence, like 45 or 45.50.", code="invalid"
-            ) from None
-        if not amount.is_finite():
-            raise ValidationError("Please write an amount in pounds and pence.", code="invalid")
+            )
+        amount = Decimal(text.replace(",", ""))
         if abs(amount) > self.maximum:
             return amount  # validate() says what the most is
         if amount != amount.quantize(PENNY):

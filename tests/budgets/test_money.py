@@ -39,7 +39,13 @@ def test_the_template_filter_formats_pounds():
 
 @pytest.mark.parametrize(
     ("typed", "value"),
-    [("45", Decimal("45.00")), ("45.5", Decimal("45.50")), ("£1,234.50", Decimal("1234.50"))],
+    [
+        ("45", Decimal("45.00")),
+        ("45.5", Decimal("45.50")),
+        ("£1,234.50", Decimal("1234.50")),
+        (" £ 45 ", Decimal("45.00")),
+        (".50", Decimal("0.50")),
+    ],
 )
 def test_amounts_are_read_as_written_by_people(typed, value):
     assert PoundsField().clean(typed) == value
@@ -53,10 +59,14 @@ def test_amounts_are_read_as_written_by_people(typed, value):
         ("-5", "The amount must be more than £0.00."),
         ("12.345", "Please give pounds and pence only, like 45.50."),
         ("ten pounds", "Please write an amount in pounds and pence, like 45 or 45.50."),
-        ("NaN", "Please write an amount in pounds and pence."),
-        ("Infinity", "Please write an amount in pounds and pence."),
+        ("NaN", "Please write an amount in pounds and pence, like 45 or 45.50."),
+        ("Infinity", "Please write an amount in pounds and pence, like 45 or 45.50."),
         ("5000.01", "The most this can be is £5,000.00."),
-        ("1e999999", "The most this can be is £5,000.00."),
+        # Not money as people write it, though Decimal would take it.
+        ("1e3", "Please write an amount in pounds and pence, like 45 or 45.50."),
+        ("1e999999", "Please write an amount in pounds and pence, like 45 or 45.50."),
+        ("4 5", "Please write an amount in pounds and pence, like 45 or 45.50."),
+        ("10,00", "Please write an amount in pounds and pence, like 45 or 45.50."),
     ],
 )
 def test_bad_amounts_get_a_clear_message(typed, message):
