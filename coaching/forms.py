@@ -10,6 +10,9 @@ from django.utils import timezone
 from coaching.models import Contact, PersonalDetails, SharingChoice, Theme, User
 from coaching.services import Barrier
 
+# With notes off a contact records only when, how, who reached out and what mattered
+# (DESIGN.md): nothing written about the conversation, barriers included.
+WRITTEN_ABOUT_THE_CONVERSATION = ["notes", "place", "minutes", "connections"]
 # Some ten pages of writing: far more than a contact needs, far less than a paste of
 # a whole document.
 NOTES_MAX_LENGTH = 10_000
@@ -83,7 +86,8 @@ class ContactForm(forms.ModelForm):
             (Contact.ReachedOutBy.COACH, "Me"),
         ]
         if not person.shares(SharingChoice.NOTES):
-            del self.fields["notes"]
+            for name in WRITTEN_ABOUT_THE_CONVERSATION:
+                del self.fields[name]
         else:
             self.fields["notes"].validators.append(
                 MaxLengthValidator(
@@ -145,6 +149,16 @@ class BarrierForm(forms.Form):
 
 
 BarrierFormSet = forms.formset_factory(BarrierForm, extra=1, max_num=10, validate_max=True)
+
+
+def barriers_to_save(person, formset, contact: Contact | None = None) -> list[Barrier]:
+    """The barriers the form gives; with notes off none are offered, so none are taken
+    from a post, and an edit keeps the ones the contact already has."""
+    if person.share_notes:
+        return barriers_from(formset)
+    if contact is None:
+        return []
+    return [Barrier(b.service, b.what_happened) for b in contact.barriers.all()]
 
 
 def barriers_from(formset) -> list[Barrier]:

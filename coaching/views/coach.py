@@ -21,7 +21,7 @@ from coaching.forms import (
     HandOverForm,
     PersonCreateForm,
     barrier_initial,
-    barriers_from,
+    barriers_to_save,
 )
 from coaching.models import (
     CoachRequest,
@@ -143,7 +143,7 @@ def contact_new(request, person_id):
             coach=request.user,
             fields=form.model_fields(),
             themes=form.cleaned_data["themes"],
-            barriers=barriers_from(barriers),
+            barriers=barriers_to_save(person, barriers),
             idempotency_key=_idempotency_key(request),
         )
         if created:
@@ -183,7 +183,7 @@ def contact_edit(request, contact_id):
                 by=request.user,
                 fields=form.model_fields(),
                 themes=form.cleaned_data["themes"],
-                barriers=barriers_from(barriers),
+                barriers=barriers_to_save(person, barriers, contact),
             )
         except services.EditConflict:
             conflict = True

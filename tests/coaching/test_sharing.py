@@ -121,6 +121,49 @@ def test_notes_off_posted_notes_are_not_stored(coach_client, person):
     assert contact.notes == ""
 
 
+def test_notes_off_a_contact_records_only_when_how_who_and_what_mattered(
+    coach_client, coach, person
+):
+    earlier, _ = services.contact_log(
+        person=person,
+        coach=coach,
+        fields={"channel": "phone", "place": "The library", "minutes": 20},
+        barriers=[services.Barrier("Universal Credit", "Lost the claim")],
+    )
+    services.sharing_change(person=person, choice="notes", allowed=False, by=person.user)
+    page = coach_client.get(reverse("coaching:contact_new", args=[person.pk])).content.decode()
+    assert "chose not to keep notes of your conversations" in page
+    for name in ["notes", "place", "minutes", "connections", "barriers-0-service"]:
+        assert f'name="{name}"' not in page, name
+    # Posted anyway, none of it is kept.
+    written = {
+        "place": "A café",
+        "minutes": "30",
+        "connections": "Shelter",
+        "barriers-TOTAL_FORMS": "1",
+        "barriers-INITIAL_FORMS": "0",
+        "barriers-0-service": "Housing office",
+        "barriers-0-what_happened": "Closed",
+    }
+    coach_client.post(
+        reverse("coaching:contact_new", args=[person.pk]),
+        {"occurred_at": "2026-01-05T10:00", "channel": "phone", "reached_out_by": "coach"}
+        | written,
+    )
+    new = Contact.objects.exclude(pk=earlier.pk).get()
+    assert (new.place, new.minutes, new.connections, new.barriers.count()) == ("", None, "", 0)
+    # An edit changes what it offers and keeps what was written before.
+    coach_client.post(
+        reverse("coaching:contact_edit", args=[earlier.pk]),
+        {"occurred_at": "2026-01-04T10:00", "channel": "text", "reached_out_by": "coach"}
+        | {"version": "1"}
+        | written,
+    )
+    earlier.refresh_from_db()
+    assert (earlier.channel, earlier.place, earlier.minutes) == ("text", "The library", 20)
+    assert [b.service for b in earlier.barriers.all()] == ["Universal Credit"]
+
+
 def test_notes_off_the_service_refuses_notes(coach, person):
     services.sharing_change(person=person, choice="notes", allowed=False, by=person.user)
     with pytest.raises(services.NotShared):
