@@ -143,7 +143,12 @@ class BarrierForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("what_happened") and not cleaned.get("service"):
+        # A service already refused (too long) has its own message.
+        if (
+            cleaned.get("what_happened")
+            and not cleaned.get("service")
+            and "service" not in self.errors
+        ):
             self.add_error("service", "Please name the service.")
         return cleaned
 
@@ -359,7 +364,8 @@ SHARING_HELP = {
         "out and what mattered: no written notes."
     ),
     SharingChoice.WELLBEING: (
-        "If you say no, you won't be offered the wellbeing questions and no scores are kept."
+        "If you say no, you won't be offered the wellbeing questions and no new scores are "
+        "kept. Any you filled in before stay in your record."
     ),
     SharingChoice.REPORTING: (
         "Reports for the people who fund us, and for learning. Your name is never in them. "

@@ -1,6 +1,7 @@
 from datetime import date
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils import timezone
 
 from coaching.forms import DateInput
@@ -11,6 +12,7 @@ from outcomes.scales import ANSWERS
 from outcomes.services import sustainment_problem
 
 EARLIEST = date(2000, 1, 1)
+LATEST = date(2099, 12, 31)
 
 
 class WellbeingForm(forms.Form):
@@ -102,7 +104,15 @@ class ContractForm(forms.ModelForm):
         starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", "The contract ends after it starts.")
+        for name in ("starts_on", "ends_on"):
+            when = cleaned.get(name)
+            if when and not EARLIEST <= when <= LATEST:
+                self.add_error(name, f"Choose a day from {EARLIEST.year} to {LATEST.year}.")
         return cleaned
+
+
+# No contract pays for more of one outcome than this: a larger target is a slip.
+MOST_OUTCOMES = 100_000
 
 
 class TariffForm(forms.ModelForm):
@@ -123,6 +133,10 @@ class TariffForm(forms.ModelForm):
         self.outcome_type = outcome_type
         for field in self.fields.values():
             field.required = False
+        for name in ("target_low", "target_median", "target_high"):
+            self.fields[name].validators.append(
+                MaxValueValidator(MOST_OUTCOMES, f"A target is at most {MOST_OUTCOMES:,}.")
+            )
 
     @property
     def left_blank(self) -> bool:

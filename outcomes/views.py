@@ -74,7 +74,9 @@ def insights_csv(request, key):
     if table is None:
         raise Http404
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{key}.csv"'
+    # Named by its period, so a folder of downloads says which is which.
+    period = f"{found.filters.start:%Y-%m-%d}-to-{found.filters.end:%Y-%m-%d}"
+    response["Content-Disposition"] = f'attachment; filename="{key}-{period}.csv"'
     # Excel takes a CSV for UTF-8 only after a byte order mark; without one the "£" of
     # the money columns opens as "Â£".
     response.write("\ufeff")

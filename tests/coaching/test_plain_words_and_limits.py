@@ -86,3 +86,22 @@ def test_a_team_named_after_its_area_is_not_named_twice(db):
     assert team_with_area(make_team("Bradford", "Bradford")) == "Bradford"
     assert team_with_area(make_team("Leeds North", "Leeds")) == "Leeds North"
     assert team_with_area(make_team("Riverside", "Hull")) == "Riverside (Hull)"
+
+
+def test_a_barriers_error_is_in_the_summary_once(coach_client, person):
+    response = coach_client.post(
+        reverse("coaching:contact_new", args=[person.pk]),
+        {
+            "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "channel": "phone",
+            "reached_out_by": "person",
+            "barriers-TOTAL_FORMS": "1",
+            "barriers-INITIAL_FORMS": "0",
+            "barriers-0-service": "x" * 2000,
+            "barriers-0-what_happened": "They lost the form",
+        },
+    )
+    summary = response.content.decode().split('class="error-summary"')[1].split("</div>")[0]
+    assert 'href="#id_barriers-0-service"' in summary and "at most 200 characters" in summary
+    assert "Please name the service" not in response.content.decode()
+    assert not Contact.objects.exists()

@@ -228,3 +228,23 @@ def test_contract_pages_are_for_managers_only(client, coach, person, worked_exam
 
 def test_a_contract_that_does_not_exist_is_404(manager_client):
     assert manager_client.get(reverse("outcomes:contract", args=[999])).status_code == 404
+
+
+def test_a_contract_in_another_century_or_with_a_slip_of_a_target_is_refused(manager_client, coach):
+    kind = outcome_type("volunteering")
+    data = {
+        "name": "X",
+        "funder": "Y",
+        "starts_on": "1980-01-01",
+        "ends_on": "2025-12-31",
+        "cap": "1000",
+        "teams": [coach.team.pk],
+        f"type-{kind.pk}-tariff": "100",
+        f"type-{kind.pk}-target_low": "1",
+        f"type-{kind.pk}-target_median": "2",
+        f"type-{kind.pk}-target_high": "99999999999999",
+    }
+    page = manager_client.post(reverse("outcomes:contract_new"), data).content.decode()
+    assert "Choose a day from 2000 to 2099." in page
+    assert "A target is at most 100,000." in page
+    assert not Contract.objects.exists()

@@ -320,6 +320,7 @@ def test_the_page_the_csv_and_the_command_agree_and_leave_out_the_same_people(cl
     assert "People who chose not to be counted in reports: fewer than 5" in page
     response = client.get(reverse("outcomes:insights_csv", args=["contacts"]) + query)
     assert response.content.startswith(codecs.BOM_UTF8)  # so Excel reads it as UTF-8
+    assert 'filename="contacts-2025-01-01-to-2025-12-31.csv"' in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:2] == ["Month", "All contacts"]
     assert rows[1][:2] == ["Jan 2025", "0"]  # Quiet's seven January contacts left out
