@@ -173,24 +173,30 @@ def test_manager_sets_up_a_contract_with_tariffs_and_targets(manager_client, coa
     assert contract.cap == Decimal("474000.00")
 
 
-@pytest.mark.parametrize(
-    ("low", "median", "high", "tariff"),
-    [("10", "5", "20", "100"), ("1", "2", "", "100"), ("1", "2", "3", "-5")],
-)
-def test_bad_targets_or_tariffs_set_up_nothing(manager_client, coach, low, median, high, tariff):
-    kind = outcome_type("volunteering")
+def contract_form(team, kind=None, tariff=("100", "1", "2", "3"), **fields) -> dict:
+    """The new contract form as posted: a year for one team, and one type's tariff and
+    low, median and high targets when `kind` is given."""
     data = {
         "name": "X",
         "funder": "Y",
         "starts_on": "2025-01-01",
         "ends_on": "2025-12-31",
         "cap": "1000",
-        "teams": [coach.team.pk],
-        f"type-{kind.pk}-tariff": tariff,
-        f"type-{kind.pk}-target_low": low,
-        f"type-{kind.pk}-target_median": median,
-        f"type-{kind.pk}-target_high": high,
+        "teams": [team.pk],
     }
+    if kind is not None:
+        names = ["tariff", "target_low", "target_median", "target_high"]
+        data |= {f"type-{kind.pk}-{name}": value for name, value in zip(names, tariff, strict=True)}
+    return data | fields
+
+
+@pytest.mark.parametrize(
+    ("low", "median", "high", "tariff"),
+    [("10", "5", "20", "100"), ("1", "2", "", "100"), ("1", "2", "3", "-5")],
+)
+def test_bad_targets_or_tariffs_set_up_nothing(manager_client, coach, low, median, high, tariff):
+    kind = outcome_type("volunteering")
+    data = contract_form(coach.team, kind, (tariff, low, median, high))
     response = manager_client.post(reverse("outcomes:contract_new"), data)
     assert response.status_code == 200
     assert response.context["formset_errors"]
@@ -199,14 +205,7 @@ def test_bad_targets_or_tariffs_set_up_nothing(manager_client, coach, low, media
 
 
 def test_a_negative_cap_is_explained_in_words(manager_client, coach):
-    data = {
-        "name": "X",
-        "funder": "Y",
-        "starts_on": "2025-01-01",
-        "ends_on": "2025-12-31",
-        "cap": "-5",
-        "teams": [coach.team.pk],
-    }
+    data = contract_form(coach.team, cap="-5")
     page = manager_client.post(reverse("outcomes:contract_new"), data).content.decode()
     assert "The cap cannot be less than £0." in page and "Constraint" not in page
     assert not Contract.objects.exists()
@@ -232,18 +231,8 @@ def test_a_contract_that_does_not_exist_is_404(manager_client):
 
 def test_a_contract_in_another_century_or_with_a_slip_of_a_target_is_refused(manager_client, coach):
     kind = outcome_type("volunteering")
-    data = {
-        "name": "X",
-        "funder": "Y",
-        "starts_on": "1980-01-01",
-        "ends_on": "2025-12-31",
-        "cap": "1000",
-        "teams": [coach.team.pk],
-        f"type-{kind.pk}-tariff": "100",
-        f"type-{kind.pk}-target_low": "1",
-        f"type-{kind.pk}-target_median": "2",
-        f"type-{kind.pk}-target_high": "99999999999999",
-    }
+    tariff = ("100", "1", "2", "99999999999999")
+    data = contract_form(coach.team, kind, tariff, starts_on="1980-01-01")
     page = manager_client.post(reverse("outcomes:contract_new"), data).content.decode()
     assert "Choose a day from 2000 to 2099." in page
     assert "A target is at most 100,000." in page
