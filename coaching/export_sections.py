@@ -49,7 +49,9 @@ def about_you(person) -> ExportSection:
 
 @export_section
 def sharing_now(person) -> ExportSection:
-    rows = [{"choice": choice.label, "on": person.shares(choice)} for choice in SharingChoice]
+    rows = [
+        {"choice": choice.label, "you_share": person.shares(choice)} for choice in SharingChoice
+    ]
     return ExportSection(key="sharing_now", title="What you share now", rows=rows, order=20)
 
 
@@ -60,7 +62,7 @@ def sharing_history(person) -> ExportSection:
         {
             "when": _when(change.changed_at),
             "choice": change.get_choice_display(),
-            "on": change.allowed,
+            "you_share": change.allowed,
             "changed_by": _who(change.changed_by),
             "with_your_coach": change.with_coach,
         }
@@ -85,13 +87,24 @@ def coaching_story(person) -> ExportSection:
             "coach": _who(event.coach or event.relationship.coach),
             "recorded_by": _who(event.recorded_by),
             "you_decided": event.person_decided,
-            "you_asked_for_a_coach": event.asked_by_person,
+            # Only a beginning answers it; on a pause it would read "No".
+            "you_asked_for_a_coach": event.asked_by_person
+            if event.kind == RelationshipEvent.Kind.BEGAN
+            else None,
             "in_your_words": event.reason,
             "paused_until": _when(event.paused_until),
         }
         for event in events
     ]
     return ExportSection(key="coaching", title="Your coaching", rows=rows, order=30)
+
+
+def _to_you(who_reached_out: str) -> str:
+    """Who reached out, as the person reads it: "You" or "Your coach"."""
+    return {
+        Contact.ReachedOutBy.PERSON.label: "You",
+        Contact.ReachedOutBy.COACH.label: "Your coach",
+    }.get(who_reached_out, who_reached_out)
 
 
 @export_section
@@ -110,7 +123,7 @@ def contacts(person) -> ExportSection:
         {
             "when": _when(contact.occurred_at),
             "how": contact.get_channel_display(),
-            "who_reached_out": contact.get_reached_out_by_display(),
+            "who_reached_out": _to_you(contact.get_reached_out_by_display()),
             "where": contact.place,
             "minutes": contact.minutes,
             "what_mattered": [theme.name for theme in contact.themes.all()],
@@ -127,6 +140,8 @@ def contacts(person) -> ExportSection:
                     "replaced": _when(revision.replaced_at),
                     "replaced_by": _who(revision.replaced_by),
                     **revision.content,
+                    # Kept in the staff's words at the time: read to the person.
+                    "reached_out_by": _to_you(revision.content.get("reached_out_by", "")),
                 }
                 for revision in contact.revisions.all()
             ],

@@ -66,6 +66,9 @@ def test_the_readable_page_shows_the_same_in_plain_words(person_client, coach, p
     for words in ["About you", "Second words", "First words", "A flat", "Cooking", "Print"]:
         assert words in page
     assert "Download as a file (JSON)" in page
+    # It speaks to the person, and a step asks only what it answers.
+    assert "You share" in page and "<dt>On</dt>" not in page
+    assert "The person" not in page and "The coach" not in page
 
 
 def test_choices_hold_in_the_export(person_client, coach, person):
@@ -76,7 +79,7 @@ def test_choices_hold_in_the_export(person_client, coach, person):
     )
     person_client.post(reverse("coaching:me_notes_delete"))
     sections = _download(person_client)
-    assert {r["choice"][:5]: r["on"] for r in sections["sharing_now"]["rows"]} == {
+    assert {r["choice"][:5]: r["you_share"] for r in sections["sharing_now"]["rows"]} == {
         "Keep ": False,
         "Recor": False,
         "Count": False,
@@ -84,6 +87,11 @@ def test_choices_hold_in_the_export(person_client, coach, person):
     }
     dumped = json.dumps(sections)
     assert "First words" not in dumped and "Second words" not in dumped
+    # Only the beginning says whether they asked for a coach, not a pause after it.
+    person.current_relationship.pause(by=person.user)
+    steps = _download(person_client)["coaching"]["rows"]
+    assert len(steps) == 2
+    assert [r["you_asked_for_a_coach"] is not None for r in steps].count(True) == 1
 
 
 def test_person_downloads_only_their_own_data(person_client, outsider, other_person):
