@@ -156,14 +156,10 @@ class BarrierForm(forms.Form):
 BarrierFormSet = forms.formset_factory(BarrierForm, extra=1, max_num=10, validate_max=True)
 
 
-def barriers_to_save(person, formset, contact: Contact | None = None) -> list[Barrier]:
+def barriers_to_save(person, formset) -> list[Barrier] | None:
     """The barriers the form gives; with notes off none are offered, so none are taken
-    from a post, and an edit keeps the ones the contact already has."""
-    if person.share_notes:
-        return barriers_from(formset)
-    if contact is None:
-        return []
-    return [Barrier(b.service, b.what_happened) for b in contact.barriers.all()]
+    from a post (None: an edit leaves the contact's own as they are)."""
+    return barriers_from(formset) if person.share_notes else None
 
 
 def barriers_from(formset) -> list[Barrier]:

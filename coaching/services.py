@@ -186,9 +186,10 @@ def contact_update(
     by: User,
     fields: dict,
     themes: Iterable[Theme] = (),
-    barriers: Iterable[Barrier] = (),
+    barriers: Iterable[Barrier] | None = None,
 ) -> Contact:
-    """Save an edit, keeping the earlier version, unless someone saved first."""
+    """Save an edit, keeping the earlier version, unless someone saved first. Barriers
+    None leave the contact's own as they are."""
     if fields.get("notes"):
         require_shared(contact.person, SharingChoice.NOTES)
     with transaction.atomic():
@@ -208,7 +209,8 @@ def contact_update(
             raise EditConflict
         current.refresh_from_db()
         current.themes.set(themes)
-        _replace_barriers(current, barriers)
+        if barriers is not None:
+            _replace_barriers(current, barriers)
         forget_moments([was_when, current.occurred_at])
     return current
 
@@ -255,7 +257,7 @@ def invitation_new_password(*, code: str, password: str) -> tuple[User, Invitati
             raise InvitationForSetUp
         relationship = person.current_relationship
         if (
-            not (person.user.is_active and person.user.is_person)
+            not person.user.takes_a_password_code
             or relationship is None
             or relationship.coach_id != invitation.created_by_id
         ):

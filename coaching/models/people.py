@@ -83,6 +83,12 @@ class User(AbstractUser):
     def is_person(self) -> bool:
         return self.role == self.Role.PERSON
 
+    @property
+    def takes_a_password_code(self) -> bool:
+        """A code from a coach may set this sign-in's password: a person's, switched on
+        (a sign-in made staff would skip their second factor)."""
+        return self.is_active and self.is_person
+
     def home_url(self) -> str:
         return {
             self.Role.COACH: reverse("coaching:coach_home"),

@@ -143,7 +143,7 @@ def contact_new(request, person_id):
             coach=request.user,
             fields=form.model_fields(),
             themes=form.cleaned_data["themes"],
-            barriers=barriers_to_save(person, barriers),
+            barriers=barriers_to_save(person, barriers) or [],
             idempotency_key=_idempotency_key(request),
         )
         if created:
@@ -183,7 +183,7 @@ def contact_edit(request, contact_id):
                 by=request.user,
                 fields=form.model_fields(),
                 themes=form.cleaned_data["themes"],
-                barriers=barriers_to_save(person, barriers, contact),
+                barriers=barriers_to_save(person, barriers),
             )
         except services.EditConflict:
             conflict = True
@@ -318,7 +318,7 @@ def _why_no_password_code(person) -> str | None:
         return f"Only {person.name}'s own coach can make a code for a new password."
     if person.user is None:
         return f"{person.name} has no sign-in yet: make a sign-in code instead."
-    if not (person.user.is_active and person.user.is_person):
+    if not person.user.takes_a_password_code:
         return f"A code cannot change {person.name}'s sign-in. Ask whoever looks after sign-ins."
     return None
 
