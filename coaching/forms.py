@@ -8,11 +8,8 @@ from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from coaching.models import Contact, PersonalDetails, SharingChoice, Theme, User
-from coaching.services import Barrier
+from coaching.services import WRITTEN_ABOUT_THE_CONVERSATION, Barrier
 
-# With notes off a contact records only when, how, who reached out and what mattered
-# (DESIGN.md): nothing written about the conversation, barriers included.
-WRITTEN_ABOUT_THE_CONVERSATION = ["notes", "place", "minutes", "connections"]
 # Some ten pages of writing: far more than a contact needs, far less than a paste of
 # a whole document.
 NOTES_MAX_LENGTH = 10_000

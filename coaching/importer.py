@@ -50,6 +50,12 @@ STEPS = {
     "restarted": ([Relationship.State.ENDED], Relationship.State.ACTIVE),
     "handed_over": (Relationship.OPEN_STATES, None),
 }
+# The columns of contacts.csv that services.WRITTEN_ABOUT_THE_CONVERSATION covers.
+WRITTEN_ABOUT_A_CONTACT = ["where", "minutes", "notes", "connections", "barriers"]
+NOTES_OFF = (
+    "this person chose not to keep notes, so a contact keeps only when, how, who reached "
+    "out and what mattered"
+)
 CHANNELS = {
     **{v: v for v in Contact.Channel.values},
     **{label.lower(): value for value, label in Contact.Channel.choices},
@@ -356,8 +362,10 @@ class _Checker:
                     themes.append(name)
                 else:
                     self.problem("contacts", number, "themes", f"no theme {name!r}")
-            if row.get("notes") and person and not person["notes"]:
-                self.problem("contacts", number, "notes", "this person chose not to keep notes")
+            if person and not person["notes"]:
+                for column in WRITTEN_ABOUT_A_CONTACT:
+                    if row.get(column, "").strip():
+                        self.problem("contacts", number, column, NOTES_OFF)
             barriers = []
             for entry in filter(None, (b.strip() for b in row.get("barriers", "").split("|"))):
                 service, _, what = entry.partition(":")

@@ -60,6 +60,12 @@ class NotShared(Exception):
     """The person has not chosen to share this, so it is not stored."""
 
 
+# With notes off a contact records only when, how, who reached out and what mattered
+# (DESIGN.md): nothing written about the conversation, barriers included. The form
+# offers none of these then; contact_log and contact_update refuse them from anyone.
+WRITTEN_ABOUT_THE_CONVERSATION = ("notes", "place", "minutes", "connections")
+
+
 def require_shared(person: Person, choice: str) -> None:
     """The service-layer guard for a sharing choice. Other apps call it before they
     store anything a choice covers, e.g. outcomes before a wellbeing score:
@@ -159,8 +165,7 @@ def contact_log(
     insert fails and the whole of it is rolled back. The first post, by far the
     commoner, asks nothing beforehand.
     """
-    if fields.get("notes"):
-        require_shared(person, SharingChoice.NOTES)
+    _require_notes_for_what_is_written(person, fields, barriers)
     try:
         with transaction.atomic():
             contact = Contact.objects.create(
@@ -190,8 +195,7 @@ def contact_update(
 ) -> Contact:
     """Save an edit, keeping the earlier version, unless someone saved first. Barriers
     None leave the contact's own as they are."""
-    if fields.get("notes"):
-        require_shared(contact.person, SharingChoice.NOTES)
+    _require_notes_for_what_is_written(contact.person, fields, barriers)
     with transaction.atomic():
         current = Contact.objects.select_for_update().get(pk=contact.pk)
         if current.version != expected_version:
@@ -213,6 +217,12 @@ def contact_update(
             _replace_barriers(current, barriers)
         forget_moments([was_when, current.occurred_at])
     return current
+
+
+def _require_notes_for_what_is_written(person, fields: dict, barriers) -> None:
+    written = any(fields.get(name) for name in WRITTEN_ABOUT_THE_CONVERSATION)
+    if written or barriers:
+        require_shared(person, SharingChoice.NOTES)
 
 
 def _replace_barriers(contact: Contact, barriers: Iterable[Barrier]) -> None:

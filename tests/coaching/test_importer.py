@@ -103,16 +103,34 @@ def test_every_problem_is_reported_with_file_row_and_column(db, tmp_path):
     assert Person.objects.count() == 0
 
 
-def test_notes_for_someone_who_chose_no_notes_are_refused(db, tmp_path):
+# Priya's contact in the example: she chose no notes, so it has none of the rest either.
+PRIYAS_CONTACT = "C-4,BE-003,pete,20/03/2025 14:00,in_person,coach,,,home;health,,,"
+
+
+def _import_with_priyas_contact(tmp_path, written: str):
+    """The example, with Priya's contact written as `written`: its refusal."""
     shutil.copytree(EXAMPLE, tmp_path / "r")
     contacts = tmp_path / "r" / "contacts.csv"
-    contacts.write_text(
-        contacts.read_text().replace(
-            "C-4,BE-003,pete,20/03/2025 14:00,in_person,coach,Café on Church St,45,home;health,",
-            "C-4,BE-003,pete,20/03/2025 14:00,in_person,coach,Café on Church St,45,home;health,"
-            "A note",
-        )
-    )
+    contacts.write_text(contacts.read_text().replace(PRIYAS_CONTACT, written))
     with pytest.raises(ImportRefused) as refused:
         import_folder(tmp_path / "r")
-    assert [(p.file, p.row, p.column) for p in refused.value.problems] == [("contacts", 5, "notes")]
+    assert Person.objects.count() == 0
+    return refused.value
+
+
+def test_notes_for_someone_who_chose_no_notes_are_refused(db, tmp_path):
+    refused = _import_with_priyas_contact(
+        tmp_path, "C-4,BE-003,pete,20/03/2025 14:00,in_person,coach,,,home;health,A note,,"
+    )
+    assert [(p.file, p.row, p.column) for p in refused.problems] == [("contacts", 5, "notes")]
+
+
+def test_nothing_written_about_a_contact_for_someone_who_chose_no_notes(db, tmp_path):
+    """Where, minutes, connections and barriers are written about the conversation too."""
+    refused = _import_with_priyas_contact(
+        tmp_path,
+        "C-4,BE-003,pete,20/03/2025 14:00,in_person,coach,Café on Church St,45,home;health,,"
+        "Citizens Advice,Universal Credit: payment late",
+    )
+    assert [p.column for p in refused.problems] == ["where", "minutes", "connections", "barriers"]
+    assert "chose not to keep notes" in refused.problems[0].message

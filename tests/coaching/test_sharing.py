@@ -133,6 +133,7 @@ def test_notes_off_a_contact_records_only_when_how_who_and_what_mattered(
     services.sharing_change(person=person, choice="notes", allowed=False, by=person.user)
     page = coach_client.get(reverse("coaching:contact_new", args=[person.pk])).content.decode()
     assert "chose not to keep notes of your conversations" in page
+    assert "can read everything you write" not in page  # nothing is written
     for name in ["notes", "place", "minutes", "connections", "barriers-0-service"]:
         assert f'name="{name}"' not in page, name
     # Posted anyway, none of it is kept.
@@ -174,6 +175,43 @@ def test_notes_off_the_service_refuses_notes(coach, person):
             contact=contact, expected_version=1, by=coach, fields={"notes": "x"}
         )
     assert Contact.objects.get().notes == ""
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        {"place": "The library"},
+        {"minutes": 20},
+        {"connections": "Shelter"},
+        {},  # with a barrier, below
+    ],
+)
+def test_notes_off_the_service_refuses_anything_written_about_the_conversation(
+    coach, person, written
+):
+    """The choice holds below the form too: an importer, a script or a crafted call
+    keeps only when, how, who reached out and what mattered."""
+    services.sharing_change(person=person, choice="notes", allowed=False, by=person.user)
+    barriers = [] if written else [services.Barrier("Universal Credit")]
+    with pytest.raises(services.NotShared):
+        services.contact_log(
+            person=person, coach=coach, fields={"channel": "phone"} | written, barriers=barriers
+        )
+    contact, _ = services.contact_log(
+        person=person, coach=coach, fields={"channel": "phone", "place": "", "minutes": None}
+    )
+    with pytest.raises(services.NotShared):
+        services.contact_update(
+            contact=contact, expected_version=1, by=coach, fields=written, barriers=barriers
+        )
+    contact.refresh_from_db()
+    assert (contact.version, contact.place, contact.minutes, contact.connections) == (
+        1,
+        "",
+        None,
+        "",
+    )
+    assert not contact.barriers.exists()
 
 
 def test_wellbeing_off_the_guard_refuses_for_the_outcomes_app(person):
