@@ -24,15 +24,29 @@ def client_address(request) -> str:
 
 def allow(request, *, scope: str, limit: int, window_seconds: int = 3600) -> bool:
     """Count one attempt from this address; False once the window's limit is passed."""
+    return count(request, scope=scope, window_seconds=window_seconds) <= limit
+
+
+def exceeded(request, *, scope: str, limit: int, window_seconds: int = 3600) -> bool:
+    """Whether this address has used up the window's attempts, without counting one:
+    for limits that count only the attempts that fail."""
+    return cache.get(_key(request, scope, window_seconds), 0) >= limit
+
+
+def count(request, *, scope: str, window_seconds: int = 3600) -> int:
+    """Count one attempt from this address; how many it has made in the window."""
+    key = _key(request, scope, window_seconds)
+    cache.add(key, 0, timeout=window_seconds + 60)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window_seconds + 60)
+        return 1
+
+
+def _key(request, scope: str, window_seconds: int) -> str:
     window = int(time.time() // window_seconds)
     address = salted_hmac(
         "mayday.ratelimit", client_address(request), algorithm="sha256"
     ).hexdigest()[:32]
-    key = f"ratelimit:{scope}:{window}:{address}"
-    cache.add(key, 0, timeout=window_seconds + 60)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window_seconds + 60)
-        count = 1
-    return count <= limit
+    return f"ratelimit:{scope}:{window}:{address}"

@@ -32,7 +32,7 @@ def home(request):
 @require_http_methods(["GET", "POST"])
 def invitation_redeem(request):
     form = InvitationRedeemForm(posted(request))
-    if request.method == "POST" and not _may_try_a_code(request):
+    if request.method == "POST" and _too_many_wrong_codes(request):
         return _too_many_tries(request, "coaching/invitation_redeem.html", form)
     if request.method == "POST" and form.is_valid():
         try:
@@ -42,12 +42,14 @@ def invitation_redeem(request):
                 password=form.cleaned_data["password1"],
             )
         except services.InvitationForNewPassword:
+            _count_a_wrong_code(request)
             form.add_error(
                 "code",
                 "You already have a sign-in, so this code is for choosing a new password: "
                 "use “I have forgotten my password”, below.",
             )
         except services.InvitationInvalid:
+            _count_a_wrong_code(request)
             form.add_error("code", CODE_DOES_NOT_WORK)
         else:
             login(request, user, backend="coaching.backends.ModelBackend")
@@ -62,7 +64,7 @@ def invitation_redeem(request):
 def new_password_with_code(request):
     """For a person who forgot their password and has no email: a code from their coach."""
     form = NewPasswordWithCodeForm(posted(request))
-    if request.method == "POST" and not _may_try_a_code(request):
+    if request.method == "POST" and _too_many_wrong_codes(request):
         return _too_many_tries(request, "coaching/new_password.html", form)
     if request.method == "POST" and form.is_valid():
         try:
@@ -70,12 +72,14 @@ def new_password_with_code(request):
                 code=form.cleaned_data["code"], password=form.cleaned_data["password1"]
             )
         except services.InvitationForSetUp:
+            _count_a_wrong_code(request)
             form.add_error(
                 "code",
                 "This code is for setting up your sign-in for the first time: use “Set up "
                 "my sign-in”, below.",
             )
         except services.InvitationInvalid:
+            _count_a_wrong_code(request)
             form.add_error("code", CODE_DOES_NOT_WORK)
         except ValidationError as error:
             form.add_error("password1", error)
@@ -101,9 +105,17 @@ CODE_DOES_NOT_WORK = (
 )
 
 
-def _may_try_a_code(request) -> bool:
-    # Codes are short: one limit for every page that takes one.
-    return ratelimit.allow(request, scope="invitation", limit=settings.INVITATION_ATTEMPTS_PER_HOUR)
+# Codes are short: one limit for every page that takes one. Only a code that does not
+# work (or is for the other page) counts, so a room of people setting up their sign-ins
+# on a hostel's wifi, one address for all of them, do not use up one another's tries.
+def _too_many_wrong_codes(request) -> bool:
+    return ratelimit.exceeded(
+        request, scope="invitation", limit=settings.INVITATION_ATTEMPTS_PER_HOUR
+    )
+
+
+def _count_a_wrong_code(request) -> None:
+    ratelimit.count(request, scope="invitation")
 
 
 def _too_many_tries(request, template: str, form):

@@ -195,6 +195,23 @@ def test_guessing_codes_for_a_new_password_is_rate_limited(client, db, settings)
     assert answers == [200, 200, 429]
 
 
+def test_only_wrong_codes_count_so_a_room_on_one_wifi_can_all_set_up(coach_client, coach, settings):
+    """A hostel's residents share one address: their good codes and their mistyped
+    passwords use up none of the tries, and one wrong code counts as one."""
+    settings.INVITATION_ATTEMPTS_PER_HOUR = 2
+    room = Client()  # every request from the same address, as the test client's are
+    assert "That code does not work" in redeem(room, "ABCD-2345").content.decode()
+    for n in range(4):
+        code = make_code(coach_client, make_person(f"Resident {n}", coach, with_login=False))
+        mistyped = redeem(room, code, f"resident.{n}", password2="kettle-on-the-hob-43")
+        assert "password2" in mistyped.context["form"].errors
+        assert redeem(room, code, f"resident.{n}").status_code == 302, n
+        room.logout()
+    assert User.objects.filter(username__startswith="resident.").count() == 4
+    assert redeem(room, "ABCD-2345").status_code == 200  # the second wrong code
+    assert redeem(room, "ABCD-2345").status_code == 429
+
+
 def test_a_set_up_code_is_not_made_for_someone_who_has_a_sign_in(coach_client, person):
     response = coach_client.post(reverse("coaching:invitation_new", args=[person.pk]))
     assert response.status_code == 302 and not Invitation.objects.exists()
