@@ -2,18 +2,26 @@
 
 No JavaScript: the server works out every bar. The same numbers are in the table
 beside each chart; a count from 1 to 4 draws no bar and reads "fewer than 5".
+
+Each row's label sits above its bars, and the chart is drawn at its own size, 400
+units wide: a phone (about 360 pixels) shrinks it a little and its words stay
+readable. With labels beside the bars it was 640 wide, and a phone drew its words at
+7 pixels.
 """
 
 from dataclasses import dataclass
 
 from outcomes.figures import SMALL_COUNT_LIMIT, suppressed
 
-WIDTH = 640
-LABEL_WIDTH = 260
-BAR_SPACE = 320
+WIDTH = 400
+BAR_SPACE = 320  # what is left is for the count after the longest bar
 BAR_HEIGHT = 14
+LABEL_HEIGHT = 16
 ROW_GAP = 10
 LEGEND_HEIGHT = 24
+KEY_SPACING = 160
+# About what fits in the width at the chart's 12-unit text; the table has the rest.
+LABEL_CHARACTERS = 60
 # Colours distinguishable in greyscale and against white (3:1 or better).
 PALETTE = ["#1d5f8a", "#b8501f", "#4b7b2a", "#7a3e8e", "#8a6d00", "#3d3d3d"]
 TOTAL_ROWS = {"Whole period", "All requests"}
@@ -36,6 +44,10 @@ class Label:
     y: int
 
 
+def _label(text: str) -> str:
+    return text if len(text) <= LABEL_CHARACTERS else text[: LABEL_CHARACTERS - 1] + "…"
+
+
 @dataclass(frozen=True)
 class Key:
     text: str
@@ -52,7 +64,6 @@ class Chart:
     labels: list[Label]
     keys: list[Key]
     width: int = WIDTH
-    label_x: int = LABEL_WIDTH - 8
 
 
 def bar_chart(table) -> Chart | None:
@@ -71,29 +82,29 @@ def bar_chart(table) -> Chart | None:
     largest = max(drawable, default=0) or 1
     series = len(table.chart)
     top = LEGEND_HEIGHT if series > 1 else 4
-    group = series * BAR_HEIGHT + ROW_GAP
+    group = LABEL_HEIGHT + series * BAR_HEIGHT + ROW_GAP
     bars, labels = [], []
     for r, row in enumerate(rows):
         y0 = top + r * group
-        labels.append(Label(str(row[0]), y0 + series * BAR_HEIGHT // 2 + 4))
+        labels.append(Label(_label(str(row[0])), y0 + LABEL_HEIGHT - 4))
         for s, column in enumerate(table.chart):
             value = row[column]
             width = 0 if value < SMALL_COUNT_LIMIT else round(value / largest * BAR_SPACE, 1)
-            y = y0 + s * BAR_HEIGHT
+            y = y0 + LABEL_HEIGHT + s * BAR_HEIGHT
             bars.append(
                 Bar(
-                    x=LABEL_WIDTH,
+                    x=0,
                     y=y,
                     width=width,
                     colour=PALETTE[s % len(PALETTE)],
                     text=suppressed(value),
-                    text_x=LABEL_WIDTH + width + 4,
+                    text_x=width + 4,
                     text_y=y + BAR_HEIGHT - 3,
                 )
             )
     keys = (
         [
-            Key(table.columns[c], PALETTE[s % len(PALETTE)], LABEL_WIDTH + s * 130)
+            Key(table.columns[c], PALETTE[s % len(PALETTE)], s * KEY_SPACING)
             for s, c in enumerate(table.chart)
         ]
         if series > 1

@@ -3,7 +3,7 @@
 import pytest
 
 from coaching import services
-from tests.browser.conftest import axe_violations, screenshot, sign_in
+from tests.browser.conftest import PHONE, axe_violations, screenshot, sign_in
 from tests.conftest import make_coach, make_manager, make_person, make_team
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -48,3 +48,18 @@ def test_the_whole_dashboard_passes_axe(laptop, live_server, organisation):
     laptop.goto(f"{live_server.url}/insights/")
     screenshot(laptop, "insights-all")
     assert axe_violations(laptop) == []
+
+
+def test_on_a_phone_the_charts_words_stay_readable_and_the_page_does_not_widen(
+    phone, live_server, organisation
+):
+    """The charts are drawn at their own size, labels above the bars: a phone shrinks
+    them a little. Labels beside the bars, 640 wide, drew their words at 7 pixels."""
+    sign_in(phone, live_server, "ruth@example.org")
+    phone.goto(f"{live_server.url}/insights/")
+    heights = phone.locator(".bar-chart__text").evaluate_all(
+        "texts => texts.map(t => t.getBoundingClientRect().height)"
+    )
+    assert heights and min(heights) >= 10, min(heights)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(phone, "insights-phone")
