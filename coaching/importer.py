@@ -50,7 +50,8 @@ STEPS = {
     "restarted": ([Relationship.State.ENDED], Relationship.State.ACTIVE),
     "handed_over": (Relationship.OPEN_STATES, None),
 }
-# The columns of contacts.csv that services.WRITTEN_ABOUT_THE_CONVERSATION covers.
+# The columns of contacts.csv written about the conversation: services.WRITTEN_ABOUT_THE_
+# CONVERSATION, and barriers.
 WRITTEN_ABOUT_A_CONTACT = ["where", "minutes", "notes", "connections", "barriers"]
 NOTES_OFF = (
     "this person chose not to keep notes, so a contact keeps only when, how, who reached "
