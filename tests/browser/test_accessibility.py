@@ -48,6 +48,7 @@ def test_public_pages_have_no_violations(laptop, phone, live_server, organisatio
         "welcome": "/welcome/",
         "new-password": "/welcome/new-password/",
         "signup-closed": "/accounts/signup/",
+        "not-found": "/no-such-page/",
     }
     assert scan(laptop, live_server, pages, "public") == {}
     assert scan(phone, live_server, pages, "public-phone") == {}
@@ -119,6 +120,8 @@ def test_person_pages_have_no_violations(phone, live_server, organisation):
         "me": "/me/",
         "pause": "/me/coaching/pause/",
         "end": "/me/coaching/end/",
+        "not-for-this-sign-in": "/coach/",
+        "not-found": "/me/budgets/999999/",
     }
     assert scan(phone, live_server, pages, "me") == {}
 

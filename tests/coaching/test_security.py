@@ -159,7 +159,7 @@ def test_check_deploy_without_a_secret_key_fails():
     assert "SECRET_KEY" in result.stderr
 
 
-def test_a_database_outage_is_a_plain_503_not_a_server_error(rf):
+def test_a_database_outage_is_a_plain_503_not_a_server_error(rf, settings):
     from django.db import OperationalError
 
     from coaching.views.accounts import server_error
@@ -170,9 +170,12 @@ def test_a_database_outage_is_a_plain_503_not_a_server_error(rf):
         response = server_error(rf.get("/coach/"))
     assert response.status_code == 503 and response["Retry-After"] == "10"
     assert b"nothing was saved" in response.content
+    assert f'<a href="{settings.QUICK_EXIT_URL}" rel="noreferrer">Quick exit'.encode() in (
+        response.content
+    )
 
 
-def test_any_other_failure_is_a_kind_500(rf):
+def test_any_other_failure_is_a_kind_500(rf, settings):
     from coaching.views.accounts import server_error
 
     try:
@@ -181,6 +184,7 @@ def test_any_other_failure_is_a_kind_500(rf):
         response = server_error(rf.get("/coach/"))
     assert response.status_code == 500
     assert b"not your fault" in response.content
+    assert settings.QUICK_EXIT_URL.encode() in response.content
 
 
 def test_another_coachs_person_is_refused_and_audited(coach_client, coach, other_person):
