@@ -36,17 +36,20 @@ class Page:
 
 
 def contact_form(handles: dict) -> dict:
-    """A new contact, as the contact form posts it, with a fresh idempotency key."""
+    """A new contact, as the contact form posts it, with a fresh idempotency key and
+    words of its own: the same words at the same minute are the same contact, and
+    would be found rather than saved."""
+    key = str(uuid.uuid4())
     return {
         "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
         "channel": "phone",
         "reached_out_by": "person",
         "place": "",
         "minutes": "20",
-        "notes": "Quick call: the bus pass came through, and the interview is on Tuesday.",
+        "notes": f"Quick call ({key[:8]}): the bus pass came through, interview on Tuesday.",
         "connections": "",
         "themes": [str(pk) for pk in handles["theme_ids"][:2]],
-        "idempotency_key": str(uuid.uuid4()),
+        "idempotency_key": key,
         "barriers-TOTAL_FORMS": "1",
         "barriers-INITIAL_FORMS": "0",
         "barriers-MIN_NUM_FORMS": "0",

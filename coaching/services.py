@@ -162,10 +162,16 @@ def contact_log(
 
     A form posted twice carries the same key, so the second post finds the
     first contact instead of making another: the key is unique, so the second
-    insert fails and the whole of it is rolled back. The first post, by far the
-    commoner, asks nothing beforehand.
+    insert fails and the whole of it is rolled back. A form sent again after the
+    browser's Back button has a new key (the page was made afresh) but the words the
+    browser kept: a contact of the same person, coach, moment and words is that
+    contact. The form's moment is to the minute, so two real contacts never match.
     """
     _require_notes_for_what_is_written(person, fields, barriers)
+    if idempotency_key is not None and "occurred_at" in fields:
+        sent_again = Contact.objects.filter(person=person, coach=coach, **fields).first()
+        if sent_again is not None:
+            return sent_again, False
     try:
         with transaction.atomic():
             contact = Contact.objects.create(

@@ -154,6 +154,21 @@ def test_double_submitted_form_saves_one_contact(coach_client, person):
     assert "That contact was already saved." in response.content.decode()
 
 
+def test_a_form_sent_again_after_going_back_saves_one_contact(coach_client, person):
+    """Back after saving remakes the page with a new key, and the browser fills in the
+    words again: sent again, it is the same contact. Other words are another contact."""
+    url = reverse("coaching:contact_new", args=[person.pk])
+    data = contact_form_data(notes="Talked about the flat", minutes="20")
+    coach_client.post(url, data | {"idempotency_key": str(uuid.uuid4())})
+    response = coach_client.post(url, data | {"idempotency_key": str(uuid.uuid4())}, follow=True)
+    assert Contact.objects.filter(person=person).count() == 1
+    assert "That contact was already saved." in response.content.decode()
+    coach_client.post(
+        url, data | {"idempotency_key": str(uuid.uuid4()), "notes": "Talked about the job"}
+    )
+    assert Contact.objects.filter(person=person).count() == 2
+
+
 def test_a_repeated_key_changes_nothing_about_the_first_contact(coach, person):
     key = uuid.uuid4()
     housing, money = Theme.objects.order_by("position")[:2]
