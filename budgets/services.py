@@ -161,11 +161,19 @@ def _lock(budget_request: BudgetRequest) -> BudgetRequest:
     )
 
 
+# Where a request stands, as a refusal says it: "is not approved" read as if it had
+# to be approved first.
+ALREADY = {
+    BudgetRequest.Status.WITHDRAWN: "was withdrawn",
+    BudgetRequest.Status.APPROVED: "has been approved",
+    BudgetRequest.Status.DECLINED: "was not approved",
+    BudgetRequest.Status.PAID: "has been paid",
+}
+
+
 def _must_be_waiting(current: BudgetRequest, step: str) -> None:
     if current.status != BudgetRequest.Status.REQUESTED:
-        raise StepRefused(
-            f"This request is {current.get_status_display().lower()}, so it cannot be {step} now."
-        )
+        raise StepRefused(f"This request {ALREADY[current.status]}, so it can no longer be {step}.")
 
 
 def _spend(fund: Fund, extra: Decimal) -> None:

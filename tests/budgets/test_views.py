@@ -78,7 +78,9 @@ def test_person_withdraws_until_a_decision_and_not_after(person_client, person, 
     response = person_client.post(reverse("budgets:me_withdraw", args=[second.pk]), follow=True)
     second.refresh_from_db()
     assert second.status == "declined"
-    assert "cannot be withdrawn now" in response.content.decode()
+    assert "This request was not approved, so it can no longer be withdrawn." in (
+        response.content.decode()
+    )
 
 
 def test_person_reads_the_reason_and_who_decided(person_client, person, asked, manager):

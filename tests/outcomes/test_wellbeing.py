@@ -129,11 +129,12 @@ def test_the_database_refuses_an_answer_out_of_range_or_a_wrong_total(person):
 
 def test_form_shows_themes_and_says_wording_not_loaded_then_shows_loaded_wording(person_client):
     page = person_client.get(ME_URL).content.decode()
-    assert "The licensed SWEMWBS wording is not loaded" in page
+    # To the person, in plain words, with a way out; a coach reads the technical note.
+    assert "The full statements are not set up here yet" in page and "licensed" not in page
     assert "1. Outlook" in page and COPYRIGHT in page
     call_command("load_wellbeing_wording", DOCS / "wellbeing-wording.example.txt")
     page = person_client.get(ME_URL).content.decode()
-    assert "not loaded" not in page
+    assert "not set up here yet" not in page
     assert "Placeholder wording for item 11" in page
     assert "Placeholder wording for item 4" not in page  # not a SWEMWBS item
     assert COPYRIGHT in page
