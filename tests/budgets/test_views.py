@@ -410,3 +410,9 @@ def test_manager_queues_come_in_pages_of_fifty_oldest_first(manager_client, pers
     html = second.content.decode()
     assert f">Request {asked[-1].pk}<" in html and f">Request {asked[0].pk}<" not in html
     assert manager_client.get(reverse("budgets:manager_home") + "?waiting=x").status_code == 200
+
+
+def test_a_question_in_the_error_summary_takes_no_colon(person_client):
+    response = person_client.post(reverse("budgets:me_new"), {"amount": "20"})
+    page = response.content.decode()
+    assert "What is it for? " in page and "What is it for?:" not in page

@@ -1,5 +1,6 @@
 """Pages that refuse or find nothing keep the site's shape: its navigation, and Quick
-exit for anyone who is not staff, so nobody is stranded on a bare error."""
+exit for anyone who is not staff, so nobody is stranded on a bare error. And allauth's
+pages keep the shape of ours."""
 
 from django.test import Client
 from django.urls import reverse
@@ -45,3 +46,11 @@ def test_a_form_sent_without_its_token_asks_to_send_it_again(person):
     assert "Please send that again" in page and QUICK_EXIT in page
     person.current_relationship.refresh_from_db()
     assert person.current_relationship.state == "active"
+
+
+def test_allauths_tables_scroll_within_the_page(person_client):
+    """The signed-in sessions table (raw browser names) widened a phone's page to 562
+    pixels; allauth's table element now scrolls in a region, as ours do."""
+    page = person_client.get(reverse("usersessions_list")).content.decode()
+    assert '<div class="table-scroll" tabindex="0" role="region"' in page
+    assert page.index('class="table-scroll"') < page.index("<table>")
