@@ -133,6 +133,9 @@ class TariffForm(forms.ModelForm):
         self.outcome_type = outcome_type
         for field in self.fields.values():
             field.required = False
+            # Each box's own name, for its hidden label and the error summary's link:
+            # "High for Entered employment", not a bare "High" of twelve rows.
+            field.label = f"{field.label} for {outcome_type.name}"
         for name in ("target_low", "target_median", "target_high"):
             self.fields[name].validators.append(
                 MaxValueValidator(MOST_OUTCOMES, f"A target is at most {MOST_OUTCOMES:,}.")
@@ -148,9 +151,12 @@ class TariffForm(forms.ModelForm):
         cleaned = super().clean()
         if self.left_blank:
             return cleaned
-        for name, field in self.fields.items():
+        for name in self.fields:
             if cleaned.get(name) is None and name not in self.errors:
-                self.add_error(name, f"{field.label} is needed for {self.outcome_type.name}.")
+                self.add_error(name, "Fill this in too, or leave the whole row blank.")
+        if (cleaned.get("tariff") or 0) < 0:
+            # The constraint says so too, but for the row: this links to the box.
+            self.add_error("tariff", "A tariff cannot be less than £0.")
         low, median, high = (cleaned.get(f"target_{n}") for n in ("low", "median", "high"))
         if None not in (low, median, high) and not low <= median <= high:
             self.add_error("target_median", "Targets run low ≤ median ≤ high.")
@@ -211,6 +217,13 @@ class InsightsFilterForm(forms.Form):
             raise forms.ValidationError("The period must start on or before the day it ends.")
         if "start" in data and start < EARLIEST:
             self.add_error("start", "Choose a day from the year 2000 on.")
+        team, coach = data.get("team"), data.get("coach")
+        if team and coach and coach.team_id != team.pk:
+            # Their figures would all be nought: say why instead.
+            self.add_error(
+                "coach",
+                f"{coach.display_name} is not in {team.name}: choose their team, or every team.",
+            )
         data["start"], data["end"] = start, end
         return data
 

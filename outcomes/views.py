@@ -216,16 +216,19 @@ def contract_new(request):
                     tariff.save()
         messages.success(request, f"{contract.name} is set up.")
         return redirect("outcomes:contract", contract.pk)
+    # Each box's errors are listed by the summary, linked to the box; a row's own, here.
     formset_errors = [
-        f"{f.outcome_type.name}: {error}"
-        for f in tariff_forms
-        for errors in f.errors.values()
-        for error in errors
+        f"{f.outcome_type.name}: {error}" for f in tariff_forms for error in f.non_field_errors()
     ]
     return render(
         request,
         "outcomes/contract_form.html",
-        {"form": form, "tariff_forms": tariff_forms, "formset_errors": formset_errors},
+        {
+            "form": form,
+            "tariff_forms": tariff_forms,
+            "tariff_errors": any(f.errors for f in tariff_forms),
+            "formset_errors": formset_errors,
+        },
     )
 
 

@@ -199,8 +199,12 @@ def test_bad_targets_or_tariffs_set_up_nothing(manager_client, coach, low, media
     data = contract_form(coach.team, kind, (tariff, low, median, high))
     response = manager_client.post(reverse("outcomes:contract_new"), data)
     assert response.status_code == 200
-    assert response.context["formset_errors"]
-    assert "Constraint" not in response.content.decode()  # said in words, not a name
+    page = response.content.decode()
+    assert "Please check the form" in page
+    # Each error names its box and links to it.
+    assert f'href="#id_type-{kind.pk}-' in page and f"for {kind.name}" in page
+    assert "Constraint" not in page  # said in words, not a name
+    assert page.count("A tariff cannot be less than £0.") in (0, 2)  # the summary, the box
     assert not Contract.objects.exists()
 
 

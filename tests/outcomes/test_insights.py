@@ -702,3 +702,14 @@ def test_a_downloaded_csv_never_runs_what_someone_typed_as_a_formula(manager_cli
     assert not [cell for cell in header if cell.startswith(("=", "@", "+", "-"))]
     # A number keeps its sign: only text is marked.
     assert csv_cell(Decimal("-2.5")) == "-2.5" and csv_cell("-2.5") == "'-2.5"
+
+
+def test_a_coach_outside_the_chosen_team_is_explained_not_counted_as_nought(manager_client, org):
+    dan, meg = org["dan"], org["meg"]
+    response = manager_client.get(
+        reverse("outcomes:insights") + f"?team={meg.team_id}&coach={dan.pk}"
+    )
+    assert response.status_code == 400
+    assert f"{dan.display_name} is not in {meg.team.name}" in response.content.decode()
+    same_team = f"?team={dan.team_id}&coach={dan.pk}"
+    assert manager_client.get(reverse("outcomes:insights") + same_team).status_code == 200
