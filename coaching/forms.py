@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.contrib.auth.password_validation import validate_password
@@ -347,6 +348,29 @@ class LoginForm(AllauthLoginForm):
         self.fields["login"].label = "Username or email"
         self.fields["login"].widget.attrs.update(autocomplete="username", placeholder="")
         self.fields["password"].widget.attrs.update(placeholder="")
+
+
+class ChangePasswordForm(AllauthChangePasswordForm):
+    """allauth's, in our words. Its "Forgot your password?" led to a reset by email,
+    which people without an email address cannot use: they ask their coach for a code."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["oldpassword"].label = "Your password now"
+        self.fields["oldpassword"].help_text = (
+            "Forgotten it? Sign out, then choose a new password with a code from your coach."
+            if self.user and self.user.is_person
+            else ""
+        )
+        self.fields["password1"].label = "New password"
+        self.fields["password2"].label = "New password, again"
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)  # the label says it, above
+
+    def clean_oldpassword(self):
+        if not self.user.check_password(self.cleaned_data.get("oldpassword", "")):
+            raise ValidationError("That is not your password now. Please try again.")
+        return self.cleaned_data["oldpassword"]
 
 
 YES_NO = [("yes", "Yes"), ("no", "No")]

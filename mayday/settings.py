@@ -135,7 +135,10 @@ LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
 ACCOUNT_ADAPTER = "coaching.adapters.AccountAdapter"
-ACCOUNT_FORMS = {"login": "coaching.forms.LoginForm"}
+ACCOUNT_FORMS = {
+    "login": "coaching.forms.LoginForm",
+    "change_password": "coaching.forms.ChangePasswordForm",
+}
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False

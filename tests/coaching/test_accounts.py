@@ -93,3 +93,18 @@ def test_manager_sees_insights_and_coaches_do_not(manager_client, coach, person)
     assert "fewer than 5" in response.content.decode()
     manager_client.force_login(coach)
     assert manager_client.get(reverse("outcomes:insights")).status_code == 403
+
+
+def test_changing_a_password_is_in_our_words_and_points_people_to_a_code(person_client, person):
+    url = reverse("account_change_password")
+    page = person_client.get(url).content.decode()
+    assert "Change your password" in page and "Your password now" in page
+    assert "Change Password" not in page and "Current Password" not in page
+    assert "a code from your coach" in page and reverse("account_reset_password") not in page
+    response = person_client.post(
+        url,
+        {"oldpassword": "not-it", "password1": "kettle-on-the-hob-42", "password2": "x"},
+    )
+    assert "That is not your password now" in response.content.decode()
+    person.user.refresh_from_db()
+    assert person.user.check_password(PASSWORD)
