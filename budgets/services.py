@@ -108,12 +108,22 @@ def request_decline(*, budget_request: BudgetRequest, by: User, reason: str) -> 
 def payment_record(
     *, budget_request: BudgetRequest, by: User, amount: Decimal, paid_on: date, method: str
 ) -> BudgetRequest:
-    """Record what was paid, which may differ from what was approved."""
+    """Record what was paid, which may differ from what was approved.
+
+    A coach pays out at most what was approved, or the fund's coach limit if that is
+    more: never more than they could have approved themselves. Beyond that it is a
+    manager's decision, as a larger request would have been."""
     with transaction.atomic():
         current = _lock(budget_request)
         if current.status != BudgetRequest.Status.APPROVED:
             raise StepRefused("Only an approved request, not yet paid, can be paid.")
         fund = Fund.objects.select_for_update().get(pk=current.fund_id)
+        most = max(current.amount, fund.coach_limit)
+        if not by.is_manager and amount > most:
+            raise StepRefused(
+                f"A coach can record a payment of up to {pounds(most)} for this request. "
+                "A manager can record more."
+            )
         _spend(fund, amount - current.amount)
         current.status = BudgetRequest.Status.PAID
         current.paid_amount = amount

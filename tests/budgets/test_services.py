@@ -202,3 +202,28 @@ def test_a_person_without_an_open_relationship_keeps_their_team(coach):
     person = make_person("Jo", make_coach("tom", team=coach.team))
     person.current_relationship.end(by=person.user)
     assert make_request(person).team == coach.team
+
+
+def test_a_coach_pays_out_no_more_than_they_could_have_approved(person, coach, manager):
+    """A coach approves up to the fund's coach limit; recording a larger payment would
+    get round it. Up to the approval or the limit, whichever is more; beyond, a manager."""
+    fund = make_fund(team=coach.team, total="1000.00", coach_limit="250.00")
+    small, large = make_request(person, "100.00"), make_request(person, "600.00")
+    services.request_approve(budget_request=small, fund=fund, by=coach)
+    services.request_approve(budget_request=large, fund=fund, by=manager)
+
+    def pay(budget_request, amount, by):
+        return services.payment_record(
+            budget_request=budget_request,
+            by=by,
+            amount=Decimal(amount),
+            paid_on=timezone.localdate(),
+            method="supplier",
+        )
+
+    with pytest.raises(services.StepRefused, match="up to £250.00"):
+        pay(small, "250.01", coach)
+    with pytest.raises(services.StepRefused, match="up to £600.00"):
+        pay(large, "600.01", coach)
+    assert pay(small, "250.00", coach).paid_amount == Decimal("250.00")
+    assert pay(large, "650.00", manager).paid_amount == Decimal("650.00")
