@@ -15,6 +15,7 @@ from budgets.models import (
 )
 from budgets.money import MAX_FUND, MAX_REQUEST, PENNY, pounds
 from coaching.forms import DateInput
+from mayday.forms import PlainWords
 
 EARLIEST_YEAR = 2000
 
@@ -65,7 +66,7 @@ class PoundsField(forms.Field):
             raise ValidationError(f"The most this can be is {pounds(self.maximum)}.", code="max")
 
 
-class PersonRequestForm(forms.ModelForm):
+class PersonRequestForm(PlainWords, forms.ModelForm):
     """Asked by the person, in their own words. No evidence, no means test."""
 
     amount = PoundsField(label="How much?", help_text="In pounds, like 45 or 45.50.")

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from coaching.models import Contact, PersonalDetails, SharingChoice, Theme, User
 from coaching.services import WRITTEN_ABOUT_THE_CONVERSATION, Barrier
+from mayday.forms import PlainWords
 
 # Some ten pages of writing: far more than a contact needs, far less than a paste of
 # a whole document.
@@ -182,7 +183,7 @@ class ReasonField(forms.CharField):
         super().__init__(**kwargs)
 
 
-class PauseForm(forms.Form):
+class PauseForm(PlainWords, forms.Form):
     until = forms.DateField(
         label="Until (optional)",
         required=False,
@@ -201,7 +202,7 @@ class PauseForm(forms.Form):
         return until
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PlainWords, forms.Form):
     reason = ReasonField(label="Anything you'd like to say about it (optional)")
 
 
@@ -274,7 +275,7 @@ class PersonCreateForm(forms.Form):
         return name
 
 
-class NewPasswordFields(forms.Form):
+class NewPasswordFields(PlainWords, forms.Form):
     """A password typed twice, checked against the password rules."""
 
     password1 = forms.CharField(
@@ -427,7 +428,7 @@ class CoachSharingForm(SharingForm):
         )
 
 
-class PersonalDetailsForm(forms.ModelForm):
+class PersonalDetailsForm(PlainWords, forms.ModelForm):
     class Meta:
         model = PersonalDetails
         fields = PersonalDetails.FIELDS
@@ -490,7 +491,7 @@ class PersonalDetailsForm(forms.ModelForm):
         return cleaned
 
 
-class OwnWordsForm(forms.Form):
+class OwnWordsForm(PlainWords, forms.Form):
     text = forms.CharField(max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, label: str, **kwargs):

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from coaching.models import CoachRequest, Team
+from mayday.forms import PlainWords
 
 EMAIL_IN_TEXT = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 MIN_PHONE_DIGITS = 7
@@ -17,7 +18,7 @@ def team_with_area(team: Team) -> str:
     return team.name if team.area.lower() in team.name.lower() else f"{team.name} ({team.area})"
 
 
-class AskForm(forms.Form):
+class AskForm(PlainWords, forms.Form):
     name = forms.CharField(
         label="What should we call you?",
         max_length=120,

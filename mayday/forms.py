@@ -6,17 +6,53 @@ button or checkbox four per option); the contact form spent most of its time the
 Django's own templates write (tests/mayday/test_forms.py renders both and compares),
 so labels, ids, `checked`, `required` and aria attributes stay as they were. Any other
 template (a whole form, an error list) renders as Django renders it.
+
+`PlainWords` gives the forms a person fills in our words for Django's stock messages.
 """
 
 from collections.abc import Callable
 
-from django import template
+from django import forms, template
+from django.core.validators import MaxLengthValidator
 from django.forms.renderers import DjangoTemplates
 from django.utils.html import conditional_escape as esc
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
+
+
+# Django's commonest stock messages, as our pages say them. Django's own
+# ("This field is required.", "Ensure this value has at most 500 characters (it has
+# 5000).", "Enter a valid date.") read as a system talking, not as us.
+PLEASE_FILL_IN = "Please fill this in."
+PLEASE_KEEP_TO = "Please keep this to %(limit_value)d characters (this has %(show_value)d)."
+PLEASE_GIVE_A_DATE = "Please give a date, like 21/03/2026."
+
+
+class PlainWords:
+    """For the forms a person fills in: Django's stock messages in our words. A
+    message a form sets itself is left as it is."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        stock = forms.Field.default_error_messages["required"]
+        for field in self.fields.values():
+            if field.error_messages.get("required") == stock:
+                field.error_messages["required"] = PLEASE_FILL_IN
+            if (
+                field.error_messages.get("invalid")
+                == forms.DateField.default_error_messages["invalid"]
+            ):
+                field.error_messages["invalid"] = PLEASE_GIVE_A_DATE
+            # New validators, not the old ones changed: a field's validators can be
+            # shared with the class's, or a model's.
+            field.validators = [
+                MaxLengthValidator(v.limit_value, PLEASE_KEEP_TO)
+                if type(v) is MaxLengthValidator and v.message == MaxLengthValidator.message
+                else v
+                for v in field.validators
+            ]
 
 
 def html_attrs(attrs: dict) -> str:

@@ -126,14 +126,14 @@ def test_the_honeypot_is_labelled_for_screen_readers_and_hidden(client, teams):
 @pytest.mark.parametrize(
     ("overrides", "field", "words"),
     [
-        ({"name": "   "}, "name", "This field is required."),
-        ({"reach_details": ""}, "reach_details", "This field is required."),
+        ({"name": "   "}, "name", "Please fill this in."),
+        ({"reach_details": ""}, "reach_details", "Please fill this in."),
         ({"reach_details": "call me"}, "reach_details", "Please give a phone number"),
         ({"reach_by": "email", "reach_details": "kez at home"}, "reach_details", "email"),
         ({"reach_by": "pigeon"}, "reach_by", "Select a valid choice"),
         ({"area": "Atlantis"}, "area", "Select a valid choice"),
-        ({"name": "x" * 121}, "name", "at most 120 characters"),
-        ({"message": "x" * 2001}, "message", "at most 2000 characters"),
+        ({"name": "x" * 121}, "name", "Please keep this to 120 characters (this has 121)"),
+        ({"message": "x" * 2001}, "message", "keep this to 2000 characters"),
         ({"passed_on": "on"}, "passed_on_by", "name of your organisation"),
         ({"passed_on_by": "St Anne's"}, "passed_on", "Tick this"),
     ],

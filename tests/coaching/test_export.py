@@ -65,7 +65,7 @@ def test_the_readable_page_shows_the_same_in_plain_words(person_client, coach, p
     page = person_client.get(reverse("coaching:me_data")).content.decode()
     for words in ["About you", "Second words", "First words", "A flat", "Cooking", "Print"]:
         assert words in page
-    assert "Download as a file (JSON)" in page
+    assert "Download a copy to keep" in page
     # It speaks to the person, and a step asks only what it answers.
     assert "You share" in page and "<dt>On</dt>" not in page
     assert "The person" not in page and "The coach" not in page

@@ -87,3 +87,31 @@ def test_a_group_of_choices_is_a_fieldset_with_a_legend():
     )
     assert html.endswith("</div>\n  </fieldset>\n</div>")
     assert render_field(EveryWidget()["agree"]).startswith('<div class="field field--checkbox">')
+
+
+def test_plain_words_replace_djangos_stock_messages_and_leave_a_forms_own():
+    from django import forms
+
+    from mayday.forms import PLEASE_KEEP_TO, PlainWords
+
+    class Said(PlainWords, forms.Form):
+        name = forms.CharField(max_length=5)
+        when = forms.DateField()
+        own = forms.CharField(error_messages={"required": "Tell us your town."})
+
+    errors = Said({"name": "too long", "when": "31/02/2026"}).errors
+    assert errors["name"] == ["Please keep this to 5 characters (this has 8)."]
+    assert errors["when"] == ["Please give a date, like 21/03/2026."]
+    assert errors["own"] == ["Tell us your town."]
+    assert Said({})["name"].errors == ["Please fill this in."]
+    # The class's own field is untouched: another form built from it says Django's words.
+    assert forms.CharField(max_length=5).validators[0].message != PLEASE_KEEP_TO
+
+
+def test_a_person_writing_too_long_a_goal_is_told_in_plain_words(person_client):
+    from django.urls import reverse
+
+    response = person_client.post(
+        reverse("coaching:me_own_words_new", args=["goal"]), {"text": "x" * 501}
+    )
+    assert "Please keep this to 500 characters (this has 501)." in response.content.decode()
