@@ -6,6 +6,7 @@ can be off by one under a race, which is fine for slowing abuse down; with
 `REDIS_URL` the increment is atomic.
 """
 
+import contextlib
 import time
 
 from django.conf import settings
@@ -27,10 +28,12 @@ def allow(request, *, scope: str, limit: int, window_seconds: int = 3600) -> boo
     return count(request, scope=scope, window_seconds=window_seconds) <= limit
 
 
-def exceeded(request, *, scope: str, limit: int, window_seconds: int = 3600) -> bool:
-    """Whether this address has used up the window's attempts, without counting one:
-    for limits that count only the attempts that fail."""
-    return cache.get(_key(request, scope, window_seconds), 0) >= limit
+def give_back(request, *, scope: str, window_seconds: int = 3600) -> None:
+    """Take back an attempt counted by allow() that turned out not to be one the limit
+    is for (a good code): counted first and given back, tries sent all at once are
+    each counted before any is let through."""
+    with contextlib.suppress(ValueError):  # the window has ended since
+        cache.decr(_key(request, scope, window_seconds))
 
 
 def count(request, *, scope: str, window_seconds: int = 3600) -> int:

@@ -163,13 +163,12 @@ def contact_log(
     A form posted twice carries the same key, so the second post finds the
     first contact instead of making another: the key is unique, so the second
     insert fails and the whole of it is rolled back. A form sent again after the
-    browser's Back button has a new key (the page was made afresh) but the words the
-    browser kept: a contact of the same person, coach, moment and words is that
-    contact. The form's moment is to the minute, so two real contacts never match.
+    browser's Back button has a new key but the same words: see
+    _sent_again_after_going_back.
     """
     _require_notes_for_what_is_written(person, fields, barriers)
-    if idempotency_key is not None and "occurred_at" in fields:
-        sent_again = Contact.objects.filter(person=person, coach=coach, **fields).first()
+    if idempotency_key is not None:
+        sent_again = _sent_again_after_going_back(person, coach, fields)
         if sent_again is not None:
             return sent_again, False
     try:
@@ -223,6 +222,34 @@ def contact_update(
             _replace_barriers(current, barriers)
         forget_moments([was_when, current.occurred_at])
     return current
+
+
+# How long after saving a contact the same form, sent again, is taken for it.
+SENT_AGAIN_WITHIN = timedelta(hours=1)
+
+
+def _sent_again_after_going_back(person, coach, fields: dict) -> Contact | None:
+    """The contact this form already saved, if it is one sent again.
+
+    The contact form is never cached, so Back after saving remakes it with a new key
+    while the browser fills the coach's words in again. The same notes, word for word,
+    at the same minute, saved from the form by the same coach within the hour, are that
+    contact. Without notes there is nothing to tell two real contacts apart (two texts
+    logged at the same minute), so nothing is taken for sent again.
+    """
+    if not fields.get("notes") or "occurred_at" not in fields:
+        return None
+    return (
+        Contact.objects.filter(
+            person=person,
+            coach=coach,
+            idempotency_key__isnull=False,
+            created_at__gte=timezone.now() - SENT_AGAIN_WITHIN,
+            **fields,
+        )
+        .order_by("pk")
+        .first()
+    )
 
 
 def _require_notes_for_what_is_written(person, fields: dict, barriers) -> None:

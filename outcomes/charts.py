@@ -104,7 +104,7 @@ def bar_chart(table) -> Chart | None:
             )
     keys = (
         [
-            Key(table.columns[c], PALETTE[s % len(PALETTE)], s * KEY_SPACING)
+            Key(table.columns[c], PALETTE[s % len(PALETTE)], s * min(KEY_SPACING, WIDTH // series))
             for s, c in enumerate(table.chart)
         ]
         if series > 1

@@ -219,7 +219,8 @@ class InsightsFilterForm(forms.Form):
             self.add_error("start", "Choose a day from the year 2000 on.")
         team, coach = data.get("team"), data.get("coach")
         if team and coach and coach.team_id != team.pk:
-            # Their figures would all be nought: say why instead.
+            # Their people's figures would all be nought (only the budget tables, which
+            # go by team, would show any): say why instead.
             self.add_error(
                 "coach",
                 f"{coach.display_name} is not in {team.name}: choose their team, or every team.",

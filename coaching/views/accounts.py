@@ -32,9 +32,9 @@ def home(request):
 @require_http_methods(["GET", "POST"])
 def invitation_redeem(request):
     form = InvitationRedeemForm(posted(request))
-    if request.method == "POST" and _too_many_wrong_codes(request):
-        return _too_many_tries(request, "coaching/invitation_redeem.html", form)
     if request.method == "POST" and form.is_valid():
+        if not _may_try_a_code(request):
+            return _too_many_tries(request, "coaching/invitation_redeem.html", form)
         try:
             user = services.invitation_redeem(
                 code=form.cleaned_data["code"],
@@ -42,16 +42,15 @@ def invitation_redeem(request):
                 password=form.cleaned_data["password1"],
             )
         except services.InvitationForNewPassword:
-            _count_a_wrong_code(request)
             form.add_error(
                 "code",
                 "You already have a sign-in, so this code is for choosing a new password: "
                 "use “I have forgotten my password”, below.",
             )
         except services.InvitationInvalid:
-            _count_a_wrong_code(request)
             form.add_error("code", CODE_DOES_NOT_WORK)
         else:
+            _give_back_a_try(request)
             login(request, user, backend="coaching.backends.ModelBackend")
             messages.success(request, "Welcome. This is your own space.")
             return redirect("coaching:me")
@@ -64,26 +63,26 @@ def invitation_redeem(request):
 def new_password_with_code(request):
     """For a person who forgot their password and has no email: a code from their coach."""
     form = NewPasswordWithCodeForm(posted(request))
-    if request.method == "POST" and _too_many_wrong_codes(request):
-        return _too_many_tries(request, "coaching/new_password.html", form)
     if request.method == "POST" and form.is_valid():
+        if not _may_try_a_code(request):
+            return _too_many_tries(request, "coaching/new_password.html", form)
         try:
             user, invitation = services.invitation_new_password(
                 code=form.cleaned_data["code"], password=form.cleaned_data["password1"]
             )
         except services.InvitationForSetUp:
-            _count_a_wrong_code(request)
             form.add_error(
                 "code",
                 "This code is for setting up your sign-in for the first time: use “Set up "
                 "my sign-in”, below.",
             )
         except services.InvitationInvalid:
-            _count_a_wrong_code(request)
             form.add_error("code", CODE_DOES_NOT_WORK)
         except ValidationError as error:
+            _give_back_a_try(request)  # the code was good; the password was not
             form.add_error("password1", error)
         else:
+            _give_back_a_try(request)
             login(request, user, backend="coaching.backends.ModelBackend")
             audit(
                 request,
@@ -105,17 +104,16 @@ CODE_DOES_NOT_WORK = (
 )
 
 
-# Codes are short: one limit for every page that takes one. Only a code that does not
-# work (or is for the other page) counts, so a room of people setting up their sign-ins
-# on a hostel's wifi, one address for all of them, do not use up one another's tries.
-def _too_many_wrong_codes(request) -> bool:
-    return ratelimit.exceeded(
-        request, scope="invitation", limit=settings.INVITATION_ATTEMPTS_PER_HOUR
-    )
+# Codes are short: one limit for every page that takes one. Each try at a code counts,
+# and a good one is given back, so a room of people setting up their sign-ins on a
+# hostel's wifi, one address for all of them, do not use up one another's tries; a
+# mistyped password is caught before any code is tried.
+def _may_try_a_code(request) -> bool:
+    return ratelimit.allow(request, scope="invitation", limit=settings.INVITATION_ATTEMPTS_PER_HOUR)
 
 
-def _count_a_wrong_code(request) -> None:
-    ratelimit.count(request, scope="invitation")
+def _give_back_a_try(request) -> None:
+    ratelimit.give_back(request, scope="invitation")
 
 
 def _too_many_tries(request, template: str, form):

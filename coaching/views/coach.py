@@ -149,7 +149,9 @@ def contact_new(request, person_id):
         if created:
             messages.success(request, f"Contact with {person.name} saved.")
         else:
-            messages.info(request, "That contact was already saved.")
+            messages.info(
+                request, "That contact was already saved. To change it, use Edit on it below."
+            )
         return redirect(person)
     return render(
         request,

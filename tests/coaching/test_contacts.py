@@ -169,6 +169,28 @@ def test_a_form_sent_again_after_going_back_saves_one_contact(coach_client, pers
     assert Contact.objects.filter(person=person).count() == 2
 
 
+def test_two_contacts_without_notes_at_the_same_minute_are_two(coach_client, person):
+    """Without words there is nothing to tell a form sent again from a second text
+    logged at the same minute: both are kept."""
+    url = reverse("coaching:contact_new", args=[person.pk])
+    data = contact_form_data(channel="text")
+    for _ in range(2):
+        coach_client.post(url, data | {"idempotency_key": str(uuid.uuid4())})
+    assert Contact.objects.filter(person=person).count() == 2
+
+
+def test_the_same_words_an_hour_later_are_another_contact(coach, person, time_machine):
+    fields = {"occurred_at": timezone.now(), "channel": "phone", "notes": "Same words"}
+    first, _ = services.contact_log(
+        person=person, coach=coach, fields=fields, idempotency_key=uuid.uuid4()
+    )
+    time_machine.move_to(timezone.now() + timedelta(minutes=61))
+    second, created = services.contact_log(
+        person=person, coach=coach, fields=fields, idempotency_key=uuid.uuid4()
+    )
+    assert created and second != first
+
+
 def test_a_repeated_key_changes_nothing_about_the_first_contact(coach, person):
     key = uuid.uuid4()
     housing, money = Theme.objects.order_by("position")[:2]
