@@ -225,6 +225,13 @@ class InsightsFilterForm(forms.Form):
                 "coach",
                 f"{coach.display_name} is not in {team.name}: choose their team, or every team.",
             )
+        contract = data.get("contract")
+        if contract and coach and not contract.teams.filter(pk=coach.team_id).exists():
+            self.add_error(
+                "coach",
+                f"{coach.display_name}'s team is not one of {contract.name}'s: choose one of "
+                "its coaches, or every coach.",
+            )
         data["start"], data["end"] = start, end
         return data
 

@@ -713,3 +713,18 @@ def test_a_coach_outside_the_chosen_team_is_explained_not_counted_as_nought(mana
     assert f"{dan.display_name} is not in {meg.team.name}" in response.content.decode()
     same_team = f"?team={dan.team_id}&coach={dan.pk}"
     assert manager_client.get(reverse("outcomes:insights") + same_team).status_code == 200
+
+
+def test_a_coach_outside_the_chosen_contracts_teams_is_explained(manager_client, org):
+    from django.utils.html import escape
+
+    from tests.outcomes.test_contracts import make_contract
+
+    dan, meg = org["dan"], org["meg"]
+    contract = make_contract(meg.team)
+    url = reverse("outcomes:insights")
+    response = manager_client.get(f"{url}?contract={contract.pk}&coach={dan.pk}")
+    assert response.status_code == 400
+    said = escape(f"{dan.display_name}'s team is not one of {contract.name}'s")
+    assert said in response.content.decode()
+    assert manager_client.get(f"{url}?contract={contract.pk}&coach={meg.pk}").status_code == 200
