@@ -109,7 +109,7 @@ class CoachRequestForm(PersonRequestForm):
         ]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(PlainWords, forms.Form):
     APPROVE, DECLINE = "approve", "decline"
 
     decision = forms.ChoiceField(
@@ -155,7 +155,7 @@ class DecisionForm(forms.Form):
         return cleaned
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(PlainWords, forms.Form):
     amount = PoundsField(
         label="Amount paid", help_text="What was actually paid; it may differ from the approved."
     )
@@ -198,7 +198,7 @@ class CategoryForm(forms.Form):
     )
 
 
-class FundForm(forms.ModelForm):
+class FundForm(PlainWords, forms.ModelForm):
     total = PoundsField(label="Total", maximum=MAX_FUND)
     coach_limit = PoundsField(
         label="Coach limit",

@@ -34,7 +34,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(PlainWords, forms.ModelForm):
     themes = forms.ModelMultipleChoiceField(
         Theme.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -132,7 +132,7 @@ class ContactForm(forms.ModelForm):
         return data
 
 
-class BarrierForm(forms.Form):
+class BarrierForm(PlainWords, forms.Form):
     service = forms.CharField(
         label="Service", max_length=200, required=False, help_text="Which service got in the way?"
     )
@@ -240,7 +240,7 @@ class CoachReasonForm(PersonDecidedMixin, ReasonForm):
         ].label = f"Anything {person.name} would like to say about it (optional)"
 
 
-class HandOverForm(forms.Form):
+class HandOverForm(PlainWords, forms.Form):
     to_coach = forms.ModelChoiceField(User.objects.none(), label="Hand over to")
     reason = ReasonField(label="Why (optional)")
 
@@ -257,7 +257,7 @@ class HandOverForm(forms.Form):
         )
 
 
-class PersonCreateForm(forms.Form):
+class PersonCreateForm(PlainWords, forms.Form):
     name = forms.CharField(
         max_length=120, help_text="The name they would like to be called; a first name is fine."
     )

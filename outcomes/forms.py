@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from coaching.forms import DateInput
 from coaching.models import Team, User
+from mayday.forms import PlainWords
 from outcomes.insights import Filters
 from outcomes.models import Contract, ContractTariff, Outcome, OutcomeType
 from outcomes.scales import ANSWERS
@@ -15,7 +16,7 @@ EARLIEST = date(2000, 1, 1)
 LATEST = date(2099, 12, 31)
 
 
-class WellbeingForm(forms.Form):
+class WellbeingForm(PlainWords, forms.Form):
     """One radio group per item, labelled with the licensed wording when loaded, else
     with our neutral theme. Every item must be answered for a score; nothing partial
     is ever stored."""
@@ -38,7 +39,7 @@ class WellbeingForm(forms.Form):
         return {int(name.split("_")[1]): value for name, value in self.cleaned_data.items()}
 
 
-class OutcomeForm(forms.ModelForm):
+class OutcomeForm(PlainWords, forms.ModelForm):
     class Meta:
         model = Outcome
         fields = ["type", "achieved_on", "sustains", "evidence"]
@@ -86,7 +87,7 @@ class OutcomeForm(forms.ModelForm):
         return cleaned
 
 
-class ContractForm(forms.ModelForm):
+class ContractForm(PlainWords, forms.ModelForm):
     teams = forms.ModelMultipleChoiceField(
         Team.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -115,7 +116,7 @@ class ContractForm(forms.ModelForm):
 MOST_OUTCOMES = 100_000
 
 
-class TariffForm(forms.ModelForm):
+class TariffForm(PlainWords, forms.ModelForm):
     """One outcome type's tariff and targets; leave it all blank to leave the type out."""
 
     class Meta:

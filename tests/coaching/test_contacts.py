@@ -124,7 +124,7 @@ def test_each_error_in_the_summary_links_to_its_input(coach_client, person):
     data = contact_form_data(minutes="ten")
     del data["channel"]
     html = coach_client.post(url, data).content.decode()
-    assert '<a href="#id_channel_0">How: This field is required.</a>' in html
+    assert '<a href="#id_channel_0">How: Please fill this in.</a>' in html
     assert 'id="id_channel_0"' in html
     assert '<a href="#id_minutes">' in html and 'id="id_minutes"' in html
 

@@ -102,6 +102,7 @@ def test_a_barriers_error_is_in_the_summary_once(coach_client, person):
         },
     )
     summary = response.content.decode().split('class="error-summary"')[1].split("</div>")[0]
-    assert 'href="#id_barriers-0-service"' in summary and "at most 200 characters" in summary
+    assert 'href="#id_barriers-0-service"' in summary
+    assert "Please keep this to 200 characters" in summary
     assert "Please name the service" not in response.content.decode()
     assert not Contact.objects.exists()
