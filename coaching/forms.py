@@ -352,8 +352,9 @@ class LoginForm(AllauthLoginForm):
 
 
 class ChangePasswordForm(AllauthChangePasswordForm):
-    """allauth's, in our words. Its "Forgot your password?" led to a reset by email,
-    which people without an email address cannot use: they ask their coach for a code."""
+    """allauth's, in our words (its wrong-password message is the adapter's). Its
+    "Forgot your password?" led to a reset by email, which people without an email
+    address cannot use: they ask their coach for a code."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -367,11 +368,6 @@ class ChangePasswordForm(AllauthChangePasswordForm):
         self.fields["password2"].label = "New password, again"
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)  # the label says it, above
-
-    def clean_oldpassword(self):
-        if not self.user.check_password(self.cleaned_data.get("oldpassword", "")):
-            raise ValidationError("That is not your password now. Please try again.")
-        return self.cleaned_data["oldpassword"]
 
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
