@@ -8,7 +8,13 @@ from coaching.forms import DateInput
 from coaching.models import Team, User
 from mayday.forms import PlainWords
 from outcomes.insights import Filters
-from outcomes.models import Contract, ContractTariff, Outcome, OutcomeType
+from outcomes.models import (
+    TARIFF_NOT_NEGATIVE,
+    Contract,
+    ContractTariff,
+    Outcome,
+    OutcomeType,
+)
 from outcomes.scales import ANSWERS
 from outcomes.services import sustainment_problem
 
@@ -156,12 +162,36 @@ class TariffForm(PlainWords, forms.ModelForm):
             if cleaned.get(name) is None and name not in self.errors:
                 self.add_error(name, "Fill this in too, or leave the whole row blank.")
         if (cleaned.get("tariff") or 0) < 0:
-            # The constraint says so too, but for the row: this links to the box.
-            self.add_error("tariff", "A tariff cannot be less than £0.")
+            # The constraint's own words, on the box rather than the row: the summary
+            # links to it.
+            self.add_error("tariff", TARIFF_NOT_NEGATIVE)
         low, median, high = (cleaned.get(f"target_{n}") for n in ("low", "median", "high"))
         if None not in (low, median, high) and not low <= median <= high:
             self.add_error("target_median", "Targets run low ≤ median ≤ high.")
         return cleaned
+
+
+class TariffForms(list):
+    """A contract's tariff rows, a TariffForm for each active outcome type. The error
+    summary reads them as it reads a formset."""
+
+    def __init__(self, data=None):
+        super().__init__(
+            TariffForm(data, prefix=f"type-{kind.pk}", outcome_type=kind)
+            for kind in OutcomeType.objects.filter(active=True)
+        )
+
+    def is_valid(self) -> bool:
+        return all(form.is_valid() for form in self)
+
+    @property
+    def total_error_count(self) -> int:
+        return sum(len(form.errors) for form in self)
+
+    def non_form_errors(self) -> list[str]:
+        """The errors of a whole row, named by its outcome type (the summary lists each
+        box's own, linked to the box)."""
+        return [f"{f.outcome_type.name}: {error}" for f in self for error in f.non_field_errors()]
 
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"]

@@ -329,6 +329,9 @@ class Contract(models.Model):
         return self.name
 
 
+TARIFF_NOT_NEGATIVE = "A tariff cannot be less than £0."
+
+
 class ContractTariff(models.Model):
     """What a contract pays for one outcome type, and its targets for it."""
 
@@ -348,7 +351,7 @@ class ContractTariff(models.Model):
             models.CheckConstraint(
                 condition=Q(tariff__gte=0),
                 name="tariff_not_negative",
-                violation_error_message="A tariff cannot be less than £0.",
+                violation_error_message=TARIFF_NOT_NEGATIVE,
             ),
             models.CheckConstraint(
                 condition=Q(

@@ -23,12 +23,12 @@ from outcomes.forms import (
     ContractForm,
     InsightsFilterForm,
     OutcomeForm,
-    TariffForm,
+    TariffForms,
     WellbeingForm,
 )
 from outcomes.insights import Filters, write_csv
 from outcomes.insights import figures as insights_figures
-from outcomes.models import Contract, Outcome, OutcomeType
+from outcomes.models import Contract, Outcome
 from outcomes.scales import COPYRIGHT, current_scale
 from outcomes.wellbeing import scale_items
 
@@ -202,11 +202,8 @@ def contracts(request):
 @require_http_methods(["GET", "POST"])
 def contract_new(request):
     form = ContractForm(posted(request))
-    tariff_forms = [
-        TariffForm(posted(request), prefix=f"type-{kind.pk}", outcome_type=kind)
-        for kind in OutcomeType.objects.filter(active=True)
-    ]
-    if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in tariff_forms):
+    tariff_forms = TariffForms(posted(request))
+    if request.method == "POST" and form.is_valid() and tariff_forms.is_valid():
         with transaction.atomic():
             contract = form.save()
             for tariff_form in tariff_forms:
@@ -216,19 +213,8 @@ def contract_new(request):
                     tariff.save()
         messages.success(request, f"{contract.name} is set up.")
         return redirect("outcomes:contract", contract.pk)
-    # Each box's errors are listed by the summary, linked to the box; a row's own, here.
-    formset_errors = [
-        f"{f.outcome_type.name}: {error}" for f in tariff_forms for error in f.non_field_errors()
-    ]
     return render(
-        request,
-        "outcomes/contract_form.html",
-        {
-            "form": form,
-            "tariff_forms": tariff_forms,
-            "tariff_errors": any(f.errors for f in tariff_forms),
-            "formset_errors": formset_errors,
-        },
+        request, "outcomes/contract_form.html", {"form": form, "tariff_forms": tariff_forms}
     )
 
 
