@@ -392,7 +392,7 @@ SHARING_HELP = {
 }
 
 
-class SharingForm(forms.Form):
+class SharingForm(PlainWords, forms.Form):
     """One yes/no per sharing choice, starting from what the person chose before."""
 
     def __init__(self, *args, person, **kwargs):

@@ -25,7 +25,7 @@ def client_address(request) -> str:
 
 def allow(request, *, scope: str, limit: int, window_seconds: int = 3600) -> bool:
     """Count one attempt from this address; False once the window's limit is passed."""
-    return count(request, scope=scope, window_seconds=window_seconds) <= limit
+    return _count(request, scope, window_seconds) <= limit
 
 
 def give_back(request, *, scope: str, window_seconds: int = 3600) -> None:
@@ -36,7 +36,7 @@ def give_back(request, *, scope: str, window_seconds: int = 3600) -> None:
         cache.decr(_key(request, scope, window_seconds))
 
 
-def count(request, *, scope: str, window_seconds: int = 3600) -> int:
+def _count(request, scope: str, window_seconds: int) -> int:
     """Count one attempt from this address; how many it has made in the window."""
     key = _key(request, scope, window_seconds)
     cache.add(key, 0, timeout=window_seconds + 60)

@@ -138,7 +138,7 @@ class TakeRequestForm(forms.Form):
             del self.fields["person_agreed"]
 
 
-class PassRequestForm(forms.Form):
+class PassRequestForm(PlainWords, forms.Form):
     to_team = forms.ModelChoiceField(Team.objects.none(), label="Pass to")
     note = forms.CharField(
         label="Why (optional)",

@@ -7,7 +7,8 @@ Django's own templates write (tests/mayday/test_forms.py renders both and compar
 so labels, ids, `checked`, `required` and aria attributes stay as they were. Any other
 template (a whole form, an error list) renders as Django renders it.
 
-`PlainWords` gives our forms our words for Django's stock messages.
+`PlainWords` gives the forms people and staff fill in our words for Django's stock
+messages.
 """
 
 from collections.abc import Callable
@@ -31,8 +32,9 @@ PLEASE_GIVE_A_DATE = "Please give a date, like 21/03/2026."
 
 
 class PlainWords:
-    """Django's stock messages in our words, on every form of ours (allauth's have
-    their own). A message a form sets itself is left as it is."""
+    """Django's stock messages in our words, on the forms people and staff fill in
+    (allauth's take theirs from coaching.adapters; the dashboard's filters, read from a
+    query string, keep Django's). A message a form sets itself is left as it is."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
