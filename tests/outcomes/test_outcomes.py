@@ -72,17 +72,22 @@ def test_add_months_keeps_the_day_or_takes_the_months_last():
     assert add_months(date(2025, 3, 15), 12) == date(2026, 3, 15)
 
 
-def test_the_form_refuses_an_early_sustainment_with_a_clear_message(coach_client, coach, person):
-    entry = make_outcome(person, "entered-accommodation", date(2025, 1, 15), by=coach)
-    response = coach_client.post(
+def post_three_months_sustained(client, person, entry, achieved_on: str):
+    """The outcome form, sent for accommodation sustained 3 months after `entry`."""
+    return client.post(
         new_url(person),
         {
             "type": outcome_type("accommodation-3-months").pk,
             "sustains": entry.pk,
-            "achieved_on": "2025-04-14",
+            "achieved_on": achieved_on,
             "evidence": "Rent account",
         },
     )
+
+
+def test_the_form_refuses_an_early_sustainment_with_a_clear_message(coach_client, coach, person):
+    entry = make_outcome(person, "entered-accommodation", date(2025, 1, 15), by=coach)
+    response = post_three_months_sustained(coach_client, person, entry, "2025-04-14")
     assert response.status_code == 200
     assert response.context["form"].errors["achieved_on"] == [
         "Accommodation sustained 3 months can be dated 15 April 2025 at the earliest."
@@ -111,15 +116,7 @@ def test_each_sustainment_is_recorded_once_per_entry(coach, person):
 def test_the_form_says_plainly_when_a_sustainment_is_already_recorded(coach_client, coach, person):
     entry = make_outcome(person, "entered-accommodation", date(2024, 1, 1), by=coach)
     make_outcome(person, "accommodation-3-months", date(2024, 4, 1), by=coach, sustains=entry)
-    response = coach_client.post(
-        new_url(person),
-        {
-            "type": outcome_type("accommodation-3-months").pk,
-            "sustains": entry.pk,
-            "achieved_on": "2024-05-01",
-            "evidence": "Rent account",
-        },
-    )
+    response = post_three_months_sustained(coach_client, person, entry, "2024-05-01")
     page = response.content.decode()
     assert "That sustainment is already recorded for this outcome." in page
     assert "Constraint" not in page and "outcome_one_sustainment" not in page
