@@ -6,4 +6,4 @@ class BudgetsConfig(AppConfig):
     verbose_name = "Personal budgets"
 
     def ready(self):
-        from budgets import export  # noqa: F401 - registers the export section
+        from budgets import export, signals  # noqa: F401 - registers the export section, signals

@@ -40,7 +40,8 @@ class FundQuerySet(models.QuerySet):
             committed=Coalesce(
                 Sum("requests__amount", filter=Q(requests__status="approved")), ZERO
             ),
-            paid=Coalesce(Sum("requests__paid_amount", filter=Q(requests__status="paid")), ZERO),
+            paid=Coalesce(Sum("requests__paid_amount", filter=Q(requests__status="paid")), ZERO)
+            + F("paid_to_erased"),
         )
 
 
@@ -66,6 +67,9 @@ class Fund(models.Model):
     )
     # Approved-but-unpaid plus paid, rewritten from the requests under a row lock.
     allocated = models.DecimalField(**MONEY, default=0, editable=False)
+    # Paid to people whose records were deleted at their request since: the money left
+    # the fund, who it went to did not stay (budgets.services.person_leaving).
+    paid_to_erased = models.DecimalField(**MONEY, default=0, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = FundQuerySet.as_manager()
@@ -87,6 +91,10 @@ class Fund(models.Model):
                 condition=Q(allocated__gte=0, allocated__lte=F("total")),
                 name="fund_never_over_committed",
             ),
+            models.CheckConstraint(
+                condition=Q(paid_to_erased__gte=0, paid_to_erased__lte=F("allocated")),
+                name="fund_paid_to_erased_is_spent",
+            ),
         ]
 
     def __str__(self):
@@ -100,8 +108,9 @@ class Fund(models.Model):
         return self.total - self.allocated
 
     def allocated_from_requests(self):
-        """What the rows say is spoken for: approved amounts, and paid amounts once paid."""
-        return self.requests.aggregate(
+        """What the rows say is spoken for: approved amounts, and paid amounts once paid,
+        with what was paid to people whose records are gone."""
+        from_rows = self.requests.aggregate(
             allocated=Coalesce(
                 Sum(
                     Case(
@@ -112,7 +121,8 @@ class Fund(models.Model):
                 ),
                 ZERO,
             )
-        )["allocated"].quantize(PENNY)
+        )["allocated"]
+        return (from_rows + self.paid_to_erased).quantize(PENNY)
 
 
 class PaymentMethod(models.TextChoices):

@@ -46,7 +46,7 @@ def budgets(world: World) -> None:
         world.insert(
             Fund,
             ["id", "name", "funder", "team_id", "total", "starts_on", "ends_on", "coach_limit",
-             "allocated", "created_at"],
+             "allocated", "paid_to_erased", "created_at"],
             [
                 (
                     fund_id,
@@ -58,6 +58,7 @@ def budgets(world: World) -> None:
                     today + timedelta(days=365),
                     COACH_LIMIT,
                     allocated[fund_id],
+                    Decimal("0.00"),
                     world.now - timedelta(days=4 * 365),
                 )
                 for i, (team_id, fund_id) in enumerate(fund_ids.items())

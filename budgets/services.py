@@ -7,6 +7,7 @@ fund (approving, paying) lock the fund row too, always after the request,
 and recompute what is spoken for from the rows before they write.
 """
 
+from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
@@ -151,6 +152,37 @@ def request_categorise(*, budget_request: BudgetRequest, category: str) -> Budge
     budget_request.categorised_at = timezone.now() if category else None
     budget_request.save(update_fields=["category", "categorised_at"])
     return budget_request
+
+
+def person_leaving(person: Person) -> None:
+    """Before a person's record is deleted, with their requests: keep each fund's books.
+
+    An approval not yet paid will now never be paid, so its amount is free again. A
+    payment stays spent: the fund keeps the amount, without who it went to. Without
+    this, the deleted rows would take an unpaid approval's money out of reach for good
+    and a payment out of the fund's spend.
+    """
+    with transaction.atomic():
+        spent = list(
+            BudgetRequest.objects.select_for_update()
+            .filter(
+                person=person, status__in=[BudgetRequest.Status.APPROVED, BudgetRequest.Status.PAID]
+            )
+            .order_by("pk")
+            .values_list("fund_id", "status", "amount", "paid_amount")
+        )
+        released, kept = defaultdict(Decimal), defaultdict(Decimal)
+        for fund_id, status, amount, paid_amount in spent:
+            if status == BudgetRequest.Status.PAID:
+                kept[fund_id] += paid_amount
+            else:
+                released[fund_id] += amount
+        # Funds in the order of their ids, after the requests, as every step locks them.
+        for fund_id in sorted(released.keys() | kept.keys()):
+            Fund.objects.filter(pk=fund_id).update(
+                allocated=F("allocated") - released[fund_id],
+                paid_to_erased=F("paid_to_erased") + kept[fund_id],
+            )
 
 
 def coach_may_decide(budget_request: BudgetRequest) -> bool:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from budgets import services
 from budgets.models import BudgetRequest, Fund
+from coaching import services as coaching_services
 from coaching.models import Activity
 from tests.budgets.helpers import make_fund, make_request
 from tests.conftest import make_coach, make_person
@@ -173,6 +174,41 @@ def test_paying_more_than_approved_counts_against_the_fund_too(person, coach, ma
         Decimal("550.00"),
         Decimal("50.00"),
     )
+
+
+def test_erasing_a_person_frees_their_unpaid_approval_and_keeps_their_payment(coach, manager):
+    fund = make_fund(team=coach.team, total="1000.00")
+    leaving, staying = make_person("Sam", coach), make_person("Jo", coach)
+    unpaid, paid = make_request(leaving, "300.00"), make_request(leaving, "500.00")
+    for budget_request in (unpaid, paid):
+        services.request_approve(budget_request=budget_request, fund=fund, by=manager)
+    services.payment_record(
+        budget_request=paid,
+        by=manager,
+        amount=Decimal("450.00"),
+        paid_on=timezone.localdate(),
+        method="supplier",
+    )
+    make_request(leaving, "90.00")  # waiting: no money spoken for
+    coaching_services.person_erase(
+        deletion=coaching_services.deletion_request_make(person=leaving, by=leaving.user),
+        by=manager,
+    )
+    fund = Fund.objects.with_figures().get(pk=fund.pk)
+    assert not BudgetRequest.objects.exists()
+    assert (fund.committed, fund.paid, fund.allocated, fund.available) == (
+        Decimal("0.00"),
+        Decimal("450.00"),
+        Decimal("450.00"),
+        Decimal("550.00"),
+    )
+    assert fund.allocated_from_requests() == fund.allocated
+    # The freed £300 can be approved for someone else; no more than what is left.
+    services.request_approve(budget_request=make_request(staying, "550.00"), fund=fund, by=manager)
+    with pytest.raises(services.StepRefused, match="£0.00 left"):
+        services.request_approve(
+            budget_request=make_request(staying, "0.01"), fund=fund, by=manager
+        )
 
 
 def test_the_database_refuses_an_over_committed_fund(coach):
