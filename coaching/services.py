@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.contrib.auth.password_validation import validate_password
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, ProtectedError, Q
+from django.db.models import Count, Exists, F, OuterRef, ProtectedError, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -62,8 +62,10 @@ class NotShared(Exception):
 
 # With notes off a contact records only when, how, who reached out and what mattered
 # (DESIGN.md): nothing written about the conversation, barriers included. The form
-# offers none of these then; contact_log and contact_update refuse them from anyone.
-WRITTEN_ABOUT_THE_CONVERSATION = ("notes", "place", "minutes", "connections")
+# offers none of these then; contact_log and contact_update refuse them from anyone,
+# and "delete my notes" blanks them (each field's blank is its value here).
+NOTHING_WRITTEN = {"notes": "", "place": "", "minutes": None, "connections": ""}
+WRITTEN_ABOUT_THE_CONVERSATION = tuple(NOTHING_WRITTEN)
 
 
 def require_shared(person: Person, choice: str) -> None:
@@ -490,26 +492,50 @@ def sharing_change(
     return True
 
 
-def notes_kept(person: Person) -> int:
-    """How many contacts still hold written notes, now or in an earlier version."""
-    earlier = ContactRevision.objects.filter(contact__person=person).exclude(content__notes="")
-    return (
-        Contact.objects.filter(person=person)
-        .filter(~Q(notes="") | Q(pk__in=earlier.values("contact_id")))
-        .count()
+def _written_now() -> Q:
+    """Contacts that hold anything written about the conversation, barriers included."""
+    written = Exists(SystemBarrier.objects.filter(contact=OuterRef("pk")))
+    for name, nothing in NOTHING_WRITTEN.items():
+        written |= ~Q(**{name: nothing})
+    return written
+
+
+def _written_before(content: dict) -> bool:
+    """An earlier version (ContactRevision.content) that holds anything written."""
+    return bool(content.get("barriers")) or any(
+        content.get(name) not in ("", None) for name in NOTHING_WRITTEN
     )
 
 
+def notes_kept(person: Person) -> int:
+    """How many contacts still hold anything written about the conversation (notes, a
+    place, minutes, connections, barriers), now or in an earlier version."""
+    earlier = {
+        contact_id
+        for contact_id, content in ContactRevision.objects.filter(
+            contact__person=person
+        ).values_list("contact_id", "content")
+        if _written_before(content)
+    }
+    return Contact.objects.filter(person=person).filter(_written_now() | Q(pk__in=earlier)).count()
+
+
 def notes_delete(*, person: Person) -> int:
-    """Delete every written note about the person, earlier versions too. For real:
-    the text is gone from the database, not hidden. Returns how many contacts held notes."""
+    """Delete everything written about the person's conversations, earlier versions too.
+    For real: the text is gone from the database, not hidden. Returns how many contacts
+    held any."""
     count = notes_kept(person)
     with transaction.atomic():
-        Contact.objects.filter(person=person).exclude(notes="").update(notes="")
+        Contact.objects.filter(person=person).filter(_written_now()).update(**NOTHING_WRITTEN)
+        barriers = SystemBarrier.objects.filter(contact__person=person)
+        # The dashboard's barrier figures of those days are counted again.
+        forget_moments(barriers.values_list("contact__occurred_at", flat=True))
+        barriers.delete()
         revisions = ContactRevision.objects.select_for_update().filter(contact__person=person)
-        for revision in revisions.exclude(content__notes=""):
-            revision.content = {**revision.content, "notes": ""}
-            revision.save(update_fields=["content"])
+        for revision in revisions:
+            if _written_before(revision.content):
+                revision.content = {**revision.content, **NOTHING_WRITTEN, "barriers": []}
+                revision.save(update_fields=["content"])
     return count
 
 

@@ -42,7 +42,9 @@ def test_person_turns_notes_off_deletes_old_notes_and_sees_who_looked(phone, liv
     screenshot(page, "privacy-sharing-phone")
     page.get_by_role("button", name="Save my choices").click()
     page.wait_for_url("**/me/sharing/notes/")
-    assert page.get_by_text("There are written notes from before on 1 contact.").is_visible()
+    assert page.get_by_text(
+        "Things were written about your conversations before, on 1 contact"
+    ).is_visible()
     screenshot(page, "privacy-notes-delete-phone")
     page.get_by_role("button", name="Yes, delete my notes").click()
     page.wait_for_url("**/me/sharing/")

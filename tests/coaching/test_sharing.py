@@ -12,6 +12,8 @@ from coaching.models import (
     Person,
     SharingChange,
     SharingChoice,
+    SystemBarrier,
+    Theme,
 )
 from tests.conftest import make_coach, make_person
 
@@ -241,7 +243,7 @@ def test_turning_notes_off_asks_whether_to_delete_the_notes_kept(person_client, 
     response = person_client.post(reverse("coaching:me_sharing"), choices(notes="no"))
     assert response["Location"] == reverse("coaching:me_notes_delete")
     page = person_client.get(response["Location"]).content.decode()
-    assert "notes from before on 1 contact." in page
+    assert "conversations before, on 1 contact:" in page
 
 
 def test_deleting_notes_removes_every_copy_earlier_versions_too(person_client, coach, person):
@@ -254,6 +256,44 @@ def test_deleting_notes_removes_every_copy_earlier_versions_too(person_client, c
     assert services.notes_kept(person) == 0
     # Everything else about the contact stays.
     assert Contact.objects.filter(person=person).count() == 2
+
+
+def test_deleting_notes_removes_everything_written_not_only_the_notes(person_client, coach, person):
+    written = {"place": "Plymouth Hoe", "minutes": 45, "connections": "Introduced to Shelter"}
+    themes = list(Theme.objects.all()[:1])
+    barrier = services.Barrier("Jobcentre", "sanctioned her for a missed call")
+    contact, _ = services.contact_log(
+        person=person,
+        coach=coach,
+        fields={"channel": "in_person", **written},
+        themes=themes,
+        barriers=[barrier],
+    )
+    services.contact_update(
+        contact=contact,
+        expected_version=1,
+        by=coach,
+        fields={"place": "The library"},
+        themes=themes,
+        barriers=[barrier],
+    )
+    # Nothing but a barrier: still something written about the conversation.
+    services.contact_log(
+        person=person, coach=coach, fields={"channel": "phone"}, barriers=[barrier]
+    )
+    person_client.post(reverse("coaching:me_sharing"), choices(notes="no"))
+    assert services.notes_kept(person) == 2
+    person_client.post(reverse("coaching:me_notes_delete"))
+    assert services.notes_kept(person) == 0
+    contact.refresh_from_db()
+    assert (contact.place, contact.minutes, contact.connections) == ("", None, "")
+    assert not SystemBarrier.objects.exists()
+    revision = ContactRevision.objects.get().content
+    assert (revision["place"], revision["minutes"], revision["barriers"]) == ("", None, [])
+    # When, how and what mattered stay.
+    assert (contact.channel, contact.themes.count()) == ("in_person", 1)
+    page = person_client.get(reverse("coaching:me")).content.decode()
+    assert "The library" not in page and "sanctioned" not in page
 
 
 def test_keeping_the_notes_keeps_them(person_client, coach, person):
