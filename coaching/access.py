@@ -79,8 +79,7 @@ def get_person_for_coach(request, person_id: int, *, what: str) -> Person:
         ),
         pk=person_id,
     )
-    person.as_cover = person.current_relationship.coach_id != request.user.pk
-    log_staff_view(person=person, viewer=request.user, what=what, as_cover=person.as_cover)
+    log_coach_view(request, person, what=what)
     return person
 
 
@@ -91,10 +90,15 @@ def get_contact_for_coach(request, contact_id: int, *, what: str) -> Contact:
         ).select_related("person__current_relationship", "coach"),
         pk=contact_id,
     )
-    person = contact.person
+    log_coach_view(request, contact.person, what=what)
+    return contact
+
+
+def log_coach_view(request, person: Person, *, what: str) -> None:
+    """Log a coach's view of a person they reached through for_coach_or_cover, marked
+    as cover unless it is their own person; `person.as_cover` says which."""
     person.as_cover = person.current_relationship.coach_id != request.user.pk
     log_staff_view(person=person, viewer=request.user, what=what, as_cover=person.as_cover)
-    return contact
 
 
 def get_deletion_request_for_manager(request, request_id: int) -> DeletionRequest:

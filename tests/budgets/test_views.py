@@ -12,10 +12,11 @@ from django.urls import reverse
 from budgets import services
 from budgets.models import BudgetRequest, Fund
 from budgets.views import MANAGER_ROWS
+from coaching import services as coaching_services
 from coaching.export import gather
 from coaching.models import AccessLogEntry, Activity, Person
 from tests.budgets.helpers import make_fund, make_request
-from tests.conftest import make_person
+from tests.conftest import make_coach, make_person
 
 
 @pytest.fixture
@@ -210,6 +211,25 @@ def test_coach_view_of_a_request_is_in_the_persons_access_log(coach_client, aske
     coach_client.get(reverse("budgets:coach_request", args=[asked.pk]))
     entry = AccessLogEntry.objects.get(person=asked.person)
     assert (entry.viewer, entry.what) == (coach, "your personal budget request")
+
+
+def test_a_coach_covering_for_a_teammate_opens_the_request_they_raised(client, coach, person):
+    teammate = make_coach("tom", team=coach.team)
+    client.force_login(teammate)
+    raise_url = reverse("budgets:coach_new", args=[person.pk])
+    form = {"purpose": "Gas top-up", "amount": "20", "payment_method": "voucher"}
+    assert client.post(raise_url, form).status_code == 404
+    coaching_services.sharing_change(person=person, choice="cover", allowed=True, by=person.user)
+    response = client.post(raise_url, form, follow=True)
+    assert response.status_code == 200
+    assert "Gas top-up" in response.content.decode()
+    entry = AccessLogEntry.objects.filter(person=person).latest("pk")
+    assert (entry.viewer, entry.as_cover) == (teammate, True)
+    # Cover off again: the request is out of reach, as the record is.
+    budget_request = BudgetRequest.objects.get(person=person)
+    coaching_services.sharing_change(person=person, choice="cover", allowed=False, by=person.user)
+    url = reverse("budgets:coach_request", args=[budget_request.pk])
+    assert client.get(url).status_code == 404
 
 
 def test_outsider_coach_gets_404_for_others_people(client, outsider, asked, person, fund):
