@@ -62,6 +62,7 @@ def request_approve(
 ) -> BudgetRequest:
     """Approve from a fund, unless that would take the fund past its total."""
     on = on or timezone.localdate()
+    _must_be_staff(by)
     with transaction.atomic():
         current = _lock(budget_request)
         _must_be_waiting(current, "decided")
@@ -92,6 +93,7 @@ def request_decline(*, budget_request: BudgetRequest, by: User, reason: str) -> 
     """Say no, with a reason written to the person, who reads it."""
     if not reason.strip():
         raise StepRefused("Please write the reason to the person.")
+    _must_be_staff(by)
     with transaction.atomic():
         current = _lock(budget_request)
         _must_be_waiting(current, "decided")
@@ -114,6 +116,7 @@ def payment_record(
     A coach pays out at most what was approved, or the fund's coach limit if that is
     more: never more than they could have approved themselves. Beyond that it is a
     manager's decision, as a larger request would have been."""
+    _must_be_staff(by)
     with transaction.atomic():
         current = _lock(budget_request)
         if current.status != BudgetRequest.Status.APPROVED:
@@ -193,6 +196,13 @@ def coach_may_decide(budget_request: BudgetRequest) -> bool:
         .filter(coach_limit__gte=budget_request.amount)
         .exists()
     )
+
+
+def _must_be_staff(by: User) -> None:
+    # The views let only staff here; this holds for any other caller (a script, an
+    # import, a future view): a person asks and withdraws, and never decides or pays.
+    if not (by.is_coach or by.is_manager):
+        raise StepRefused("Only a coach or a manager decides a request, or records a payment.")
 
 
 def _lock(budget_request: BudgetRequest) -> BudgetRequest:

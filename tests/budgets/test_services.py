@@ -107,6 +107,26 @@ def test_a_coach_decides_only_up_to_the_funds_limit(person, coach, manager):
     assert (decided.status, decided.decided_by) == ("approved", manager)
 
 
+def test_a_person_never_decides_or_pays_even_below_the_views(person, coach, manager):
+    fund = make_fund(team=coach.team)
+    asked = make_request(person, "400.00")
+    with pytest.raises(services.StepRefused, match="Only a coach or a manager"):
+        services.request_approve(budget_request=asked, fund=fund, by=person.user)
+    with pytest.raises(services.StepRefused, match="Only a coach or a manager"):
+        services.request_decline(budget_request=asked, by=person.user, reason="No")
+    services.request_approve(budget_request=asked, fund=fund, by=manager)
+    with pytest.raises(services.StepRefused, match="Only a coach or a manager"):
+        services.payment_record(
+            budget_request=asked,
+            by=person.user,
+            amount=Decimal("400.00"),
+            paid_on=timezone.localdate(),
+            method="supplier",
+        )
+    asked.refresh_from_db()
+    assert (asked.status, asked.decided_by) == ("approved", manager)
+
+
 def test_a_decline_needs_a_reason_for_the_person(person, manager):
     budget_request = make_request(person)
     with pytest.raises(services.StepRefused):
