@@ -334,6 +334,17 @@ def _use(invitation: Invitation) -> None:
     invitation.save(update_fields=["used_at"])
 
 
+def coach_away(*, coach: User, away: bool) -> bool:
+    """Mark the coach away, or back. While away, their team may open the records of
+    their people who allow cover (Person.objects.for_coach_or_cover). Returns whether
+    anything changed."""
+    if away == (coach.away_since is not None):
+        return False
+    coach.away_since = timezone.now() if away else None
+    coach.save(update_fields=["away_since"])
+    return True
+
+
 def relationship_decide(
     *, person: Person, decision: str, by: User, reason: str = "", until=None
 ) -> RelationshipEvent:

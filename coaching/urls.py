@@ -6,6 +6,8 @@ app_name = "coaching"
 
 urlpatterns = [
     path("coach/", coach.home, name="coach_home"),
+    path("coach/away/", coach.away, name="coach_away"),
+    path("coach/covering/", coach.covering, name="covering"),
     path("coach/requests/<int:coach_request_id>/", requests.detail, name="coach_request"),
     path("coach/requests/<int:coach_request_id>/take/", requests.take, name="coach_request_take"),
     path(

@@ -51,6 +51,9 @@ class User(AbstractUser):
     team = models.ForeignKey(
         Team, on_delete=models.PROTECT, null=True, blank=True, related_name="members"
     )
+    # A coach marks themselves away (leave, sickness); only then may their team cover
+    # for the people who allow it. Empty: here.
+    away_since = models.DateTimeField(null=True, blank=True)
 
     objects = UserManager()
 
@@ -113,11 +116,14 @@ class PersonQuerySet(models.QuerySet):
 
     def for_coach_or_cover(self, coach):
         """The coach's own people, and the people of their team's other coaches who
-        let the team cover while their coach is away (share_cover)."""
+        let the team cover while their coach is away (share_cover): their coach marked
+        themselves away, or has left (their sign-in is switched off)."""
         own = Q(current_relationship__coach=coach)
         if coach.team_id is None:
             return self.filter(own)
         cover = Q(
+            Q(current_relationship__coach__away_since__isnull=False)
+            | Q(current_relationship__coach__is_active=False),
             share_cover=True,
             current_relationship__coach__team_id=coach.team_id,
             current_relationship__state__in=["active", "paused"],

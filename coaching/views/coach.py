@@ -268,6 +268,36 @@ def hand_over(request, person_id):
 
 
 @coach_required
+@require_POST
+def away(request):
+    """Mark yourself away, or back: the button on your home page."""
+    going = request.POST.get("away") == "yes"
+    if services.coach_away(coach=request.user, away=going):
+        messages.success(
+            request,
+            "You are marked away. Your team can now open the records of your people who "
+            "allow cover, and they see who looked."
+            if going
+            else "Welcome back. Your team no longer covers for your people.",
+        )
+    return redirect("coaching:coach_home")
+
+
+@coach_required
+def covering(request):
+    """The people the coach may open while a teammate is away or has left: those who
+    allow cover, of their team's other coaches."""
+    people = (
+        Person.objects.for_coach_or_cover(request.user)
+        .exclude(current_relationship__coach=request.user)
+        .select_related("current_relationship__coach")
+        .order_by("current_relationship__coach__first_name", "name", "pk")
+    )
+    page = page_of(people, request.GET.get("page"), PEOPLE_PER_PAGE)
+    return render(request, "coaching/covering.html", {"page": page})
+
+
+@coach_required
 @require_http_methods(["GET", "POST"])
 def person_new(request):
     form = PersonCreateForm(posted(request))

@@ -220,6 +220,7 @@ def test_a_coach_covering_for_a_teammate_opens_the_request_they_raised(client, c
     form = {"purpose": "Gas top-up", "amount": "20", "payment_method": "voucher"}
     assert client.post(raise_url, form).status_code == 404
     coaching_services.sharing_change(person=person, choice="cover", allowed=True, by=person.user)
+    coaching_services.coach_away(coach=coach, away=True)
     response = client.post(raise_url, form, follow=True)
     assert response.status_code == 200
     assert "Gas top-up" in response.content.decode()

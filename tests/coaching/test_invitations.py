@@ -219,6 +219,7 @@ def test_a_set_up_code_is_not_made_for_someone_who_has_a_sign_in(coach_client, p
 
 def test_only_the_persons_own_coach_makes_a_code_for_a_new_password(client, coach, person):
     services.sharing_change(person=person, choice="cover", allowed=True, by=person.user)
+    services.coach_away(coach=coach, away=True)
     colleague = make_coach("tom", team=coach.team)
     client.force_login(colleague)
     page = client.get(reverse("coaching:person", args=[person.pk])).content.decode()

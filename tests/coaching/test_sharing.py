@@ -344,13 +344,44 @@ def teammate(coach):
     return make_coach("tom", team=coach.team)
 
 
+@pytest.fixture
+def coach_away(coach):
+    services.coach_away(coach=coach, away=True)
+    return coach
+
+
+def test_cover_holds_only_while_the_coach_is_away_or_has_left(
+    client, coach, teammate, person, django_user_model
+):
+    services.sharing_change(person=person, choice="cover", allowed=True, by=person.user)
+    url = reverse("coaching:person", args=[person.pk])
+    client.force_login(teammate)
+    assert client.get(url).status_code == 404
+    assert person.name not in client.get(reverse("coaching:covering")).content.decode()
+    client.force_login(coach)
+    response = client.post(reverse("coaching:coach_away"), {"away": "yes"}, follow=True)
+    assert "You are marked away" in response.content.decode()
+    client.force_login(teammate)
+    assert client.get(url).status_code == 200
+    covering = client.get(reverse("coaching:covering")).content.decode()
+    assert person.name in covering and "away since" in covering
+    client.force_login(coach)
+    client.post(reverse("coaching:coach_away"), {"away": "no"})
+    client.force_login(teammate)
+    assert client.get(url).status_code == 404
+    # A coach who has left is away for good.
+    django_user_model.objects.filter(pk=coach.pk).update(is_active=False)
+    assert client.get(url).status_code == 200
+    assert "has left" in client.get(reverse("coaching:covering")).content.decode()
+
+
 def test_cover_off_other_coaches_in_the_team_get_404(client, teammate, person):
     client.force_login(teammate)
     assert client.get(reverse("coaching:person", args=[person.pk])).status_code == 404
     assert not AccessLogEntry.objects.exists()
 
 
-def test_cover_on_a_teammate_opens_the_record_marked_as_cover(client, teammate, person):
+def test_cover_on_a_teammate_opens_the_record_marked_as_cover(client, coach_away, teammate, person):
     services.sharing_change(person=person, choice="cover", allowed=True, by=person.user)
     client.force_login(teammate)
     response = client.get(reverse("coaching:person", args=[person.pk]))
@@ -362,8 +393,10 @@ def test_cover_on_a_teammate_opens_the_record_marked_as_cover(client, teammate, 
     assert client.get(reverse("coaching:person", args=[person.pk])).status_code == 404
 
 
-def test_cover_on_a_teammate_can_open_a_contact_marked_as_cover(client, coach, teammate, person):
-    contact, _ = services.contact_log(person=person, coach=coach, fields={"channel": "phone"})
+def test_cover_on_a_teammate_can_open_a_contact_marked_as_cover(
+    client, coach_away, teammate, person
+):
+    contact, _ = services.contact_log(person=person, coach=coach_away, fields={"channel": "phone"})
     url = reverse("coaching:contact_edit", args=[contact.pk])
     client.force_login(teammate)
     assert client.get(url).status_code == 404
@@ -372,7 +405,7 @@ def test_cover_on_a_teammate_can_open_a_contact_marked_as_cover(client, coach, t
     assert AccessLogEntry.objects.get().as_cover is True
 
 
-def test_cover_never_reaches_another_team(client, outsider, person):
+def test_cover_never_reaches_another_team(client, coach_away, outsider, person):
     services.sharing_change(person=person, choice="cover", allowed=True, by=person.user)
     client.force_login(outsider)
     assert client.get(reverse("coaching:person", args=[person.pk])).status_code == 404

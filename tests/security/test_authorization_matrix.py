@@ -67,6 +67,9 @@ MATRIX = {
     "healthz": everyone("page"),
     "security": signed_in(),
     "coaching:coach_home": coach_any(),
+    # Marking yourself away (an empty POST: back) sends you to your home.
+    "coaching:coach_away": row("login", 403, 403, "away", "away", 403, method="post"),
+    "coaching:covering": coach_any(),
     "coaching:coach_request": coach_own(),
     # An empty POST is refused with a message and a redirect back.
     "coaching:coach_request_take": coach_own(method="post", own="away"),

@@ -233,6 +233,7 @@ class DemoBuilder:
         leaver.is_active = False
         leaver.save()
         self.choose_not_to_be_counted(coaches)
+        self.cover_while_away(coaches[1])
         self.ask_for_coaches(teams, coaches[0])
         budgets.demo.load(self.rng, self.now)
         outcomes_demo.load(rng=self.rng, now=self.now)
@@ -248,6 +249,19 @@ class DemoBuilder:
                 by=person.current_relationship.coach,
                 with_coach=True,
             )
+
+    def cover_while_away(self, tom):
+        """Tom is away this week; two of his people let the team cover for him, so Meg
+        finds them under "People you can cover for"."""
+        people = Person.objects.filter(
+            current_relationship__coach=tom, current_relationship__state__in=["active", "paused"]
+        ).order_by("pk")[:2]
+        for person in people:
+            services.sharing_change(
+                person=person, choice=SharingChoice.COVER, allowed=True, by=tom, with_coach=True
+            )
+        services.coach_away(coach=tom, away=True)
+        User.objects.filter(pk=tom.pk).update(away_since=self.now - timedelta(days=2))
 
     def ask_for_coaches(self, teams, meg):
         """A few open requests in the inbox, and news from Meg's people since she looked."""
