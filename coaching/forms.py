@@ -257,22 +257,31 @@ class HandOverForm(PlainWords, forms.Form):
         )
 
 
-class PersonCreateForm(PlainWords, forms.Form):
+class NameAndAreaForm(PlainWords, forms.Form):
+    """The name a person likes to be called, and their area. Moving area changes this
+    and nothing else: coaching carries on."""
+
     name = forms.CharField(
         max_length=120, help_text="The name they would like to be called; a first name is fine."
     )
     area = forms.CharField(
         max_length=120, required=False, help_text="Optional: a borough, county or town."
     )
+
+    def __init__(self, *args, speaking_to_the_person: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if speaking_to_the_person:
+            self.fields["name"].label = "The name you'd like to be called"
+            self.fields["name"].help_text = "A first name or a nickname is fine."
+            self.fields["area"].label = "Your area"
+            area_help = "Optional: a borough, county or town. Moving changes nothing else."
+            self.fields["area"].help_text = area_help
+
+
+class PersonCreateForm(NameAndAreaForm):
     asked_by_person = forms.BooleanField(
         required=False, label="They asked for a coach themselves", initial=True
     )
-
-    def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        if not name:
-            raise ValidationError("Please give a name.")
-        return name
 
 
 class NewPasswordFields(PlainWords, forms.Form):

@@ -334,6 +334,18 @@ def _use(invitation: Invitation) -> None:
     invitation.save(update_fields=["used_at"])
 
 
+def person_rename(*, person: Person, name: str, area: str, by: User) -> bool:
+    """Change the name the person likes to be called, or their area: an attribute of
+    the person, so moving area ends nothing. Returns whether anything changed."""
+    if (person.name, person.area) == (name, area):
+        return False
+    person.name, person.area = name, area
+    person.save(update_fields=["name", "area"])
+    if by.is_person:
+        record_activity(person, Activity.Kind.DETAILS_CHANGED)
+    return True
+
+
 def coach_away(*, coach: User, away: bool) -> bool:
     """Mark the coach away, or back. While away, their team may open the records of
     their people who allow cover (Person.objects.for_coach_or_cover). Returns whether

@@ -33,6 +33,11 @@ urlpatterns = [
     path("ask/thanks/", public.ask_thanks, name="ask_thanks"),
     path("coach/people/<int:person_id>/sharing/", with_person.sharing, name="sharing"),
     path(
+        "coach/people/<int:person_id>/name-and-area/",
+        with_person.name_and_area,
+        name="name_and_area",
+    ),
+    path(
         "coach/people/<int:person_id>/sharing/notes/",
         with_person.notes_delete,
         name="notes_delete",
@@ -54,6 +59,7 @@ urlpatterns = [
     path("me/sharing/", privacy.sharing, name="me_sharing"),
     path("me/sharing/notes/", privacy.notes_delete, name="me_notes_delete"),
     path("me/details/", privacy.details, name="me_details"),
+    path("me/name-and-area/", privacy.name_and_area, name="me_name_and_area"),
     path("me/who-has-looked/", privacy.who_has_looked, name="me_who_has_looked"),
     path("me/goals/", privacy.own_words, name="me_own_words"),
     path("me/goals/<slug:kind>/new/", privacy.own_words_new, name="me_own_words_new"),

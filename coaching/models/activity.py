@@ -17,6 +17,7 @@ class Activity(models.Model):
         BUDGET_WITHDRAWN = "budget_withdrawn", "withdrew a budget request"
         WELLBEING_COMPLETED = "wellbeing_completed", "filled in a wellbeing scale"
         DELETION_REQUESTED = "deletion_requested", "asked for their record to be deleted"
+        DETAILS_CHANGED = "details_changed", "changed their name, area or personal details"
 
     # Worth an email to the coach (never with personal details in it).
     IMPORTANT = [Kind.PAUSED, Kind.ENDED, Kind.BUDGET_REQUESTED]

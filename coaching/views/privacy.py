@@ -17,15 +17,17 @@ from coaching.access import (
     posted,
 )
 from coaching.export import gather
-from coaching.forms import OwnWordsForm, PersonalDetailsForm, SharingForm
+from coaching.forms import NameAndAreaForm, OwnWordsForm, PersonalDetailsForm, SharingForm
 from coaching.models import (
     AccessLogEntry,
+    Activity,
     DeletionRequest,
     Goal,
     OwnWords,
     PersonalDetails,
     SharingChange,
     Strength,
+    record_activity,
 )
 
 LOG_ENTRIES_PER_PAGE = 50
@@ -84,9 +86,26 @@ def details(request):
         saved = form.save(commit=False)
         saved.updated_at, saved.updated_by = timezone.now(), request.user
         saved.save()
+        record_activity(person, Activity.Kind.DETAILS_CHANGED)
         messages.success(request, "Your details are saved.")
         return redirect("coaching:me_sharing")
     return render(request, "coaching/me_details.html", {"person": person, "form": form})
+
+
+@person_required
+@require_http_methods(["GET", "POST"])
+def name_and_area(request):
+    person = get_own_person(request)
+    form = NameAndAreaForm(
+        posted(request),
+        initial={"name": person.name, "area": person.area},
+        speaking_to_the_person=True,
+    )
+    if request.method == "POST" and form.is_valid():
+        if services.person_rename(person=person, by=request.user, **form.cleaned_data):
+            messages.success(request, "Saved. Your coach sees the change.")
+        return redirect("coaching:me_sharing")
+    return render(request, "coaching/me_name_and_area.html", {"person": person, "form": form})
 
 
 @person_required

@@ -20,6 +20,7 @@ from coaching.forms import (
     CoachOwnWordsForm,
     CoachSharingForm,
     EraseConfirmForm,
+    NameAndAreaForm,
     PersonDecidedMixin,
 )
 from coaching.models import DeletionRequest
@@ -46,6 +47,18 @@ def sharing(request, person_id):
             return redirect("coaching:notes_delete", person.pk)
         return redirect(person)
     return render(request, "coaching/coach_sharing.html", {"person": person, "form": form})
+
+
+@coach_required
+@require_http_methods(["GET", "POST"])
+def name_and_area(request, person_id):
+    person = get_person_for_coach(request, person_id, what="your name and area, to change them")
+    form = NameAndAreaForm(posted(request), initial={"name": person.name, "area": person.area})
+    if request.method == "POST" and form.is_valid():
+        if services.person_rename(person=person, by=request.user, **form.cleaned_data):
+            messages.success(request, f"Saved: {person.name}, {person.area or 'no area given'}.")
+        return redirect(person)
+    return render(request, "coaching/coach_name_and_area.html", {"person": person, "form": form})
 
 
 class NotesDeleteForm(PersonDecidedMixin, forms.Form):

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from coaching.models import PersonalDetails
+from coaching.models import AccessLogEntry, Activity, PersonalDetails
 
 URL = "coaching:me_details"
 
@@ -77,3 +77,44 @@ def test_details_are_for_the_person_only(client, coach, manager):
     for user in (coach, manager):
         client.force_login(user)
         assert client.get(reverse(URL)).status_code == 403
+
+
+# Name and area: attributes of the person, so moving area ends nothing.
+
+
+def test_a_coach_changes_the_area_with_the_person_and_coaching_carries_on(
+    coach_client, coach, person
+):
+    url = reverse("coaching:name_and_area", args=[person.pk])
+    assert 'value="Sam"' in coach_client.get(url).content.decode()
+    response = coach_client.post(url, {"name": "Sammy", "area": "Bradford"}, follow=True)
+    assert "Saved: Sammy, Bradford." in response.content.decode()
+    person.refresh_from_db()
+    assert (person.name, person.area) == ("Sammy", "Bradford")
+    assert person.current_relationship.state == "active"
+    assert person.current_relationship.events.count() == 1  # began, and nothing since
+    assert AccessLogEntry.objects.filter(
+        person=person, viewer=coach, what="your name and area, to change them"
+    ).exists()
+    # Said to the person? Not news to the coach who did it.
+    assert not Activity.objects.filter(person=person, kind="details_changed").exists()
+
+
+def test_a_person_changes_their_own_name_and_their_coach_hears(person_client, person):
+    url = reverse("coaching:me_name_and_area")
+    response = person_client.post(url, {"name": "  ", "area": "Bradford"})
+    assert "Please fill this in." in response.content.decode()
+    person.refresh_from_db()
+    assert (person.name, person.area) == ("Sam", "")
+    person_client.post(url, {"name": "Samira", "area": ""})
+    person.refresh_from_db()
+    assert (person.name, person.area) == ("Samira", "")
+    assert Activity.objects.filter(person=person, kind="details_changed").count() == 1
+    # Saving the same again is no news.
+    person_client.post(url, {"name": "Samira", "area": ""})
+    assert Activity.objects.filter(person=person, kind="details_changed").count() == 1
+
+
+def test_saving_personal_details_tells_the_coach(person_client, person):
+    person_client.post(reverse(URL), {"pronouns": "she/her"})
+    assert Activity.objects.filter(person=person, kind="details_changed").count() == 1

@@ -86,6 +86,7 @@ MATRIX = {
     "coaching:ask": everyone("page"),
     "coaching:ask_thanks": everyone("page"),
     "coaching:sharing": coach_own(),
+    "coaching:name_and_area": coach_own(),
     # Notes are on: there is nothing to delete, so back to the page.
     "coaching:notes_delete": coach_own(own="away"),
     "coaching:own_words_new": coach_own(),
@@ -97,6 +98,7 @@ MATRIX = {
     "coaching:me_sharing": person_own(),
     "coaching:me_notes_delete": person_own(own="away"),
     "coaching:me_details": person_own(),
+    "coaching:me_name_and_area": person_own(),
     "coaching:me_who_has_looked": person_own(),
     "coaching:me_own_words": person_own(),
     "coaching:me_own_words_new": person_own(),
