@@ -346,6 +346,24 @@ def person_rename(*, person: Person, name: str, area: str, by: User) -> bool:
     return True
 
 
+def relationship_take_over(*, person: Person, coach: User) -> RelationshipEvent:
+    """A coach of the team walks with someone whose coach has left: a handover, which
+    keeps the whole story. Under the relationship's lock, so of two coaches taking
+    over at once the second is told someone already has."""
+    with transaction.atomic():
+        relationship = (
+            Relationship.objects.select_for_update()
+            .select_related("coach")
+            .get(pk=person.current_relationship_id)
+        )
+        left = not relationship.coach.is_active and relationship.coach.team_id == coach.team_id
+        if relationship.state not in Relationship.OPEN_STATES or not left:
+            raise InvalidTransition(f"Someone already walks with {person.name}.")
+        event = relationship.hand_over(by=coach, to_coach=coach)
+    person.current_relationship = relationship
+    return event
+
+
 def coach_away(*, coach: User, away: bool) -> bool:
     """Mark the coach away, or back. While away, their team may open the records of
     their people who allow cover (Person.objects.for_coach_or_cover). Returns whether

@@ -22,6 +22,7 @@ urlpatterns = [
         name="record_decision",
     ),
     path("coach/people/<int:person_id>/hand-over/", coach.hand_over, name="hand_over"),
+    path("coach/people/<int:person_id>/take-over/", coach.take_over, name="take_over"),
     path("coach/people/<int:person_id>/invitation/", coach.invitation_new, name="invitation_new"),
     path(
         "coach/people/<int:person_id>/password-code/",

@@ -63,6 +63,17 @@ CHOICES = {
 }
 
 
+def _done(choice: dict, person) -> str:
+    """What the person reads once their step is taken."""
+    coach_has_left = not person.current_relationship.coach.is_active
+    if choice["activity"] == Activity.Kind.RESTARTED and coach_has_left:
+        return (
+            "Coaching has restarted. Your coach has left, so someone from their team "
+            "will be in touch."
+        )
+    return choice["done"]
+
+
 @person_required
 @require_http_methods(["GET", "POST"])
 def decide(request, decision):
@@ -89,7 +100,7 @@ def decide(request, decision):
             messages.error(request, str(refusal))
         else:
             record_activity(person, choice["activity"])
-            messages.success(request, choice["done"])
+            messages.success(request, _done(choice, person))
         return redirect("coaching:me")
     return render(
         request,

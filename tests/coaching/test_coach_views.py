@@ -5,7 +5,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coaching import services
-from coaching.models import AccessLogEntry, Contact, Goal, RelationshipEvent, Strength
+from coaching.models import (
+    AccessLogEntry,
+    Contact,
+    Goal,
+    InvalidTransition,
+    RelationshipEvent,
+    Strength,
+)
 from coaching.views.coach import PEOPLE_PER_PAGE
 from tests.conftest import make_coach, make_person
 
@@ -224,3 +231,57 @@ def test_person_page_query_count_does_not_grow_with_contacts(
     with django_assert_num_queries(len(few.captured_queries) + 1):
         coach_client.get(url, {"page": 2})
     assert Contact.objects.filter(person=person).count() == 46
+
+
+# When a coach has left
+
+
+def test_when_a_coach_has_left_a_teammate_walks_with_their_people(
+    client, coach, person, outsider, django_user_model
+):
+    teammate = make_coach("tom", team=coach.team)
+    person.current_relationship.end(by=person.user)
+    django_user_model.objects.filter(pk=coach.pk).update(is_active=False)
+    client.force_login(person.user)
+    response = client.post(reverse("coaching:me_decide", args=["restart"]), {}, follow=True)
+    assert "Your coach has left, so someone from their team will be in touch." in (
+        response.content.decode()
+    )
+    take_over = reverse("coaching:take_over", args=[person.pk])
+    client.force_login(outsider)
+    assert "Sam" not in client.get(reverse("coaching:covering")).content.decode()
+    assert client.post(take_over).status_code == 404
+    client.force_login(teammate)
+    covering = client.get(reverse("coaching:covering")).content.decode()
+    assert "Their coach has left" in covering and "Walk with Sam" in covering
+    # Only the name shows until they walk with them: no cover was given.
+    assert client.get(person.get_absolute_url()).status_code == 404
+    response = client.post(take_over)
+    assert response.url == person.get_absolute_url()
+    person.refresh_from_db()
+    assert person.current_relationship.coach == teammate
+    assert person.current_relationship.state == "active"
+    latest = RelationshipEvent.objects.filter(relationship__person=person).latest("pk")
+    assert (latest.kind, latest.coach, latest.recorded_by) == ("handed_over", teammate, teammate)
+    assert client.get(person.get_absolute_url()).status_code == 200
+    # Nobody takes them over again.
+    assert client.post(take_over).status_code == 404
+
+
+def test_the_people_of_a_coach_who_is_here_are_not_left_behind(client, coach, person):
+    client.force_login(make_coach("tom", team=coach.team))
+    assert client.post(reverse("coaching:take_over", args=[person.pk])).status_code == 404
+    person.refresh_from_db()
+    assert person.current_relationship.coach == coach
+
+
+def test_two_coaches_taking_over_at_once_are_told_someone_has(coach, person, django_user_model):
+    tom, priya = make_coach("tom", team=coach.team), make_coach("priya", team=coach.team)
+    django_user_model.objects.filter(pk=coach.pk).update(is_active=False)
+    services.relationship_take_over(person=person, coach=tom)
+    stale = type(person).objects.get(pk=person.pk)
+    stale.current_relationship.coach.is_active = False  # as read before Tom's step
+    with pytest.raises(InvalidTransition, match="Someone already walks with Sam"):
+        services.relationship_take_over(person=stale, coach=priya)
+    person.refresh_from_db()
+    assert person.current_relationship.coach == tom

@@ -79,6 +79,8 @@ MATRIX = {
     "coaching:contact_new": coach_own(),
     "coaching:record_decision": coach_own(),
     "coaching:hand_over": coach_own(),
+    # Only for people whose coach has left: for anyone else, nobody's to take over.
+    "coaching:take_over": row("login", 403, 403, 404, 404, 403, method="post"),
     # Person A already has a sign-in: told so, and sent back.
     "coaching:invitation_new": coach_own(method="post", own="away"),
     "coaching:password_code_new": coach_own(method="post"),
