@@ -19,6 +19,11 @@ urlpatterns = [
     ),
     path("insights/budgets/", views.manager_home, name="manager_home"),
     path("insights/budgets/figures/", views.manager_figures, name="manager_figures"),
+    path(
+        "insights/budgets/figures/<slug:key>.csv",
+        views.manager_figures_csv,
+        name="manager_figures_csv",
+    ),
     path("insights/budgets/funds/new/", views.fund_edit, name="fund_new"),
     path("insights/budgets/funds/<int:fund_id>/", views.fund_edit, name="fund_edit"),
     path(

@@ -31,6 +31,7 @@ from coaching.access import (
     person_required,
     posted,
 )
+from outcomes.insights import Table, csv_download
 
 # The person's pages
 
@@ -181,6 +182,58 @@ def fund_edit(request, fund_id=None):
 @manager_required
 def manager_figures(request):
     return render(request, "budgets/figures.html", figures.budget_figures())
+
+
+FIGURES_TABLES = {
+    "by_team": ("By team", "Team"),
+    "by_fund": ("By fund", "Fund"),
+    "by_category": ("What the money was for", "Chosen by the coach or manager"),
+}
+
+
+@manager_required
+def manager_figures_csv(request, key):
+    """One table of the figures page as CSV: the same figures, the same "hidden"."""
+    if key not in FIGURES_TABLES:
+        raise Http404
+    found = figures.budget_figures()
+    title, group = FIGURES_TABLES[key]
+    rows = found[key] + ([found["total"]] if key == "by_team" else [])
+    table = Table(key=key, title=title, columns=[group, *FIGURES_COLUMNS])
+    table.rows = [_csv_row(row) for row in rows]
+    return csv_download(table, f"budgets-{key.replace('_', '-')}.csv")
+
+
+# As templates/budgets/includes/figures_table.html.
+FIGURES_COLUMNS = [
+    "Requested",
+    "Asked for (£)",
+    "Withdrawn",
+    "Approved",
+    "Approved amount (£)",
+    "Declined",
+    "Paid (£)",
+    "Days to decide, median",
+    "Slowest",
+]
+
+
+def _csv_row(row: figures.Row) -> list:
+    def hidden_if_small(value):
+        return "hidden" if row.small else value
+
+    return [
+        row.label,
+        row.requested,
+        hidden_if_small(row.requested_sum),
+        row.withdrawn,
+        row.approved,
+        hidden_if_small(row.approved_sum),
+        row.declined,
+        hidden_if_small(row.paid_sum),
+        hidden_if_small(row.median_days),
+        hidden_if_small(row.slowest_days),
+    ]
 
 
 # Shared by coach and manager: one request, and the step they can take next

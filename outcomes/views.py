@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -26,7 +26,7 @@ from outcomes.forms import (
     TariffForms,
     WellbeingForm,
 )
-from outcomes.insights import Filters, write_csv
+from outcomes.insights import Filters, csv_download
 from outcomes.insights import figures as insights_figures
 from outcomes.models import Contract, Outcome
 from outcomes.scales import COPYRIGHT, current_scale
@@ -73,15 +73,9 @@ def insights_csv(request, key):
     table = found.tables.get(key)
     if table is None:
         raise Http404
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     # Named by its period, so a folder of downloads says which is which.
     period = f"{found.filters.start:%Y-%m-%d}-to-{found.filters.end:%Y-%m-%d}"
-    response["Content-Disposition"] = f'attachment; filename="{key}-{period}.csv"'
-    # Excel takes a CSV for UTF-8 only after a byte order mark; without one the "£" of
-    # the money columns opens as "Â£".
-    response.write("\ufeff")
-    write_csv(response, table)
-    return response
+    return csv_download(table, f"{key}-{period}.csv")
 
 
 def _wellbeing_page(request, person, *, done_url, viewer):

@@ -1,5 +1,7 @@
 """Budget pages: who may see and do what, and what each sees."""
 
+import csv
+import io
 import json
 from datetime import timedelta
 from decimal import Decimal
@@ -371,6 +373,7 @@ def test_coach_and_person_cannot_use_manager_pages(coach_client, asked):
     for url in (
         reverse("budgets:manager_home"),
         reverse("budgets:manager_figures"),
+        reverse("budgets:manager_figures_csv", args=["by_team"]),
         reverse("budgets:fund_new"),
         reverse("budgets:manager_request", args=[asked.pk]),
     ):
@@ -392,6 +395,35 @@ def test_figures_leave_out_people_who_turned_reporting_off(manager_client, coach
     page = response.content.decode()
     assert "£999.00" not in page and "chose not to be counted" in page
     assert "fewer than 5" in page  # one person left out is shown as fewer than 5
+
+
+def test_every_figures_table_downloads_with_the_same_figures(manager_client, coach, fund, manager):
+    people = [make_person(f"P{i}", coach, with_login=False) for i in range(6)]
+    for person in people:
+        budget_request = make_request(person, "50.00", by=coach)
+        services.request_approve(budget_request=budget_request, fund=fund, by=manager)
+    rows = {}
+    for key in ("by_team", "by_fund", "by_category"):
+        response = manager_client.get(reverse("budgets:manager_figures_csv", args=[key]))
+        assert response["Content-Type"] == "text/csv; charset=utf-8"
+        text = response.content.decode("utf-8-sig")
+        rows[key] = list(csv.reader(io.StringIO(text)))
+    assert rows["by_team"][0][:3] == ["Team", "Requested", "Asked for (£)"]
+    assert rows["by_team"][1][:6] == ["Leeds North", "6", "300.00", "0", "6", "300.00"]
+    assert rows["by_team"][-1][0] == "Everyone"
+    assert rows["by_fund"][1][:2] == [fund.name, "6"]
+    # The category is not chosen yet: 6 requests, shown as on the page.
+    assert rows["by_category"][1][:2] == ["Not chosen yet", "6"]
+    # A small group keeps its amounts to itself, in the download too.
+    make_request(make_person("Kai", coach, with_login=False), "10.00", by=coach)
+    by_fund = manager_client.get(reverse("budgets:manager_figures_csv", args=["by_fund"]))
+    waiting = list(csv.reader(io.StringIO(by_fund.content.decode("utf-8-sig"))))[-1]
+    assert waiting[:3] == [
+        "Not from a fund (waiting, withdrawn, declined)",
+        "fewer than 5",
+        "hidden",
+    ]
+    assert manager_client.get("/insights/budgets/figures/by_nothing.csv").status_code == 404
 
 
 def test_figures_measure_days_to_decide(manager_client, coach, fund, manager):

@@ -128,6 +128,7 @@ MATRIX = {
     "budgets:coach_request": coach_own(),
     "budgets:manager_home": manager_only(),
     "budgets:manager_figures": manager_only(),
+    "budgets:manager_figures_csv": manager_only(answer=404),
     "budgets:fund_new": manager_only(),
     "budgets:fund_edit": manager_only(),
     "budgets:manager_request": manager_only(),
