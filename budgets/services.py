@@ -166,19 +166,19 @@ def person_leaving(person: Person) -> None:
     and a payment out of the fund's spend.
     """
     with transaction.atomic():
-        spent = list(
+        # Every request of theirs, not only those spent from a fund: a step still
+        # deciding one holds its row, and is waited for, then read as it left it.
+        rows = (
             BudgetRequest.objects.select_for_update()
-            .filter(
-                person=person, status__in=[BudgetRequest.Status.APPROVED, BudgetRequest.Status.PAID]
-            )
+            .filter(person=person)
             .order_by("pk")
             .values_list("fund_id", "status", "amount", "paid_amount")
         )
         released, kept = defaultdict(Decimal), defaultdict(Decimal)
-        for fund_id, status, amount, paid_amount in spent:
+        for fund_id, status, amount, paid_amount in rows:
             if status == BudgetRequest.Status.PAID:
                 kept[fund_id] += paid_amount
-            else:
+            elif status == BudgetRequest.Status.APPROVED:
                 released[fund_id] += amount
         # Funds in the order of their ids, after the requests, as every step locks them.
         for fund_id in sorted(released.keys() | kept.keys()):
