@@ -335,12 +335,18 @@ def _use(invitation: Invitation) -> None:
 
 
 def person_rename(*, person: Person, name: str, area: str, by: User) -> bool:
-    """Change the name the person likes to be called, or their area: an attribute of
-    the person, so moving area ends nothing. Returns whether anything changed."""
+    """Change the name the person likes to be called, on their sign-in too, or their
+    area: an attribute of the person, so moving area ends nothing. Returns whether
+    anything changed."""
     if (person.name, person.area) == (name, area):
         return False
     person.name, person.area = name, area
-    person.save(update_fields=["name", "area"])
+    with transaction.atomic():
+        person.save(update_fields=["name", "area"])
+        if person.user_id is not None:
+            # Their sign-in took the name it was made with (invitation_redeem): a name
+            # left behind there would still show where they act, e.g. in their data.
+            User.objects.filter(pk=person.user_id).update(first_name=name, last_name="")
     if by.is_person:
         record_activity(person, Activity.Kind.DETAILS_CHANGED)
     return True

@@ -3,7 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from coaching.models import AccessLogEntry, Activity, PersonalDetails
+from coaching import services
+from coaching.export import gather
+from coaching.models import AccessLogEntry, Activity, Goal, PersonalDetails, User
 
 URL = "coaching:me_details"
 
@@ -101,6 +103,8 @@ def test_a_coach_changes_the_area_with_the_person_and_coaching_carries_on(
 
 
 def test_a_person_changes_their_own_name_and_their_coach_hears(person_client, person):
+    User.objects.filter(pk=person.user_id).update(first_name="Sam")  # as a set-up code makes it
+    services.own_words_add(model=Goal, person=person, text="A bike", by=person.user)
     url = reverse("coaching:me_name_and_area")
     response = person_client.post(url, {"name": "  ", "area": "Bradford"})
     assert "Please fill this in." in response.content.decode()
@@ -109,6 +113,10 @@ def test_a_person_changes_their_own_name_and_their_coach_hears(person_client, pe
     person_client.post(url, {"name": "Samira", "area": ""})
     person.refresh_from_db()
     assert (person.name, person.area) == ("Samira", "")
+    # Their sign-in says so too: the old name shows nowhere they act.
+    person.user.refresh_from_db()
+    assert person.user.display_name == "Samira"
+    assert "'Sam'" not in repr(gather(person))
     assert Activity.objects.filter(person=person, kind="details_changed").count() == 1
     # Saving the same again is no news.
     person_client.post(url, {"name": "Samira", "area": ""})
