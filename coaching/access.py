@@ -113,6 +113,17 @@ def get_deletion_request_for_manager(request, request_id: int) -> DeletionReques
     return deletion
 
 
+def get_left_behind_for_manager(request, person_id: int) -> Person:
+    """Someone whose coach has left, for a manager to find them a new coach; the view
+    is logged, since it names them."""
+    person = get_object_or_404(
+        Person.objects.left_behind().select_related("current_relationship__coach__team"),
+        pk=person_id,
+    )
+    log_staff_view(person=person, viewer=request.user, what="your record, to find you a new coach")
+    return person
+
+
 def get_own_person(request) -> Person:
     """The signed-in person's own record; a person without one has nothing to see."""
     person = (

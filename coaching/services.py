@@ -352,20 +352,21 @@ def person_rename(*, person: Person, name: str, area: str, by: User) -> bool:
     return True
 
 
-def relationship_take_over(*, person: Person, coach: User) -> RelationshipEvent:
-    """A coach of the team walks with someone whose coach has left: a handover, which
-    keeps the whole story. Under the relationship's lock, so of two coaches taking
-    over at once the second is told someone already has."""
+def hand_over_from_leaver(
+    *, person: Person, to_coach: User, by: User, reason: str = ""
+) -> RelationshipEvent:
+    """Hand someone whose coach has left to a new coach, with their whole story. Under
+    the relationship's lock, so of two managers doing it at once the second is told
+    it is done."""
     with transaction.atomic():
         relationship = (
             Relationship.objects.select_for_update()
             .select_related("coach")
             .get(pk=person.current_relationship_id)
         )
-        left = not relationship.coach.is_active and relationship.coach.team_id == coach.team_id
-        if relationship.state not in Relationship.OPEN_STATES or not left:
-            raise InvalidTransition(f"Someone already walks with {person.name}.")
-        event = relationship.hand_over(by=coach, to_coach=coach)
+        if relationship.state not in Relationship.OPEN_STATES or relationship.coach.is_active:
+            raise InvalidTransition(f"{person.name} already has a coach.")
+        event = relationship.hand_over(by=by, to_coach=to_coach, reason=reason)
     person.current_relationship = relationship
     return event
 

@@ -22,7 +22,6 @@ urlpatterns = [
         name="record_decision",
     ),
     path("coach/people/<int:person_id>/hand-over/", coach.hand_over, name="hand_over"),
-    path("coach/people/<int:person_id>/take-over/", coach.take_over, name="take_over"),
     path("coach/people/<int:person_id>/invitation/", coach.invitation_new, name="invitation_new"),
     path(
         "coach/people/<int:person_id>/password-code/",
@@ -50,6 +49,8 @@ urlpatterns = [
     ),
     path("coach/people/<int:person_id>/data/", with_person.data, name="data"),
     path("insights/deletion-requests/", with_person.deletion_requests, name="deletion_requests"),
+    path("insights/new-coach/", with_person.new_coach_needed, name="new_coach_needed"),
+    path("insights/new-coach/<int:person_id>/", with_person.new_coach, name="new_coach"),
     path(
         "insights/deletion-requests/<int:deletion_id>/",
         with_person.deletion_request,

@@ -130,15 +130,12 @@ class PersonQuerySet(models.QuerySet):
         )
         return self.filter(own | cover)
 
-    def left_behind(self, coach):
-        """People of the coach's team whose coaching is open with a coach who has left
-        (their sign-in switched off): a coach of the team may walk with them now."""
-        if coach.team_id is None:
-            return self.none()
+    def left_behind(self):
+        """People whose coaching is open with a coach who has left (their sign-in
+        switched off): a manager finds each a new coach."""
         return self.filter(
             current_relationship__state__in=["active", "paused"],
             current_relationship__coach__is_active=False,
-            current_relationship__coach__team_id=coach.team_id,
         )
 
     def counted_in_reports(self):

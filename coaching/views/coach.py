@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.db.models import F, OuterRef, Subquery
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -39,7 +39,6 @@ from mayday.paging import page_of
 from mayday.paths import path_for
 
 PEOPLE_PER_PAGE = 50
-LEFT_BEHIND_SHOWN = 100
 INBOX_LIMIT = 50
 STATE_FILTERS = {
     "now": ("Active and paused", Relationship.OPEN_STATES),
@@ -295,33 +294,7 @@ def covering(request):
         .order_by("current_relationship__coach__first_name", "name", "pk")
     )
     page = page_of(people, request.GET.get("page"), PEOPLE_PER_PAGE)
-    left_behind = (
-        Person.objects.left_behind(request.user)
-        .select_related("current_relationship__coach")
-        .order_by("name", "pk")
-    )
-    return render(
-        request,
-        "coaching/covering.html",
-        {"page": page, "left_behind": left_behind[:LEFT_BEHIND_SHOWN]},
-    )
-
-
-@coach_required
-@require_POST
-def take_over(request, person_id):
-    """Walk with someone whose coach has left. Only their name and area are shown
-    before this; their record opens once they are yours."""
-    person = get_object_or_404(Person.objects.left_behind(request.user), pk=person_id)
-    try:
-        services.relationship_take_over(person=person, coach=request.user)
-    except InvalidTransition as refusal:
-        messages.error(request, str(refusal))
-        return redirect("coaching:covering")
-    messages.success(
-        request, f"{person.name} now walks with you. Their coach has left: say hello soon."
-    )
-    return redirect(person)
+    return render(request, "coaching/covering.html", {"page": page})
 
 
 @coach_required

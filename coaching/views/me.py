@@ -68,8 +68,8 @@ def _done(choice: dict, person) -> str:
     coach_has_left = not person.current_relationship.coach.is_active
     if choice["activity"] == Activity.Kind.RESTARTED and coach_has_left:
         return (
-            "Coaching has restarted. Your coach has left, so someone from their team "
-            "will be in touch."
+            "Coaching has restarted. Your coach has left, so the charity will find you a "
+            "new coach, who will be in touch."
         )
     return choice["done"]
 

@@ -3,6 +3,7 @@ coach prints for them, and the manager's side of a request to delete a record.""
 
 from django import forms
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -10,6 +11,7 @@ from coaching import services
 from coaching.access import (
     coach_required,
     get_deletion_request_for_manager,
+    get_left_behind_for_manager,
     get_own_words_model,
     get_person_for_coach,
     manager_required,
@@ -20,10 +22,13 @@ from coaching.forms import (
     CoachOwnWordsForm,
     CoachSharingForm,
     EraseConfirmForm,
+    HandOverForm,
     NameAndAreaForm,
     PersonDecidedMixin,
 )
-from coaching.models import DeletionRequest
+from coaching.models import DeletionRequest, InvalidTransition, Person
+
+NEW_COACH_PER_PAGE = 50
 
 OWN_WORDS_TITLES = {
     "goal": ("Add what {name} is working towards", "What is {name} working towards?"),
@@ -136,3 +141,40 @@ def deletion_request(request, deletion_id):
         messages.success(request, f"Request {number} is carried out. The record is deleted.")
         return redirect("coaching:deletion_requests")
     return render(request, "coaching/deletion_request.html", {"deletion": deletion, "form": form})
+
+
+@manager_required
+def new_coach_needed(request):
+    """People whose coach has left. No names here: the page that shows one is logged."""
+    waiting = (
+        Person.objects.left_behind()
+        .select_related("current_relationship__coach__team")
+        .order_by("current_relationship__coach__team__name", "pk")
+    )
+    page = Paginator(waiting, NEW_COACH_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "coaching/new_coach_needed.html", {"page": page})
+
+
+@manager_required
+@require_http_methods(["GET", "POST"])
+def new_coach(request, person_id):
+    person = get_left_behind_for_manager(request, person_id)
+    left = person.current_relationship.coach
+    form = HandOverForm(posted(request), current_coach=left)
+    if request.method == "POST" and form.is_valid():
+        to_coach = form.cleaned_data["to_coach"]
+        try:
+            services.hand_over_from_leaver(
+                person=person,
+                to_coach=to_coach,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except InvalidTransition as refusal:
+            messages.info(request, str(refusal))
+        else:
+            messages.success(request, f"{person.name} now walks with {to_coach.display_name}.")
+        return redirect("coaching:new_coach_needed")
+    return render(
+        request, "coaching/new_coach.html", {"person": person, "left": left, "form": form}
+    )

@@ -11,7 +11,7 @@ from django.utils import timezone
 from budgets import services as budget_services
 from budgets.models import PaymentMethod
 from coaching import services
-from coaching.models import AccessLogEntry, CoachRequest
+from coaching.models import AccessLogEntry, CoachRequest, User
 from outcomes import services as outcome_services
 from outcomes.models import OutcomeType
 from tests.conftest import make_coach
@@ -98,9 +98,12 @@ def test_every_staff_page_with_a_person_in_it_writes_exactly_one_entry(
         url = reverse(name, kwargs={p: organisation[p] for p in parameters})
         client.force_login(manager if url.startswith("/insights/") else coach)
         before = AccessLogEntry.objects.filter(person=person).count()
+        # Finding a new coach is only for someone whose coach has left.
+        User.objects.filter(pk=coach.pk).update(is_active=name != "coaching:new_coach")
         response = client.get(url) if "step" not in parameters else client.post(url, {})
         if response.status_code == 405:
             response = client.post(url, {})
+        User.objects.filter(pk=coach.pk).update(is_active=True)
         assert response.status_code in (200, 302), f"{url} answered {response.status_code}"
         after = AccessLogEntry.objects.filter(person=person).count()
         assert after == before + 1, f"{url} wrote {after - before} access-log entries"
@@ -118,6 +121,7 @@ def test_every_staff_page_with_a_person_in_it_writes_exactly_one_entry(
         "coaching:own_words_new",
         "coaching:data",
         "coaching:deletion_request",
+        "coaching:new_coach",
     } <= walked
 
 

@@ -236,52 +236,53 @@ def test_person_page_query_count_does_not_grow_with_contacts(
 # When a coach has left
 
 
-def test_when_a_coach_has_left_a_teammate_walks_with_their_people(
-    client, coach, person, outsider, django_user_model
+def test_a_manager_finds_a_new_coach_for_someone_whose_coach_has_left(
+    client, coach, person, manager, django_user_model
 ):
-    teammate = make_coach("tom", team=coach.team)
+    tom = make_coach("tom", team=coach.team)
     person.current_relationship.end(by=person.user)
     django_user_model.objects.filter(pk=coach.pk).update(is_active=False)
     client.force_login(person.user)
     response = client.post(reverse("coaching:me_decide", args=["restart"]), {}, follow=True)
-    assert "Your coach has left, so someone from their team will be in touch." in (
+    assert "Your coach has left, so the charity will find you a new coach" in (
         response.content.decode()
     )
-    take_over = reverse("coaching:take_over", args=[person.pk])
-    client.force_login(outsider)
-    assert "Sam" not in client.get(reverse("coaching:covering")).content.decode()
-    assert client.post(take_over).status_code == 404
-    client.force_login(teammate)
-    covering = client.get(reverse("coaching:covering")).content.decode()
-    assert "Their coach has left" in covering and "Walk with Sam" in covering
-    # Only the name shows until they walk with them: no cover was given.
-    assert client.get(person.get_absolute_url()).status_code == 404
-    response = client.post(take_over)
-    assert response.url == person.get_absolute_url()
+    client.force_login(manager)
+    waiting = client.get(reverse("coaching:new_coach_needed")).content.decode()
+    # No name on the list: opening one names them, and is logged.
+    assert "Find a new coach" in waiting and "Sam" not in waiting
+    assert not AccessLogEntry.objects.filter(person=person).exists()
+    url = reverse("coaching:new_coach", args=[person.pk])
+    assert "A new coach for Sam" in client.get(url).content.decode()
+    entry = AccessLogEntry.objects.get(person=person)
+    assert (entry.viewer, entry.what) == (manager, "your record, to find you a new coach")
+    client.post(url, {"to_coach": tom.pk, "reason": "Meg has moved on"})
     person.refresh_from_db()
-    assert person.current_relationship.coach == teammate
-    assert person.current_relationship.state == "active"
+    assert (person.current_relationship.coach, person.current_relationship.state) == (tom, "active")
     latest = RelationshipEvent.objects.filter(relationship__person=person).latest("pk")
-    assert (latest.kind, latest.coach, latest.recorded_by) == ("handed_over", teammate, teammate)
+    assert (latest.kind, latest.coach, latest.recorded_by) == ("handed_over", tom, manager)
+    assert latest.reason == "Meg has moved on"
+    # Done: nobody is waiting, and the page is gone.
+    assert client.get(url).status_code == 404
+    client.force_login(tom)
     assert client.get(person.get_absolute_url()).status_code == 200
-    # Nobody takes them over again.
-    assert client.post(take_over).status_code == 404
 
 
-def test_the_people_of_a_coach_who_is_here_are_not_left_behind(client, coach, person):
-    client.force_login(make_coach("tom", team=coach.team))
-    assert client.post(reverse("coaching:take_over", args=[person.pk])).status_code == 404
+def test_nobody_is_handed_on_while_their_coach_is_here(client, coach, person, manager):
+    client.force_login(manager)
+    assert "Nobody is waiting" in client.get(reverse("coaching:new_coach_needed")).content.decode()
+    url = reverse("coaching:new_coach", args=[person.pk])
+    assert client.post(url, {"to_coach": make_coach("tom", team=coach.team).pk}).status_code == 404
     person.refresh_from_db()
     assert person.current_relationship.coach == coach
 
 
-def test_two_coaches_taking_over_at_once_are_told_someone_has(coach, person, django_user_model):
+def test_two_managers_at_once_hand_over_once(coach, person, manager, django_user_model):
     tom, priya = make_coach("tom", team=coach.team), make_coach("priya", team=coach.team)
     django_user_model.objects.filter(pk=coach.pk).update(is_active=False)
-    services.relationship_take_over(person=person, coach=tom)
-    stale = type(person).objects.get(pk=person.pk)
-    stale.current_relationship.coach.is_active = False  # as read before Tom's step
-    with pytest.raises(InvalidTransition, match="Someone already walks with Sam"):
-        services.relationship_take_over(person=stale, coach=priya)
+    services.hand_over_from_leaver(person=person, to_coach=tom, by=manager)
+    # The second read the person before the first handed them over.
+    with pytest.raises(InvalidTransition, match="Sam already has a coach"):
+        services.hand_over_from_leaver(person=person, to_coach=priya, by=manager)
     person.refresh_from_db()
     assert person.current_relationship.coach == tom

@@ -79,8 +79,6 @@ MATRIX = {
     "coaching:contact_new": coach_own(),
     "coaching:record_decision": coach_own(),
     "coaching:hand_over": coach_own(),
-    # Only for people whose coach has left: for anyone else, nobody's to take over.
-    "coaching:take_over": row("login", 403, 403, 404, 404, 403, method="post"),
     # Person A already has a sign-in: told so, and sent back.
     "coaching:invitation_new": coach_own(method="post", own="away"),
     "coaching:password_code_new": coach_own(method="post"),
@@ -101,6 +99,9 @@ MATRIX = {
     "coaching:me_notes_delete": person_own(own="away"),
     "coaching:me_details": person_own(),
     "coaching:me_name_and_area": person_own(),
+    "coaching:new_coach_needed": manager_only(),
+    # Only for someone whose coach has left: Person A's coach is here.
+    "coaching:new_coach": manager_only(answer=404),
     "coaching:me_who_has_looked": person_own(),
     "coaching:me_own_words": person_own(),
     "coaching:me_own_words_new": person_own(),
