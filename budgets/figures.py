@@ -2,9 +2,8 @@
 
 Everything starts from `coaching.reporting.counted`, so people who turned
 reporting off are left out; counts from 1 to 4 show as "fewer than 5".
-Money and days are shown for every group, since a manager who decides
-requests sees single amounts anyway; counts are what could pick someone out
-in a report.
+A group of fewer than 5 requests, the total included, hides its money and
+days too (`Row.small`).
 """
 
 from dataclasses import dataclass

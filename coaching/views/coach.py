@@ -251,6 +251,11 @@ def _decision_fields(form) -> dict:
 @require_http_methods(["GET", "POST"])
 def hand_over(request, person_id):
     person = get_person_for_coach(request, person_id, what="your record, to hand over")
+    if person.as_cover:
+        # Cover lets a teammate look while the coach is away, not choose a new coach: a
+        # manager does that once a coach has left ("Needing a new coach").
+        messages.info(request, f"Only {person.name}'s own coach, or a manager, hands them over.")
+        return redirect(person)
     relationship = person.current_relationship
     form = HandOverForm(posted(request), current_coach=relationship.coach)
     if request.method == "POST" and form.is_valid():

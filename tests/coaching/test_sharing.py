@@ -405,6 +405,17 @@ def test_cover_on_a_teammate_can_open_a_contact_marked_as_cover(
     assert AccessLogEntry.objects.get().as_cover is True
 
 
+def test_a_covering_teammate_cannot_hand_the_person_over(client, coach_away, teammate, person):
+    services.sharing_change(person=person, choice="cover", allowed=True, by=person.user)
+    client.force_login(teammate)
+    assert "Hand Sam over" not in client.get(person.get_absolute_url()).content.decode()
+    url = reverse("coaching:hand_over", args=[person.pk])
+    response = client.post(url, {"to_coach": teammate.pk}, follow=True)
+    assert "Only Sam's own coach, or a manager, hands them over." in response.content.decode()
+    person.refresh_from_db()
+    assert person.current_relationship.coach == coach_away
+
+
 def test_cover_never_reaches_another_team(client, coach_away, outsider, person):
     services.sharing_change(person=person, choice="cover", allowed=True, by=person.user)
     client.force_login(outsider)
