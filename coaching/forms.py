@@ -202,6 +202,24 @@ class PauseForm(PlainWords, forms.Form):
         return until
 
 
+class AwayForm(PlainWords, forms.Form):
+    until = forms.DateField(
+        label="Away until (optional)",
+        required=False,
+        widget=DateInput,
+        help_text="Your last day away: cover ends after it. Empty: until you say you are back.",
+    )
+
+    def clean_until(self):
+        until = self.cleaned_data["until"]
+        today = timezone.localdate()
+        if until is not None and until < today:
+            raise ValidationError("Please choose today or a later day, or leave it empty.")
+        if until is not None and until > today + timedelta(days=365):
+            raise ValidationError("Please choose a day within the next year.")
+        return until
+
+
 class ReasonForm(PlainWords, forms.Form):
     reason = ReasonField(label="Anything you'd like to say about it (optional)")
 

@@ -371,15 +371,19 @@ def hand_over_from_leaver(
     return event
 
 
-def coach_away(*, coach: User, away: bool) -> bool:
-    """Mark the coach away, or back. While away, their team may open the records of
-    their people who allow cover (Person.objects.for_coach_or_cover). Returns whether
-    anything changed."""
-    if away == (coach.away_since is not None):
-        return False
-    coach.away_since = timezone.now() if away else None
-    coach.save(update_fields=["away_since"])
-    return True
+def coach_away(*, coach: User, away: bool, until=None) -> bool:
+    """Mark the coach away (until the end of `until`, or until they are back), or back.
+    While away, their team may open the records of their people who allow cover
+    (Person.objects.for_coach_or_cover). Returns whether anything changed."""
+    if away:
+        since = coach.away_since if coach.is_away else timezone.now()
+        changed = (since, until) != (coach.away_since, coach.away_until)
+        coach.away_since, coach.away_until = since, until
+    else:
+        changed = coach.is_away
+        coach.away_since = coach.away_until = None
+    coach.save(update_fields=["away_since", "away_until"])
+    return changed
 
 
 def relationship_decide(

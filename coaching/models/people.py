@@ -52,8 +52,10 @@ class User(AbstractUser):
         Team, on_delete=models.PROTECT, null=True, blank=True, related_name="members"
     )
     # A coach marks themselves away (leave, sickness); only then may their team cover
-    # for the people who allow it. Empty: here.
+    # for the people who allow it. Empty: here. Away until the end of `away_until`, or,
+    # with none, until they say they are back.
     away_since = models.DateTimeField(null=True, blank=True)
+    away_until = models.DateField(null=True, blank=True)
 
     objects = UserManager()
 
@@ -73,6 +75,13 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+    @property
+    def is_away(self) -> bool:
+        """Away today, as Person.objects.for_coach_or_cover reads it."""
+        return self.away_since is not None and (
+            self.away_until is None or self.away_until >= timezone.localdate()
+        )
 
     @property
     def is_coach(self) -> bool:
@@ -121,9 +130,13 @@ class PersonQuerySet(models.QuerySet):
         own = Q(current_relationship__coach=coach)
         if coach.team_id is None:
             return self.filter(own)
+        today = timezone.localdate()
+        away_now = Q(current_relationship__coach__away_since__isnull=False) & (
+            Q(current_relationship__coach__away_until__isnull=True)
+            | Q(current_relationship__coach__away_until__gte=today)
+        )
         cover = Q(
-            Q(current_relationship__coach__away_since__isnull=False)
-            | Q(current_relationship__coach__is_active=False),
+            away_now | Q(current_relationship__coach__is_active=False),
             share_cover=True,
             current_relationship__coach__team_id=coach.team_id,
             current_relationship__state__in=["active", "paused"],

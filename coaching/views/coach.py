@@ -14,6 +14,7 @@ from coaching import services
 from coaching.access import coach_required, get_contact_for_coach, get_person_for_coach, posted
 from coaching.feed import coach_feed
 from coaching.forms import (
+    AwayForm,
     BarrierFormSet,
     CoachPauseForm,
     CoachReasonForm,
@@ -95,6 +96,7 @@ def home(request):
             "state": state,
             "state_filters": {key: label for key, (label, _) in STATE_FILTERS.items()},
             "query": query,
+            "away_form": AwayForm(),
         },
     )
 
@@ -275,9 +277,14 @@ def hand_over(request, person_id):
 @coach_required
 @require_POST
 def away(request):
-    """Mark yourself away, or back: the button on your home page."""
+    """Mark yourself away, or back: the form on your home page."""
     going = request.POST.get("away") == "yes"
-    if services.coach_away(coach=request.user, away=going):
+    form = AwayForm(request.POST if going else None)
+    if going and not form.is_valid():
+        messages.error(request, form.errors["until"][0])
+        return redirect("coaching:coach_home")
+    until = form.cleaned_data["until"] if going else None
+    if services.coach_away(coach=request.user, away=going, until=until):
         messages.success(
             request,
             "You are marked away. Your team can now open the records of your people who "

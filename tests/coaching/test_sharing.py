@@ -1,7 +1,10 @@
 """Sharing choices: the person decides, every change is kept, and each holds at once."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from coaching import reporting, services
 from coaching.models import (
@@ -403,6 +406,35 @@ def test_cover_on_a_teammate_can_open_a_contact_marked_as_cover(
     services.sharing_change(person=person, choice="cover", allowed=True, by=person.user)
     assert client.get(url).status_code == 200
     assert AccessLogEntry.objects.get().as_cover is True
+
+
+def test_cover_ends_by_itself_after_the_last_day_away(
+    client, coach, teammate, person, time_machine
+):
+    services.sharing_change(person=person, choice="cover", allowed=True, by=person.user)
+    url = reverse("coaching:person", args=[person.pk])
+    today = timezone.localdate()
+    client.force_login(coach)
+    response = client.post(
+        reverse("coaching:coach_away"),
+        {"away": "yes", "until": str(today - timedelta(days=1))},
+        follow=True,
+    )
+    assert "Please choose today or a later day" in response.content.decode()
+    coach.refresh_from_db()
+    assert not coach.is_away
+    until = today + timedelta(days=3)
+    client.post(reverse("coaching:coach_away"), {"away": "yes", "until": str(until)})
+    home = client.get(reverse("coaching:coach_home")).content.decode()
+    assert "You are marked away" in home and "until the end of" in home
+    client.force_login(teammate)
+    assert client.get(url).status_code == 200
+    time_machine.move_to(timezone.now() + timedelta(days=4))
+    client.force_login(teammate)  # a new day's sign-in
+    assert client.get(url).status_code == 404
+    assert person.name not in client.get(reverse("coaching:covering")).content.decode()
+    client.force_login(coach)
+    assert "Going away?" in client.get(reverse("coaching:coach_home")).content.decode()
 
 
 def test_a_covering_teammate_cannot_hand_the_person_over(client, coach_away, teammate, person):

@@ -251,7 +251,7 @@ class DemoBuilder:
             )
 
     def cover_while_away(self, tom):
-        """Tom is away this week; two of his people let the team cover for him, so Meg
+        """Tom is away this week and next; two of his people let the team cover for him, so Meg
         finds them under "People you can cover for"."""
         people = Person.objects.filter(
             current_relationship__coach=tom, current_relationship__state__in=["active", "paused"]
@@ -260,7 +260,7 @@ class DemoBuilder:
             services.sharing_change(
                 person=person, choice=SharingChoice.COVER, allowed=True, by=tom, with_coach=True
             )
-        services.coach_away(coach=tom, away=True)
+        services.coach_away(coach=tom, away=True, until=(self.now + timedelta(days=5)).date())
         User.objects.filter(pk=tom.pk).update(away_since=self.now - timedelta(days=2))
 
     def ask_for_coaches(self, teams, meg):
