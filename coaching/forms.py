@@ -259,8 +259,13 @@ class CoachReasonForm(PersonDecidedMixin, ReasonForm):
 
 
 class HandOverForm(PlainWords, forms.Form):
-    to_coach = forms.ModelChoiceField(User.objects.none(), label="Hand over to")
-    reason = ReasonField(label="Why (optional)")
+    to_coach = forms.ModelChoiceField(
+        User.objects.none(), label="Hand over to", empty_label="Choose a coach"
+    )
+    reason = ReasonField(
+        label="Why (optional)",
+        help_text="They read exactly this in their story, beside who their coach is now.",
+    )
 
     def __init__(self, *args, current_coach, **kwargs):
         super().__init__(*args, **kwargs)

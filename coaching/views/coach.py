@@ -335,6 +335,10 @@ def person_new(request):
 def invitation_new(request, person_id):
     """A code to set up the person's own sign-in."""
     person = get_person_for_coach(request, person_id, what="your record, to make a sign-in code")
+    if person.as_cover:
+        # As a code for a new password: it opens the person's own space.
+        messages.info(request, f"Only {person.name}'s own coach can make a sign-in code.")
+        return redirect(person)
     if person.user_id is not None:
         messages.info(request, f"{person.name} already has their own sign-in.")
         return redirect(person)

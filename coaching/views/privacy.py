@@ -63,8 +63,11 @@ def sharing(request):
 def notes_delete(request):
     """Asked after notes are turned off: delete the notes already kept, or keep them."""
     person = get_own_person(request)
+    if person.share_notes:
+        messages.info(request, "Your notes are on. To delete the notes kept, turn them off first.")
+        return redirect("coaching:me_sharing")
     kept = services.notes_kept(person)
-    if person.share_notes or not kept:
+    if not kept:
         messages.info(request, "There are no notes to delete.")
         return redirect("coaching:me_sharing")
     if request.method == "POST":

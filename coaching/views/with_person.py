@@ -74,8 +74,11 @@ class NotesDeleteForm(PersonDecidedMixin, forms.Form):
 @require_http_methods(["GET", "POST"])
 def notes_delete(request, person_id):
     person = get_person_for_coach(request, person_id, what="your notes, to delete them with you")
+    if person.share_notes:
+        messages.info(request, f"{person.name}'s notes are on: turn them off with them first.")
+        return redirect(person)
     kept = services.notes_kept(person)
-    if person.share_notes or not kept:
+    if not kept:
         messages.info(request, "There are no notes to delete.")
         return redirect(person)
     form = NotesDeleteForm(posted(request), person=person)

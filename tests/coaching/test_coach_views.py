@@ -286,3 +286,17 @@ def test_two_managers_at_once_hand_over_once(coach, person, manager, django_user
         services.hand_over_from_leaver(person=person, to_coach=priya, by=manager)
     person.refresh_from_db()
     assert person.current_relationship.coach == tom
+
+
+def test_a_person_whose_coach_has_left_is_told_so_not_shown_their_old_coach(
+    client, coach, person, django_user_model
+):
+    django_user_model.objects.filter(pk=coach.pk).update(is_active=False)
+    client.force_login(person.user)
+    home = client.get(reverse("coaching:me")).content.decode()
+    assert "has left. The charity is finding you a new coach" in home
+    assert "Your coach, <strong>" not in home
+    person.current_relationship.end(by=person.user)
+    restart = client.get(reverse("coaching:me_decide", args=["restart"])).content.decode()
+    assert "has left, so the charity will find you a new coach" in restart
+    assert "You can restart with" not in restart

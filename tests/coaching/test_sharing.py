@@ -12,6 +12,7 @@ from coaching.models import (
     Activity,
     Contact,
     ContactRevision,
+    Invitation,
     Person,
     SharingChange,
     SharingChoice,
@@ -446,6 +447,31 @@ def test_a_covering_teammate_cannot_hand_the_person_over(client, coach_away, tea
     assert "own coach, or a manager, hands them over." in response.content.decode()
     person.refresh_from_db()
     assert person.current_relationship.coach == coach_away
+
+
+def test_a_covering_teammate_makes_no_sign_in_code(client, coach_away, teammate):
+    jo = make_person("Jo", coach_away, with_login=False)
+    services.sharing_change(person=jo, choice="cover", allowed=True, by=coach_away)
+    client.force_login(teammate)
+    assert "Make a sign-in code" not in client.get(jo.get_absolute_url()).content.decode()
+    response = client.post(reverse("coaching:invitation_new", args=[jo.pk]), follow=True)
+    assert "own coach can make a sign-in code" in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+def test_the_notes_page_says_notes_are_on_rather_than_that_there_are_none(
+    person_client, coach, person
+):
+    _person_with_notes(coach, person)
+    response = person_client.get(reverse("coaching:me_notes_delete"), follow=True)
+    assert "Your notes are on. To delete the notes kept, turn them off first." in (
+        response.content.decode()
+    )
+    person_client.post(reverse("coaching:me_sharing"), choices(notes="no"))
+    person_client.post(reverse("coaching:me_notes_delete"))
+    home = person_client.get(reverse("coaching:me")).content.decode()
+    assert "You chose no written notes." in home and "read every word" not in home
+    assert "Logged by" in home
 
 
 def test_cover_never_reaches_another_team(client, coach_away, outsider, person):
