@@ -6,6 +6,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
 from coaching.audit import audit
@@ -78,3 +79,20 @@ class AuditRefusalsMiddleware:
         if isinstance(exception, (Http404, PermissionDenied)) and request.user.is_authenticated:
             audit(request, AuditEvent.Action.ACCESS_REFUSED, detail=request.path)
         return None
+
+
+class MethodNotAllowedPageMiddleware:
+    """A page in our words for an address opened the wrong way, such as a button's
+    address from a bookmark or the browser's history: Django answers 405 with an empty
+    body, which a browser shows as an error of its own."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content:
+            return response
+        page = render(request, "405.html", status=405)
+        page["Allow"] = response["Allow"]
+        return page

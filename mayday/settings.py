@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "coaching.middleware.SessionLimitsMiddleware",
     "coaching.middleware.NoStoreForSignedInMiddleware",
     "coaching.middleware.AuditRefusalsMiddleware",
+    "coaching.middleware.MethodNotAllowedPageMiddleware",
 ]
 
 ROOT_URLCONF = "mayday.urls"

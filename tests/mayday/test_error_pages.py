@@ -37,6 +37,15 @@ def test_a_person_on_a_coachs_page_is_refused_in_plain_words(person_client):
     assert "This page is not for your sign-in" in page and QUICK_EXIT in page
 
 
+def test_a_buttons_address_opened_as_a_page_says_so_in_plain_words(coach_client):
+    response = coach_client.get(reverse("coaching:coach_away"))
+    page = response.content.decode()
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    assert "has no page of its own" in page and "My people" in page
+    response = Client().delete(reverse("coaching:ask_thanks"))
+    assert response.status_code == 405 and QUICK_EXIT in response.content.decode()
+
+
 def test_a_form_sent_without_its_token_asks_to_send_it_again(person):
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(person.user)
