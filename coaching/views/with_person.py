@@ -3,7 +3,6 @@ coach prints for them, and the manager's side of a request to delete a record.""
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -27,6 +26,7 @@ from coaching.forms import (
     PersonDecidedMixin,
 )
 from coaching.models import DeletionRequest, InvalidTransition, Person
+from mayday.paging import page_of
 
 NEW_COACH_PER_PAGE = 50
 
@@ -154,7 +154,7 @@ def new_coach_needed(request):
         .select_related("current_relationship__coach__team")
         .order_by("current_relationship__coach__team__name", "pk")
     )
-    page = Paginator(waiting, NEW_COACH_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(waiting, request.GET.get("page"), NEW_COACH_PER_PAGE)
     return render(request, "coaching/new_coach_needed.html", {"page": page})
 
 
