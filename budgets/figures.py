@@ -26,6 +26,20 @@ DECIDED = Q(decided_at__isnull=False)
 WAIT = ExpressionWrapper(F("decided_at") - F("requested_at"), output_field=DurationField())
 
 
+# The columns after the group's, as Row.cells() gives them.
+COLUMNS = [
+    "Requested",
+    "Asked for (£)",
+    "Withdrawn",
+    "Approved",
+    "Approved amount (£)",
+    "Declined",
+    "Paid (£)",
+    "Days to decide, median",
+    "Slowest",
+]
+
+
 @dataclass
 class Row:
     label: str
@@ -59,6 +73,26 @@ class Row:
     def small(self) -> bool:
         """A group of 1 to 4 requests: its amounts and days would point at somebody."""
         return 0 < self.requested < 5
+
+    def cells(self) -> list:
+        """The row as a download has it (outcomes.insights.Table), under COLUMNS: as
+        templates/budgets/includes/figures_cells.html shows it."""
+
+        def hidden_if_small(value):
+            return "hidden" if self.small else value
+
+        return [
+            self.label,
+            self.requested,
+            hidden_if_small(self.requested_sum),
+            self.withdrawn,
+            self.approved,
+            hidden_if_small(self.approved_sum),
+            self.declined,
+            hidden_if_small(self.paid_sum),
+            hidden_if_small(self.median_days),
+            hidden_if_small(self.slowest_days),
+        ]
 
     @property
     def median_days(self) -> float | None:

@@ -199,41 +199,9 @@ def manager_figures_csv(request, key):
     found = figures.budget_figures()
     title, group = FIGURES_TABLES[key]
     rows = found[key] + ([found["total"]] if key == "by_team" else [])
-    table = Table(key=key, title=title, columns=[group, *FIGURES_COLUMNS])
-    table.rows = [_csv_row(row) for row in rows]
+    table = Table(key=key, title=title, columns=[group, *figures.COLUMNS])
+    table.rows = [row.cells() for row in rows]
     return csv_download(table, f"budgets-{key.replace('_', '-')}.csv")
-
-
-# As templates/budgets/includes/figures_table.html.
-FIGURES_COLUMNS = [
-    "Requested",
-    "Asked for (£)",
-    "Withdrawn",
-    "Approved",
-    "Approved amount (£)",
-    "Declined",
-    "Paid (£)",
-    "Days to decide, median",
-    "Slowest",
-]
-
-
-def _csv_row(row: figures.Row) -> list:
-    def hidden_if_small(value):
-        return "hidden" if row.small else value
-
-    return [
-        row.label,
-        row.requested,
-        hidden_if_small(row.requested_sum),
-        row.withdrawn,
-        row.approved,
-        hidden_if_small(row.approved_sum),
-        row.declined,
-        hidden_if_small(row.paid_sum),
-        hidden_if_small(row.median_days),
-        hidden_if_small(row.slowest_days),
-    ]
 
 
 # Shared by coach and manager: one request, and the step they can take next
