@@ -375,15 +375,15 @@ def coach_away(*, coach: User, away: bool, until=None) -> bool:
     """Mark the coach away (until the end of `until`, or until they are back), or back.
     While away, their team may open the records of their people who allow cover
     (Person.objects.for_coach_or_cover). Returns whether anything changed."""
-    if away:
-        since = coach.away_since if coach.is_away else timezone.now()
-        changed = (since, until) != (coach.away_since, coach.away_until)
-        coach.away_since, coach.away_until = since, until
-    else:
-        changed = coach.is_away
-        coach.away_since = coach.away_until = None
+    was_away = coach.is_away
+    since = (coach.away_since if was_away else timezone.now()) if away else None
+    until = until if away else None
+    if (since, until) == (coach.away_since, coach.away_until):
+        return False
+    coach.away_since, coach.away_until = since, until
     coach.save(update_fields=["away_since", "away_until"])
-    return changed
+    # Back after the last day away has passed: nothing anyone could see changed.
+    return away or was_away
 
 
 def relationship_decide(

@@ -96,7 +96,8 @@ def home(request):
             "state": state,
             "state_filters": {key: label for key, (label, _) in STATE_FILTERS.items()},
             "query": query,
-            "away_form": AwayForm(),
+            # The "Going away?" form, for a coach who is here.
+            "away_form": None if request.user.is_away else AwayForm(),
         },
     )
 
