@@ -3,21 +3,22 @@
 Everything starts from `coaching.reporting.counted`, so people who turned
 reporting off are left out; counts from 1 to 4 show as "fewer than 5".
 A group of fewer than 5 requests, the total included, hides its money and
-days too (`Row.small`).
+days too (`Row.small`); and where a total, less the rest of its table, would give a
+hidden figure away, another figure is hidden as well (`_hold_back`).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q, Sum
 
 from budgets.models import BudgetRequest, Category, Fund
-from budgets.money import to_pence
+from budgets.money import pounds, to_pence
 from coaching import reporting
 from coaching.models import Person, Team
 from mayday.db import Median
-from outcomes.figures import suppressed
+from outcomes.figures import held_back_too, suppressed
 
 S = BudgetRequest.Status
 APPROVED_OR_PAID = Q(status__in=[S.APPROVED, S.PAID])
@@ -40,6 +41,23 @@ COLUMNS = [
 ]
 
 
+# Row's figures in COLUMNS order; the ones a total adds up; those a small group hides.
+FIELDS = [
+    "requested",
+    "requested_sum",
+    "withdrawn",
+    "approved",
+    "approved_sum",
+    "declined",
+    "paid_sum",
+    "median_days",
+    "slowest_days",
+]
+ADDING_UP = FIELDS[:7]
+HIDDEN_IF_SMALL = {*MONEY_SUMS, "median_days", "slowest_days"}
+HIDDEN = "hidden"
+
+
 @dataclass
 class Row:
     label: str
@@ -52,47 +70,28 @@ class Row:
     paid_sum: Decimal = Decimal("0.00")
     median_wait: timedelta | None = None
     slowest_wait: timedelta | None = None
-
-    @property
-    def requested_shown(self) -> str:
-        return suppressed(self.requested)
-
-    @property
-    def approved_shown(self) -> str:
-        return suppressed(self.approved)
-
-    @property
-    def declined_shown(self) -> str:
-        return suppressed(self.declined)
-
-    @property
-    def withdrawn_shown(self) -> str:
-        return suppressed(self.withdrawn)
+    # Figures that, with the total and the rows beside, would give a hidden one away.
+    held_back: set[str] = field(default_factory=set)
 
     @property
     def small(self) -> bool:
         """A group of 1 to 4 requests: its amounts and days would point at somebody."""
         return 0 < self.requested < 5
 
+    def value(self, name: str):
+        """A figure, or "hidden" where it is not shown (counts of 1 to 4 aside, which
+        show as "fewer than 5")."""
+        if name in self.held_back or (self.small and name in HIDDEN_IF_SMALL):
+            return HIDDEN
+        return getattr(self, name)
+
     def cells(self) -> list:
-        """The row as a download has it (outcomes.insights.Table), under COLUMNS: as
-        templates/budgets/includes/figures_cells.html shows it."""
+        """The row as a download has it (outcomes.insights.Table), under COLUMNS."""
+        return [self.label, *(self.value(name) for name in FIELDS)]
 
-        def hidden_if_small(value):
-            return "hidden" if self.small else value
-
-        return [
-            self.label,
-            self.requested,
-            hidden_if_small(self.requested_sum),
-            self.withdrawn,
-            self.approved,
-            hidden_if_small(self.approved_sum),
-            self.declined,
-            hidden_if_small(self.paid_sum),
-            hidden_if_small(self.median_days),
-            hidden_if_small(self.slowest_days),
-        ]
+    def shown_cells(self) -> list[str]:
+        """The same, as the figures page shows it."""
+        return [_shown(name, self.value(name)) for name in FIELDS]
 
     @property
     def median_days(self) -> float | None:
@@ -103,6 +102,16 @@ class Row:
         return _days(self.slowest_wait)
 
 
+def _shown(name: str, value) -> str:
+    if value == HIDDEN:
+        return value
+    if name in MONEY_SUMS:
+        return pounds(value)
+    if name in ("median_days", "slowest_days"):
+        return "–" if value is None else str(value)
+    return suppressed(value)
+
+
 def _days(wait: timedelta | None) -> float | None:
     return None if wait is None else round(wait.total_seconds() / 86400, 1)
 
@@ -111,11 +120,24 @@ def budget_figures() -> dict:
     """Every request, by fund, by team and by what it was for, for the figures page."""
     people_who_asked = Person.objects.filter(budget_requests__isnull=False).distinct()
     left_out = reporting.left_out_count(people_who_asked)
-    return {
-        **grouped(BudgetRequest.objects.all(), ["team", "fund", "category"]),
-        "left_out": left_out,
-        "left_out_shown": suppressed(left_out),
-    }
+    found = grouped(BudgetRequest.objects.all(), ["team", "fund", "category"])
+    _hold_back(found["total"], [found["by_team"], found["by_fund"], found["by_category"]])
+    return {**found, "left_out": left_out, "left_out_shown": suppressed(left_out)}
+
+
+def _hold_back(total: Row, tables: list[list[Row]]) -> None:
+    """Mark the figures that, taken from the total with the rest of their table, would
+    give a hidden one away (outcomes.figures.held_back_too). Every table adds up to the
+    one total, so they are weighed together: a total held back is held back in each."""
+    values = {(id(total), name): total.value(name) for name in ADDING_UP}
+    sums = []
+    for rows in tables:
+        values |= {(id(row), name): row.value(name) for row in rows for name in ADDING_UP}
+        sums += [[(id(r), name) for r in [*rows, total]] for name in ADDING_UP]
+    totals = {(id(total), name) for name in ADDING_UP}
+    rows = {id(row): row for row in [total, *(row for rows in tables for row in rows)]}
+    for row_id, name in held_back_too(values, sums, totals):
+        rows[row_id].held_back.add(name)
 
 
 def grouped(requests, groups: list[str]) -> dict:

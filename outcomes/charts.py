@@ -11,7 +11,7 @@ readable. With labels beside the bars it was 640 wide, and a phone drew its word
 
 from dataclasses import dataclass
 
-from outcomes.figures import SMALL_COUNT_LIMIT, suppressed
+from outcomes.figures import HELD_BACK, SMALL_COUNT_LIMIT, suppressed
 
 WIDTH = 400
 BAR_SPACE = 320  # what is left is for the count after the longest bar
@@ -71,25 +71,31 @@ def bar_chart(table) -> Chart | None:
     there is nothing to draw."""
     if not table.chart:
         return None
+    held = table.held_back()
     rows = [
-        row
-        for row in table.rows
+        (r, row)
+        for r, row in enumerate(table.rows)
         if row[0] not in TOTAL_ROWS and all(isinstance(row[i], int) for i in table.chart)
     ]
     if not rows:
         return None
-    drawable = [row[i] for row in rows for i in table.chart if row[i] >= SMALL_COUNT_LIMIT]
+
+    def hidden(r: int, column: int) -> bool:
+        return (r, column) in held or table.rows[r][column] < SMALL_COUNT_LIMIT
+
+    # A figure held back draws no bar, nor sets the scale of the others.
+    drawable = [row[i] for r, row in rows for i in table.chart if not hidden(r, i)]
     largest = max(drawable, default=0) or 1
     series = len(table.chart)
     top = LEGEND_HEIGHT if series > 1 else 4
     group = LABEL_HEIGHT + series * BAR_HEIGHT + ROW_GAP
     bars, labels = [], []
-    for r, row in enumerate(rows):
-        y0 = top + r * group
+    for n, (r, row) in enumerate(rows):
+        y0 = top + n * group
         labels.append(Label(_label(str(row[0])), y0 + LABEL_HEIGHT - 4))
         for s, column in enumerate(table.chart):
             value = row[column]
-            width = 0 if value < SMALL_COUNT_LIMIT else round(value / largest * BAR_SPACE, 1)
+            width = 0 if hidden(r, column) else round(value / largest * BAR_SPACE, 1)
             y = y0 + LABEL_HEIGHT + s * BAR_HEIGHT
             bars.append(
                 Bar(
@@ -97,7 +103,7 @@ def bar_chart(table) -> Chart | None:
                     y=y,
                     width=width,
                     colour=PALETTE[s % len(PALETTE)],
-                    text=suppressed(value),
+                    text=HELD_BACK if (r, column) in held else suppressed(value),
                     text_x=width + 4,
                     text_y=y + BAR_HEIGHT - 3,
                 )
@@ -114,7 +120,7 @@ def bar_chart(table) -> Chart | None:
     return Chart(
         title=table.title,
         description=f"Bar chart of {names.lower()} for each row of the table that follows; "
-        "counts from 1 to 4 have no bar.",
+        "counts from 1 to 4, and figures not shown, have no bar.",
         height=top + len(rows) * group,
         bars=bars,
         labels=labels,

@@ -39,7 +39,13 @@ from coaching.models import (
     User,
 )
 from outcomes.contracts import contract_reports
-from outcomes.figures import SMALL_COUNT_LIMIT, suppressed, suppressed_value
+from outcomes.figures import (
+    HELD_BACK,
+    SMALL_COUNT_LIMIT,
+    held_back_too,
+    suppressed,
+    suppressed_value,
+)
 from outcomes.models import Contract, WellbeingScore, WellbeingSummary, add_months
 from outcomes.scales import current_scale
 from outcomes.summary import monthly_rows
@@ -115,12 +121,49 @@ class Table:
     note: str = ""
     # Columns drawn in the chart beside the table (indexes into `columns`).
     chart: list[int] = field(default_factory=list)
+    # Cells, as (row, column), that add up to a total the reader can see (the total
+    # among them, or in another table), and which of them are totals: so that a count
+    # held back cannot be worked out from the rest (outcomes.figures.held_back_too).
+    sums: list[list[tuple[int, int]]] = field(default_factory=list)
+    totals: set[tuple[int, int]] = field(default_factory=set)
+    # Cells held back because another table holds back what they add up to.
+    held_back_with: set[tuple[int, int]] = field(default_factory=set)
+
+    def add_totals_below(self, columns: list[int]) -> None:
+        """The last row, in each of `columns`, is the total of the rows above."""
+        last = len(self.rows) - 1
+        for column in columns:
+            self.sums.append([(row, column) for row in range(len(self.rows))])
+            self.totals.add((last, column))
+
+    def add_totals_across(self, total: int | None, parts: list[int]) -> None:
+        """In every row, column `total` is the total of the `parts` columns (None: the
+        total is in another table)."""
+        for row in range(len(self.rows)):
+            cells = [(row, part) for part in parts]
+            if total is not None:
+                cells.append((row, total))
+                self.totals.add((row, total))
+            self.sums.append(cells)
+
+    def held_back(self) -> set[tuple[int, int]]:
+        """The cells shown as "not shown": beyond the small counts, those that would
+        give one away."""
+        values = {(r, c): cell for r, row in enumerate(self.rows) for c, cell in enumerate(row)}
+        return held_back_too(values, self.sums, self.totals) | self.held_back_with
 
     def shown_rows(self) -> list[list[str]]:
-        return [[shown(cell) for cell in row] for row in self.rows]
+        return self._cells(shown)
 
     def csv_rows(self) -> list[list]:
-        return [[csv_cell(cell) for cell in row] for row in self.rows]
+        return self._cells(csv_cell)
+
+    def _cells(self, show) -> list[list]:
+        held = self.held_back()
+        return [
+            [HELD_BACK if (r, c) in held else show(cell) for c, cell in enumerate(row)]
+            for r, row in enumerate(self.rows)
+        ]
 
 
 def shown(cell) -> str:
@@ -350,6 +393,8 @@ def _contacts(counts: list[tuple], months: list[date]) -> list[Table]:
             *[sum(row[i] for row in by_how.rows) for i in range(1, len(by_how.columns))],
         ]
     )
+    by_how.add_totals_below(list(range(1, len(by_how.columns))))
+    by_how.add_totals_across(1, list(range(2, len(by_how.columns))))
     who = Table(
         key="reached_out",
         title="Who reached out",
@@ -358,6 +403,11 @@ def _contacts(counts: list[tuple], months: list[date]) -> list[Table]:
         chart=[1, 2],
         note="A person reaching out more over time is a sign the relationship is theirs.",
     )
+    # Each month, the person and the coach add up to all contacts, shown above; where
+    # that is held back above, it would show through here.
+    who.add_totals_across(None, [1, 2])
+    held_above = {row for row, column in by_how.held_back() if column == 1}
+    who.held_back_with = {(row, column) for row in held_above for column in (1, 2)}
     return [by_how, who]
 
 
@@ -475,7 +525,8 @@ def _contracts(filters: Filters) -> list[Table]:
         note=(
             "Each contract over its own period: verified outcomes, recorded while the person "
             "was coached in one of its teams. A value is not shown where its count is fewer "
-            "than 5; the totals include it."
+            "than 5; the totals include it, so where a contract would miss only that one "
+            "value, its smallest other is not shown either."
         ),
     )
     caps = Table(
@@ -492,6 +543,9 @@ def _contracts(filters: Filters) -> list[Table]:
     )
     for report in reports:
         contract = report.contract
+        # Its lines' values add up to the value achieved, shown against the cap.
+        first = len(targets.rows)
+        targets.sums.append([(first + i, 6) for i in range(len(report.lines))])
         for line in report.lines:
             small = 0 < line.achieved < SMALL_COUNT_LIMIT
             targets.rows.append(
@@ -540,7 +594,7 @@ def _budgets(filters: Filters) -> Table:
         for row in [*found["by_category"], found["total"]]
     ]
     rows[-1][0] = "All requests"
-    return Table(
+    table = Table(
         key="budgets",
         title="Personal budgets, by what the money was for",
         columns=[
@@ -559,6 +613,8 @@ def _budgets(filters: Filters) -> Table:
             "requests were made, their amounts and days are not shown either."
         ),
     )
+    table.add_totals_below([1, 2, 3, 4, 5])  # the counts and the amounts
+    return table
 
 
 def _days(days: float | None) -> Decimal | None:
@@ -611,6 +667,7 @@ def _by_month(*, key, title, months, counts, names, top, note) -> Table:
         return table
     table.rows.append(["Whole period", *[totals[t] for t in leaders]])
     table.chart = list(range(1, len(table.columns)))
+    table.add_totals_below(table.chart)
     return table
 
 
