@@ -18,7 +18,7 @@ from budgets.money import pounds, to_pence
 from coaching import reporting
 from coaching.models import Person, Team
 from mayday.db import Median
-from outcomes.figures import held_back_too, suppressed
+from outcomes.figures import AddsUp, held_back_too, suppressed
 
 S = BudgetRequest.Status
 APPROVED_OR_PAID = Q(status__in=[S.APPROVED, S.PAID])
@@ -70,6 +70,8 @@ class Row:
     paid_sum: Decimal = Decimal("0.00")
     median_wait: timedelta | None = None
     slowest_wait: timedelta | None = None
+    # The team, fund or category it counts; None for those without one.
+    key: object = None
     # Figures that, with the total and the rows beside, would give a hidden one away.
     held_back: set[str] = field(default_factory=set)
 
@@ -121,23 +123,34 @@ def budget_figures() -> dict:
     people_who_asked = Person.objects.filter(budget_requests__isnull=False).distinct()
     left_out = reporting.left_out_count(people_who_asked)
     found = grouped(BudgetRequest.objects.all(), ["team", "fund", "category"])
-    _hold_back(found["total"], [found["by_team"], found["by_fund"], found["by_category"]])
+    _hold_back(found["total"], {key: found[key] for key in ("by_team", "by_fund", "by_category")})
     return {**found, "left_out": left_out, "left_out_shown": suppressed(left_out)}
 
 
-def _hold_back(total: Row, tables: list[list[Row]]) -> None:
-    """Mark the figures that, taken from the total with the rest of their table, would
-    give a hidden one away (outcomes.figures.held_back_too). Every table adds up to the
-    one total, so they are weighed together: a total held back is held back in each."""
-    values = {(id(total), name): total.value(name) for name in ADDING_UP}
-    sums = []
-    for rows in tables:
-        values |= {(id(row), name): row.value(name) for row in rows for name in ADDING_UP}
-        sums += [[(id(r), name) for r in [*rows, total]] for name in ADDING_UP]
-    totals = {(id(total), name) for name in ADDING_UP}
-    rows = {id(row): row for row in [total, *(row for rows in tables for row in rows)]}
-    for row_id, name in held_back_too(values, sums, totals):
-        rows[row_id].held_back.add(name)
+def _hold_back(total: Row, tables: dict[str, list[Row]]) -> None:
+    """Mark the figures that, with the total and the rest of their table, would give a
+    hidden one away (outcomes.figures.held_back_too). Every table adds up to the one
+    total, so they are weighed together: a total held back is held back in each. A
+    fund's requests are all approved (only an approval takes money from a fund), and
+    nothing approved is nothing paid: a reader knows those without being shown."""
+    rows = {("total", 0): total} | {
+        (key, r): row for key, table in tables.items() for r, row in enumerate(table)
+    }
+    values = {(*at, name): row.value(name) for at, row in rows.items() for name in ADDING_UP}
+    sums = [
+        AddsUp(("total", 0, name), tuple((key, r, name) for r in range(len(table))))
+        for key, table in tables.items()
+        for name in ADDING_UP
+    ]
+    known = set()
+    for at, row in rows.items():
+        if row.approved == 0:
+            known |= {(*at, "approved_sum"), (*at, "paid_sum")}
+        if at[0] == "by_fund" and row.key is not None:
+            sums.append(AddsUp((*at, "requested"), ((*at, "approved"),)))
+            sums.append(AddsUp((*at, "requested_sum"), ((*at, "approved_sum"),)))
+    for key, r, name in held_back_too(values, sums, order=list(values), known=known):
+        rows[key, r].held_back.add(name)
 
 
 def grouped(requests, groups: list[str]) -> dict:
@@ -175,7 +188,7 @@ def _rows(requests, group: str, labels: dict, none_label: str) -> list[Row]:
         key = values.pop(group)
         label = labels.get(key, none_label) if key not in (None, "") else none_label
         money = {name: to_pence(values.pop(name) or 0) for name in MONEY_SUMS}
-        rows[key or None] = Row(label=label, **values, **money)
+        rows[key or None] = Row(label=label, key=key or None, **values, **money)
     return sorted(rows.values(), key=lambda row: (row.label == none_label, row.label))
 
 

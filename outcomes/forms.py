@@ -20,6 +20,8 @@ from outcomes.services import sustainment_problem
 
 EARLIEST = date(2000, 1, 1)
 LATEST = date(2099, 12, 31)
+# How far ahead the dashboard's period may run (a contract's last year, say).
+YEARS_AHEAD = 5
 
 
 class WellbeingForm(PlainWords, forms.Form):
@@ -248,6 +250,10 @@ class InsightsFilterForm(forms.Form):
             raise forms.ValidationError("The period must start on or before the day it ends.")
         if "start" in data and start < EARLIEST:
             self.add_error("start", "Choose a day from the year 2000 on.")
+        latest = date(timezone.localdate().year + YEARS_AHEAD, 12, 31)
+        if "end" in data and end > latest:
+            # A month a row: a period to the year 9999 would be a table without end.
+            self.add_error("end", f"Choose a day up to {latest:%-d %B %Y}.")
         team, coach = data.get("team"), data.get("coach")
         if team and coach and coach.team_id != team.pk:
             # Their people's figures would all be nought (only the budget tables, which

@@ -42,6 +42,7 @@ from outcomes.contracts import contract_reports
 from outcomes.figures import (
     HELD_BACK,
     SMALL_COUNT_LIMIT,
+    AddsUp,
     held_back_too,
     suppressed,
     suppressed_value,
@@ -121,36 +122,31 @@ class Table:
     note: str = ""
     # Columns drawn in the chart beside the table (indexes into `columns`).
     chart: list[int] = field(default_factory=list)
-    # Cells, as (row, column), that add up to a total the reader can see (the total
-    # among them, or in another table), and which of them are totals: so that a count
-    # held back cannot be worked out from the rest (outcomes.figures.held_back_too).
-    sums: list[list[tuple[int, int]]] = field(default_factory=list)
-    totals: set[tuple[int, int]] = field(default_factory=set)
-    # Cells held back because another table holds back what they add up to.
-    held_back_with: set[tuple[int, int]] = field(default_factory=set)
+    # What adds up to a total the reader can see, as AddsUp of (row, column) cells, and
+    # cells a reader can tell anyway: so that a count held back cannot be worked out
+    # from the rest (outcomes.figures.held_back_too). `held` once worked out.
+    sums: list[AddsUp] = field(default_factory=list)
+    known: set[tuple[int, int]] = field(default_factory=set)
+    held: set[tuple[int, int]] | None = None
 
     def add_totals_below(self, columns: list[int]) -> None:
         """The last row, in each of `columns`, is the total of the rows above."""
         last = len(self.rows) - 1
         for column in columns:
-            self.sums.append([(row, column) for row in range(len(self.rows))])
-            self.totals.add((last, column))
+            parts = tuple((row, column) for row in range(last))
+            self.sums.append(AddsUp(total=(last, column), parts=parts))
 
-    def add_totals_across(self, total: int | None, parts: list[int]) -> None:
-        """In every row, column `total` is the total of the `parts` columns (None: the
-        total is in another table)."""
+    def add_totals_across(self, total: int, parts: list[int]) -> None:
+        """In every row, column `total` is the total of the `parts` columns."""
         for row in range(len(self.rows)):
-            cells = [(row, part) for part in parts]
-            if total is not None:
-                cells.append((row, total))
-                self.totals.add((row, total))
-            self.sums.append(cells)
+            self.sums.append(AddsUp(total=(row, total), parts=tuple((row, p) for p in parts)))
 
     def held_back(self) -> set[tuple[int, int]]:
         """The cells shown as "not shown": beyond the small counts, those that would
-        give one away."""
-        values = {(r, c): cell for r, row in enumerate(self.rows) for c, cell in enumerate(row)}
-        return held_back_too(values, self.sums, self.totals) | self.held_back_with
+        give one away. Worked out once the table is complete."""
+        if self.held is None:
+            hold_back_together([self])
+        return self.held
 
     def shown_rows(self) -> list[list[str]]:
         return self._cells(shown)
@@ -158,12 +154,34 @@ class Table:
     def csv_rows(self) -> list[list]:
         return self._cells(csv_cell)
 
+    def cells(self) -> dict[tuple[int, int], object]:
+        """Every figure by (row, column), in reading order."""
+        return {(r, c): cell for r, row in enumerate(self.rows) for c, cell in enumerate(row)}
+
     def _cells(self, show) -> list[list]:
         held = self.held_back()
         return [
             [HELD_BACK if (r, c) in held else show(cell) for c, cell in enumerate(row)]
             for r, row in enumerate(self.rows)
         ]
+
+
+def hold_back_together(tables: list[Table], links: list[AddsUp] = ()) -> None:
+    """Work out the figures each table holds back, as one: `links` are AddsUp across them,
+    of (index in `tables`, row, column) cells, as who reached out adds up to the month's
+    contacts in the table above it."""
+
+    def keyed(i, cell):
+        return None if cell is None else (i, *cell)
+
+    values, sums, known = {}, list(links), set()
+    for i, table in enumerate(tables):
+        values |= {keyed(i, cell): value for cell, value in table.cells().items()}
+        sums += [AddsUp(keyed(i, s.total), tuple(keyed(i, c) for c in s.parts)) for s in table.sums]
+        known |= {keyed(i, cell) for cell in table.known}
+    held = held_back_too(values, sums, order=list(values), known=known)
+    for i, table in enumerate(tables):
+        table.held = {(r, c) for t, r, c in held if t == i}
 
 
 def shown(cell) -> str:
@@ -403,11 +421,9 @@ def _contacts(counts: list[tuple], months: list[date]) -> list[Table]:
         chart=[1, 2],
         note="A person reaching out more over time is a sign the relationship is theirs.",
     )
-    # Each month, the person and the coach add up to all contacts, shown above; where
-    # that is held back above, it would show through here.
-    who.add_totals_across(None, [1, 2])
-    held_above = {row for row, column in by_how.held_back() if column == 1}
-    who.held_back_with = {(row, column) for row in held_above for column in (1, 2)}
+    # Each month, the person and the coach add up to all contacts, in the table above.
+    reached = [AddsUp((0, r, 1), ((1, r, 1), (1, r, 2))) for r in range(len(months))]
+    hold_back_together([by_how, who], links=reached)
     return [by_how, who]
 
 
@@ -525,8 +541,7 @@ def _contracts(filters: Filters) -> list[Table]:
         note=(
             "Each contract over its own period: verified outcomes, recorded while the person "
             "was coached in one of its teams. A value is not shown where its count is fewer "
-            "than 5; the totals include it, so where a contract would miss only that one "
-            "value, its smallest other is not shown either."
+            "than 5; the totals include it."
         ),
     )
     caps = Table(
@@ -543,9 +558,6 @@ def _contracts(filters: Filters) -> list[Table]:
     )
     for report in reports:
         contract = report.contract
-        # Its lines' values add up to the value achieved, shown against the cap.
-        first = len(targets.rows)
-        targets.sums.append([(first + i, 6) for i in range(len(report.lines))])
         for line in report.lines:
             small = 0 < line.achieved < SMALL_COUNT_LIMIT
             targets.rows.append(
@@ -614,6 +626,9 @@ def _budgets(filters: Filters) -> Table:
         ),
     )
     table.add_totals_below([1, 2, 3, 4, 5])  # the counts and the amounts
+    # Nothing asked for, or nothing approved, is nothing paid, whatever is shown.
+    table.known = {(r, 4) for r, row in enumerate(rows) if row[1] == 0}
+    table.known |= {(r, 5) for r, row in enumerate(rows) if row[2] == 0}
     return table
 
 

@@ -375,10 +375,14 @@ def test_bad_filters_get_a_message_never_a_500(manager_client):
         "team=abc",
         "coach=999999",
         "start=2025-06-01&end=2025-01-01",
+        "end=9999-12-31",  # a month a row: once a 500, its date past the calendar's end
     ]:
         response = manager_client.get(f"{url}?{query}")
         assert response.status_code == 400
         assert "Please check the form" in response.content.decode()
+    latest = timezone.localdate().year + 5
+    far = manager_client.get(f"{url}?end={latest + 1}-01-01")
+    assert f"Choose a day up to 31 December {latest}." in far.content.decode()
     csv_response = manager_client.get(reverse("outcomes:insights_csv", args=["people"]) + "?team=x")
     assert csv_response.status_code == 400
     with pytest.raises(Exception, match="valid date"):
