@@ -130,9 +130,10 @@ def budget_figures() -> dict:
 def _hold_back(total: Row, tables: dict[str, list[Row]]) -> None:
     """Mark the figures that, with the total and the rest of their table, would give a
     hidden one away (outcomes.figures.held_back_too). Every table adds up to the one
-    total, so they are weighed together: a total held back is held back in each. A
-    fund's requests are all approved (only an approval takes money from a fund), and
-    nothing approved is nothing paid: a reader knows those without being shown."""
+    total, so they are weighed together: a total held back is held back in each. Where
+    all of a row's requests were approved (a fund's always are), its amounts asked for
+    and approved are one; nothing approved is nothing paid: a reader knows those
+    without being shown."""
     rows = {("total", 0): total} | {
         (key, r): row for key, table in tables.items() for r, row in enumerate(table)
     }
@@ -146,9 +147,15 @@ def _hold_back(total: Row, tables: dict[str, list[Row]]) -> None:
     for at, row in rows.items():
         if row.approved == 0:
             known |= {(*at, "approved_sum"), (*at, "paid_sum")}
-        if at[0] == "by_fund" and row.key is not None:
+        if row.requested == row.approved:  # a fund's always: only approvals take money
             sums.append(AddsUp((*at, "requested"), ((*at, "approved"),)))
             sums.append(AddsUp((*at, "requested_sum"), ((*at, "approved_sum"),)))
+        # What a reader knows of any row: no more decided than asked, no more paid than
+        # approved.
+        decided = ((*at, "withdrawn"), (*at, "approved"), (*at, "declined"))
+        sums.append(AddsUp((*at, "requested"), decided, exact=False))
+        sums.append(AddsUp((*at, "requested_sum"), ((*at, "approved_sum"),), exact=False))
+        sums.append(AddsUp((*at, "approved_sum"), ((*at, "paid_sum"),), exact=False))
     for key, r, name in held_back_too(values, sums, order=list(values), known=known):
         rows[key, r].held_back.add(name)
 

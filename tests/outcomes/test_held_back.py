@@ -15,7 +15,7 @@ from budgets import services as budget_services
 from coaching.models import Person
 from outcomes.charts import bar_chart
 from outcomes.figures import AddsUp, held_back_too, is_small
-from outcomes.insights import figures
+from outcomes.insights import Table, figures
 from tests.budgets.helpers import make_fund, make_request
 from tests.conftest import make_coach, make_person, make_team
 from tests.outcomes.test_insights import YEAR, org  # noqa: F401 -- the fixture
@@ -56,6 +56,9 @@ def test_the_total_goes_when_nothing_else_could_hide_a_small_count():
 
 def test_a_nought_is_never_what_hides_a_small_count():
     assert held(*column([0, 3, 0, 9])) == {(3, 0)}
+    # "not shown" is 5 or more, so 12 and 5 held back with 1 and 1 would pin both 1s
+    # (a reader cannot take the 5 for a nought and the 1s for 3 and 4).
+    assert held(*column([12, 5, 1, 1])) == {(0, 0)}
 
 
 def test_a_figure_a_reader_can_tell_anyway_hides_nothing():
@@ -168,17 +171,17 @@ def test_no_small_count_in_a_table_that_adds_up_both_ways_can_be_worked_out(body
 
 def possible(values, s, hidden, small, cell) -> set[int]:
     """What a small count in a sum could be, to a reader who sees the total and the
-    shown parts and knows that a "fewer than 5" is 1 to 4 and a "not shown" is nought
-    or 5 and more: every filling of the other small counts, tried."""
+    shown parts and knows that a "fewer than 5" is 1 to 4 and a "not shown" is 5 and
+    more: every filling of the other small counts, tried."""
     held = [c for c in s.parts if c in hidden]
     rest = values[s.total] - sum(values[c] for c in s.parts if c not in hidden)
     others = [c for c in held if c in small and c != cell]
-    secondary = any(c not in small for c in held)
+    secondary = sum(1 for c in held if c not in small)
     found = set()
     for value in range(1, 5):
         for filling in itertools.product(range(1, 5), repeat=len(others)):
             left = rest - value - sum(filling)
-            if left == 0 or (secondary and left >= 5):
+            if left == 0 if not secondary else left >= 5 * secondary:
                 found.add(value)
     return found
 
@@ -264,3 +267,92 @@ def test_a_chain_of_subtractions_through_rows_and_columns_solves_nothing(body):
     small = {cell for cell, n in values.items() if is_small(n)}
     hidden = small | held(values, sums)
     assert all(not solvable(values, sums, hidden, cell) for cell in small)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # In person and phone in March: 7, both fewer than 5, so in person is 3 or 4; in
+        # person over the year is 8 with April's not shown (5 or more), so at most 3.
+        [[3, 4], [5, 5]],
+        # 1 and 6 make 7 and the 6 is not shown (5 or more), so the 1 is 1.
+        [[1, 6, 6], [9, 4, 9]],
+    ],
+)
+def test_no_small_count_is_narrowed_to_one_value_across_rows_and_columns(body):
+    """What each hidden figure could be, narrowed sum by sum (a small count 1 to 4, one
+    not shown 5 or more), leaves every small count more than one value."""
+    values, sums = grid_with_totals(body)
+    small = {cell for cell, n in values.items() if is_small(n)}
+    hidden = small | held(values, sums)
+    for cell in small:
+        assert len(fillings(values, sums, hidden, small, cell)) > 1, (cell, sorted(hidden))
+
+
+def fillings(values, sums, hidden, small, cell) -> set[int]:
+    """Every value of `cell` in some filling of all the hidden cells that satisfies
+    every sum: small counts 1 to 4, the others from 5 to the least total shown that they
+    are part of. Brute force."""
+    cells = sorted(hidden)
+
+    def top(cell):
+        shown = [values[s.total] for s in sums if cell in s.parts and s.total not in hidden]
+        return min(shown, default=max(values.values()))
+
+    ranges = [range(1, 5) if c in small else range(5, top(c) + 1) for c in cells]
+    found = set()
+    for filling in itertools.product(*ranges):
+        trial = values | dict(zip(cells, filling, strict=True))
+        if all(sum(trial[p] for p in s.parts) == trial[s.total] for s in sums):
+            found.add(trial[cell])
+    return found
+
+
+def test_all_approved_gives_away_no_hidden_amount_on_the_budget_figures(db):
+    """A review's teams: B's 6 requests were all approved, so a reader knows its amount
+    approved is its amount asked for. Hidden beside A's small group's, B's amount
+    approved would give A's away (£1,400 less B's £300 less D's £1,000) if its amount
+    asked for were shown."""
+    from budgets.figures import Row, _hold_back
+
+    def row(label, requested, asked, approved=0, approved_sum="0", declined=0):
+        return Row(
+            label,
+            requested=requested,
+            requested_sum=Decimal(asked),
+            approved=approved,
+            approved_sum=Decimal(approved_sum),
+            declined=declined,
+        )
+
+    a = row("A", 3, "150.00", 2, "100.00", declined=1)
+    b = row("B", 6, "300.00", 6, "300.00")
+    c = row("C", 5, "200.00", declined=5)
+    d = row("D", 20, "2000.00", 5, "1000.00", declined=15)
+    total = row("Everyone", 34, "2650.00", 13, "1400.00", declined=21)
+    _hold_back(total, {"by_team": [a, b, c, d]})
+    assert a.value("approved_sum") == "hidden"  # a small group's
+    assert b.value("approved_sum") == "hidden"  # the smallest other
+    assert b.value("requested_sum") == "hidden"
+
+
+def test_no_more_approved_than_asked_gives_nothing_away_on_the_dashboard():
+    """Food: fewer than 5 asked, none approved; Travel: 8 approved. Of 9 asked in all,
+    Travel's asked for held back alone is at least its 8 approved, so Food's is 1."""
+    table = Table(
+        key="budgets",
+        title="Personal budgets",
+        columns=["For", "Requested", "Approved", "Declined", "Asked (£)", "Paid (£)"],
+        rows=[
+            ["Food", 1, 0, 0, "not shown", "not shown"],
+            ["Travel", 8, 8, 0, Decimal("800.00"), Decimal("800.00")],
+            ["All requests", 9, 8, 0, Decimal("850.00"), Decimal("800.00")],
+        ],
+    )
+    table.add_totals_below([1, 2, 3, 4, 5])
+    for r in range(3):
+        table.sums.append(AddsUp((r, 1), ((r, 2), (r, 3)), exact=False))
+    shown = {row[0]: row[1:3] for row in table.shown_rows()}
+    assert shown["Food"][0] == "fewer than 5"
+    # Travel's approvals go with its requests, or the total does.
+    assert "not shown" in (shown["Travel"][1], shown["All requests"][0])
