@@ -1,9 +1,9 @@
 """Rules every published figure follows."""
 
+from collections import deque
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
 
 SMALL_COUNT_LIMIT = 5
 # A figure held back because, with a total and the figures beside it, it would give
@@ -66,10 +66,11 @@ def held_back_too(
     (the labels say which is small: "fewer than 5" against "not shown", nought or 5 and
     more); never a nought, which adds nothing; the total itself when nothing else is
     left. Then every small count is checked against all the sums at once, as linear
-    equations, since one sum solved can solve another; one still found is protected by
-    holding back more of its sums. `order` is every cell, in the order the reader sees
-    them: ties go to the first, so the same figures always hide the same cells. `known`:
-    cells a reader can tell whatever is shown (an amount whose count shows nought).
+    equations, since one sum solved can solve another, and by narrowing bounds; one
+    still found is protected by holding back more of its sums. `order` is every cell,
+    in the order the reader sees them: ties go to the first, so the same figures always
+    hide the same cells. `known`: cells a reader can tell whatever is shown (an amount
+    whose count shows nought).
     """
     sums = list(sums)
     equations = [s for s in sums if s.exact]
@@ -114,20 +115,54 @@ def held_back_too(
         more.add(cell)
 
 
+FREEING_TRIES = 2
+FREEING_RINGS = 3
+
+
 def _freeing(found, sums, values, hidden, small, known, position) -> Cell | None:
-    """The smallest figure shown (above nought) whose holding back leaves `found` no
-    longer pinned down, by the equations or by narrowing; None when there is none."""
+    """A figure shown (above nought) near `found` to hold back so that it is no longer
+    pinned down, by the equations or by narrowing: the smallest that frees it alone,
+    among the first FREEING_TRIES; else the smallest, and more after it. Near: in the
+    sums that reach it through figures held back, then a ring of sums further, up to
+    FREEING_RINGS. None when holding back every figure that near would not free it
+    either (the labels alone pin it down)."""
     equations = [s for s in sums if s.exact]
-    shown = {c for s in equations for c in s.cells} - hidden - set(known)
-    for cell in sorted(
-        (c for c in shown if values[c] != 0), key=lambda c: (values[c], position[c])
-    ):
-        trial = hidden | {cell}
-        if not _solved(equations, trial, {found}, position) and not _narrowed_to_one(
-            sums, values, trial, small, {found}, position
-        ):
-            return cell
+
+    def pinned(held) -> bool:
+        return bool(
+            _solved(equations, held, {found}, position)
+            or _narrowed_to_one(sums, values, held, small, {found}, position)
+        )
+
+    near = _reached(found, sums, hidden)
+    for _ in range(FREEING_RINGS):
+        shown = near - hidden - set(known)
+        candidates = sorted(
+            (c for c in shown if values[c] != 0), key=lambda c: (values[c], position[c])
+        )
+        if candidates and not pinned(hidden | set(candidates)):
+            freeing = (c for c in candidates[:FREEING_TRIES] if not pinned(hidden | {c}))
+            return next(freeing, candidates[0])
+        wider = {cell for s in sums if near & set(s.cells) for cell in s.cells}
+        if wider == near:
+            return None
+        near = wider
     return None
+
+
+def _reached(found, sums, hidden) -> set:
+    """The cells of the sums that reach `found` through figures held back."""
+    reach, todo, near = {found}, [found], set()
+    while todo:
+        cell = todo.pop()
+        for s in sums:
+            if cell in s.cells:
+                near.update(s.cells)
+                for other in s.cells:
+                    if other in hidden and other not in reach:
+                        reach.add(other)
+                        todo.append(other)
+    return near
 
 
 def _gives_away(s: AddsUp, values, hidden: set, small: set) -> bool:
@@ -149,6 +184,8 @@ def _pins_a_small(held: list, values, small: set) -> bool:
     smalls = [c for c in held if c in small]
     if not smalls:
         return False
+    if not all(is_figure(values[c]) for c in held):
+        return True  # words beside a small count: nothing to reckon with, so hide more
     together = sum(values[c] for c in held)
     others = len(held) - len(smalls)
     return any(
@@ -184,59 +221,51 @@ def _another(s: AddsUp, values, hidden: set, known, position) -> Cell | None:
     return None
 
 
+# Equations are reduced modulo this prime, a Mersenne prime, rather than over the
+# rationals: whole numbers keep a two-year table's check in milliseconds. Their
+# coefficients are 1 and -1, so a rank could differ from the rationals' only were the
+# prime to divide a determinant of them, which never happens at these sizes in practice.
+PRIME = 2**61 - 1
+
+
 def _solved(sums: list[AddsUp], unknown: set, protected: set, position) -> Cell | None:
     """A figure held back for its own sake that the sums, as equations over the figures
-    not shown, pin down; None when none is."""
-    columns = sorted(unknown, key=position.get)
-    index = {cell: i for i, cell in enumerate(columns)}
-    rows = []
+    not shown, pin down; None when none is. Reduced row echelon form, each row a dict of
+    its few cells: a cell is pinned down when the row it leads has no other cell."""
+    rows: dict = {}  # leading cell -> {cell: coefficient}, the leading one 1
     for s in sums:
-        row = [Fraction(0)] * len(columns)
+        row: dict = {}
         for cell in s.parts:
-            if cell in index:
-                row[index[cell]] += 1
-        if s.total in index:
-            row[index[s.total]] -= 1
-        if any(row):
-            rows.append(row)
-    reduced = _row_echelon(rows)
-    for cell in sorted(protected & unknown, key=position.get):
-        if _in_span(reduced, index[cell], len(columns)):
-            return cell
-    return None
-
-
-def _row_echelon(rows: list[list[Fraction]]) -> list[tuple[int, list[Fraction]]]:
-    """Reduced rows, each with its pivot column."""
-    reduced: list[tuple[int, list[Fraction]]] = []
-    for row in rows:
-        row = _reduce(row, reduced)
-        pivot = next((i for i, x in enumerate(row) if x), None)
-        if pivot is None:
+            if cell in unknown:
+                row[cell] = row.get(cell, 0) + 1
+        if s.total in unknown:
+            row[s.total] = row.get(s.total, 0) - 1
+        row = {cell: value % PRIME for cell, value in row.items() if value % PRIME}
+        for lead in [cell for cell in row if cell in rows]:
+            _subtract(row, rows[lead], row.get(lead, 0))
+        if not row:
             continue
-        row = [x / row[pivot] for x in row]
-        reduced = [(p, _eliminate(r, row, pivot)) for p, r in reduced]
-        reduced.append((pivot, row))
-    return reduced
+        lead = min(row, key=position.get)
+        inverse = pow(row[lead], PRIME - 2, PRIME)
+        row = {cell: value * inverse % PRIME for cell, value in row.items()}
+        for other in rows.values():
+            if lead in other:
+                _subtract(other, row, other[lead])
+        rows[lead] = row
+    pinned = (c for c in protected if c in rows and len(rows[c]) == 1)
+    return min(pinned, key=position.get, default=None)
 
 
-def _reduce(row, reduced):
-    for pivot, other in reduced:
-        if row[pivot]:
-            row = _eliminate(row, other, pivot)
-    return row
-
-
-def _eliminate(row, by, pivot):
-    factor = row[pivot]
-    return [x - factor * y for x, y in zip(row, by, strict=True)] if factor else row
-
-
-def _in_span(reduced, column: int, width: int) -> bool:
-    """Whether the equations fix this one unknown on its own."""
-    unit = [Fraction(0)] * width
-    unit[column] = Fraction(1)
-    return not any(_reduce(unit, reduced))
+def _subtract(row: dict, other: dict, factor) -> None:
+    """row -= factor * other (modulo PRIME), dropping cells that come to nought."""
+    if not factor:
+        return
+    for cell, value in other.items():
+        left = (row.get(cell, 0) - factor * value) % PRIME
+        if left:
+            row[cell] = left
+        else:
+            row.pop(cell, None)
 
 
 NO_LIMIT = Decimal("Infinity")
@@ -262,22 +291,37 @@ def _narrowed_to_one(sums: list[AddsUp], values, hidden: set, small: set, protec
             bounds[cell] = (SMALL_COUNT_LIMIT, NO_LIMIT)
         else:
             bounds[cell] = (0, NO_LIMIT)  # an amount, or words in its place
-    for _ in range(NARROWING_ROUNDS):
-        if not any([_narrow(s, bounds) for s in sums if s.total is not None]):
+    # Sum by sum, again for each sum whose cells a narrowing changed.
+    live = [s for s in sums if s.total is not None]
+    touching: dict = {}
+    for i, s in enumerate(live):
+        for cell in s.cells:
+            touching.setdefault(cell, []).append(i)
+    queue, queued = deque(range(len(live))), set(range(len(live)))
+    for _ in range(NARROWING_ROUNDS * len(live)):
+        if not queue:
             break
+        i = queue.popleft()
+        queued.discard(i)
+        for cell in _narrow(live[i], bounds):
+            for j in touching[cell]:
+                if j not in queued:
+                    queue.append(j)
+                    queued.add(j)
     pinned = (c for c in protected if c in bounds and bounds[c][0] == bounds[c][1])
     return min(pinned, key=position.get, default=None)
 
 
-def _narrow(s: AddsUp, bounds: dict) -> bool:
-    """Narrow the bounds of a sum's cells by the others'; whether any changed."""
-    changed = False
+def _narrow(s: AddsUp, bounds: dict) -> list[Cell]:
+    """Narrow the bounds of a sum's cells by the others'; the cells that changed."""
+    changed = []
     low = sum(bounds[c][0] for c in s.parts)
     high = _Upper([bounds[c][1] for c in s.parts])
     total_low, total_high = bounds[s.total]
     new_total = (max(total_low, low), min(total_high, high.all()) if s.exact else total_high)
-    if new_total != bounds[s.total]:
-        bounds[s.total], changed = new_total, True
+    if new_total != bounds[s.total] and new_total[0] <= new_total[1]:
+        bounds[s.total] = new_total
+        changed.append(s.total)
     total_low, total_high = bounds[s.total]
     for cell in s.parts:
         cell_low, cell_high = bounds[cell]
@@ -286,7 +330,8 @@ def _narrow(s: AddsUp, bounds: dict) -> bool:
         if s.exact:
             new_low = max(cell_low, total_low - high.without(cell_high))
         if (new_low, new_high) != (cell_low, cell_high) and new_low <= new_high:
-            bounds[cell], changed = (new_low, new_high), True
+            bounds[cell] = (new_low, new_high)
+            changed.append(cell)
     return changed
 
 

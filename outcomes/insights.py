@@ -632,10 +632,9 @@ def _budgets(filters: Filters) -> Table:
     # Nothing asked for, or nothing approved, is nothing paid, whatever is shown.
     table.known = {(r, 4) for r, row in enumerate(rows) if row[1] == 0}
     table.known |= {(r, 5) for r, row in enumerate(rows) if row[2] == 0}
-    # No more decided than asked for, no more paid than asked.
+    # No more decided than asked. (A payment may be more than was asked for.)
     for r in range(len(rows)):
         table.sums.append(AddsUp((r, 1), ((r, 2), (r, 3)), exact=False))
-        table.sums.append(AddsUp((r, 4), ((r, 5),), exact=False))
     return table
 
 
