@@ -63,11 +63,11 @@ def held_back_too(
 
     A small count held back in a sum is given away by the total less the rest, so more
     of the sum is held back until the small count could be more than one of 1 to 4
-    (the labels say which is small: "fewer than 5" against "not shown", nought or 5 and
-    more); never a nought, which adds nothing; the total itself when nothing else is
-    left. Then every small count is checked against all the sums at once, as linear
-    equations, since one sum solved can solve another, and by narrowing bounds; one
-    still found is protected by holding back more of its sums. `order` is every cell,
+    (the labels say which is small: "fewer than 5" against "not shown", 5 and more);
+    never a nought, which adds nothing; the total itself when nothing else is left.
+    Then every figure held back for its own sake is checked against all the sums at
+    once, as linear equations, since one sum solved can solve another, and by narrowing
+    what each could be; one still pinned down hides more. `order` is every cell,
     in the order the reader sees them: ties go to the first, so the same figures always
     hide the same cells. `known`: cells a reader can tell whatever is shown (an amount
     whose count shows nought).
@@ -103,7 +103,7 @@ def held_back_too(
             if found is None:
                 return more
             # Hold back another figure of a sum the found one is in; or, when those are
-            # all noughts or held back, the first figure anywhere that frees it.
+            # all noughts or held back, one near it that frees it (_freeing).
             around = (s for s in equations if found in s.cells)
             cell = next(
                 (c for s in around if (c := _another(s, values, hidden, known, position))), None
