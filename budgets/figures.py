@@ -150,11 +150,6 @@ def _hold_back(total: Row, tables: dict[str, list[Row]]) -> None:
         if row.requested == row.approved:  # a fund's always: only approvals take money
             sums.append(AddsUp((*at, "requested"), ((*at, "approved"),)))
             sums.append(AddsUp((*at, "requested_sum"), ((*at, "approved_sum"),)))
-        # What a reader knows of any row: no more decided than asked, and no more
-        # approved than asked for. (A payment may be more than its approval.)
-        decided = ((*at, "withdrawn"), (*at, "approved"), (*at, "declined"))
-        sums.append(AddsUp((*at, "requested"), decided, exact=False))
-        sums.append(AddsUp((*at, "requested_sum"), ((*at, "approved_sum"),), exact=False))
     for key, r, name in held_back_too(values, sums, order=list(values), known=known):
         rows[key, r].held_back.add(name)
 

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date
 
 from django import forms
 from django.core.validators import MaxValueValidator
@@ -22,7 +22,6 @@ EARLIEST = date(2000, 1, 1)
 LATEST = date(2099, 12, 31)
 # How far ahead the dashboard's period may run (a contract's last year, say).
 YEARS_AHEAD = 5
-LONGEST_PERIOD = timedelta(days=3 * 366)
 
 
 class WellbeingForm(PlainWords, forms.Form):
@@ -255,9 +254,6 @@ class InsightsFilterForm(forms.Form):
         if "end" in data and end > latest:
             # A month a row: a period to the year 9999 would be a table without end.
             self.add_error("end", f"Choose a day up to {latest.day} {latest:%B %Y}.")
-        elif "start" in data and "end" in data and end - start > LONGEST_PERIOD:
-            # Its figures held back are worked out over every month at once.
-            self.add_error("end", "Choose a period of three years or less.")
         team, coach = data.get("team"), data.get("coach")
         if team and coach and coach.team_id != team.pk:
             # Their people's figures would all be nought (only the budget tables, which

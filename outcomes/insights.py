@@ -177,10 +177,7 @@ def hold_back_together(tables: list[Table], links: list[AddsUp] = ()) -> None:
     values, sums, known = {}, list(links), set()
     for i, table in enumerate(tables):
         values |= {keyed(i, cell): value for cell, value in table.cells().items()}
-        sums += [
-            AddsUp(keyed(i, s.total), tuple(keyed(i, c) for c in s.parts), s.exact)
-            for s in table.sums
-        ]
+        sums += [AddsUp(keyed(i, s.total), tuple(keyed(i, c) for c in s.parts)) for s in table.sums]
         known |= {keyed(i, cell) for cell in table.known}
     held = held_back_too(values, sums, order=list(values), known=known)
     for i, table in enumerate(tables):
@@ -632,9 +629,6 @@ def _budgets(filters: Filters) -> Table:
     # Nothing asked for, or nothing approved, is nothing paid, whatever is shown.
     table.known = {(r, 4) for r, row in enumerate(rows) if row[1] == 0}
     table.known |= {(r, 5) for r, row in enumerate(rows) if row[2] == 0}
-    # No more decided than asked. (A payment may be more than was asked for.)
-    for r in range(len(rows)):
-        table.sums.append(AddsUp((r, 1), ((r, 2), (r, 3)), exact=False))
     return table
 
 
