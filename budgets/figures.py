@@ -152,6 +152,11 @@ def _hold_back(total: Row, tables: dict[str, list[Row]]) -> None:
             sums.append(AddsUp((*at, "requested_sum"), ((*at, "approved_sum"),)))
     for key, r, name in held_back_too(values, sums, order=list(values), known=known):
         rows[key, r].held_back.add(name)
+    # Everyone's slowest decision is some group's: a small group's, it would show the
+    # days that group hides.
+    slowest = total.slowest_wait
+    if slowest is not None and any(r.small and r.slowest_wait == slowest for r in rows.values()):
+        total.held_back.add("slowest_days")
 
 
 def grouped(requests, groups: list[str]) -> dict:

@@ -223,3 +223,22 @@ def test_all_approved_gives_away_no_hidden_amount_on_the_budget_figures(db):
     assert a.value("approved_sum") == "hidden"  # a small group's
     assert b.value("approved_sum") == "hidden"  # the smallest other
     assert b.value("requested_sum") == "hidden"
+
+
+def test_everyones_slowest_decision_does_not_show_a_small_groups(db):
+    """A small group hides its days; when its request was the slowest of all, so does
+    Everyone's 'Slowest'."""
+    from datetime import timedelta
+
+    from budgets.figures import Row, _hold_back
+
+    small = Row("A", requested=2, slowest_wait=timedelta(days=30))
+    large = Row("B", requested=9, slowest_wait=timedelta(days=3))
+    total = Row("Everyone", requested=11, slowest_wait=timedelta(days=30))
+    _hold_back(total, {"by_team": [small, large]})
+    assert small.value("slowest_days") == total.value("slowest_days") == "hidden"
+
+    large.slowest_wait = total.slowest_wait = timedelta(days=40)
+    total.held_back.clear()
+    _hold_back(total, {"by_team": [small, large]})
+    assert total.value("slowest_days") == 40.0
