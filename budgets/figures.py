@@ -18,7 +18,7 @@ from budgets.money import pounds, to_pence
 from coaching import reporting
 from coaching.models import Person, Team
 from mayday.db import Median
-from outcomes.figures import AddsUp, held_back_too, suppressed
+from outcomes.figures import AddsUp, held_back_too, is_small, suppressed
 
 S = BudgetRequest.Status
 APPROVED_OR_PAID = Q(status__in=[S.APPROVED, S.PAID])
@@ -78,7 +78,7 @@ class Row:
     @property
     def small(self) -> bool:
         """A group of 1 to 4 requests: its amounts and days would point at somebody."""
-        return 0 < self.requested < 5
+        return is_small(self.requested)
 
     def value(self, name: str):
         """A figure, or "hidden" where it is not shown (counts of 1 to 4 aside, which

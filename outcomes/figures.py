@@ -12,23 +12,19 @@ HELD_BACK = "not shown"
 Cell = Hashable  # where a figure is in its tables, say (row, column)
 
 
+def is_small(value) -> bool:
+    """A count from 1 to 4: it could pick somebody out, so it is never shown."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < SMALL_COUNT_LIMIT
+
+
 def suppressed(count: int) -> str:
-    """Counts from 1 to 4 could pick somebody out, so they are never shown."""
-    if 0 < count < SMALL_COUNT_LIMIT:
-        return f"fewer than {SMALL_COUNT_LIMIT}"
-    return f"{count:,}"
+    """A count as a page shows it: "fewer than 5" when small."""
+    return f"fewer than {SMALL_COUNT_LIMIT}" if is_small(count) else f"{count:,}"
 
 
 def suppressed_value(count: int) -> int | str:
     """The same rule for a spreadsheet cell: the number itself, or the words."""
-    if 0 < count < SMALL_COUNT_LIMIT:
-        return f"fewer than {SMALL_COUNT_LIMIT}"
-    return count
-
-
-def is_small(value) -> bool:
-    """A count from 1 to 4, which is never shown."""
-    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < SMALL_COUNT_LIMIT
+    return f"fewer than {SMALL_COUNT_LIMIT}" if is_small(count) else count
 
 
 def is_figure(value) -> bool:

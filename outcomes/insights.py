@@ -44,6 +44,7 @@ from outcomes.figures import (
     SMALL_COUNT_LIMIT,
     AddsUp,
     held_back_too,
+    is_small,
     suppressed,
     suppressed_value,
 )
@@ -559,7 +560,7 @@ def _contracts(filters: Filters) -> list[Table]:
     for report in reports:
         contract = report.contract
         for line in report.lines:
-            small = 0 < line.achieved < SMALL_COUNT_LIMIT
+            small = is_small(line.achieved)
             targets.rows.append(
                 [
                     contract.name,

@@ -12,4 +12,4 @@ def suppressed(count: int) -> str:
 
 @register.filter
 def is_small(count: int) -> bool:
-    return 0 < count < figures.SMALL_COUNT_LIMIT
+    return figures.is_small(count)
