@@ -27,32 +27,22 @@ DECIDED = Q(decided_at__isnull=False)
 WAIT = ExpressionWrapper(F("decided_at") - F("requested_at"), output_field=DurationField())
 
 
-# The columns after the group's, as Row.cells() gives them.
-COLUMNS = [
-    "Requested",
-    "Asked for (£)",
-    "Withdrawn",
-    "Approved",
-    "Approved amount (£)",
-    "Declined",
-    "Paid (£)",
-    "Days to decide, median",
-    "Slowest",
+# A Row's figures after the group's name, as Row.cells() gives them, under their column
+# headings in a download.
+FIGURES = [
+    ("requested", "Requested"),
+    ("requested_sum", "Asked for (£)"),
+    ("withdrawn", "Withdrawn"),
+    ("approved", "Approved"),
+    ("approved_sum", "Approved amount (£)"),
+    ("declined", "Declined"),
+    ("paid_sum", "Paid (£)"),
+    ("median_days", "Days to decide, median"),
+    ("slowest_days", "Slowest"),
 ]
-
-
-# Row's figures in COLUMNS order; the ones a total adds up; those a small group hides.
-FIELDS = [
-    "requested",
-    "requested_sum",
-    "withdrawn",
-    "approved",
-    "approved_sum",
-    "declined",
-    "paid_sum",
-    "median_days",
-    "slowest_days",
-]
+FIELDS = [name for name, _ in FIGURES]
+COLUMNS = [heading for _, heading in FIGURES]
+# The figures a total adds up; those a small group hides.
 ADDING_UP = FIELDS[:7]
 HIDDEN_IF_SMALL = {*MONEY_SUMS, "median_days", "slowest_days"}
 HIDDEN = "hidden"
@@ -70,8 +60,6 @@ class Row:
     paid_sum: Decimal = Decimal("0.00")
     median_wait: timedelta | None = None
     slowest_wait: timedelta | None = None
-    # The team, fund or category it counts; None for those without one.
-    key: object = None
     # Figures that, with the total and the rows beside, would give a hidden one away.
     held_back: set[str] = field(default_factory=set)
 
@@ -194,7 +182,7 @@ def _rows(requests, group: str, labels: dict, none_label: str) -> list[Row]:
         key = values.pop(group)
         label = labels.get(key, none_label) if key not in (None, "") else none_label
         money = {name: to_pence(values.pop(name) or 0) for name in MONEY_SUMS}
-        rows[key or None] = Row(label=label, key=key or None, **values, **money)
+        rows[key or None] = Row(label=label, **values, **money)
     return sorted(rows.values(), key=lambda row: (row.label == none_label, row.label))
 
 

@@ -33,15 +33,14 @@ def is_figure(value) -> bool:
 
 @dataclass(frozen=True)
 class AddsUp:
-    """Cells that add up to a total the reader can see: `total` in the same tables, or
-    None when it is shown somewhere this rule does not hold back (another page)."""
+    """Cells (`parts`) that add up to a total the reader sees, in the same tables."""
 
-    total: Cell | None
+    total: Cell
     parts: tuple[Cell, ...]
 
     @property
     def cells(self) -> tuple[Cell, ...]:
-        return self.parts if self.total is None else (*self.parts, self.total)
+        return (*self.parts, self.total)
 
 
 def held_back_too(
@@ -70,7 +69,7 @@ def held_back_too(
     hidden -= set(known)  # a figure a reader can tell anyway is as good as shown
     small = {c for c in hidden if is_small(values[c])}
     more: set[Cell] = set()
-    stuck: set[int] = set()  # sums with nothing left to hold back (a total shown elsewhere)
+    stuck: set[int] = set()  # sums with nothing left to hold back but noughts
     while True:
         weak = next(
             (
@@ -140,6 +139,6 @@ def _another(s: AddsUp, values, hidden: set, known, position) -> Cell | None:
         if enough:
             return min(enough, key=lambda c: (values[c], position[c]))
         return max(left, key=lambda c: (values[c], -position[c]))
-    if s.total is not None and s.total not in hidden and s.total not in known:
+    if s.total not in hidden and s.total not in known:
         return s.total
     return None

@@ -150,16 +150,16 @@ class Table:
         return self.held
 
     def shown_rows(self) -> list[list[str]]:
-        return self._cells(shown)
+        return self._shown_by(shown)
 
     def csv_rows(self) -> list[list]:
-        return self._cells(csv_cell)
+        return self._shown_by(csv_cell)
 
     def cells(self) -> dict[tuple[int, int], object]:
         """Every figure by (row, column), in reading order."""
         return {(r, c): cell for r, row in enumerate(self.rows) for c, cell in enumerate(row)}
 
-    def _cells(self, show) -> list[list]:
+    def _shown_by(self, show) -> list[list]:
         held = self.held_back()
         return [
             [HELD_BACK if (r, c) in held else show(cell) for c, cell in enumerate(row)]
@@ -173,7 +173,7 @@ def hold_back_together(tables: list[Table], links: list[AddsUp] = ()) -> None:
     contacts in the table above it."""
 
     def keyed(i, cell):
-        return None if cell is None else (i, *cell)
+        return (i, *cell)
 
     values, sums, known = {}, list(links), set()
     for i, table in enumerate(tables):
@@ -627,9 +627,8 @@ def _budgets(filters: Filters) -> Table:
         ),
     )
     table.add_totals_below([1, 2, 3, 4, 5])  # the counts and the amounts
-    # Nothing asked for, or nothing approved, is nothing paid, whatever is shown.
-    table.known = {(r, 4) for r, row in enumerate(rows) if row[1] == 0}
-    table.known |= {(r, 5) for r, row in enumerate(rows) if row[2] == 0}
+    # Nothing approved is nothing paid, whatever is shown.
+    table.known = {(r, 5) for r, row in enumerate(rows) if row[2] == 0}
     return table
 
 
