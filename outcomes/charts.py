@@ -18,8 +18,10 @@ BAR_SPACE = 320  # what is left is for the count after the longest bar
 BAR_HEIGHT = 14
 LABEL_HEIGHT = 16
 ROW_GAP = 10
-LEGEND_HEIGHT = 24
-KEY_SPACING = 160
+LEGEND_LINE = 20
+# Two keys a line: a theme's name ("Rights and systems") needs about 130 units.
+KEY_SPACING = 200
+KEYS_PER_LINE = WIDTH // KEY_SPACING
 # About what fits in the width at the chart's 12-unit text; the table has the rest.
 LABEL_CHARACTERS = 60
 # Colours distinguishable in greyscale and against white (3:1 or better).
@@ -53,6 +55,7 @@ class Key:
     text: str
     colour: str
     x: int
+    y: int
 
 
 @dataclass
@@ -87,7 +90,8 @@ def bar_chart(table) -> Chart | None:
     drawable = [row[i] for r, row in rows for i in table.chart if not hidden(r, i)]
     largest = max(drawable, default=0) or 1
     series = len(table.chart)
-    top = LEGEND_HEIGHT if series > 1 else 4
+    legend_lines = -(-series // KEYS_PER_LINE) if series > 1 else 0
+    top = legend_lines * LEGEND_LINE + 4
     group = LABEL_HEIGHT + series * BAR_HEIGHT + ROW_GAP
     bars, labels = [], []
     for n, (r, row) in enumerate(rows):
@@ -110,7 +114,12 @@ def bar_chart(table) -> Chart | None:
             )
     keys = (
         [
-            Key(table.columns[c], PALETTE[s % len(PALETTE)], s * min(KEY_SPACING, WIDTH // series))
+            Key(
+                table.columns[c],
+                PALETTE[s % len(PALETTE)],
+                x=s % KEYS_PER_LINE * KEY_SPACING,
+                y=s // KEYS_PER_LINE * LEGEND_LINE + 4,
+            )
             for s, c in enumerate(table.chart)
         ]
         if series > 1

@@ -732,3 +732,25 @@ def test_a_coach_outside_the_chosen_contracts_teams_is_explained(manager_client,
     said = escape(f"{dan.display_name}'s team is not one of {contract.name}'s")
     assert said in response.content.decode()
     assert manager_client.get(f"{url}?contract={contract.pk}&coach={meg.pk}").status_code == 200
+
+
+def test_a_chart_of_six_themes_lays_its_keys_out_without_overlap():
+    """Six names at 66 units apart ran into each other ("Rights and systems" over
+    "Health"): two a line, 200 apart, and the bars start below the last line."""
+    from outcomes.charts import BAR_HEIGHT, bar_chart
+
+    names = ["Wellbeing", "Rights and systems", "Health", "Interests", "Money", "Learning"]
+    table = insights.Table(
+        key="themes",
+        title="What mattered",
+        columns=["Month", *names],
+        rows=[["Jan 2025", 6, 7, 8, 9, 10, 11]],
+        chart=list(range(1, 7)),
+    )
+    chart = bar_chart(table)
+    lines: dict = {}
+    for key in chart.keys:
+        lines.setdefault(key.y, []).append(key.x)
+    assert [len(xs) for xs in lines.values()] == [2, 2, 2]
+    assert all(xs == [0, 200] for xs in lines.values())
+    assert min(bar.y for bar in chart.bars) > max(lines) + BAR_HEIGHT
