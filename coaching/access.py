@@ -68,10 +68,12 @@ def log_staff_view(*, person: Person, viewer: User, what: str, as_cover: bool = 
     )
 
 
-def get_person_for_coach(request, person_id: int, *, what: str) -> Person:
+def get_person_for_coach(request, person_id: int, *, what: str, log: bool = True) -> Person:
     """The coach's own person, or one they cover for, with their current relationship.
 
-    Anyone else is a 404. A view through cover is marked as such in the log.
+    Anyone else is a 404. A view through cover is marked as such in the log. With
+    `log` False the caller logs the view (log_coach_view) only if it shows the person:
+    a save that goes straight on to their page shows nothing, and their page logs.
     """
     person = get_object_or_404(
         Person.objects.for_coach_or_cover(request.user).select_related(
@@ -79,7 +81,9 @@ def get_person_for_coach(request, person_id: int, *, what: str) -> Person:
         ),
         pk=person_id,
     )
-    log_coach_view(request, person, what=what)
+    person.as_cover = person.current_relationship.coach_id != request.user.pk
+    if log:
+        log_coach_view(request, person, what=what)
     return person
 
 

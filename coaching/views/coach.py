@@ -10,8 +10,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coaching import services
-from coaching.access import coach_required, get_contact_for_coach, get_person_for_coach, posted
+from coaching import kept, services
+from coaching.access import (
+    coach_required,
+    get_contact_for_coach,
+    get_person_for_coach,
+    log_coach_view,
+    posted,
+)
 from coaching.feed import coach_feed
 from coaching.forms import (
     AwayForm,
@@ -112,32 +118,41 @@ def _stepped_back(person: dict, before) -> bool:
 @coach_required
 def person_detail(request, person_id):
     person = get_person_for_coach(request, person_id, what="your record")
+    record = kept.record(
+        request,
+        person,
+        viewer="cover" if person.as_cover else "coach",
+        template="coaching/includes/person_record.html",
+        context=lambda: _record_context(request, person),
+    )
+    return render(request, "coaching/person_detail.html", {"person": person, "record": record})
+
+
+def _record_context(request, seen: Person) -> dict:
+    # Read afresh: a kept copy must be drawn from data no older than its version.
+    person = Person.objects.select_related("current_relationship__coach", "user").get(pk=seen.pk)
+    person.as_cover = seen.as_cover
     events = person_events(person)
     page, entries = timeline_page(person, request.GET.get("page"), events)
-    return render(
-        request,
-        "coaching/person_detail.html",
-        {
-            "person": person,
-            "relationship": person.current_relationship,
-            "status": person.current_relationship.status(events),
-            "page": page,
-            "entries": entries,
-            "goals": Goal.objects.filter(person=person, status="current").select_related(
-                "added_by"
-            ),
-            "strengths": Strength.objects.filter(person=person, status="current").select_related(
-                "added_by"
-            ),
-            "sharing": [(choice, person.shares(choice)) for choice in SharingChoice],
-        },
-    )
+    return {
+        "person": person,
+        "relationship": person.current_relationship,
+        "status": person.current_relationship.status(events),
+        "page": page,
+        "entries": entries,
+        "goals": Goal.objects.filter(person=person, status="current").select_related("added_by"),
+        "strengths": Strength.objects.filter(person=person, status="current").select_related(
+            "added_by"
+        ),
+        "sharing": [(choice, person.shares(choice)) for choice in SharingChoice],
+    }
 
 
 @coach_required
 @require_http_methods(["GET", "POST"])
 def contact_new(request, person_id):
-    person = get_person_for_coach(request, person_id, what="your record, to log a contact")
+    what = "your record, to log a contact"
+    person = get_person_for_coach(request, person_id, what=what, log=False)
     form = ContactForm(posted(request), person=person)
     barriers = BarrierFormSet(posted(request), prefix="barriers")
     if request.method == "POST" and form.is_valid() and barriers.is_valid():
@@ -156,6 +171,7 @@ def contact_new(request, person_id):
                 request, "That contact was already saved. To change it, use Edit on it below."
             )
         return redirect(person)
+    log_coach_view(request, person, what=what)
     return render(
         request,
         "coaching/contact_form.html",

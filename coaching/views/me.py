@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from coaching import services
+from coaching import kept, services
 from coaching.access import get_own_person, person_required, posted
 from coaching.forms import PauseForm, ReasonForm
 from coaching.models import Activity, InvalidTransition, Relationship, record_activity
@@ -15,20 +15,29 @@ from coaching.timeline import person_events, timeline_page
 @person_required
 def home(request):
     person = get_own_person(request)
+    record = kept.record(
+        request,
+        person,
+        viewer="person",
+        template="coaching/includes/me_record.html",
+        context=lambda: _record_context(request),
+    )
+    return render(request, "coaching/me_home.html", {"person": person, "record": record})
+
+
+def _record_context(request) -> dict:
+    # Read afresh: a kept copy must be drawn from data no older than its version.
+    person = get_own_person(request)
     relationship = person.current_relationship
     events = person_events(person)
     page, entries = timeline_page(person, request.GET.get("page"), events)
-    return render(
-        request,
-        "coaching/me_home.html",
-        {
-            "person": person,
-            "relationship": relationship,
-            "status": relationship.status(events) if relationship else None,
-            "page": page,
-            "entries": entries,
-        },
-    )
+    return {
+        "person": person,
+        "relationship": relationship,
+        "status": relationship.status(events) if relationship else None,
+        "page": page,
+        "entries": entries,
+    }
 
 
 CHOICES = {

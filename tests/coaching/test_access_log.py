@@ -214,3 +214,28 @@ def test_access_log_page_query_count_does_not_grow(
     with django_assert_num_queries(few_queries):
         response = client.get(url)
     assert len(response.context["page"].object_list) == 11
+
+
+def test_a_contact_saved_logs_the_form_and_the_page_it_goes_on_to_not_the_save(
+    coach_client, person
+):
+    url = reverse("coaching:contact_new", args=[person.pk])
+    logged = AccessLogEntry.objects.filter(person=person)
+    coach_client.get(url)
+    assert logged.count() == 1
+    coach_client.post(url, {"occurred_at": "", "channel": "phone"})  # shown again: a view
+    assert logged.count() == 2
+    response = coach_client.post(
+        url,
+        {
+            "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "channel": "phone",
+            "reached_out_by": "coach",
+            "barriers-TOTAL_FORMS": "0",
+            "barriers-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302
+    assert logged.count() == 2
+    coach_client.get(response["Location"])
+    assert list(logged.values_list("what", flat=True))[:1] == ["your record"]
