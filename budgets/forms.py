@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from budgets.models import (
@@ -232,10 +232,31 @@ class FundForm(PlainWords, forms.ModelForm):
                 "total",
                 f"{pounds(self.instance.allocated)} is already approved or paid from this fund.",
             )
+        if self.instance.pk and starts_on and ends_on:
+            self._check_dates_hold_payments(starts_on, ends_on)
         team = cleaned.get("team")
         if self.instance.pk and team and self._used_by_other_teams(team):
             self.add_error("team", "Requests from other teams are already paid from this fund.")
         return cleaned
+
+    def _check_dates_hold_payments(self, starts_on, ends_on) -> None:
+        """A fund's dates cover the money already paid from it, or its books would
+        show payments from a fund that was not open."""
+        paid = self.instance.requests.filter(paid_on__isnull=False).aggregate(
+            first=Min("paid_on"), last=Max("paid_on")
+        )
+        if paid["last"] and ends_on < paid["last"]:
+            self.add_error(
+                "ends_on",
+                f"Money was paid from this fund on {paid['last']:%-d %B %Y}, so it closes on "
+                "that day or later.",
+            )
+        if paid["first"] and starts_on > paid["first"]:
+            self.add_error(
+                "starts_on",
+                f"Money was paid from this fund on {paid['first']:%-d %B %Y}, so it opens on "
+                "that day or earlier.",
+            )
 
     def _used_by_other_teams(self, team) -> bool:
         return (

@@ -275,9 +275,19 @@ class HandOverForm(PlainWords, forms.Form):
             .select_related("team")
             .order_by("team__name", "first_name", "last_name")
         )
-        self.fields["to_coach"].label_from_instance = lambda coach: (
-            f"{coach.display_name} ({coach.team or 'no team'})"
-        )
+        self.fields["to_coach"].label_from_instance = self.coach_label
+
+    @staticmethod
+    def coach_label(coach) -> str:
+        """Their name and team, and whether they are away: someone handed to a coach
+        who is away would wait to hear from them."""
+        label = f"{coach.display_name} ({coach.team or 'no team'}"
+        if coach.is_away:
+            until = (
+                f" until {coach.away_until.day} {coach.away_until:%B}" if coach.away_until else ""
+            )
+            label += f", away{until}"
+        return label + ")"
 
 
 class NameAndAreaForm(PlainWords, forms.Form):

@@ -81,6 +81,14 @@ def held_back_too(
         )
         if weak is None:
             return more
+        if sums[weak].total in small:
+            # A total under 5 whose parts pin a count: nothing short of every part will
+            # do, noughts too, since the count of parts shown small is itself a clue.
+            rest = {c for c in sums[weak].parts if c not in hidden and c not in known}
+            hidden |= rest
+            more |= rest
+            stuck.add(weak)
+            continue
         cell = _another(sums[weak], values, hidden, known, position)
         if cell is None:
             stuck.add(weak)
@@ -96,8 +104,29 @@ def _gives_away(s: AddsUp, values, hidden: set, small: set) -> bool:
     if len(held) == 1:
         return True
     if s.total in hidden:
-        return False  # two unknowns or more in one sum: it alone gives none of them
+        # Two unknowns or more in one sum: it alone gives none of them away, unless the
+        # total is small too, and so 1 to 4.
+        return s.total in small and _small_total_pins(s, values, hidden, small)
     return _pins_a_small(held, values, small)
+
+
+def _small_total_pins(s: AddsUp, values, hidden: set, small: set) -> bool:
+    """Whether a total of 1 to 4, less the parts shown, leaves it or one of its small
+    parts a single possible value: four parts of "fewer than 5" under a total of
+    "fewer than 5" are each 1, and the total 4."""
+    parts = [c for c in s.parts if c in hidden]
+    if not all(is_figure(values[c]) for c in s.cells):
+        return True
+    shown = sum(values[c] for c in s.parts if c not in hidden)
+    smalls = len([c for c in parts if c in small])
+    others = len(parts) - smalls
+    totals = [t for t in range(1, 5) if _adds_up(t - shown, smalls, others)]
+    parts_could_be = [
+        v
+        for v in range(1, 5)
+        if smalls and any(_adds_up(t - shown - v, smalls - 1, others) for t in totals)
+    ]
+    return len(totals) <= 1 or (smalls > 0 and len(parts_could_be) <= 1)
 
 
 def _pins_a_small(held: list, values, small: set) -> bool:

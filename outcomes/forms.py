@@ -92,7 +92,19 @@ class OutcomeForm(PlainWords, forms.ModelForm):
             if problem:
                 field = "sustains" if "earliest" not in problem else "achieved_on"
                 self.add_error(field, problem)
+            elif self._already_recorded(kind, achieved_on):
+                # Twice recorded, it could be paid twice once both are verified.
+                self.add_error(
+                    "achieved_on",
+                    f"{self.person.name} already has {kind.name} on that day. "
+                    "If it happened again, give the day it did.",
+                )
         return cleaned
+
+    def _already_recorded(self, kind, achieved_on) -> bool:
+        return Outcome.objects.filter(
+            person=self.person, type=kind, achieved_on=achieved_on
+        ).exists()
 
 
 class ContractForm(PlainWords, forms.ModelForm):
@@ -108,11 +120,19 @@ class ContractForm(PlainWords, forms.ModelForm):
         widgets = {"starts_on": DateInput, "ends_on": DateInput}
         labels = {"cap": "Outcomes cap (£)", "starts_on": "Starts", "ends_on": "Ends"}
 
+    def clean_name(self):
+        # Two of one name are two identical choices in the dashboard's filter.
+        name = self.cleaned_data["name"]
+        others = Contract.objects.exclude(pk=self.instance.pk).filter(name__iexact=name)
+        if others.exists():
+            raise forms.ValidationError("There is already a contract of that name.")
+        return name
+
     def clean(self):
         cleaned = super().clean()
         starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts and ends and ends < starts:
-            self.add_error("ends_on", "The contract ends after it starts.")
+            self.add_error("ends_on", "Give an end on or after the day the contract starts.")
         for name in ("starts_on", "ends_on"):
             when = cleaned.get(name)
             if when and not EARLIEST <= when <= LATEST:

@@ -534,15 +534,20 @@ def _contracts(filters: Filters) -> list[Table]:
         contracts = contracts.filter(pk=filters.contract.pk)
     if filters.team:
         contracts = contracts.filter(teams=filters.team)
+    if filters.coach:
+        team = filters.coach.team_id
+        contracts = contracts.filter(teams=team) if team else contracts.none()
     reports = contract_reports(contracts.order_by("name", "pk"))
     targets = Table(
         key="contract_targets",
         title="Outcomes against contract targets",
         columns=["Contract", "Outcome", "Achieved", "Low", "Median", "High", "Value achieved (£)"],
         note=(
-            "Each contract over its own period: verified outcomes, recorded while the person "
-            "was coached in one of its teams. A value is not shown where its count is fewer "
-            "than 5; the totals include it."
+            "Each contract whole, over its own period: verified outcomes, recorded while the "
+            "person was coached in one of its teams. A team or a coach picks the contracts "
+            "their team is in; the figures stay the whole contract's. A value is not shown "
+            "where its count is fewer than 5; the contract's value achieved, below, includes "
+            "it."
         ),
     )
     caps = Table(

@@ -105,6 +105,11 @@ class PersonalDetails(models.Model):
     def __str__(self):
         return f"Personal details of {self.person}"
 
+    def answers(self) -> list:
+        """The answers as they stand, to tell a save that changes them from one that
+        does not."""
+        return [getattr(self, field) for field in self.FIELDS]
+
     def readable(self) -> list[tuple[str, str]]:
         """Each detail in plain words, for the person's pages and their download."""
         if self.date_of_birth_not_said:

@@ -84,12 +84,19 @@ def details(request):
     instance = PersonalDetails.objects.filter(person=person).first() or PersonalDetails(
         person=person
     )
+    # Read before the form is checked: checking writes the posted values onto instance.
+    before = instance.answers()
     form = PersonalDetailsForm(posted(request), instance=instance)
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)
+        if saved.answers() == before and saved.pk is not None:
+            messages.info(request, "Your details are as they were: nothing changed.")
+            return redirect("coaching:me_sharing")
         saved.updated_at, saved.updated_by = timezone.now(), request.user
         saved.save()
-        record_activity(person, Activity.Kind.DETAILS_CHANGED)
+        # Only a change is news for the coach; the first save of blank answers is not.
+        if saved.answers() != before:
+            record_activity(person, Activity.Kind.DETAILS_CHANGED)
         messages.success(request, "Your details are saved.")
         return redirect("coaching:me_sharing")
     return render(request, "coaching/me_details.html", {"person": person, "form": form})

@@ -479,3 +479,27 @@ def test_a_question_in_the_error_summary_takes_no_colon(person_client):
     response = person_client.post(reverse("budgets:me_new"), {"amount": "20"})
     page = response.content.decode()
     assert "What is it for? " in page and "What is it for?:" not in page
+
+
+def test_a_fund_cannot_close_before_money_it_has_paid(manager_client, person, fund, manager):
+    paid = make_request(person, "60.00")
+    services.request_approve(budget_request=paid, fund=fund, by=manager)
+    paid_on = paid.requested_at.date()
+    services.payment_record(
+        budget_request=paid, by=manager, amount=Decimal("60.00"), paid_on=paid_on, method="voucher"
+    )
+    response = manager_client.post(
+        reverse("budgets:fund_edit", args=[fund.pk]),
+        {
+            "name": fund.name,
+            "funder": fund.funder,
+            "total": "1000",
+            "coach_limit": "250",
+            "starts_on": fund.starts_on,
+            "ends_on": paid_on - timedelta(days=1),
+        },
+    )
+    assert f"Money was paid from this fund on {paid_on:%-d %B %Y}" in response.content.decode()
+    ends_on = fund.ends_on
+    fund.refresh_from_db()
+    assert fund.ends_on == ends_on

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -308,3 +308,12 @@ def test_a_person_whose_coach_has_left_is_told_so_not_shown_their_old_coach(
     restart = client.get(reverse("coaching:me_decide", args=["restart"])).content.decode()
     assert "has left, so the charity will find you a new coach" in restart
     assert "You can restart with" not in restart
+
+
+def test_the_hand_over_list_says_which_coaches_are_away(coach_client, coach, person):
+    away = make_coach("tom", team=coach.team)
+    services.coach_away(coach=away, away=True, until=date(2031, 12, 3))
+    make_coach("ann", team=coach.team)
+    page = coach_client.get(reverse("coaching:hand_over", args=[person.pk])).content.decode()
+    assert "Tom (Leeds North, away until 3 December)" in page
+    assert "Ann (Leeds North)" in page

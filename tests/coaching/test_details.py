@@ -126,3 +126,23 @@ def test_a_person_changes_their_own_name_and_their_coach_hears(person_client, pe
 def test_saving_personal_details_tells_the_coach(person_client, person):
     person_client.post(reverse(URL), {"pronouns": "she/her"})
     assert Activity.objects.filter(person=person, kind="details_changed").count() == 1
+
+
+def test_saving_the_same_details_again_changes_nothing_and_tells_the_coach_nothing(
+    person_client, person
+):
+    answers = {"gender": "woman", "pronouns": "she/her"}
+    person_client.post(reverse(URL), answers)
+    saved = PersonalDetails.objects.get(person=person)
+    response = person_client.post(reverse(URL), answers, follow=True)
+    assert "nothing changed" in response.content.decode()
+    assert PersonalDetails.objects.get(person=person).updated_at == saved.updated_at
+    assert Activity.objects.filter(person=person, kind=Activity.Kind.DETAILS_CHANGED).count() == 1
+    person_client.post(reverse(URL), {**answers, "pronouns": "she/they"})
+    assert Activity.objects.filter(person=person, kind=Activity.Kind.DETAILS_CHANGED).count() == 2
+
+
+def test_a_first_save_of_blank_answers_is_no_news_for_the_coach(person_client, person):
+    person_client.post(reverse(URL), {})
+    assert PersonalDetails.objects.filter(person=person).exists()
+    assert not Activity.objects.filter(person=person, kind=Activity.Kind.DETAILS_CHANGED).exists()

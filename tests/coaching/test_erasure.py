@@ -1,5 +1,6 @@
 """Asking for a record to be deleted, and erasure that leaves no trace of the person."""
 
+import re
 from datetime import date
 
 import pytest
@@ -159,3 +160,15 @@ def test_deletion_pages_are_for_managers_only(client, coach, person, zebedee):
 
 def test_an_unknown_request_is_404(manager_client):
     assert manager_client.get(reverse("coaching:deletion_request", args=[999])).status_code == 404
+
+
+def test_the_request_page_does_not_tell_a_manager_who_chose_not_to_be_counted(
+    manager_client, zebedee
+):
+    url = reverse("coaching:deletion_request", args=[zebedee.deletion_request.pk])
+    counted = manager_client.get(url).content.decode()
+    zebedee.share_reporting = False
+    zebedee.save(update_fields=["share_reporting"])
+    not_counted = manager_client.get(url).content.decode()
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+    assert token.sub("", counted) == token.sub("", not_counted)

@@ -241,3 +241,15 @@ def test_a_contract_in_another_century_or_with_a_slip_of_a_target_is_refused(man
     assert "Choose a day from 2000 to 2099." in page
     assert "A target is at most 100,000." in page
     assert not Contract.objects.exists()
+
+
+def test_a_second_contract_of_the_same_name_is_refused(manager_client, coach):
+    kind = outcome_type("volunteering")
+    url = reverse("outcomes:contract_new")
+    assert (
+        manager_client.post(url, contract_form(coach.team, kind, name="Moving on")).status_code
+        == 302
+    )
+    page = manager_client.post(url, contract_form(coach.team, kind, name="moving on")).content
+    assert "There is already a contract of that name." in page.decode()
+    assert Contract.objects.count() == 1

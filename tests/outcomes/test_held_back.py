@@ -60,6 +60,16 @@ def test_a_nought_is_never_what_hides_a_small_count():
     assert held(*column([12, 5, 1, 1])) == {(0, 0)}
 
 
+def test_a_small_total_whose_parts_pin_it_hides_them_all():
+    # Four "fewer than 5" under a total of "fewer than 5" are each 1, the total 4:
+    # the noughts go too, or the four shown small would still say so.
+    assert held(*column([1, 0, 1, 1, 0, 1])) == {(1, 0), (4, 0)}
+    # Three under "fewer than 5" could be 1, 1 and 2 in any order, or 1, 1 and 1.
+    assert held(*column([1, 0, 2, 1])) == set()
+    # Two under "fewer than 5": 1 and 1, up to 3 and 1, either way round.
+    assert held(*column([3, 1])) == set()
+
+
 def test_a_figure_a_reader_can_tell_anyway_hides_nothing():
     # An amount in words already (a small group's), beside one whose count shows nought.
     amounts = {(0, 0): Decimal("0.00"), (1, 0): "hidden", (2, 0): Decimal("70.00")}

@@ -754,3 +754,15 @@ def test_a_chart_of_six_themes_lays_its_keys_out_without_overlap():
     assert [len(xs) for xs in lines.values()] == [2, 2, 2]
     assert all(xs == [0, 200] for xs in lines.values())
     assert min(bar.y for bar in chart.bars) > max(lines) + BAR_HEIGHT
+
+
+def test_a_coach_picks_only_the_contracts_their_team_is_in(manager_client, org):
+    from tests.outcomes.test_contracts import make_contract
+
+    dan, meg = org["dan"], org["meg"]
+    contract = make_contract(meg.team)
+    url = reverse("outcomes:insights")
+    for coach, shown in [(meg, True), (dan, False)]:
+        found = manager_client.get(f"{url}?coach={coach.pk}").context["figures"]
+        rows = found.tables["contract_caps"].rows
+        assert [row[0] for row in rows] == ([contract.name] if shown else [])

@@ -207,3 +207,20 @@ def test_the_export_registry_holds_both_sections(person):
 
     keys = [section.key for section in gather(person)]
     assert "wellbeing_scores" in keys and "outcomes" in keys
+
+
+def test_the_same_outcome_on_the_same_day_is_refused_with_a_clear_message(
+    coach_client, coach, person
+):
+    posted = {
+        "type": outcome_type("entered-employment").pk,
+        "achieved_on": "2025-06-02",
+        "evidence": "Contract seen",
+    }
+    assert coach_client.post(new_url(person), posted).status_code == 302
+    response = coach_client.post(new_url(person), posted)
+    assert response.status_code == 200
+    assert "already has Entered employment on that day" in response.content.decode()
+    assert Outcome.objects.filter(person=person).count() == 1
+    on_another_day = {**posted, "achieved_on": "2025-09-01"}
+    assert coach_client.post(new_url(person), on_another_day).status_code == 302
