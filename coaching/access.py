@@ -68,17 +68,22 @@ def log_staff_view(*, person: Person, viewer: User, what: str, as_cover: bool = 
     )
 
 
-def get_person_for_coach(request, person_id: int, *, what: str, log: bool = True) -> Person:
+FULL = ("current_relationship__coach", "user")
+
+
+def get_person_for_coach(
+    request, person_id: int, *, what: str, log: bool = True, related=FULL
+) -> Person:
     """The coach's own person, or one they cover for, with their current relationship.
 
     Anyone else is a 404. A view through cover is marked as such in the log. With
     `log` False the caller logs the view (log_coach_view) only if it shows the person:
     a save that goes straight on to their page shows nothing, and their page logs.
+    `related`: what is read with them, by default their coach and their sign-in; the
+    busiest pages, which need neither, read only the relationship.
     """
     person = get_object_or_404(
-        Person.objects.for_coach_or_cover(request.user).select_related(
-            "current_relationship__coach", "user"
-        ),
+        Person.objects.for_coach_or_cover(request.user).select_related(*related),
         pk=person_id,
     )
     person.as_cover = person.current_relationship.coach_id != request.user.pk

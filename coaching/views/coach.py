@@ -117,7 +117,9 @@ def _stepped_back(person: dict, before) -> bool:
 
 @coach_required
 def person_detail(request, person_id):
-    person = get_person_for_coach(request, person_id, what="your record")
+    person = get_person_for_coach(
+        request, person_id, what="your record", related=["current_relationship"]
+    )
     record = kept.record(
         request,
         person,
@@ -152,7 +154,9 @@ def _record_context(request, seen: Person) -> dict:
 @require_http_methods(["GET", "POST"])
 def contact_new(request, person_id):
     what = "your record, to log a contact"
-    person = get_person_for_coach(request, person_id, what=what, log=False)
+    person = get_person_for_coach(
+        request, person_id, what=what, log=False, related=["current_relationship"]
+    )
     form = ContactForm(posted(request), person=person)
     barriers = BarrierFormSet(posted(request), prefix="barriers")
     if request.method == "POST" and form.is_valid() and barriers.is_valid():
