@@ -213,6 +213,10 @@ class FundForm(PlainWords, forms.ModelForm):
         widgets = {"starts_on": DateInput, "ends_on": DateInput}
         labels = {"team": "Team (optional)", "starts_on": "Opens on", "ends_on": "Closes on"}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].empty_label = "Every team"
+
     def clean_starts_on(self):
         starts_on = self.cleaned_data["starts_on"]
         if starts_on.year < EARLIEST_YEAR:

@@ -29,6 +29,8 @@ register = template.Library()
 PLEASE_FILL_IN = "Please fill this in."
 PLEASE_KEEP_TO = "Please keep this to %(limit_value)d characters (this has %(show_value)d)."
 PLEASE_GIVE_A_DATE = "Please give a date, like 21/03/2026."
+PLEASE_CHOOSE = "Please choose one of the options given."
+PLEASE_GIVE_A_NUMBER = "Please give a number."
 
 
 class PlainWords:
@@ -47,6 +49,17 @@ class PlainWords:
                 == forms.DateField.default_error_messages["invalid"]
             ):
                 field.error_messages["invalid"] = PLEASE_GIVE_A_DATE
+            if field.error_messages.get("invalid") in (
+                forms.DecimalField.default_error_messages["invalid"],
+                forms.IntegerField.default_error_messages["invalid"],
+            ):
+                field.error_messages["invalid"] = PLEASE_GIVE_A_NUMBER
+            if field.error_messages.get("invalid_choice") in (
+                forms.ChoiceField.default_error_messages["invalid_choice"],
+                forms.ModelChoiceField.default_error_messages["invalid_choice"],
+                forms.ModelMultipleChoiceField.default_error_messages["invalid_choice"],
+            ):
+                field.error_messages["invalid_choice"] = PLEASE_CHOOSE
             # New validators, not the old ones changed: a field's validators can be
             # shared with the class's, or a model's.
             field.validators = [

@@ -31,12 +31,14 @@ class WellbeingForm(PlainWords, forms.Form):
 
     def __init__(self, *args, items, **kwargs):
         super().__init__(*args, **kwargs)
-        for item in items:
+        # Numbered as the person meets them, 1 to 7 on the short scale; the item's own
+        # number (SWEMWBS takes WEMWBS's 1, 2, 3, 6, ...) read as questions missing.
+        for shown, item in enumerate(items, start=1):
             self.fields[f"item_{item.number}"] = forms.TypedChoiceField(
                 choices=ANSWERS,
                 coerce=int,
                 widget=forms.RadioSelect,
-                label=item.wording or f"{item.number}. {item.theme.capitalize()}",
+                label=item.wording or f"{shown}. {item.theme.capitalize()}",
                 error_messages={
                     "required": "Choose an answer: a score needs every one.",
                     "invalid_choice": "Choose one of the five answers.",

@@ -129,6 +129,8 @@ class Table:
     sums: list[AddsUp] = field(default_factory=list)
     known: set[tuple[int, int]] = field(default_factory=set)
     held: set[tuple[int, int]] | None = None
+    # Leading columns of words (a name, a funder), set left; the rest are figures.
+    words: int = 1
 
     def add_totals_below(self, columns: list[int]) -> None:
         """The last row, in each of `columns`, is the total of the rows above."""
@@ -542,6 +544,7 @@ def _contracts(filters: Filters) -> list[Table]:
         key="contract_targets",
         title="Outcomes against contract targets",
         columns=["Contract", "Outcome", "Achieved", "Low", "Median", "High", "Value achieved (£)"],
+        words=2,
         note=(
             "Each contract whole, over its own period: verified outcomes, recorded while the "
             "person was coached in one of its teams. A team or a coach picks the contracts "
@@ -561,6 +564,7 @@ def _contracts(filters: Filters) -> list[Table]:
             "Payable (£)",
             "Beyond the cap (£)",
         ],
+        words=2,
     )
     for report in reports:
         contract = report.contract

@@ -27,6 +27,13 @@ class Relationship(models.Model):
         ENDED = "ended", "Ended"
 
     OPEN_STATES = [State.ACTIVE, State.PAUSED]
+    # The states each of the person's decisions can be taken from.
+    DECISIONS_FROM = {
+        "pause": [State.ACTIVE],
+        "resume": [State.PAUSED],
+        "end": OPEN_STATES,
+        "restart": [State.ENDED],
+    }
 
     person = models.ForeignKey(
         "coaching.Person", on_delete=models.CASCADE, related_name="relationships"

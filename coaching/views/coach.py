@@ -245,6 +245,12 @@ def record_decision(request, person_id, decision):
         raise Http404
     person = get_person_for_coach(request, person_id, what=f"your record, to {decision} coaching")
     title, form_class = DECISIONS[decision]
+    relationship = person.current_relationship
+    if request.method == "GET" and (
+        relationship is None or relationship.state not in Relationship.DECISIONS_FROM[decision]
+    ):
+        messages.info(request, f"That step does not apply to {person.name}'s coaching now.")
+        return redirect(person)
     form = form_class(posted(request), person=person)
     if request.method == "POST" and form.is_valid():
         try:
@@ -309,7 +315,7 @@ def away(request):
         messages.success(
             request,
             "You are marked away. Your team can now open the records of your people who "
-            "allow cover, and they see who looked."
+            "allow cover, and those people see who looked."
             if going
             else "Welcome back. Your team no longer covers for your people.",
         )

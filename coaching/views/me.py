@@ -43,28 +43,24 @@ def _record_context(request) -> dict:
 CHOICES = {
     "pause": {
         "form": PauseForm,
-        "allowed_from": [Relationship.State.ACTIVE],
         "title": "Pause coaching",
         "done": "Coaching is paused. You can resume whenever you like.",
         "activity": Activity.Kind.PAUSED,
     },
     "resume": {
         "form": ReasonForm,
-        "allowed_from": [Relationship.State.PAUSED],
         "title": "Resume coaching",
         "done": "Welcome back. Coaching has resumed.",
         "activity": Activity.Kind.RESUMED,
     },
     "end": {
         "form": ReasonForm,
-        "allowed_from": Relationship.OPEN_STATES,
         "title": "End coaching",
         "done": "Coaching has ended. Your record stays here, and you can restart at any time.",
         "activity": Activity.Kind.ENDED,
     },
     "restart": {
         "form": ReasonForm,
-        "allowed_from": [Relationship.State.ENDED],
         "title": "Restart coaching",
         "done": "Coaching has restarted. Your coach will be in touch.",
         "activity": Activity.Kind.RESTARTED,
@@ -92,7 +88,7 @@ def decide(request, decision):
     choice = CHOICES[decision]
     person = get_own_person(request)
     relationship = person.current_relationship
-    if relationship is None or relationship.state not in choice["allowed_from"]:
+    if relationship is None or relationship.state not in Relationship.DECISIONS_FROM[decision]:
         messages.info(request, "That step does not apply right now.")
         return redirect("coaching:me")
     form = choice["form"](posted(request))

@@ -317,3 +317,15 @@ def test_the_hand_over_list_says_which_coaches_are_away(coach_client, coach, per
     page = coach_client.get(reverse("coaching:hand_over", args=[person.pk])).content.decode()
     assert "Tom (Leeds North, away until 3 December)" in page
     assert "Ann (Leeds North)" in page
+
+
+def test_a_step_that_does_not_apply_sends_the_coach_back_with_a_word(coach_client, person):
+    for step in ("resume", "restart"):
+        url = reverse("coaching:record_decision", args=[person.pk, step])
+        response = coach_client.get(url, follow=True)
+        assert response.redirect_chain[-1][0] == reverse("coaching:person", args=[person.pk])
+        assert "does not apply to Sam&#x27;s coaching now" in response.content.decode()
+    assert (
+        coach_client.get(reverse("coaching:record_decision", args=[person.pk, "pause"])).status_code
+        == 200
+    )

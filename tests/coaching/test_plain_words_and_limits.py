@@ -75,7 +75,11 @@ def test_the_person_reads_how_their_request_is_paid_in_their_own_words(person_cl
 def test_the_coach_asks_for_the_persons_own_words_when_recording_their_decision(
     coach_client, person
 ):
+    relationship = person.current_relationship
+    relationship.pause(by=person.user)
     for decision in ["resume", "end", "restart"]:
+        if decision == "restart":
+            relationship.end(by=person.user)
         page = coach_client.get(
             reverse("coaching:record_decision", args=[person.pk, decision])
         ).content.decode()

@@ -98,10 +98,16 @@ def test_plain_words_replace_djangos_stock_messages_and_leave_a_forms_own():
         name = forms.CharField(max_length=5)
         when = forms.DateField()
         own = forms.CharField(error_messages={"required": "Tell us your town."})
+        how = forms.ChoiceField(choices=[("phone", "Phone")], required=False)
+        much = forms.DecimalField(required=False)
 
-    errors = Said({"name": "too long", "when": "31/02/2026"}).errors
+    errors = Said(
+        {"name": "too long", "when": "31/02/2026", "how": "pigeon", "much": "lots"}
+    ).errors
     assert errors["name"] == ["Please keep this to 5 characters (this has 8)."]
     assert errors["when"] == ["Please give a date, like 21/03/2026."]
+    assert errors["how"] == ["Please choose one of the options given."]
+    assert errors["much"] == ["Please give a number."]
     assert errors["own"] == ["Tell us your town."]
     assert Said({})["name"].errors == ["Please fill this in."]
     # The class's own field is untouched: another form built from it says Django's words.

@@ -238,3 +238,14 @@ def test_a_person_sees_only_their_own_scores(client, person, other_person):
     page = client.get(reverse("coaching:me")).content.decode()
     assert "15.32" in page  # raw 14: Sam's own
     assert "35.00" not in page  # Jordan's
+
+
+def test_the_short_scales_statements_are_numbered_one_to_seven():
+    from outcomes.forms import WellbeingForm
+    from outcomes.scales import THEMES
+    from outcomes.wellbeing import Item
+
+    items = [Item(n, THEMES[n], "") for n in SWEMWBS.items]
+    labels = [field.label for field in WellbeingForm(items=items).fields.values()]
+    assert [label.split(".")[0] for label in labels] == [str(n) for n in range(1, 8)]
+    assert list(WellbeingForm(items=items).fields) == [f"item_{n}" for n in SWEMWBS.items]
