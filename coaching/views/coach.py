@@ -1,5 +1,6 @@
 """The coach's pages: their people, a person's story, logging contact."""
 
+from copy import copy
 from datetime import timedelta
 
 from django.conf import settings
@@ -199,7 +200,7 @@ def contact_edit(request, contact_id):
     person = contact.person
     form = ContactForm(posted(request), instance=contact, person=person)
     barriers = BarrierFormSet(posted(request), prefix="barriers", initial=barrier_initial(contact))
-    conflict = False
+    newest = None
     if request.method == "POST" and form.is_valid() and barriers.is_valid():
         try:
             services.contact_update(
@@ -211,7 +212,7 @@ def contact_edit(request, contact_id):
                 barriers=barriers_to_save(person, barriers),
             )
         except services.EditConflict:
-            conflict = True
+            newest, form = _after_conflict(request, contact, person)
         else:
             messages.success(request, "Contact updated. The earlier version is kept.")
             return redirect(person)
@@ -223,11 +224,27 @@ def contact_edit(request, contact_id):
             "contact": contact,
             "form": form,
             "barriers": barriers,
-            "conflict": conflict,
+            "conflict": newest is not None,
+            "newest": newest,
             "revisions": contact.revisions.select_related("replaced_by"),
         },
-        status=409 if conflict else 200,
+        status=409 if newest is not None else 200,
     )
+
+
+def _after_conflict(request, contact, person):
+    """The version someone else saved, and the coach's own words still in the form, now
+    against that version: saving again replaces it knowingly, and it is kept as an
+    earlier version like any other, so nothing is lost either way."""
+    newest = Contact.objects.get(pk=contact.pk)
+    latest_edit = newest.revisions.select_related("replaced_by").order_by("-version").first()
+    newest.saved_by = latest_edit.replaced_by if latest_edit else None
+    data = request.POST.copy()
+    data["version"] = newest.version
+    # A copy for the form: checking it writes the coach's words onto its instance.
+    form = ContactForm(data, instance=copy(newest), person=person)
+    form.is_valid()
+    return newest, form
 
 
 DECISIONS = {

@@ -249,9 +249,21 @@ def test_stale_edit_is_a_clear_conflict_not_an_overwrite(coach_client, coach, pe
         url, contact_form_data(channel="phone", notes="My stale edit", version="1")
     )
     assert response.status_code == 409
-    assert "Someone else saved this contact" in response.content.decode()
+    page = response.content.decode()
+    assert "Someone else saved this contact" in page
     contact.refresh_from_db()
     assert (contact.notes, contact.version) == ("Saved by someone else", 2)
+    # Theirs is shown, and the coach's own words are still in the form, now against
+    # the newest version: saving again puts them in its place, and keeps theirs.
+    assert "Saved by someone else" in page and "My stale edit" in page
+    assert response.context["form"]["version"].value() == 2
+    again = coach_client.post(
+        url, contact_form_data(channel="phone", notes="My stale edit", version="2")
+    )
+    assert again.status_code == 302
+    contact.refresh_from_db()
+    assert (contact.notes, contact.version) == ("My stale edit", 3)
+    assert contact.revisions.get(version=2).content["notes"] == "Saved by someone else"
 
 
 def test_edit_page_lists_earlier_versions(coach_client, coach, person):

@@ -411,7 +411,11 @@ def test_the_coach_filter_is_the_select_django_would_draw(org, manager_client):
 def test_the_page_draws_charts_with_their_numbers_in_a_table(manager_client, org):
     page = manager_client.get(reverse("outcomes:insights") + "?start=2025-01-01&end=2025-12-31")
     html = page.content.decode()
-    assert html.count('role="img"') >= 4 and "<title id=" in html and "<caption class=\"visually-hidden\">" in html
+    assert (
+        html.count('role="img"') >= 4
+        and "<title id=" in html
+        and '<caption class="visually-hidden">' in html
+    )
     assert "Moving on: the person ended their coaching" in html
 
 
