@@ -1,6 +1,9 @@
 """What the person controls, in /me/: sharing, details, their own words, who has
 looked, their data, and asking for their record to be deleted."""
 
+from dataclasses import dataclass
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import JsonResponse
@@ -123,7 +126,51 @@ def who_has_looked(request):
     person = get_own_person(request)
     entries = AccessLogEntry.objects.filter(person=person).select_related("viewer")
     page = Paginator(entries, LOG_ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "coaching/me_who_has_looked.html", {"person": person, "page": page})
+    return render(
+        request,
+        "coaching/me_who_has_looked.html",
+        {"person": person, "page": page, "looks": looks_together(page.object_list)},
+    )
+
+
+# Looks of one kind closer together than this read as one visit, on a phone.
+ONE_VISIT = timedelta(minutes=30)
+
+
+@dataclass
+class Looks:
+    """One or more looks in a row by one person, for one reason: newest first."""
+
+    newest: AccessLogEntry
+    earliest: AccessLogEntry
+    times: int = 1
+
+
+def looks_together(entries) -> list[Looks]:
+    """The log as the person reads it: a coach going back and forth on their record
+    (a form shown again, a page opened twice) is one line saying how many times.
+    Every look is still in the log and in their download."""
+    looks: list[Looks] = []
+    for entry in entries:
+        last = looks[-1] if looks else None
+        if (
+            last
+            and _same_kind(last.earliest, entry)
+            and last.newest.viewed_at - entry.viewed_at <= ONE_VISIT
+        ):
+            last.earliest, last.times = entry, last.times + 1
+        else:
+            looks.append(Looks(newest=entry, earliest=entry))
+    return looks
+
+
+def _same_kind(a: AccessLogEntry, b: AccessLogEntry) -> bool:
+    return (a.viewer_id, a.viewer_role, a.what, a.as_cover) == (
+        b.viewer_id,
+        b.viewer_role,
+        b.what,
+        b.as_cover,
+    )
 
 
 @person_required

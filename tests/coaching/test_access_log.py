@@ -239,3 +239,17 @@ def test_a_contact_saved_logs_the_form_and_the_page_it_goes_on_to_not_the_save(
     assert logged.count() == 2
     coach_client.get(response["Location"])
     assert list(logged.values_list("what", flat=True))[:1] == ["your record"]
+
+
+def test_looks_in_a_row_for_one_reason_read_as_one_line(client, coach, person):
+    client.force_login(coach)
+    url = reverse("coaching:contact_new", args=[person.pk])
+    for _ in range(3):
+        client.post(url, {"occurred_at": "", "channel": "phone"})  # shown again each time
+    client.get(reverse("coaching:person", args=[person.pk]))
+    client.force_login(person.user)
+    page = client.get(reverse("coaching:me_who_has_looked")).content.decode()
+    assert page.count("looked at your record, to log a contact") == 1
+    assert "looked at your record, to log a contact, 3 times from" in page
+    assert "looked at your record." in page
+    assert AccessLogEntry.objects.filter(person=person).count() == 4
