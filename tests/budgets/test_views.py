@@ -503,3 +503,13 @@ def test_a_fund_cannot_close_before_money_it_has_paid(manager_client, person, fu
     ends_on = fund.ends_on
     fund.refresh_from_db()
     assert fund.ends_on == ends_on
+
+
+def test_a_person_whose_coach_is_away_is_told_who_may_decide(person_client, person, coach):
+    from datetime import date
+
+    url = reverse("budgets:me_new")
+    assert "is away" not in person_client.get(url).content.decode()
+    coaching_services.coach_away(coach=coach, away=True, until=date(2031, 12, 3))
+    page = person_client.get(url).content.decode()
+    assert "Meg is away until 3 December, so a manager may decide it meanwhile." in page
