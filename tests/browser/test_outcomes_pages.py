@@ -81,8 +81,10 @@ def test_person_completes_the_scale_on_a_phone_and_sees_their_chart(phone, live_
     assert phone.locator(".error-summary").is_visible()
     screenshot(phone, "wellbeing-phone-errors")
     assert axe_violations(phone) == []
-    for item in SWEMWBS.items:
-        group = phone.get_by_role("group", name=f"{item}. {THEMES[item].capitalize()}", exact=True)
+    # Numbered 1 to 7 as the person meets them.
+    for shown, item in enumerate(SWEMWBS.items, start=1):
+        name = f"{shown}. {THEMES[item].capitalize()}"
+        group = phone.get_by_role("group", name=name, exact=True)
         group.get_by_label("Often").check()
     screenshot(phone, "wellbeing-phone-form")
     phone.get_by_role("button", name="Save my answers").click()
