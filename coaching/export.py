@@ -23,6 +23,7 @@ class ExportSection:
     title: str  # the heading on the readable page, e.g. "Your personal budget requests"
     rows: list[dict] = field(default_factory=list)  # JSON-ready values only
     order: int = 100  # where the section sits on the page
+    empty: str = "Nothing here."  # what the page says when there are no rows
 
 
 def export_section(function: Callable) -> Callable:

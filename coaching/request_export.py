@@ -20,5 +20,12 @@ def coach_request(person) -> ExportSection:
         for r in CoachRequest.objects.filter(person=person)
     ]
     return ExportSection(
-        key="coach_request", title="How you asked for a coach", rows=rows, order=29
+        key="coach_request",
+        title="How you asked for a coach",
+        rows=rows,
+        order=29,
+        # Beside "You asked for a coach: Yes" from their coaching's beginning, a bare
+        # "Nothing here" read as a contradiction.
+        empty="No request form is kept for you: it is kept only when someone asks for a "
+        "coach through the form on this site.",
     )

@@ -91,9 +91,11 @@ def person_create(
     asked_by_person: bool = False,
     began_at=None,
 ) -> Person:
-    """Create a person's record and begin their relationship with a coach."""
+    """Create a person's record and begin their relationship with a coach. A beginning
+    in the past (a record brought in, the demo) dates the record from it too, or their
+    data would say the record was made after their coaching began."""
     with transaction.atomic():
-        person = Person.objects.create(name=name, area=area)
+        person = Person.objects.create(name=name, area=area, created_at=began_at or timezone.now())
         _begin_relationship(
             person=person,
             coach=coach,

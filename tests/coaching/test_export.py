@@ -129,3 +129,17 @@ def test_export_query_count_does_not_grow_with_history(
         _history(coach, person)
     with django_assert_num_queries(few_queries):
         person_client.get(reverse("coaching:me_data_json"))
+
+
+def test_a_record_brought_in_is_dated_from_when_coaching_began(coach):
+    from datetime import datetime, timezone
+
+    began = datetime(2025, 9, 8, 10, 0, tzinfo=timezone.utc)
+    person = services.person_create(name="Ada", coach=coach, by=coach, began_at=began)
+    assert person.created_at == began
+    assert person.current_relationship.events.get().occurred_at == began
+
+
+def test_no_request_form_is_said_in_words_not_nothing_here(person_client):
+    page = person_client.get(reverse("coaching:me_data")).content.decode()
+    assert "No request form is kept for you" in page
