@@ -1,6 +1,7 @@
 """Download my data: a readable page and a JSON file, built from the same sections."""
 
 import json
+from datetime import UTC
 
 from django.urls import reverse
 
@@ -132,9 +133,9 @@ def test_export_query_count_does_not_grow_with_history(
 
 
 def test_a_record_brought_in_is_dated_from_when_coaching_began(coach):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    began = datetime(2025, 9, 8, 10, 0, tzinfo=timezone.utc)
+    began = datetime(2025, 9, 8, 10, 0, tzinfo=UTC)
     person = services.person_create(name="Ada", coach=coach, by=coach, began_at=began)
     assert person.created_at == began
     assert person.current_relationship.events.get().occurred_at == began
