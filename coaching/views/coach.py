@@ -2,12 +2,14 @@
 
 from copy import copy
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import F, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -103,10 +105,19 @@ def home(request):
             "state": state,
             "state_filters": {key: label for key, (label, _) in STATE_FILTERS.items()},
             "query": query,
-            # The "Going away?" form, for a coach who is here.
-            "away_form": None if request.user.is_away else AwayForm(),
+            # The "Going away?" form, for a coach who is here; sent back here with what
+            # they typed when it was refused (away()), open, with the reason beside it.
+            "away_form": None if request.user.is_away else _away_form_again(request),
         },
     )
+
+
+def _away_form_again(request) -> AwayForm:
+    if "away_until" not in request.GET:
+        return AwayForm()
+    form = AwayForm({"until": request.GET["away_until"]})
+    form.is_valid()
+    return form
 
 
 def _stepped_back(person: dict, before) -> bool:
@@ -325,8 +336,8 @@ def away(request):
     going = request.POST.get("away") == "yes"
     form = AwayForm(request.POST if going else None)
     if going and not form.is_valid():
-        messages.error(request, form.errors["until"][0])
-        return redirect("coaching:coach_home")
+        typed = urlencode({"away_until": request.POST.get("until", "")})
+        return redirect(f"{reverse('coaching:coach_home')}?{typed}#away")
     until = form.cleaned_data["until"] if going else None
     if services.coach_away(coach=request.user, away=going, until=until):
         messages.success(

@@ -421,7 +421,11 @@ def test_cover_ends_by_itself_after_the_last_day_away(
         {"away": "yes", "until": str(today - timedelta(days=1))},
         follow=True,
     )
-    assert "Please choose today or a later day" in response.content.decode()
+    page = response.content.decode()
+    assert "Please choose today or a later day" in page
+    # Back on their home, the form open, with what they typed and the reason beside it.
+    assert "<details open>" in page
+    assert f'value="{today - timedelta(days=1):%Y-%m-%d}"' in page
     coach.refresh_from_db()
     assert not coach.is_away
     until = today + timedelta(days=3)
