@@ -8,7 +8,7 @@ class CoachingConfig(AppConfig):
 
     def ready(self):
         # Sign-in events for the audit log, and this app's parts of a person's export.
-        from coaching import export_sections, request_export, signals  # noqa: F401
+        from coaching import checks, export_sections, request_export, signals  # noqa: F401
         from coaching.kept import install_triggers, release
 
         release()  # fingerprint the code and templates this process runs, at its start

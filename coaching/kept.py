@@ -10,34 +10,39 @@ query while it is current.
 It is kept correct by the database, not by remembering to: a trigger on every table
 the record shows (PERSON_TABLES) bumps the person's version and blanks their copies
 in the same statement as the write, whoever writes (our services, the admin, a
-shell). A copy is stored only if the version read before drawing is still the
-person's, in one statement under the row's lock, so a write that lands while a page
-is drawn is never covered by that page's copy, and words someone deleted never stay
-behind in one. Changes that show on every record (a coach's name, a theme, an
-outcome type) blank every copy (EVERYONE_TABLES). The stamp carries the day, for due
-dates, and the release (templates, code and the wellbeing scale in use), so a new day
-or a new release draws afresh.
+shell). A reader stores a copy only by updating the person's row where the version is
+still the one it read before drawing, so a write that lands while a page is drawn is
+never covered by that page's copy; and a reader never inserts a copy, so a person
+erased while their page is drawn leaves none behind. Changes that show on every
+record (a coach's name, a theme, an outcome type: EVERYONE_TABLES) bump one
+generation, which is part of every copy's stamp, with the day (for due dates) and the
+release (templates, code, the wellbeing scale, Django), so a new day, a new release or
+such a change draws afresh.
 
 Every staff view is still logged: the views log before they ask for the record.
 """
 
 import hashlib
 from collections.abc import Callable
+from contextlib import suppress
 from functools import cache
 from pathlib import Path
 
+import django
 from django.conf import settings
-from django.db import connection
+from django.db import OperationalError, connections, transaction
+from django.db.models import Subquery
+from django.db.models.functions import Coalesce
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.safestring import SafeString, mark_safe
 
-from coaching.models import KeptRecord
+from coaching.models import KeptGeneration, KeptRecord
 from coaching.models.kept import VIEWERS
 
 TABLE = KeptRecord._meta.db_table
+GENERATION = KeptGeneration._meta.db_table
 
 VIA_CONTACT = "(SELECT person_id FROM coaching_contact WHERE id = {row}.contact_id)"
 # The tables a record shows, with how to find the person from one of their rows.
@@ -56,7 +61,7 @@ PERSON_TABLES = {
     "outcomes_wellbeingscore": "{row}.person_id",
     "outcomes_outcome": "{row}.person_id",
 }
-# Tables whose rows show on many records: a change blanks every copy. For sign-ins,
+# Tables whose rows show on many records: a change bumps the generation. For sign-ins,
 # only the columns a record shows, and only staff's: a sign-in (last_login) changes
 # nothing on one, and a person's own name is on their Person, which has its trigger.
 EVERYONE_TABLES = {
@@ -67,6 +72,10 @@ EVERYONE_TABLES = {
     "coaching_theme": (None, None),
     "outcomes_outcometype": (None, None),
 }
+# What {% csrf_token %} writes in a copy, for the viewer's own token on the way out.
+# Marked safe, so the tag writes it as it is; anyone's typed "<" is escaped, so no text
+# in a record can stand for it.
+CSRF_SLOT = mark_safe("<csrf-slot>")  # noqa: S308
 
 _BLANK = ", ".join(f"for_{viewer} = '', for_{viewer}_stamp = ''" for viewer in VIEWERS)
 _COLUMNS = ", ".join(f"for_{viewer}, for_{viewer}_stamp" for viewer in VIEWERS)
@@ -82,7 +91,10 @@ def _forget_person(person_sql: str) -> str:
     )
 
 
-FORGET_EVERYONE = f"UPDATE {TABLE} SET version = version + 1, {_BLANK}"  # noqa: S608
+FORGET_EVERYONE = (
+    f"INSERT INTO {GENERATION} (id, value) VALUES (1, 1) "  # noqa: S608 (our names)
+    f"ON CONFLICT (id) DO UPDATE SET value = {GENERATION}.value + 1"
+)
 
 
 def record(
@@ -95,46 +107,50 @@ def record(
         # template at once.
         return render_to_string(template, context(), request)
     column = f"for_{viewer}"
-    stamp = _stamp()
+    generation = Subquery(KeptGeneration.objects.filter(pk=1).values("value"))
     row = (
         KeptRecord.objects.filter(pk=person.pk)
-        .values_list("version", column, f"{column}_stamp")
+        .annotate(generation=Coalesce(generation, 0))
+        .values_list("version", column, f"{column}_stamp", "generation")
         .first()
     )
-    version, html, kept_stamp = row or (0, "", "")
+    if row is None:
+        # Made empty before anything is read for the copy, so that a write from now on
+        # bumps the version the copy is stored against. Empty, it holds nothing of
+        # theirs should they be erased meanwhile.
+        KeptRecord.objects.bulk_create([KeptRecord(person_id=person.pk)], ignore_conflicts=True)
+        row = (0, "", "", _generation())
+    version, html, kept_stamp, generation = row
+    stamp = f"{timezone.localdate().isoformat()} {release()} {generation}"
     if not html or kept_stamp != stamp:
-        # The token is the viewer's own, so the copy holds a slot for it.
-        html = render_to_string(template, {**context(), "csrf_token": csrf_slot()}, request)
+        html = render_to_string(template, {**context(), "csrf_token": CSRF_SLOT}, request)
         _keep(person.pk, version, column, html, stamp)
     # Drawn by our templates, which escaped it; the token is letters and digits.
-    return mark_safe(html.replace(csrf_slot(), get_token(request)))  # noqa: S308
+    return mark_safe(html.replace(CSRF_SLOT, get_token(request)))  # noqa: S308
+
+
+def _generation() -> int:
+    return KeptGeneration.objects.filter(pk=1).values_list("value", flat=True).first() or 0
 
 
 def _keep(person_id: int, version: int, column: str, html: str, stamp: str) -> None:
-    """Store a copy drawn from `version`, unless a write has moved the person on."""
-    values = {f"for_{viewer}": "" for viewer in VIEWERS} | {column: html}
-    stamps = {f"for_{viewer}_stamp": "" for viewer in VIEWERS} | {f"{column}_stamp": stamp}
-    params = [person_id, version]
-    for viewer in VIEWERS:
-        params += [values[f"for_{viewer}"], stamps[f"for_{viewer}_stamp"]]
-    placeholders = ", ".join(["%s"] * len(params))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {TABLE} (person_id, version, {_COLUMNS}) VALUES ({placeholders}) "  # noqa: S608
-            f"ON CONFLICT (person_id) DO UPDATE SET {column} = excluded.{column}, "
-            f"{column}_stamp = excluded.{column}_stamp WHERE {TABLE}.version = %s",
-            [*params, version],
+    """Store a copy drawn from `version`, unless a write has moved the person on or
+    they are gone: an update, never an insert, so an erased person's row stays gone.
+    Keeping is only a saving: a copy that cannot be stored (SQLite busy past its
+    timeout) is drawn again next time, rather than the page failing."""
+    with suppress(OperationalError):
+        KeptRecord.objects.filter(pk=person_id, version=version).update(
+            **{column: html, f"{column}_stamp": stamp}
         )
-
-
-def _stamp() -> str:
-    return f"{timezone.localdate().isoformat()} {release()}"
 
 
 @cache
 def release() -> str:
-    """A fingerprint of everything that draws a record: templates, code, the scale."""
-    digest = hashlib.sha256(settings.WELLBEING_SCALE.encode())
+    """A fingerprint of everything that draws a record: templates, code, the scale,
+    Django itself and where the site is mounted."""
+    digest = hashlib.sha256(
+        f"{settings.WELLBEING_SCALE} {django.__version__} {settings.FORCE_SCRIPT_NAME}".encode()
+    )
     base = Path(settings.BASE_DIR)
     for folder in ("templates", "coaching", "budgets", "outcomes", "mayday"):
         for path in sorted((base / folder).rglob("*")):
@@ -144,33 +160,54 @@ def release() -> str:
     return digest.hexdigest()[:20]
 
 
-@cache
-def csrf_slot() -> str:
-    # Unguessable, so no one can type it into their notes.
-    return "csrf-" + salted_hmac("coaching.kept", "csrf slot", algorithm="sha256").hexdigest()[:24]
-
-
 # The triggers, installed after every migrate (CoachingConfig.ready): a migration
-# that rebuilds a table (SQLite does, to alter one) drops the table's triggers.
+# that rebuilds a table (SQLite does, to alter one) drops the table's triggers. In one
+# transaction, so no write lands between a trigger dropped and made again.
 
 
 def install_triggers(using: str = "default", **kwargs) -> None:
-    from django.db import connections
-
     db = connections[using]
     tables = set(db.introspection.table_names())
-    if TABLE not in tables:
-        return
+    with transaction.atomic(using=using), db.cursor() as cursor:
+        if db.vendor == "postgresql":
+            # A trigger is made under a lock on its table: wait for a long report a
+            # little, not with every request queued behind it; migrate again if so.
+            cursor.execute("SET LOCAL lock_timeout = '10s'")
+        for statement in _statements(db.vendor, tables):
+            cursor.execute(statement)
+
+
+def _statements(vendor: str, tables: set[str]) -> list[str]:
+    # With the kept tables gone (migrated back), the triggers go too, or every write
+    # to a record's tables would fail on them.
+    keeping = TABLE in tables and GENERATION in tables
     statements = []
     for table, person_sql in PERSON_TABLES.items():
         if table in tables:
-            statements += _person_triggers(db.vendor, table, person_sql)
+            make = _person_triggers(vendor, table, person_sql)
+            statements += make if keeping else _drops(vendor, table, make)
     for table, (columns, only_if) in EVERYONE_TABLES.items():
         if table in tables:
-            statements += _everyone_triggers(db.vendor, table, columns, only_if)
-    with db.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
+            make = _everyone_triggers(vendor, table, columns, only_if)
+            statements += make if keeping else _drops(vendor, table, make)
+    return statements
+
+
+def trigger_names(vendor: str, tables: set[str]) -> set[str]:
+    """The triggers these tables should have (coaching.checks looks for them)."""
+    return {
+        name for table in tables for name in _names(_statements(vendor, {table, TABLE, GENERATION}))
+    }
+
+
+def _names(statements: list[str]) -> set[str]:
+    names = {s.split()[2] for s in statements if s.startswith("CREATE TRIGGER")}
+    return names | {s.split()[4] for s in statements if s.startswith("CREATE OR REPLACE TRIGGER")}
+
+
+def _drops(vendor: str, table: str, statements: list[str]) -> list[str]:
+    on = f" ON {table}" if vendor == "postgresql" else ""
+    return [f"DROP TRIGGER IF EXISTS {name}{on}" for name in sorted(_names(statements))]
 
 
 def _person_triggers(vendor: str, table: str, person_sql: str) -> list[str]:
@@ -178,32 +215,28 @@ def _person_triggers(vendor: str, table: str, person_sql: str) -> list[str]:
     old = _forget_person(person_sql.format(row="OLD"))
     name = f"kept_forget_{table}"
     if table == "coaching_person":
-        # A new person has nothing kept yet; a deleted one takes their copies along.
-        events, update = ["UPDATE", "DELETE"], new
-        old = f"DELETE FROM {TABLE} WHERE person_id = OLD.id"  # noqa: S608
+        # A deleted person takes their copies along; a new one finds none left by an id
+        # used before (after a restore, say).
+        gone = f"DELETE FROM {TABLE} WHERE person_id = OLD.id"  # noqa: S608
+        fresh = f"DELETE FROM {TABLE} WHERE person_id = NEW.id"  # noqa: S608
+        body = {"INSERT": fresh, "UPDATE": new, "DELETE": gone}
     else:
         # Both, should a row ever move from one person to another.
-        events, update = ["INSERT", "UPDATE", "DELETE"], f"{old}; {new}"
+        body = {"INSERT": new, "UPDATE": f"{old}; {new}", "DELETE": old}
     if vendor == "postgresql":
-        body = {
-            "INSERT": f"IF TG_OP = 'INSERT' THEN {new}; END IF;",
-            "UPDATE": f"IF TG_OP = 'UPDATE' THEN {update}; END IF;",
-            "DELETE": f"IF TG_OP = 'DELETE' THEN {old}; END IF;",
-        }
+        steps = " ".join(f"IF TG_OP = '{event}' THEN {sql}; END IF;" for event, sql in body.items())
         return [
             f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            f"BEGIN {' '.join(body[event] for event in events)} RETURN NULL; END $$",
-            f"DROP TRIGGER IF EXISTS {name} ON {table}",
-            f"CREATE TRIGGER {name} AFTER {' OR '.join(events)} ON {table} "
+            f"BEGIN {steps} RETURN NULL; END $$",
+            f"CREATE OR REPLACE TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE ON {table} "
             f"FOR EACH ROW EXECUTE FUNCTION {name}()",
         ]
-    body = {"INSERT": f"{new};", "UPDATE": f"{update};", "DELETE": f"{old};"}
     statements = []
-    for event in events:
+    for event, sql in body.items():
         statements += [
             f"DROP TRIGGER IF EXISTS {name}_{event.lower()}",
             f"CREATE TRIGGER {name}_{event.lower()} AFTER {event} ON {table} "
-            f"FOR EACH ROW BEGIN {body[event]} END",
+            f"FOR EACH ROW BEGIN {sql}; END",
         ]
     return statements
 
@@ -223,8 +256,7 @@ def _everyone_triggers(
         return [
             f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
             f"BEGIN {FORGET_EVERYONE}; RETURN NULL; END $$",
-            f"DROP TRIGGER IF EXISTS {name} ON {table}",
-            f"CREATE TRIGGER {name} AFTER {events} ON {table} FOR EACH ROW {when} "
+            f"CREATE OR REPLACE TRIGGER {name} AFTER {events} ON {table} FOR EACH ROW {when} "
             f"EXECUTE FUNCTION {name}()",
         ]
     statements = []

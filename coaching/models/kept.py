@@ -34,3 +34,14 @@ class KeptRecord(models.Model):
 
     def __str__(self):
         return f"Kept record of person {self.person_id}, version {self.version}"
+
+
+class KeptGeneration(models.Model):
+    """One row: bumped by triggers when something every record may show changes (a
+    coach's name, a theme, an outcome type). It is part of every copy's stamp, so all
+    are drawn afresh without rewriting 50,000 rows."""
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"Kept records, generation {self.value}"

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 from coaching import kept, services
 from coaching.access import get_own_person, person_required, posted
 from coaching.forms import PauseForm, ReasonForm
-from coaching.models import Activity, InvalidTransition, Relationship, record_activity
+from coaching.models import Activity, InvalidTransition, Person, Relationship, record_activity
 from coaching.timeline import person_events, timeline_page
 
 
@@ -20,14 +20,14 @@ def home(request):
         person,
         viewer="person",
         template="coaching/includes/me_record.html",
-        context=lambda: _record_context(request),
+        context=lambda: _record_context(request, person),
     )
     return render(request, "coaching/me_home.html", {"person": person, "record": record})
 
 
-def _record_context(request) -> dict:
+def _record_context(request, seen: Person) -> dict:
     # Read afresh: a kept copy must be drawn from data no older than its version.
-    person = get_own_person(request)
+    person = Person.objects.select_related("current_relationship__coach").get(pk=seen.pk)
     relationship = person.current_relationship
     events = person_events(person)
     page, entries = timeline_page(person, request.GET.get("page"), events)

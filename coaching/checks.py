@@ -1,0 +1,37 @@
+"""Checks of the database that `manage.py check --database default` runs: the parts of
+it Django's own checks cannot see."""
+
+from django.core import checks
+from django.db import connections
+
+
+@checks.register(checks.Tags.database)
+def kept_record_triggers(app_configs=None, databases=None, **kwargs):
+    """Every table a person's kept record shows has its trigger. A load with triggers
+    off (session_replication_role = replica) or a restore without them would leave
+    copies of records served stale, deleted words included."""
+    from coaching.kept import GENERATION, TABLE, trigger_names
+
+    errors = []
+    for alias in databases or []:
+        connection = connections[alias]
+        tables = set(connection.introspection.table_names())
+        if not {TABLE, GENERATION} <= tables:
+            continue  # not migrated yet
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+            else:
+                cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            there = {row[0] for row in cursor.fetchall()}
+        missing = sorted(trigger_names(connection.vendor, tables) - there)
+        if missing:
+            errors.append(
+                checks.Error(
+                    f"Triggers that keep people's records current are missing: "
+                    f"{', '.join(missing)}.",
+                    hint="Run python manage.py migrate: it installs them.",
+                    id="coaching.E001",
+                )
+            )
+    return errors
