@@ -229,10 +229,14 @@ class CoachesByTeam(forms.models.ModelChoiceIterator):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         teams: dict[str, list] = {}
-        rows = self.queryset.values_list("pk", "first_name", "last_name", "username", "team__name")
-        for pk, first_name, last_name, username, team in rows:
-            # As User.display_name: the full name, or the username without one.
+        rows = self.queryset.values_list(
+            "pk", "first_name", "last_name", "username", "team__name", "is_active"
+        )
+        for pk, first_name, last_name, username, team, is_active in rows:
+            # As User.display_name: the full name, or the username without one. A coach
+            # who has left still has figures, so is still listed, and marked.
             name = f"{first_name} {last_name}".strip() or username
+            name += "" if is_active else " (has left)"
             teams.setdefault(team or "No team", []).append((pk, name))
         yield from teams.items()
 

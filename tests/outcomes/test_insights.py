@@ -770,3 +770,12 @@ def test_a_coach_picks_only_the_contracts_their_team_is_in(manager_client, org):
         found = manager_client.get(f"{url}?coach={coach.pk}").context["figures"]
         rows = found.tables["contract_caps"].rows
         assert [row[0] for row in rows] == ([contract.name] if shown else [])
+
+
+def test_a_coach_who_has_left_is_marked_in_the_coach_filter(org):
+    dan = org["dan"]
+    dan.is_active = False
+    dan.save(update_fields=["is_active"])
+    drawn = str(InsightsFilterForm()["coach"])
+    assert f'<option value="{dan.pk}">Dan (has left)</option>' in drawn
+    assert f'<option value="{org["meg"].pk}">Meg</option>' in drawn
