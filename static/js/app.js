@@ -45,6 +45,13 @@
     if (event.target.closest("[data-print]")) { window.print(); }
   });
 
+  // A printed record is the whole record: folded lists open for the printer.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.export-more").forEach(function (details) {
+      details.open = true;
+    });
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     var summary = document.querySelector("[data-focus-on-load]");
     if (summary) { summary.focus(); return; }

@@ -153,3 +153,16 @@ def test_coach_and_manager_privacy_pages_have_no_violations(laptop, live_server,
     laptop.wait_for_url("**/insights/deletion-requests/")
     screenshot(laptop, "privacy-manager-done")
     assert axe_violations(laptop) == []
+
+
+def test_a_folded_list_on_the_data_page_opens_to_be_printed(phone, live_server, sam):
+    from coaching.access import log_staff_view
+
+    for _ in range(25):
+        log_staff_view(person=sam["person"], viewer=sam["coach"], what="your record")
+    sign_in(phone, live_server, "sam")
+    phone.goto(f"{live_server.url}/me/data/")
+    folded = phone.locator("details.export-more")
+    assert folded.count() == 1 and folded.get_attribute("open") is None
+    phone.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert folded.get_attribute("open") is not None

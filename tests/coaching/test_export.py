@@ -144,3 +144,13 @@ def test_a_record_brought_in_is_dated_from_when_coaching_began(coach):
 def test_no_request_form_is_said_in_words_not_nothing_here(person_client):
     page = person_client.get(reverse("coaching:me_data")).content.decode()
     assert "No request form is kept for you" in page
+
+
+def test_a_long_list_is_folded_on_the_page_with_every_line_in_it(person_client, person, coach):
+    from coaching.access import log_staff_view
+
+    for index in range(25):
+        log_staff_view(person=person, viewer=coach, what=f"your record, look {index}")
+    page = person_client.get(reverse("coaching:me_data")).content.decode()
+    assert '<details class="export-more">' in page and "All 25 of them" in page
+    assert all(f"look {index}" in page for index in range(25))
