@@ -128,7 +128,15 @@ def payment_record(
                 f"A coach can record a payment of up to {pounds(most)} for this request. "
                 "A manager can record more."
             )
-        _spend(fund, amount - current.amount)
+        try:
+            _spend(fund, amount - current.amount)
+        except StepRefused as refusal:
+            # Only the part beyond the approval needs the fund: say which part that is.
+            beyond = amount - current.amount
+            raise StepRefused(
+                f"{pounds(amount)} is {pounds(beyond)} more than the {pounds(current.amount)} "
+                f"approved. {refusal}"
+            ) from None
         current.status = BudgetRequest.Status.PAID
         current.paid_amount = amount
         current.paid_on = paid_on

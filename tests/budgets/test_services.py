@@ -173,7 +173,7 @@ def test_paying_more_than_approved_counts_against_the_fund_too(person, coach, ma
     first, second = make_request(person, "600.00"), make_request(person, "400.00")
     for budget_request in (first, second):
         services.request_approve(budget_request=budget_request, fund=fund, by=manager)
-    with pytest.raises(services.StepRefused):
+    with pytest.raises(services.StepRefused) as refused:
         services.payment_record(
             budget_request=first,
             by=manager,
@@ -181,6 +181,10 @@ def test_paying_more_than_approved_counts_against_the_fund_too(person, coach, ma
             paid_on=timezone.localdate(),
             method="supplier",
         )
+    assert str(refused.value) == (
+        "£600.01 is £0.01 more than the £600.00 approved. "
+        f"{fund.name} has £0.00 left, not enough for this."
+    )
     services.payment_record(
         budget_request=first,
         by=manager,
