@@ -82,9 +82,10 @@ def held_back_too(
         if weak is None:
             return more
         if sums[weak].total in small:
-            # A total under 5 whose parts pin a count: nothing short of every part will
-            # do, noughts too, since the count of parts shown small is itself a clue.
-            rest = {c for c in sums[weak].parts if c not in hidden and c not in known}
+            # A total under 5 whose parts pin a count (four "fewer than 5" under it are
+            # each 1): every part is held back, its small counts and noughts too, so the
+            # reader sees only that the total is under 5.
+            rest = {c for c in sums[weak].parts if c not in known}
             hidden |= rest
             more |= rest
             stuck.add(weak)
@@ -99,7 +100,12 @@ def held_back_too(
 
 def _gives_away(s: AddsUp, values, hidden: set, small: set) -> bool:
     held = [c for c in s.cells if c in hidden]
-    if not held or len(held) == len(s.cells):
+    if not held:
+        return False
+    if s.total in small and len(held) == len(s.cells):
+        # All small, and the labels alone may pin them.
+        return _small_total_pins(s, values, hidden, small)
+    if len(held) == len(s.cells):
         return False
     if len(held) == 1:
         return True
