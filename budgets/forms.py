@@ -236,7 +236,10 @@ class FundForm(PlainWords, forms.ModelForm):
                 "total",
                 f"{pounds(self.instance.allocated)} is already approved or paid from this fund.",
             )
-        if self.instance.pk and starts_on and ends_on:
+        dates_changed = {"starts_on", "ends_on"} & set(self.changed_data)
+        if self.instance.pk and starts_on and ends_on and dates_changed:
+            # Only new dates: a payment may fall after a fund's end (paid a week late),
+            # and the fund must still be editable afterwards.
             self._check_dates_hold_payments(starts_on, ends_on)
         team = cleaned.get("team")
         if self.instance.pk and team and self._used_by_other_teams(team):

@@ -31,6 +31,7 @@ PLEASE_KEEP_TO = "Please keep this to %(limit_value)d characters (this has %(sho
 PLEASE_GIVE_A_DATE = "Please give a date, like 21/03/2026."
 PLEASE_CHOOSE = "Please choose one of the options given."
 PLEASE_GIVE_A_NUMBER = "Please give a number."
+PLEASE_GIVE_A_WHOLE_NUMBER = "Please give a whole number."
 
 
 class PlainWords:
@@ -49,11 +50,11 @@ class PlainWords:
                 == forms.DateField.default_error_messages["invalid"]
             ):
                 field.error_messages["invalid"] = PLEASE_GIVE_A_DATE
-            if field.error_messages.get("invalid") in (
-                forms.DecimalField.default_error_messages["invalid"],
-                forms.IntegerField.default_error_messages["invalid"],
-            ):
+            invalid = field.error_messages.get("invalid")
+            if invalid == forms.DecimalField.default_error_messages["invalid"]:
                 field.error_messages["invalid"] = PLEASE_GIVE_A_NUMBER
+            if invalid == forms.IntegerField.default_error_messages["invalid"]:
+                field.error_messages["invalid"] = PLEASE_GIVE_A_WHOLE_NUMBER
             if field.error_messages.get("invalid_choice") in (
                 forms.ChoiceField.default_error_messages["invalid_choice"],
                 forms.ModelChoiceField.default_error_messages["invalid_choice"],

@@ -271,14 +271,17 @@ DECISIONS = {
 def record_decision(request, person_id, decision):
     if decision not in DECISIONS:
         raise Http404
-    person = get_person_for_coach(request, person_id, what=f"your record, to {decision} coaching")
+    what = f"your record, to {decision} coaching"
+    person = get_person_for_coach(request, person_id, what=what, log=False)
     title, form_class = DECISIONS[decision]
     relationship = person.current_relationship
     if request.method == "GET" and (
         relationship is None or relationship.state not in Relationship.DECISIONS_FROM[decision]
     ):
+        # Nothing of theirs is shown, so nothing is logged.
         messages.info(request, f"That step does not apply to {person.name}'s coaching now.")
         return redirect(person)
+    log_coach_view(request, person, what=what)
     form = form_class(posted(request), person=person)
     if request.method == "POST" and form.is_valid():
         try:

@@ -513,3 +513,26 @@ def test_a_person_whose_coach_is_away_is_told_who_may_decide(person_client, pers
     coaching_services.coach_away(coach=coach, away=True, until=date(2031, 12, 3))
     page = person_client.get(url).content.decode()
     assert "Meg is away until 3 December, so a manager may decide it meanwhile." in page
+
+
+def test_a_fund_paid_after_its_end_can_still_be_renamed(manager_client, person, fund, manager):
+    paid = make_request(person, "60.00")
+    services.request_approve(budget_request=paid, fund=fund, by=manager)
+    late = fund.ends_on + timedelta(days=7)
+    services.payment_record(
+        budget_request=paid, by=manager, amount=Decimal("60.00"), paid_on=late, method="voucher"
+    )
+    response = manager_client.post(
+        reverse("budgets:fund_edit", args=[fund.pk]),
+        {
+            "name": "A new name",
+            "funder": fund.funder,
+            "total": "1000",
+            "coach_limit": "250",
+            "starts_on": fund.starts_on,
+            "ends_on": fund.ends_on,
+        },
+    )
+    assert response.status_code == 302
+    fund.refresh_from_db()
+    assert fund.name == "A new name"

@@ -325,6 +325,8 @@ def test_a_step_that_does_not_apply_sends_the_coach_back_with_a_word(coach_clien
         response = coach_client.get(url, follow=True)
         assert response.redirect_chain[-1][0] == reverse("coaching:person", args=[person.pk])
         assert "does not apply to Sam&#x27;s coaching now" in response.content.decode()
+    # Nothing of theirs was shown for those two: only the page it went back to is logged.
+    assert set(AccessLogEntry.objects.values_list("what", flat=True)) == {"your record"}
     assert (
         coach_client.get(reverse("coaching:record_decision", args=[person.pk, "pause"])).status_code
         == 200

@@ -100,14 +100,16 @@ def test_plain_words_replace_djangos_stock_messages_and_leave_a_forms_own():
         own = forms.CharField(error_messages={"required": "Tell us your town."})
         how = forms.ChoiceField(choices=[("phone", "Phone")], required=False)
         much = forms.DecimalField(required=False)
+        many = forms.IntegerField(required=False)
 
     errors = Said(
-        {"name": "too long", "when": "31/02/2026", "how": "pigeon", "much": "lots"}
+        {"name": "too long", "when": "31/02/2026", "how": "pigeon", "much": "lots", "many": "2.5"}
     ).errors
     assert errors["name"] == ["Please keep this to 5 characters (this has 8)."]
     assert errors["when"] == ["Please give a date, like 21/03/2026."]
     assert errors["how"] == ["Please choose one of the options given."]
     assert errors["much"] == ["Please give a number."]
+    assert errors["many"] == ["Please give a whole number."]
     assert errors["own"] == ["Tell us your town."]
     assert Said({})["name"].errors == ["Please fill this in."]
     # The class's own field is untouched: another form built from it says Django's words.
