@@ -31,6 +31,7 @@ from coaching.forms import (
     HandOverForm,
     PersonCreateForm,
     barrier_initial,
+    barriers_from,
     barriers_to_save,
 )
 from coaching.models import (
@@ -224,6 +225,7 @@ def contact_edit(request, contact_id):
             )
         except services.EditConflict:
             newest, form = _after_conflict(request, contact, person)
+            newest.differences = _differences(newest, form, barriers)
         else:
             messages.success(request, "Contact updated. The earlier version is kept.")
             return redirect(person)
@@ -241,6 +243,44 @@ def contact_edit(request, contact_id):
         },
         status=409 if newest is not None else 200,
     )
+
+
+# What a contact says besides its notes, in the order the form asks for them.
+COMPARED = ["occurred_at", "channel", "reached_out_by", "place", "minutes", "connections"]
+
+
+def _differences(newest, form, barriers) -> list[tuple[str, str, str]]:
+    """Where the version saved meanwhile says something else than the coach's form,
+    besides the notes (shown whole): (what, theirs, yours), in words. Saving again
+    puts the coach's in their place, so they see each one first."""
+    yours = Contact(**form.model_fields()) if form.is_valid() else None
+    if yours is None:
+        return []
+    found = []
+    for name in COMPARED:
+        theirs_word, yours_word = _in_words(newest, name), _in_words(yours, name)
+        if theirs_word != yours_word:
+            found.append((str(form.fields[name].label), theirs_word, yours_word))
+    theirs_themes = ", ".join(t.name for t in newest.themes.order_by("position")) or "none"
+    yours_themes = ", ".join(t.name for t in form.cleaned_data["themes"]) or "none"
+    if theirs_themes != yours_themes:
+        found.append(("What mattered", theirs_themes, yours_themes))
+    theirs_barriers = ", ".join(b.service for b in newest.barriers.all()) or "none"
+    yours_barriers = (
+        ", ".join(b.service for b in barriers_from(barriers)) if barriers.is_valid() else ""
+    ) or "none"
+    if theirs_barriers != yours_barriers:
+        found.append(("Got in the way", theirs_barriers, yours_barriers))
+    return found
+
+
+def _in_words(contact, name: str) -> str:
+    value = getattr(contact, name)
+    if name == "occurred_at":
+        return timezone.localtime(value).strftime("%a %-d %b %Y, %H:%M") if value else ""
+    if name in ("channel", "reached_out_by"):
+        return getattr(contact, f"get_{name}_display")()
+    return "" if value in (None, "") else str(value)
 
 
 def _after_conflict(request, contact, person):

@@ -337,3 +337,34 @@ def test_timeline_pages_carry_events_between_their_contacts(coach_client, coach,
     assert [e.kind for e in events_shown] == ["began"]
     assert len([e for e in page1.context["entries"] if e.contact]) == 20
     assert len([e for e in page2.context["entries"] if e.contact]) == 5
+
+
+def test_a_conflict_shows_what_else_the_other_version_says(coach_client, coach, person):
+    from coaching.models import Theme
+
+    contact, _ = services.contact_log(
+        person=person, coach=coach, fields={"channel": "phone", "notes": "Same words"}
+    )
+    home = Theme.objects.order_by("position").first()
+    services.contact_update(
+        contact=contact,
+        expected_version=1,
+        by=coach,
+        fields={"notes": "Same words", "place": "The library"},
+        themes=[home],
+        barriers=[services.Barrier(service="Council housing", what_happened="")],
+    )
+    url = reverse("coaching:contact_edit", args=[contact.pk])
+    stale = contact_form_data(
+        occurred_at=timezone.localtime(contact.occurred_at).strftime("%Y-%m-%dT%H:%M"),
+        channel="phone",
+        notes="Same words",
+        version="1",
+    )
+    response = coach_client.post(url, stale)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert f"What mattered: <strong>{home.name}</strong> (yours: none)" in page
+    assert "Got in the way: <strong>Council housing</strong> (yours: none)" in page
+    assert "<strong>The library</strong> (yours: nothing)" in page
+    assert "How:" not in page  # the same in both, so not listed
