@@ -182,89 +182,75 @@ def _statements(vendor: str, tables: set[str]) -> list[str]:
     # to a record's tables would fail on them.
     keeping = TABLE in tables and GENERATION in tables
     statements = []
-    for table, person_sql in PERSON_TABLES.items():
-        if table in tables:
-            make = _person_triggers(vendor, table, person_sql)
-            statements += make if keeping else _drops(vendor, table, make)
-    for table, (columns, only_if) in EVERYONE_TABLES.items():
-        if table in tables:
-            make = _everyone_triggers(vendor, table, columns, only_if)
-            statements += make if keeping else _drops(vendor, table, make)
+    for table, name, body, when in _specs(tables):
+        if keeping:
+            statements += _triggers(vendor, table, name, body, when)
+        else:
+            on = f" ON {table}" if vendor == "postgresql" else ""
+            statements += [f"DROP TRIGGER IF EXISTS {n}{on}" for n in _names(vendor, name, body)]
     return statements
 
 
 def trigger_names(vendor: str, tables: set[str]) -> set[str]:
     """The triggers these tables should have (coaching.checks looks for them)."""
-    return {
-        name for table in tables for name in _names(_statements(vendor, {table, TABLE, GENERATION}))
-    }
+    return {n for _, name, body, _ in _specs(tables) for n in _names(vendor, name, body)}
 
 
-def _names(statements: list[str]) -> set[str]:
-    names = {s.split()[2] for s in statements if s.startswith("CREATE TRIGGER")}
-    return names | {s.split()[4] for s in statements if s.startswith("CREATE OR REPLACE TRIGGER")}
+def _specs(tables: set[str]):
+    """Each table's trigger, of those there: (table, name, {event: statement}, when)."""
+    for table, person_sql in PERSON_TABLES.items():
+        if table not in tables:
+            continue
+        new = _forget_person(person_sql.format(row="NEW"))
+        old = _forget_person(person_sql.format(row="OLD"))
+        if table == "coaching_person":
+            # A deleted person takes their copies along; a new one finds none left by an
+            # id used before (after a restore, say).
+            gone = f"DELETE FROM {TABLE} WHERE person_id = OLD.id"  # noqa: S608
+            fresh = f"DELETE FROM {TABLE} WHERE person_id = NEW.id"  # noqa: S608
+            body = {"INSERT": fresh, "UPDATE": new, "DELETE": gone}
+        else:
+            # Both, should a row ever move from one person to another.
+            body = {"INSERT": new, "UPDATE": f"{old}; {new}", "DELETE": old}
+        yield table, f"kept_forget_{table}", body, ""
+    for table, (columns, only_if) in EVERYONE_TABLES.items():
+        if table not in tables:
+            continue
+        if columns:
+            changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in columns)
+            body = {f"UPDATE OF {', '.join(columns)}": FORGET_EVERYONE}
+            when = f"WHEN (({changed}) AND {only_if})"
+        else:
+            body, when = dict.fromkeys(["INSERT", "UPDATE", "DELETE"], FORGET_EVERYONE), ""
+        yield table, f"kept_forget_all_{table}", body, when
 
 
-def _drops(vendor: str, table: str, statements: list[str]) -> list[str]:
-    on = f" ON {table}" if vendor == "postgresql" else ""
-    return [f"DROP TRIGGER IF EXISTS {name}{on}" for name in sorted(_names(statements))]
-
-
-def _person_triggers(vendor: str, table: str, person_sql: str) -> list[str]:
-    new = _forget_person(person_sql.format(row="NEW"))
-    old = _forget_person(person_sql.format(row="OLD"))
-    name = f"kept_forget_{table}"
-    if table == "coaching_person":
-        # A deleted person takes their copies along; a new one finds none left by an id
-        # used before (after a restore, say).
-        gone = f"DELETE FROM {TABLE} WHERE person_id = OLD.id"  # noqa: S608
-        fresh = f"DELETE FROM {TABLE} WHERE person_id = NEW.id"  # noqa: S608
-        body = {"INSERT": fresh, "UPDATE": new, "DELETE": gone}
-    else:
-        # Both, should a row ever move from one person to another.
-        body = {"INSERT": new, "UPDATE": f"{old}; {new}", "DELETE": old}
+def _names(vendor: str, name: str, body: dict) -> list[str]:
+    # One trigger on PostgreSQL, its function telling the events apart; one an event on
+    # SQLite, whose triggers have no TG_OP.
     if vendor == "postgresql":
-        steps = " ".join(f"IF TG_OP = '{event}' THEN {sql}; END IF;" for event, sql in body.items())
+        return [name]
+    return [f"{name}_{event.split()[0].lower()}" for event in body]
+
+
+def _triggers(vendor: str, table: str, name: str, body: dict, when: str) -> list[str]:
+    if vendor == "postgresql":
+        steps = " ".join(
+            f"IF TG_OP = '{event.split()[0]}' THEN {sql}; END IF;" for event, sql in body.items()
+        )
         return [
             f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
             f"BEGIN {steps} RETURN NULL; END $$",
-            f"CREATE OR REPLACE TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE ON {table} "
-            f"FOR EACH ROW EXECUTE FUNCTION {name}()",
+            f"CREATE OR REPLACE TRIGGER {name} AFTER {' OR '.join(body)} ON {table} "
+            f"FOR EACH ROW {when} EXECUTE FUNCTION {name}()",
         ]
+    # SQLite has no IS DISTINCT FROM; its IS compares NULLs the same way.
+    when = when.replace("IS DISTINCT FROM", "IS NOT")
     statements = []
-    for event, sql in body.items():
+    for (event, sql), trigger in zip(body.items(), _names(vendor, name, body), strict=True):
         statements += [
-            f"DROP TRIGGER IF EXISTS {name}_{event.lower()}",
-            f"CREATE TRIGGER {name}_{event.lower()} AFTER {event} ON {table} "
-            f"FOR EACH ROW BEGIN {sql}; END",
-        ]
-    return statements
-
-
-def _everyone_triggers(
-    vendor: str, table: str, columns: list[str] | None, only_if: str | None
-) -> list[str]:
-    name = f"kept_forget_all_{table}"
-    if columns:
-        events = f"UPDATE OF {', '.join(columns)}"
-        distinct = "IS DISTINCT FROM" if vendor == "postgresql" else "IS NOT"
-        changed = " OR ".join(f"OLD.{c} {distinct} NEW.{c}" for c in columns)
-        when = f"WHEN (({changed}) AND {only_if})"
-    else:
-        events, when = "INSERT OR UPDATE OR DELETE", ""
-    if vendor == "postgresql":
-        return [
-            f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            f"BEGIN {FORGET_EVERYONE}; RETURN NULL; END $$",
-            f"CREATE OR REPLACE TRIGGER {name} AFTER {events} ON {table} FOR EACH ROW {when} "
-            f"EXECUTE FUNCTION {name}()",
-        ]
-    statements = []
-    for event in events.split(" OR ") if not columns else [events]:
-        suffix = event.split()[0].lower()
-        statements += [
-            f"DROP TRIGGER IF EXISTS {name}_{suffix}",
-            f"CREATE TRIGGER {name}_{suffix} AFTER {event} ON {table} FOR EACH ROW {when} "
-            f"BEGIN {FORGET_EVERYONE}; END",
+            f"DROP TRIGGER IF EXISTS {trigger}",
+            f"CREATE TRIGGER {trigger} AFTER {event} ON {table} FOR EACH ROW {when} "
+            f"BEGIN {sql}; END",
         ]
     return statements
