@@ -56,6 +56,8 @@ def held_back_too(
     of the sum is held back until the small count could be more than one of 1 to 4
     (the labels say which is small: "fewer than 5" against "not shown", 5 and more);
     never a nought, which adds nothing; the total itself when nothing else is left.
+    Under a total that is small itself, whose label alone may pin its parts (four
+    "fewer than 5" under it are each 1), every part is held back, noughts too.
     Sum by sum only: a reader who chains sums (one row's total less its figures, into a
     column's) may still work a count out; see the README. `order` is every cell,
     in the order the reader sees them: ties go to the first, so the same figures always
@@ -102,17 +104,13 @@ def _gives_away(s: AddsUp, values, hidden: set, small: set) -> bool:
     held = [c for c in s.cells if c in hidden]
     if not held:
         return False
-    if s.total in small and len(held) == len(s.cells):
-        # All small, and the labels alone may pin them.
+    if s.total in small:
+        # "Fewer than 5" itself: 1 to 4, which with its parts' labels may pin them.
         return _small_total_pins(s, values, hidden, small)
-    if len(held) == len(s.cells):
-        return False
     if len(held) == 1:
         return True
     if s.total in hidden:
-        # Two unknowns or more in one sum: it alone gives none of them away, unless the
-        # total is small too, and so 1 to 4.
-        return s.total in small and _small_total_pins(s, values, hidden, small)
+        return False  # two unknowns or more in one sum: it alone gives none of them
     return _pins_a_small(held, values, small)
 
 
