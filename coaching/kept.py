@@ -38,7 +38,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from coaching.models import KeptGeneration, KeptRecord
+from coaching.models import KeptGeneration, KeptRecord, Person
 from coaching.models.kept import VIEWERS
 
 TABLE = KeptRecord._meta.db_table
@@ -98,14 +98,14 @@ FORGET_EVERYONE = (
 
 
 def record(
-    request, person, *, viewer: str, template: str, context: Callable[[], dict]
+    request, person, *, viewer: str, template: str, context: Callable[[Person], dict]
 ) -> SafeString:
     """The person's record for this kind of viewer: the kept copy while it is current,
-    else drawn (from `context()`, which reads the person afresh) and kept."""
+    else drawn from `context(person)`, the person read afresh, and kept."""
     if settings.DEBUG or request.GET.get("page"):
         # Only the newest page of the story is kept; and a developer sees an edited
         # template at once.
-        return render_to_string(template, context(), request)
+        return render_to_string(template, context(_afresh(person)), request)
     column = f"for_{viewer}"
     generation = Subquery(KeptGeneration.objects.filter(pk=1).values("value"))
     row = (
@@ -123,10 +123,20 @@ def record(
     version, html, kept_stamp, generation = row
     stamp = f"{timezone.localdate().isoformat()} {release()} {generation}"
     if not html or kept_stamp != stamp:
-        html = render_to_string(template, {**context(), "csrf_token": CSRF_SLOT}, request)
+        drawn = {**context(_afresh(person)), "csrf_token": CSRF_SLOT}
+        html = render_to_string(template, drawn, request)
         _keep(person.pk, version, column, html, stamp)
     # Drawn by our templates, which escaped it; the token is letters and digits.
     return mark_safe(html.replace(CSRF_SLOT, get_token(request)))  # noqa: S308
+
+
+def _afresh(seen: Person) -> Person:
+    """The person read again, after the version: a copy must be drawn from data no
+    older than the version it is stored against. How the viewer reached them (cover)
+    stays as the access check found it."""
+    person = Person.objects.select_related("current_relationship__coach", "user").get(pk=seen.pk)
+    person.as_cover = getattr(seen, "as_cover", False)
+    return person
 
 
 def _generation() -> int:

@@ -62,6 +62,21 @@ def timeline_page(
     return page, entries
 
 
+def story(person: Person, page_number) -> dict:
+    """What the status panel and a page of the story draw from, off one read of the
+    person's events: the context a person's record shares, for them and their coach."""
+    events = person_events(person)
+    relationship = person.current_relationship
+    page, entries = timeline_page(person, page_number, events)
+    return {
+        "person": person,
+        "relationship": relationship,
+        "status": relationship.status(events) if relationship else None,
+        "page": page,
+        "entries": entries,
+    }
+
+
 def _newest_on_previous_page(contacts, page: Page) -> datetime:
     # The last contact of the previous page is where this page's events stop.
     index = page.start_index() - 2

@@ -202,5 +202,14 @@ class Person(models.Model):
     def get_absolute_url(self):
         return path_for("coaching:person", self.pk)
 
+    def can_decide(self, decision: str) -> bool:
+        """Whether one of their decisions (pause, resume, end, restart) applies to their
+        coaching now."""
+        relationship = self.current_relationship
+        return (
+            relationship is not None
+            and relationship.state in (relationship.DECISIONS_FROM[decision])
+        )
+
     def shares(self, choice: str) -> bool:
         return getattr(self, f"share_{SharingChoice(choice).value}")

@@ -45,7 +45,7 @@ from coaching.models import (
     SharingChoice,
     Strength,
 )
-from coaching.timeline import person_events, timeline_page
+from coaching.timeline import story
 from mayday.paging import page_of
 from mayday.paths import path_for
 
@@ -138,23 +138,14 @@ def person_detail(request, person_id):
         person,
         viewer="cover" if person.as_cover else "coach",
         template="coaching/includes/person_record.html",
-        context=lambda: _record_context(request, person),
+        context=lambda afresh: _record_context(afresh, request.GET.get("page")),
     )
     return render(request, "coaching/person_detail.html", {"person": person, "record": record})
 
 
-def _record_context(request, seen: Person) -> dict:
-    # Read afresh: a kept copy must be drawn from data no older than its version.
-    person = Person.objects.select_related("current_relationship__coach", "user").get(pk=seen.pk)
-    person.as_cover = seen.as_cover
-    events = person_events(person)
-    page, entries = timeline_page(person, request.GET.get("page"), events)
+def _record_context(person: Person, page_number) -> dict:
     return {
-        "person": person,
-        "relationship": person.current_relationship,
-        "status": person.current_relationship.status(events),
-        "page": page,
-        "entries": entries,
+        **story(person, page_number),
         "goals": Goal.objects.filter(person=person, status="current").select_related("added_by"),
         "strengths": Strength.objects.filter(person=person, status="current").select_related(
             "added_by"
@@ -314,10 +305,7 @@ def record_decision(request, person_id, decision):
     what = f"your record, to {decision} coaching"
     person = get_person_for_coach(request, person_id, what=what, log=False)
     title, form_class = DECISIONS[decision]
-    relationship = person.current_relationship
-    if request.method == "GET" and (
-        relationship is None or relationship.state not in Relationship.DECISIONS_FROM[decision]
-    ):
+    if request.method == "GET" and not person.can_decide(decision):
         # Nothing of theirs is shown, so nothing is logged.
         messages.info(request, f"That step does not apply to {person.name}'s coaching now.")
         return redirect(person)

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_http_methods
 from coaching import kept, services
 from coaching.access import get_own_person, person_required, posted
 from coaching.forms import PauseForm, ReasonForm
-from coaching.models import Activity, InvalidTransition, Person, Relationship, record_activity
-from coaching.timeline import person_events, timeline_page
+from coaching.models import Activity, InvalidTransition, record_activity
+from coaching.timeline import story
 
 
 @person_required
@@ -20,24 +20,9 @@ def home(request):
         person,
         viewer="person",
         template="coaching/includes/me_record.html",
-        context=lambda: _record_context(request, person),
+        context=lambda afresh: story(afresh, request.GET.get("page")),
     )
     return render(request, "coaching/me_home.html", {"person": person, "record": record})
-
-
-def _record_context(request, seen: Person) -> dict:
-    # Read afresh: a kept copy must be drawn from data no older than its version.
-    person = Person.objects.select_related("current_relationship__coach").get(pk=seen.pk)
-    relationship = person.current_relationship
-    events = person_events(person)
-    page, entries = timeline_page(person, request.GET.get("page"), events)
-    return {
-        "person": person,
-        "relationship": relationship,
-        "status": relationship.status(events) if relationship else None,
-        "page": page,
-        "entries": entries,
-    }
 
 
 CHOICES = {
@@ -87,8 +72,7 @@ def decide(request, decision):
         raise Http404
     choice = CHOICES[decision]
     person = get_own_person(request)
-    relationship = person.current_relationship
-    if relationship is None or relationship.state not in Relationship.DECISIONS_FROM[decision]:
+    if not person.can_decide(decision):
         messages.info(request, "That step does not apply right now.")
         return redirect("coaching:me")
     form = choice["form"](posted(request))
@@ -112,7 +96,7 @@ def decide(request, decision):
         "coaching/me_decide.html",
         {
             "person": person,
-            "relationship": relationship,
+            "relationship": person.current_relationship,
             "form": form,
             "decision": decision,
             "title": choice["title"],
