@@ -15,6 +15,7 @@ from budgets.models import (
 )
 from budgets.money import MAX_FUND, MAX_REQUEST, PENNY, pounds
 from coaching.forms import DateInput
+from mayday.display import day_long
 from mayday.forms import PlainWords
 
 EARLIEST_YEAR = 2000
@@ -255,13 +256,13 @@ class FundForm(PlainWords, forms.ModelForm):
         if paid["last"] and ends_on < paid["last"]:
             self.add_error(
                 "ends_on",
-                f"Money was paid from this fund on {paid['last']:%-d %B %Y}, so it closes on "
+                f"Money was paid from this fund on {day_long(paid['last'])}, so it closes on "
                 "that day or later.",
             )
         if paid["first"] and starts_on > paid["first"]:
             self.add_error(
                 "starts_on",
-                f"Money was paid from this fund on {paid['first']:%-d %B %Y}, so it opens on "
+                f"Money was paid from this fund on {day_long(paid['first'])}, so it opens on "
                 "that day or earlier.",
             )
 

@@ -46,6 +46,7 @@ from coaching.models import (
     Strength,
 )
 from coaching.timeline import story
+from mayday.display import weekday_time
 from mayday.paging import page_of
 from mayday.paths import path_for
 
@@ -215,8 +216,7 @@ def contact_edit(request, contact_id):
                 barriers=barriers_to_save(person, barriers),
             )
         except services.EditConflict:
-            newest, form = _after_conflict(request, contact, person)
-            newest.differences = _differences(newest, form, barriers)
+            newest, form = _after_conflict(request, contact, person, barriers)
         else:
             messages.success(request, "Contact updated. The earlier version is kept.")
             return redirect(person)
@@ -240,42 +240,9 @@ def contact_edit(request, contact_id):
 COMPARED = ["occurred_at", "channel", "reached_out_by", "place", "minutes", "connections"]
 
 
-def _differences(newest, form, barriers) -> list[tuple[str, str, str]]:
-    """Where the version saved meanwhile says something else than the coach's form,
-    besides the notes (shown whole): (what, theirs, yours), in words. Saving again
-    puts the coach's in their place, so they see each one first."""
-    yours = Contact(**form.model_fields()) if form.is_valid() else None
-    if yours is None:
-        return []
-    found = []
-    for name in COMPARED:
-        theirs_word, yours_word = _in_words(newest, name), _in_words(yours, name)
-        if theirs_word != yours_word:
-            found.append((str(form.fields[name].label), theirs_word, yours_word))
-    theirs_themes = ", ".join(t.name for t in newest.themes.order_by("position")) or "none"
-    yours_themes = ", ".join(t.name for t in form.cleaned_data["themes"]) or "none"
-    if theirs_themes != yours_themes:
-        found.append(("What mattered", theirs_themes, yours_themes))
-    theirs_barriers = ", ".join(b.service for b in newest.barriers.all()) or "none"
-    yours_barriers = (
-        ", ".join(b.service for b in barriers_from(barriers)) if barriers.is_valid() else ""
-    ) or "none"
-    if theirs_barriers != yours_barriers:
-        found.append(("Got in the way", theirs_barriers, yours_barriers))
-    return found
-
-
-def _in_words(contact, name: str) -> str:
-    value = getattr(contact, name)
-    if name == "occurred_at":
-        return timezone.localtime(value).strftime("%a %-d %b %Y, %H:%M") if value else ""
-    if name in ("channel", "reached_out_by"):
-        return getattr(contact, f"get_{name}_display")()
-    return "" if value in (None, "") else str(value)
-
-
-def _after_conflict(request, contact, person):
-    """The version someone else saved, and the coach's own words still in the form, now
+def _after_conflict(request, contact, person, barriers):
+    """The version someone else saved, with who saved it and where it says something
+    else than the coach's form; and the form, the coach's words still in it, now
     against that version: saving again replaces it knowingly, and it is kept as an
     earlier version like any other, so nothing is lost either way."""
     newest = Contact.objects.get(pk=contact.pk)
@@ -285,8 +252,43 @@ def _after_conflict(request, contact, person):
     data["version"] = newest.version
     # A copy for the form: checking it writes the coach's words onto its instance.
     form = ContactForm(data, instance=copy(newest), person=person)
-    form.is_valid()
+    form.is_valid()  # as it was, but for the version
+    newest.differences = _differences(newest, form, barriers)
     return newest, form
+
+
+def _differences(newest, form, barriers) -> list[tuple[str, str, str]]:
+    """(what, theirs, yours) in words, where the two differ, besides the notes (shown
+    whole): saving again puts the coach's in their place, so they see each first."""
+    yours = Contact(**form.model_fields())
+    found = [
+        (str(form.fields[name].label), _in_words(newest, name), _in_words(yours, name))
+        for name in COMPARED
+    ]
+    found.append(
+        (
+            "What mattered",
+            ", ".join(t.name for t in newest.themes.order_by("position")) or "none",
+            ", ".join(t.name for t in form.cleaned_data["themes"]) or "none",
+        )
+    )
+    found.append(
+        (
+            "Got in the way",
+            ", ".join(b.service for b in newest.barriers.all()) or "none",
+            ", ".join(b.service for b in barriers_from(barriers)) or "none",
+        )
+    )
+    return [(what, theirs, yours) for what, theirs, yours in found if theirs != yours]
+
+
+def _in_words(contact, name: str) -> str:
+    if name == "occurred_at":
+        return weekday_time(contact.occurred_at)
+    if name in ("channel", "reached_out_by"):
+        return getattr(contact, f"get_{name}_display")()
+    value = getattr(contact, name)
+    return "" if value in (None, "") else str(value)
 
 
 DECISIONS = {

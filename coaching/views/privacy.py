@@ -155,7 +155,7 @@ def looks_together(entries) -> list[Looks]:
         last = looks[-1] if looks else None
         if (
             last
-            and _same_kind(last.earliest, entry)
+            and _kind(last.earliest) == _kind(entry)
             and last.newest.viewed_at - entry.viewed_at <= ONE_VISIT
         ):
             last.earliest, last.times = entry, last.times + 1
@@ -164,13 +164,9 @@ def looks_together(entries) -> list[Looks]:
     return looks
 
 
-def _same_kind(a: AccessLogEntry, b: AccessLogEntry) -> bool:
-    return (a.viewer_id, a.viewer_role, a.what, a.as_cover) == (
-        b.viewer_id,
-        b.viewer_role,
-        b.what,
-        b.as_cover,
-    )
+def _kind(entry: AccessLogEntry) -> tuple:
+    """Who looked, as what, for what: what makes two looks one line."""
+    return (entry.viewer_id, entry.viewer_role, entry.what, entry.as_cover)
 
 
 @person_required

@@ -351,19 +351,22 @@ def test_manager_adds_a_fund_and_bad_input_gets_messages(manager_client, coach):
     )
 
 
+def edit_fund(client, fund, **changes):
+    """The fund's edit form posted as it stands, with `changes`."""
+    fields = {
+        "name": fund.name,
+        "funder": fund.funder,
+        "total": str(fund.total),
+        "coach_limit": str(fund.coach_limit),
+        "starts_on": fund.starts_on,
+        "ends_on": fund.ends_on,
+    }
+    return client.post(reverse("budgets:fund_edit", args=[fund.pk]), fields | changes)
+
+
 def test_a_funds_total_cannot_drop_below_what_is_spoken_for(manager_client, person, fund, manager):
     services.request_approve(budget_request=make_request(person, "600.00"), fund=fund, by=manager)
-    response = manager_client.post(
-        reverse("budgets:fund_edit", args=[fund.pk]),
-        {
-            "name": fund.name,
-            "funder": fund.funder,
-            "total": "500",
-            "coach_limit": "100",
-            "starts_on": fund.starts_on,
-            "ends_on": fund.ends_on,
-        },
-    )
+    response = edit_fund(manager_client, fund, total="500", coach_limit="100")
     assert "£600.00 is already approved or paid" in response.content.decode()
     fund.refresh_from_db()
     assert fund.total == Decimal("1000.00")
@@ -488,17 +491,7 @@ def test_a_fund_cannot_close_before_money_it_has_paid(manager_client, person, fu
     services.payment_record(
         budget_request=paid, by=manager, amount=Decimal("60.00"), paid_on=paid_on, method="voucher"
     )
-    response = manager_client.post(
-        reverse("budgets:fund_edit", args=[fund.pk]),
-        {
-            "name": fund.name,
-            "funder": fund.funder,
-            "total": "1000",
-            "coach_limit": "250",
-            "starts_on": fund.starts_on,
-            "ends_on": paid_on - timedelta(days=1),
-        },
-    )
+    response = edit_fund(manager_client, fund, ends_on=paid_on - timedelta(days=1))
     assert f"Money was paid from this fund on {paid_on:%-d %B %Y}" in response.content.decode()
     ends_on = fund.ends_on
     fund.refresh_from_db()
@@ -522,17 +515,7 @@ def test_a_fund_paid_after_its_end_can_still_be_renamed(manager_client, person, 
     services.payment_record(
         budget_request=paid, by=manager, amount=Decimal("60.00"), paid_on=late, method="voucher"
     )
-    response = manager_client.post(
-        reverse("budgets:fund_edit", args=[fund.pk]),
-        {
-            "name": "A new name",
-            "funder": fund.funder,
-            "total": "1000",
-            "coach_limit": "250",
-            "starts_on": fund.starts_on,
-            "ends_on": fund.ends_on,
-        },
-    )
+    response = edit_fund(manager_client, fund, name="A new name")
     assert response.status_code == 302
     fund.refresh_from_db()
     assert fund.name == "A new name"
