@@ -82,10 +82,12 @@ def get_person_for_coach(
     `related`: what is read with them, by default their coach and their sign-in; the
     busiest pages, which need neither, read only the relationship.
     """
-    person = get_object_or_404(
-        Person.objects.for_coach_or_cover(request.user).select_related(*related),
-        pk=person_id,
-    )
+    people = Person.objects.select_related(*related)
+    # Most looks are at the coach's own people. Asked for first, that is the simpler
+    # query, without cover's joins to the other coach; cover is asked for only after.
+    person = people.for_coach(request.user).filter(pk=person_id).first()
+    if person is None:
+        person = get_object_or_404(people.for_coach_or_cover(request.user), pk=person_id)
     person.as_cover = person.current_relationship.coach_id != request.user.pk
     if log:
         log_coach_view(request, person, what=what)

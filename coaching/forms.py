@@ -102,19 +102,23 @@ class ContactForm(PlainWords, forms.ModelForm):
                 second=0, microsecond=0
             )
 
-    # The constraints each repeat a field's own validation, which has already given its
-    # message (minutes within a day; a known channel; who reached out, from the choices).
-    # Asking the database again would cost a query each on every save; it still enforces
-    # them. tests/coaching/test_contacts.py names them, so a new one is not skipped unseen.
-    CONSTRAINTS_CHECKED_BY_FIELDS = {
+    # Constraints the form does not ask the database about, which would cost a query
+    # each on every save; the database still enforces them. The check constraints each
+    # repeat a field's own validation, which has already given its message (minutes
+    # within a day; a known channel; who reached out, from the choices). A form sent
+    # again (contact_sent_once) is not an error: services.contact_log finds the contact
+    # it saved. tests/coaching/test_contacts.py names them, so a new one is not skipped
+    # unseen.
+    CONSTRAINTS_NOT_QUERIED = {
         "contact_minutes_within_a_day",
         "contact_channel_known",
         "contact_reached_out_by_known",
+        "contact_sent_once",
     }
 
     def validate_constraints(self):
         names = {constraint.name for constraint in Contact._meta.constraints}
-        if names - self.CONSTRAINTS_CHECKED_BY_FIELDS:
+        if names - self.CONSTRAINTS_NOT_QUERIED:
             super().validate_constraints()
 
     def clean_occurred_at(self):

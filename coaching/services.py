@@ -1,5 +1,6 @@
 """Writes that span several models. Views call these; these never read a request."""
 
+import json
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, F, OuterRef, ProtectedError, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from coaching.audit import audit
 from coaching.models import (
@@ -164,21 +166,22 @@ def contact_log(
 ) -> tuple[Contact, bool]:
     """Log a contact. Returns the contact and whether it is new.
 
-    A form posted twice carries the same key, so the second post finds the
-    first contact instead of making another: the key is unique, so the second
-    insert fails and the whole of it is rolled back. A form sent again after the
-    browser's Back button has a new key but the same words: see
-    _sent_again_after_going_back.
+    A form posted twice carries the same key, so the second post finds the first
+    contact instead of making another: the key is unique, so the second insert fails
+    and the whole of it is rolled back. A form sent again after the browser's Back
+    button has a new key but the same words, and is found the same way: see
+    sent_digest.
     """
     _require_notes_for_what_is_written(person, fields, barriers)
-    if idempotency_key is not None:
-        sent_again = _sent_again_after_going_back(person, coach, fields)
-        if sent_again is not None:
-            return sent_again, False
+    digest = sent_digest(person, coach, fields) if idempotency_key is not None else None
     try:
         with transaction.atomic():
             contact = Contact.objects.create(
-                person=person, coach=coach, idempotency_key=idempotency_key, **fields
+                person=person,
+                coach=coach,
+                idempotency_key=idempotency_key,
+                sent_digest=digest,
+                **fields,
             )
             contact.themes.add(*themes)
             _add_barriers(contact, barriers)
@@ -186,11 +189,33 @@ def contact_log(
     except IntegrityError:
         if idempotency_key is None:
             raise
-        existing = Contact.objects.filter(idempotency_key=idempotency_key, person=person).first()
+        sent_before = Q(idempotency_key=idempotency_key)
+        if digest is not None:
+            sent_before |= Q(sent_digest=digest)
+        existing = Contact.objects.filter(sent_before, person=person).order_by("pk").first()
         if existing is None:
             raise
         return existing, False
     return contact, True
+
+
+def sent_digest(person: Person, coach: User, fields: dict) -> str | None:
+    """What the contact form said, as a digest keyed by SECRET_KEY, for a contact
+    with notes; else None.
+
+    The contact form is never cached, so Back after saving remakes it with a new key
+    while the browser fills the coach's words in again. The same notes, word for word,
+    at the same minute, sent by the same coach about the same person, are that
+    contact: the digest is unique among contacts, so the insert is refused and the
+    contact found, with no query of its own on every save. Without notes there is
+    nothing to tell two real contacts apart (two texts logged at the same minute), so
+    nothing is taken for sent again.
+    """
+    if not fields.get("notes") or "occurred_at" not in fields:
+        return None
+    said = {**fields, "occurred_at": fields["occurred_at"].timestamp()}
+    value = json.dumps([person.pk, coach.pk, said], sort_keys=True)
+    return salted_hmac("coaching.Contact.sent_digest", value, algorithm="sha256").hexdigest()
 
 
 def contact_update(
@@ -226,34 +251,6 @@ def contact_update(
             _replace_barriers(current, barriers)
         forget_moments([was_when, current.occurred_at])
     return current
-
-
-# How long after saving a contact the same form, sent again, is taken for it.
-SENT_AGAIN_WITHIN = timedelta(hours=1)
-
-
-def _sent_again_after_going_back(person, coach, fields: dict) -> Contact | None:
-    """The contact this form already saved, if it is one sent again.
-
-    The contact form is never cached, so Back after saving remakes it with a new key
-    while the browser fills the coach's words in again. The same notes, word for word,
-    at the same minute, saved from the form by the same coach within the hour, are that
-    contact. Without notes there is nothing to tell two real contacts apart (two texts
-    logged at the same minute), so nothing is taken for sent again.
-    """
-    if not fields.get("notes") or "occurred_at" not in fields:
-        return None
-    return (
-        Contact.objects.filter(
-            person=person,
-            coach=coach,
-            idempotency_key__isnull=False,
-            created_at__gte=timezone.now() - SENT_AGAIN_WITHIN,
-            **fields,
-        )
-        .order_by("pk")
-        .first()
-    )
 
 
 def _require_notes_for_what_is_written(person, fields: dict, barriers) -> None:
@@ -581,6 +578,8 @@ def notes_delete(*, person: Person) -> int:
     count = notes_kept(person)
     with transaction.atomic():
         Contact.objects.filter(person=person).filter(_written_now()).update(**NOTHING_WRITTEN)
+        # A digest of the words is not the words, but it could confirm a guess at them.
+        Contact.objects.filter(person=person, sent_digest__isnull=False).update(sent_digest=None)
         barriers = SystemBarrier.objects.filter(contact__person=person)
         # The dashboard's barrier figures of those days are counted again.
         forget_moments(barriers.values_list("contact__occurred_at", flat=True))

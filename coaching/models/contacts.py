@@ -65,6 +65,13 @@ class Contact(models.Model):
     version = models.PositiveIntegerField(default=1)
     # One key per form load, so a double-submitted form saves one contact.
     idempotency_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    # What the form said, as a keyed digest (services.sent_digest): Back after saving
+    # remakes the form with a new key, and the same words at the same minute are the
+    # same contact. Only for a form with notes; blanked with the notes. NULL, not "",
+    # when there is none: the unique constraint passes over NULLs.
+    sent_digest = models.CharField(  # noqa: DJ001
+        max_length=64, null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     import_ref = import_ref_field()
@@ -100,6 +107,11 @@ class Contact(models.Model):
             models.CheckConstraint(
                 condition=Q(reached_out_by__in=["person", "coach"]),
                 name="contact_reached_out_by_known",
+            ),
+            models.UniqueConstraint(
+                fields=["sent_digest"],
+                condition=Q(sent_digest__isnull=False),
+                name="contact_sent_once",
             ),
         ]
 

@@ -110,12 +110,13 @@ def test_bad_contact_input_gets_a_message_and_changes_nothing(
     assert not Contact.objects.exists()
 
 
-def test_the_contact_form_checks_every_database_constraint_through_its_fields():
-    """The form leaves the check constraints to its fields (a query each saved); the
-    cases above hold each one. A constraint added later is checked by the database
-    again until it is named here and given a case above."""
+def test_the_contact_form_asks_the_database_about_no_constraint_it_answers_itself():
+    """The form leaves the check constraints to its fields (a query each saved), and a
+    form sent again to contact_log; the cases in this file hold each one. A constraint
+    added later is checked by the database again until it is named here and given a
+    case."""
     names = {constraint.name for constraint in Contact._meta.constraints}
-    assert names == ContactForm.CONSTRAINTS_CHECKED_BY_FIELDS
+    assert names == ContactForm.CONSTRAINTS_NOT_QUERIED
 
 
 def test_each_error_in_the_summary_links_to_its_input(coach_client, person):
@@ -179,16 +180,51 @@ def test_two_contacts_without_notes_at_the_same_minute_are_two(coach_client, per
     assert Contact.objects.filter(person=person).count() == 2
 
 
-def test_the_same_words_an_hour_later_are_another_contact(coach, person, time_machine):
+def test_the_same_words_at_another_minute_are_another_contact(coach, person):
+    when = timezone.now().replace(second=0, microsecond=0)
+    fields = {"occurred_at": when, "channel": "phone", "notes": "Same words"}
+    first, _ = services.contact_log(
+        person=person, coach=coach, fields=fields, idempotency_key=uuid.uuid4()
+    )
+    second, created = services.contact_log(
+        person=person,
+        coach=coach,
+        fields=fields | {"occurred_at": when - timedelta(minutes=1)},
+        idempotency_key=uuid.uuid4(),
+    )
+    assert created and second != first
+
+
+def test_a_form_sent_again_the_next_day_is_still_the_same_contact(coach, person, time_machine):
+    """The same minute, words and coach are the same contact whenever they are sent."""
     fields = {"occurred_at": timezone.now(), "channel": "phone", "notes": "Same words"}
     first, _ = services.contact_log(
         person=person, coach=coach, fields=fields, idempotency_key=uuid.uuid4()
     )
-    time_machine.move_to(timezone.now() + timedelta(minutes=61))
-    second, created = services.contact_log(
+    time_machine.move_to(timezone.now() + timedelta(days=1))
+    again, created = services.contact_log(
         person=person, coach=coach, fields=fields, idempotency_key=uuid.uuid4()
     )
-    assert created and second != first
+    assert not created and again == first
+    assert Contact.objects.filter(person=person).count() == 1
+
+
+def test_the_same_words_from_another_coach_or_with_another_channel_are_another_contact(
+    coach, outsider, person
+):
+    fields = {"occurred_at": timezone.now(), "channel": "phone", "notes": "Same words"}
+    services.contact_log(person=person, coach=coach, fields=fields, idempotency_key=uuid.uuid4())
+    _, by_another_coach = services.contact_log(
+        person=person, coach=outsider, fields=fields, idempotency_key=uuid.uuid4()
+    )
+    _, by_text = services.contact_log(
+        person=person,
+        coach=coach,
+        fields=fields | {"channel": "text"},
+        idempotency_key=uuid.uuid4(),
+    )
+    assert by_another_coach and by_text
+    assert Contact.objects.filter(person=person).count() == 3
 
 
 def test_a_repeated_key_changes_nothing_about_the_first_contact(coach, person):

@@ -1,5 +1,6 @@
 """Sharing choices: the person decides, every change is kept, and each holds at once."""
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -260,6 +261,19 @@ def test_deleting_notes_removes_every_copy_earlier_versions_too(person_client, c
     assert services.notes_kept(person) == 0
     # Everything else about the contact stays.
     assert Contact.objects.filter(person=person).count() == 2
+
+
+def test_deleting_notes_takes_the_digest_of_a_form_sent_with_them(person_client, coach, person):
+    """A contact logged from the form keeps a digest of its words, to know the form sent
+    again: not the words, but it could confirm a guess at them, so it goes too."""
+    fields = {"channel": "phone", "occurred_at": timezone.now(), "notes": "Rent arrears"}
+    contact, _ = services.contact_log(
+        person=person, coach=coach, fields=fields, idempotency_key=uuid.uuid4()
+    )
+    assert Contact.objects.get(pk=contact.pk).sent_digest
+    person_client.post(reverse("coaching:me_sharing"), choices(notes="no"))
+    person_client.post(reverse("coaching:me_notes_delete"))
+    assert Contact.objects.get(pk=contact.pk).sent_digest is None
 
 
 def test_deleting_notes_removes_everything_written_not_only_the_notes(person_client, coach, person):
