@@ -3,9 +3,10 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
-from coaching.models import Activity, CoachSeen, User
+from coaching.models import Activity, User
 
 FEED_LIMIT = 50
 # A coach's very first look shows the last fortnight rather than nothing.
@@ -29,19 +30,18 @@ class Feed:
 def coach_feed(coach: User, *, now: datetime | None = None) -> Feed:
     """The activity of the coach's current people since their last visit; marks this look.
 
-    Three queries whatever the numbers: the last look, the items, the new mark (two
-    within a minute of the last mark).
+    One query whatever the numbers, the items: the last look is read with the coach's
+    sign-in. A second, at most once a minute, marks the look.
     Every kind of Activity shows here by its own label, so new kinds add themselves.
     """
     now = now or timezone.now()
-    seen = CoachSeen.objects.filter(coach=coach).values_list("feed_since", "last_looked_at")
-    seen = seen.first()
-    if seen is None:
+    looked_at = coach.feed_looked_at
+    if looked_at is None:
         since = now - timedelta(days=FIRST_LOOK_DAYS)
-    elif now - seen[1] > VISIT_GAP:
-        since = seen[1]
+    elif now - looked_at > VISIT_GAP:
+        since = looked_at
     else:
-        since = seen[0]
+        since = coach.feed_since
     items = list(
         Activity.objects.filter(
             person__current_relationship__coach=coach,
@@ -51,15 +51,13 @@ def coach_feed(coach: User, *, now: datetime | None = None) -> Feed:
         .select_related("person")
         .order_by("-occurred_at", "-pk")[: FEED_LIMIT + 1]
     )
-    if seen is None:
-        # One INSERT ... ON CONFLICT DO NOTHING: two tabs opened at once both succeed.
-        CoachSeen.objects.bulk_create(
-            [CoachSeen(coach=coach, last_looked_at=now, feed_since=since)], ignore_conflicts=True
-        )
-    elif now - seen[1] >= MARK_RESOLUTION:
-        CoachSeen.objects.filter(coach=coach, last_looked_at__lt=now).update(
-            last_looked_at=now, feed_since=since
-        )
+    if looked_at is None or now - looked_at >= MARK_RESOLUTION:
+        # Never back: a look that began earlier may be marked after a later one.
+        not_after = Q(feed_looked_at__isnull=True) | Q(feed_looked_at__lt=now)
+        User.objects.filter(not_after, pk=coach.pk).update(feed_looked_at=now, feed_since=since)
     return Feed(
-        since=since, first_look=seen is None, items=items[:FEED_LIMIT], more=len(items) > FEED_LIMIT
+        since=since,
+        first_look=looked_at is None,
+        items=items[:FEED_LIMIT],
+        more=len(items) > FEED_LIMIT,
     )

@@ -95,12 +95,29 @@ def iso(value: date) -> str:
     return value.isoformat()
 
 
+class _Count:
+    """ "3 days" for timesince: its own words are translatable strings, looked up and
+    formatted lazily, which is most of what it costs (USE_I18N is off)."""
+
+    __slots__ = ("unit",)
+
+    def __init__(self, unit: str):
+        self.unit = unit
+
+    def __mod__(self, values: dict) -> str:
+        count = values["num"]
+        return f"{count} {self.unit}" if count == 1 else f"{count} {self.unit}s"
+
+
+TIME_WORDS = {unit: _Count(unit) for unit in ("year", "month", "week", "day", "hour", "minute")}
+
+
 @register.filter
 def ago(value) -> str:
     """How long ago, in Django's words: "3 days, 2 hours ago", or "just now"."""
     if not isinstance(value, date):
         return ""
-    since = timesince(value)
+    since = timesince(value, time_strings=TIME_WORDS)
     return "just now" if since.startswith("0") else f"{since} ago"
 
 

@@ -4,7 +4,6 @@ from coaching.models.audit import AuditEvent
 from coaching.models.contacts import Contact, ContactRevision, SystemBarrier, Theme
 from coaching.models.details import PREFER_NOT_TO_SAY, PersonalDetails
 from coaching.models.erasure import AnonymousCount, DeletionRequest
-from coaching.models.feed import CoachSeen
 from coaching.models.invitations import (
     INVITATION_ALPHABET,
     Invitation,
@@ -34,7 +33,6 @@ __all__ = [
     "AuditEvent",
     "CoachRequest",
     "CoachRequestPass",
-    "CoachSeen",
     "AnonymousCount",
     "Contact",
     "ContactSummary",

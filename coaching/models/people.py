@@ -56,6 +56,11 @@ class User(AbstractUser):
     # with none, until they say they are back.
     away_since = models.DateTimeField(null=True, blank=True)
     away_until = models.DateField(null=True, blank=True)
+    # When a coach last looked at their home, and since when its feed shows what is new
+    # (coaching.feed): read with the sign-in, so the feed asks nothing of its own. Looks
+    # close together are one visit, which keeps showing what was new at its start.
+    feed_looked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    feed_since = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = UserManager()
 

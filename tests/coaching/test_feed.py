@@ -9,7 +9,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from coaching.models import Activity, CoachSeen, record_activity
+from coaching.models import Activity, User, record_activity
 from mayday.display import iso
 from tests.conftest import make_coach, make_person
 
@@ -76,12 +76,12 @@ def test_the_feed_shows_only_what_is_new_since_the_coach_last_looked(coach_clien
         coach_client.force_login(coach)
         record_activity(person, Activity.Kind.RESUMED)
         assert feed_of(coach_client) == [("Sam", "resumed")]
-    assert CoachSeen.objects.get(coach=coach).last_looked_at > later
+    assert User.objects.get(pk=coach.pk).feed_looked_at > later
 
 
 def test_with_nothing_new_the_feed_says_since_when(coach_client, coach, person):
     coach_client.get(HOME)
-    first_look = CoachSeen.objects.get(coach=coach).last_looked_at
+    first_look = User.objects.get(pk=coach.pk).feed_looked_at
     with time_machine.travel(timezone.now() + timedelta(hours=3)):
         coach_client.force_login(coach)
         response = coach_client.get(HOME)
@@ -97,26 +97,26 @@ def test_a_look_never_moves_the_mark_back(coach_client, coach, person):
     coach_client.get(HOME)
     ahead = timezone.now() + timedelta(minutes=1)
     # As if a request that started later had marked its look first.
-    CoachSeen.objects.filter(coach=coach).update(last_looked_at=ahead)
-    seen_before = CoachSeen.objects.get(coach=coach)
+    User.objects.filter(pk=coach.pk).update(feed_looked_at=ahead)
+    seen_before = User.objects.get(pk=coach.pk)
     coach_client.get(HOME)
-    seen = CoachSeen.objects.get(coach=coach)
-    assert (seen.last_looked_at, seen.feed_since) == (ahead, seen_before.feed_since)
+    seen = User.objects.get(pk=coach.pk)
+    assert (seen.feed_looked_at, seen.feed_since) == (ahead, seen_before.feed_since)
 
 
 def test_a_look_is_marked_at_most_once_a_minute(
     coach_client, coach, person, django_assert_num_queries
 ):
     coach_client.get(HOME)
-    marked = CoachSeen.objects.get(coach=coach).last_looked_at
+    marked = User.objects.get(pk=coach.pk).feed_looked_at
     with time_machine.travel(timezone.now() + timedelta(seconds=30)):
-        with django_assert_num_queries(6) as reload:
+        with django_assert_num_queries(5) as reload:
             coach_client.get(HOME)
         assert not any(q["sql"].startswith("UPDATE") for q in reload.captured_queries)
-        assert CoachSeen.objects.get(coach=coach).last_looked_at == marked
+        assert User.objects.get(pk=coach.pk).feed_looked_at == marked
     with time_machine.travel(timezone.now() + timedelta(seconds=90)):
         coach_client.get(HOME)
-        assert CoachSeen.objects.get(coach=coach).last_looked_at > marked
+        assert User.objects.get(pk=coach.pk).feed_looked_at > marked
 
 
 def test_a_reload_in_the_same_visit_keeps_showing_what_was_new(coach_client, person):
@@ -162,7 +162,7 @@ def test_the_feed_costs_the_same_queries_however_much_happened(
     with time_machine.travel(timezone.now() + timedelta(hours=1)):
         coach_client.force_login(coach)  # an hour away signs staff out
         record_activity(person, Activity.Kind.GOAL_CHANGED)
-        with django_assert_num_queries(7) as few:
+        with django_assert_num_queries(6) as few:
             coach_client.get(HOME)
     with time_machine.travel(timezone.now() + timedelta(hours=1, minutes=2)):
         coach_client.force_login(coach)

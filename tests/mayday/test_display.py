@@ -53,9 +53,22 @@ def test_nothing_shows_for_no_date(name):
     assert getattr(display, name)("") == ""
 
 
-def test_ago_says_what_timesince_says():
+@pytest.mark.parametrize(
+    "span",
+    [
+        timedelta(minutes=1),
+        timedelta(minutes=59),
+        timedelta(hours=1, minutes=1),
+        timedelta(days=1),
+        timedelta(days=8, hours=2),
+        timedelta(days=40, hours=3),
+        timedelta(days=366),
+        timedelta(days=800, hours=5),
+    ],
+)
+def test_ago_says_what_timesince_says(span):
     template = engines["django"].from_string("{{ value|timesince }} ago")
-    value = datetime.now(UTC) - timedelta(days=40, hours=3)
+    value = datetime.now(UTC) - span
     assert display.ago(value) == template.render({"value": value})
 
 
