@@ -16,9 +16,10 @@ from collections.abc import Callable
 from django import forms, template
 from django.core.validators import MaxLengthValidator
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import conditional_escape as esc
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+
+from mayday.escaping import esc
 
 register = template.Library()
 

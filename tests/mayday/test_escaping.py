@@ -1,0 +1,23 @@
+import pytest
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
+
+from mayday.escaping import esc
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "plain",
+        "Tom & Jerry's <b>\"caf\u00e9\"</b>",
+        mark_safe("<em>ours</em>"),
+        gettext_lazy("Please choose <one> of these"),
+        mark_safe(gettext_lazy("<i>lazy and safe</i>")),
+        42,
+        None,
+    ],
+)
+def test_esc_is_conditional_escape(value):
+    assert esc(value) == conditional_escape(value)
+    assert hasattr(esc(value), "__html__")
