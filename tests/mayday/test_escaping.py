@@ -10,10 +10,10 @@ from mayday.escaping import esc
     "value",
     [
         "plain",
-        "Tom & Jerry's <b>\"caf\u00e9\"</b>",
+        'Tom & Jerry\'s <b>"caf\u00e9"</b>',
         mark_safe("<em>ours</em>"),
         gettext_lazy("Please choose <one> of these"),
-        mark_safe(gettext_lazy("<i>lazy and safe</i>")),
+        mark_safe(gettext_lazy("<i>lazy and safe</i>")),  # noqa: S308 - our own words
         42,
         None,
     ],

@@ -29,10 +29,12 @@ from coaching.models.summary import FORGET_BATCH
 from coaching.scale import Size, build
 from outcomes import insights
 from outcomes import services as outcome_services
+from outcomes.charts import bar_chart
 from outcomes.forms import InsightsFilterForm
-from outcomes.insights import Filters, csv_cell, figures
+from outcomes.insights import Filters, Table, csv_cell, figures
 from outcomes.scales import WEMWBS, current_scale
 from outcomes.summary import monthly_rows
+from outcomes.templatetags.outcomes_figures import figures_chart, figures_table
 from tests.conftest import make_coach, make_manager, make_person, make_team
 
 YEAR = Filters(start=date(2025, 1, 1), end=date(2025, 12, 31))
@@ -779,3 +781,23 @@ def test_a_coach_who_has_left_is_marked_in_the_coach_filter(org):
     drawn = str(InsightsFilterForm()["coach"])
     assert f'<option value="{dan.pk}">Dan (has left)</option>' in drawn
     assert f'<option value="{org["meg"].pk}">Meg</option>' in drawn
+
+
+def test_a_table_and_its_chart_are_written_escaped_with_their_figures():
+    """figures_table and figures_chart write the dashboard's tables in Python, not the
+    template's autoescaping: what was typed (a theme's name) is text, counts from 1 to
+    4 are "fewer than 5", and the figures columns are marked as numbers."""
+    table = Table(
+        key="themes",
+        title="What <mattered>",
+        columns=["Theme", "Contacts", "People"],
+        rows=[['<img src=x onerror="alert(1)">', 12, 3], ["Money & debt", 40, 20]],
+        chart=[1],
+    )
+    html = figures_table(table) + figures_chart(table, bar_chart(table))
+    assert "<img" not in html and "<mattered>" not in html
+    assert '<th scope="row">&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</th>' in html
+    assert '<td class="num">12</td><td class="num">fewer than 5</td>' in html
+    assert '<th scope="col">Theme</th><th scope="col" class="num">Contacts</th>' in html
+    assert ">Money &amp; debt</text>" in html and '<title id="c-themes-title">' in html
+    assert '<caption class="visually-hidden">What &lt;mattered&gt;</caption>' in html
