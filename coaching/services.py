@@ -214,7 +214,7 @@ def sent_digest(person: Person, coach: User, fields: dict) -> str | None:
     if not fields.get("notes") or "occurred_at" not in fields:
         return None
     said = {**fields, "occurred_at": fields["occurred_at"].timestamp()}
-    value = json.dumps([person.pk, coach.pk, said], sort_keys=True)
+    value = json.dumps([person.pk, coach.pk, said], sort_keys=True, default=str)
     return salted_hmac("coaching.Contact.sent_digest", value, algorithm="sha256").hexdigest()
 
 
