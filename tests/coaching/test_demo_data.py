@@ -8,7 +8,7 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
-from coaching.models import Contact
+from coaching.models import Activity, Contact
 
 
 @pytest.mark.parametrize("made_at", ["2026-11-28 04:30", "2026-06-15 22:10"])
@@ -20,3 +20,12 @@ def test_meetings_and_calls_happen_in_the_day(db, made_at):
     hours = {timezone.localtime(at).hour for channel, at in contacts if channel != "voice_note"}
     assert hours and min(hours) >= 9 and max(hours) <= 17
     assert all(at < moment for _, at in contacts)
+
+
+def test_the_demo_emails_no_one(db, mailoutbox, django_capture_on_commit_callbacks):
+    """Its made-up pauses, endings and budget requests would each email a coach as it
+    commits; a demo loaded beside a real mail server must send nothing."""
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("demo_data", stdout=io.StringIO())
+    assert Activity.objects.filter(kind__in=Activity.IMPORTANT).exists()
+    assert mailoutbox == []
