@@ -210,11 +210,9 @@ class Person(models.Model):
     def can_decide(self, decision: str) -> bool:
         """Whether one of their decisions (pause, resume, end, restart) applies to their
         coaching now."""
-        relationship = self.current_relationship
-        return (
-            relationship is not None
-            and relationship.state in (relationship.DECISIONS_FROM[decision])
-        )
+        from coaching.models.relationships import decision_applies
+
+        return decision_applies(self.current_relationship, decision)
 
     def shares(self, choice: str) -> bool:
         return getattr(self, f"share_{SharingChoice(choice).value}")

@@ -27,13 +27,6 @@ class Relationship(models.Model):
         ENDED = "ended", "Ended"
 
     OPEN_STATES = [State.ACTIVE, State.PAUSED]
-    # The states each of the person's decisions can be taken from.
-    DECISIONS_FROM = {
-        "pause": [State.ACTIVE],
-        "resume": [State.PAUSED],
-        "end": OPEN_STATES,
-        "restart": [State.ENDED],
-    }
 
     person = models.ForeignKey(
         "coaching.Person", on_delete=models.CASCADE, related_name="relationships"
@@ -281,3 +274,17 @@ RelationshipEvent.TRANSITIONS = {
         Relationship.OPEN_STATES, None, "Only current coaching can be handed over."
     ),
 }
+# The person's decisions, by the step each records.
+DECISION_STEPS = {
+    "pause": RelationshipEvent.Kind.PAUSED,
+    "resume": RelationshipEvent.Kind.RESUMED,
+    "end": RelationshipEvent.Kind.ENDED,
+    "restart": RelationshipEvent.Kind.RESTARTED,
+}
+
+
+def decision_applies(relationship: Relationship | None, decision: str) -> bool:
+    """Whether one of the person's decisions can be taken from where their coaching
+    stands now: the rule the step itself is checked against."""
+    rule = RelationshipEvent.TRANSITIONS[DECISION_STEPS[decision]]
+    return relationship is not None and relationship.state in rule.from_states
