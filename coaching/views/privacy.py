@@ -92,13 +92,14 @@ def details(request):
     form = PersonalDetailsForm(posted(request), instance=instance)
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)
-        if saved.answers() == before and saved.pk is not None:
+        changed = saved.answers() != before
+        if not changed and saved.pk is not None:
             messages.info(request, "Your details are as they were: nothing changed.")
             return redirect("coaching:me_sharing")
         saved.updated_at, saved.updated_by = timezone.now(), request.user
         saved.save()
         # Only a change is news for the coach; the first save of blank answers is not.
-        if saved.answers() != before:
+        if changed:
             record_activity(person, Activity.Kind.DETAILS_CHANGED)
         messages.success(request, "Your details are saved.")
         return redirect("coaching:me_sharing")
