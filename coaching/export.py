@@ -15,6 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 SECTIONS: list[Callable] = []
+# A longer list (who has looked, over years) is folded on the readable page, so it
+# reads on a phone; every line is there, and printing opens it.
+FOLD_AFTER = 20
 
 
 @dataclass
@@ -24,6 +27,10 @@ class ExportSection:
     rows: list[dict] = field(default_factory=list)  # JSON-ready values only
     order: int = 100  # where the section sits on the page
     empty: str = "Nothing here."  # what the page says when there are no rows
+
+    @property
+    def folded(self) -> bool:
+        return len(self.rows) > FOLD_AFTER
 
 
 def export_section(function: Callable) -> Callable:
