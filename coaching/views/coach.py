@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coaching import kept, services
@@ -262,7 +263,11 @@ def _differences(newest, form, barriers) -> list[tuple[str, str, str]]:
     whole): saving again puts the coach's in their place, so they see each first."""
     yours = Contact(**form.model_fields())
     found = [
-        (str(form.fields[name].label), _in_words(newest, name), _in_words(yours, name))
+        (
+            capfirst(Contact._meta.get_field(name).verbose_name),
+            _in_words(newest, name),
+            _in_words(yours, name),
+        )
         for name in COMPARED
     ]
     found.append(

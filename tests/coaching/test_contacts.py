@@ -403,4 +403,6 @@ def test_a_conflict_shows_what_else_the_other_version_says(coach_client, coach, 
     assert f"What mattered: <strong>{home.name}</strong> (yours: none)" in page
     assert "Got in the way: <strong>Council housing</strong> (yours: none)" in page
     assert "<strong>The library</strong> (yours: nothing)" in page
+    # Named as the contact names its parts, not as the form's labels ("(optional)").
+    assert "<li>Where: <strong>The library</strong>" in page
     assert "How:" not in page  # the same in both, so not listed
