@@ -221,28 +221,51 @@ class TariffForms(list):
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"]
 
 
+# More coaches than this and the coach filter lists a team's coaches once a team is
+# chosen: a thousand names in one list are hard to choose from, and slow to draw.
+LIST_EVERY_COACH_UP_TO = 100
+CHOOSE_A_TEAM_FIRST = "To list a team's coaches, choose the team and show its figures"
+COACH_COLUMNS = ["pk", "first_name", "last_name", "username", "team__name", "is_active"]
+
+
 class CoachesByTeam(forms.models.ModelChoiceIterator):
     """Coaches under their team's name, read as plain values: a thousand coaches are
-    easier to find in a hundred teams, and cost no model instance each."""
+    easier to find in a hundred teams, and cost no model instance each. With a team
+    chosen, only its coaches; in a large network with none chosen, only the chosen
+    coach, under a line that says how to list the rest."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        teams: dict[str, list] = {}
-        rows = self.queryset.values_list(
-            "pk", "first_name", "last_name", "username", "team__name", "is_active"
-        )
-        for pk, first_name, last_name, username, team, is_active in rows:
-            # As User.display_name: the full name, or the username without one. A coach
-            # who has left still has figures, so is still listed, and marked.
-            name = f"{first_name} {last_name}".strip() or username
-            name += "" if is_active else " (has left)"
-            teams.setdefault(team or "No team", []).append((pk, name))
-        yield from teams.items()
+        team, chosen = self.field.team, self.field.chosen
+        if team is not None:
+            yield from _by_team(self.queryset.filter(team=team).values_list(*COACH_COLUMNS))
+            return
+        rows = list(self.queryset.values_list(*COACH_COLUMNS)[: LIST_EVERY_COACH_UP_TO + 1])
+        if len(rows) <= LIST_EVERY_COACH_UP_TO:
+            yield from _by_team(rows)
+            return
+        if chosen is not None:
+            yield from _by_team(self.queryset.filter(pk=chosen.pk).values_list(*COACH_COLUMNS))
+        yield (CHOOSE_A_TEAM_FIRST, [])
+
+
+def _by_team(rows) -> list[tuple[str, list]]:
+    teams: dict[str, list] = {}
+    for pk, first_name, last_name, username, team, is_active in rows:
+        # As User.display_name: the full name, or the username without one. A coach
+        # who has left still has figures, so is still listed, and marked.
+        name = f"{first_name} {last_name}".strip() or username
+        name += "" if is_active else " (has left)"
+        teams.setdefault(team or "No team", []).append((pk, name))
+    return list(teams.items())
 
 
 class CoachChoiceField(forms.ModelChoiceField):
     iterator = CoachesByTeam
+    # What the list is drawn for, once the form has read its filters (see its clean).
+    team: Team | None = None
+    chosen: User | None = None
 
 
 class InsightsFilterForm(forms.Form):
@@ -281,6 +304,7 @@ class InsightsFilterForm(forms.Form):
             # A month a row: a period to the year 9999 would be a table without end.
             self.add_error("end", f"Choose a day up to {latest.day} {latest:%B %Y}.")
         team, coach = data.get("team"), data.get("coach")
+        self.fields["coach"].team, self.fields["coach"].chosen = team, coach
         if team and coach and coach.team_id != team.pk:
             # Their people's figures would all be nought (only the budget tables, which
             # go by team, would show any): say why instead.

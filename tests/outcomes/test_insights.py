@@ -27,6 +27,7 @@ from coaching.admin import UserAdmin
 from coaching.models import Contact, ContactSummary, Theme, User, forget_moments
 from coaching.models.summary import FORGET_BATCH
 from coaching.scale import Size, build
+from outcomes import forms as outcome_forms
 from outcomes import insights
 from outcomes import services as outcome_services
 from outcomes.charts import bar_chart
@@ -410,6 +411,35 @@ def test_the_coach_filter_is_the_select_django_would_draw(org, manager_client):
     assert f'<option value="{dan.pk}" selected>' in page.content.decode()
 
 
+def test_a_large_network_lists_a_teams_coaches_once_the_team_is_chosen(
+    org, manager_client, monkeypatch
+):
+    """More coaches than LIST_EVERY_COACH_UP_TO (a thousand, in a national network):
+    the list says how to find them rather than drawing every one; a chosen team lists
+    its own; a coach chosen by address is still shown as chosen."""
+    monkeypatch.setattr(outcome_forms, "LIST_EVERY_COACH_UP_TO", 1)
+    meg, dan = org["meg"], org["dan"]
+    url = reverse("outcomes:insights")
+
+    def coach_select(query: str) -> str:
+        html = manager_client.get(url + query).content.decode()
+        start = html.index('<select name="coach"')
+        return html[start : html.index("</select>", start)]
+
+    every = coach_select("")
+    assert "To list a team&#x27;s coaches, choose the team and show its figures" in every
+    assert f'value="{meg.pk}"' not in every and f'value="{dan.pk}"' not in every
+    one_team = coach_select(f"?team={meg.team_id}")
+    assert f'<option value="{meg.pk}">Meg</option>' in one_team
+    assert f'value="{dan.pk}"' not in one_team and "To list" not in one_team
+    chosen = coach_select(f"?coach={dan.pk}")
+    assert f'<option value="{dan.pk}" selected>Dan</option>' in chosen
+    assert f'value="{meg.pk}"' not in chosen
+    # Choosing a coach from another team is still refused with its reason.
+    refused = manager_client.get(url + f"?team={meg.team_id}&coach={dan.pk}")
+    assert f"Dan is not in {meg.team.name}" in refused.content.decode()
+
+
 def test_the_page_draws_charts_with_their_numbers_in_a_table(manager_client, org):
     page = manager_client.get(reverse("outcomes:insights") + "?start=2025-01-01&end=2025-12-31")
     html = page.content.decode()
@@ -556,7 +586,7 @@ def test_a_summary_of_another_layout_is_counted_again(org):
     ],
 )
 def test_the_median_of_a_histogram_of_lengths(lengths, days):
-    found = insights._median(lengths)
+    found = insights._median(Counter(dict(lengths)))
     assert found == (None if days is None else timedelta(days=days))
 
 
