@@ -60,7 +60,8 @@ class TariffLine:
 class ContractReport:
     contract: Contract
     lines: list[TariffLine]
-    left_out: int
+    # People with outcomes here who chose not to be counted; None where not asked for.
+    left_out: int | None
 
     @property
     def value_achieved(self) -> Decimal:
@@ -83,9 +84,12 @@ def contract_report(contract: Contract) -> ContractReport:
     return contract_reports([contract])[0]
 
 
-def contract_reports(contracts: Iterable[Contract]) -> list[ContractReport]:
+def contract_reports(
+    contracts: Iterable[Contract], *, count_left_out: bool = True
+) -> list[ContractReport]:
     """The reports of these contracts, in their order: three queries however many (and
-    one to read them, given a queryset)."""
+    one to read them, given a queryset); two without counting who is left out, which
+    only a contract's own page shows."""
     contracts = list(contracts)
     prefetch_related_objects(
         contracts,
@@ -102,7 +106,7 @@ def contract_reports(contracts: Iterable[Contract]) -> list[ContractReport]:
         .annotate(n=Count("*"))
         .order_by()
     }
-    left_out = dict(
+    left_out = count_left_out and dict(
         _in_period_by_contract(contract_ids, _paid_for_by_contract())
         .filter(person__share_reporting=False)
         .values_list("team__contracts")
@@ -116,7 +120,7 @@ def contract_reports(contracts: Iterable[Contract]) -> list[ContractReport]:
                 TariffLine(t, achieved.get((contract.pk, t.outcome_type_id), 0))
                 for t in contract.tariffs.all()
             ],
-            left_out=left_out.get(contract.pk, 0),
+            left_out=left_out.get(contract.pk, 0) if count_left_out else None,
         )
         for contract in contracts
     ]

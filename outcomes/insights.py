@@ -10,6 +10,7 @@ queries does not grow with the data.
 """
 
 import csv
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -32,6 +33,7 @@ from budgets.models import BudgetRequest
 from coaching import reporting
 from coaching.models import (
     Contact,
+    PeopleNow,
     Person,
     Relationship,
     Team,
@@ -307,14 +309,16 @@ def _people(filters: Filters, counted: dict[str, list[tuple]]) -> Table:
     """`counted`: the period's rows (from monthly_rows) of who began, and of the
     coaching that ended, by how many days it had lasted."""
     began = sum(n for _, n in counted["began"])
-    endings = [(days, n) for _, days, n in counted["ended"]]
-    moved_on = sum(n for _, n in endings)
+    lasted: Counter = Counter()  # how many endings after so many days
+    for _, days, n in counted["ended"]:
+        lasted[days] += n
+    moved_on = lasted.total()
     now = _now(filters)
     rows = [
         ["Began coaching in the period", began],
         *[[f"{label} now", now.get(value, 0)] for value, label in Relationship.State.choices],
         ["Moved on in the period", moved_on],
-        ["Median months from beginning to moving on", _in_months(_median(endings), moved_on)],
+        ["Median months from beginning to moving on", _in_months(_median(lasted), moved_on)],
     ]
     return Table(
         key="people",
@@ -331,31 +335,21 @@ def _people(filters: Filters, counted: dict[str, list[tuple]]) -> Table:
 
 
 def _now(filters: Filters) -> dict[str, int]:
-    """People by the state of their coaching today. A person has at most one open
-    relationship (a database constraint) and it is always their current one, so the
-    open ones are counted as they are and "ended" is everyone else with coaching: no
-    join of every person to their relationship."""
-    now = dict(
-        reporting.counted(Relationship.objects.filter(state__in=Relationship.OPEN_STATES))
-        .filter(filters.coach_scope("coach"))
+    """People by the state of their coaching today, from the counts the database keeps
+    by coach (coaching.now): at most three rows a coach, not every person."""
+    return dict(
+        PeopleNow.objects.filter(filters.coach_scope("coach"))
         .values_list("state")
-        .annotate(n=Count("pk"))
+        .annotate(n=Sum("people"))
         .order_by()
     )
-    with_coaching = (
-        reporting.counted(Person.objects.filter(current_relationship__isnull=False), "")
-        .filter(filters.coach_scope("current_relationship__coach"))
-        .count()
-    )
-    now[Relationship.State.ENDED] = with_coaching - sum(now.values())
-    return now
 
 
-def _median(lengths: list[tuple[int, int]]) -> timedelta | None:
-    """The median of lengths given as (days, how many); between the middle two when
+def _median(lasted: Counter) -> timedelta | None:
+    """The median of lengths given as {days: how many}; between the middle two when
     there is an even number."""
-    ordered = sorted(lengths)
-    total = sum(n for _, n in ordered)
+    ordered = sorted(lasted.items())
+    total = lasted.total()
     if not total:
         return None
 
@@ -539,7 +533,7 @@ def _contracts(filters: Filters) -> list[Table]:
     if filters.coach:
         team = filters.coach.team_id
         contracts = contracts.filter(teams=team) if team else contracts.none()
-    reports = contract_reports(contracts.order_by("name", "pk"))
+    reports = contract_reports(contracts.order_by("name", "pk"), count_left_out=False)
     targets = Table(
         key="contract_targets",
         title="Outcomes against contract targets",

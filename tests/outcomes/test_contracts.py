@@ -139,6 +139,11 @@ def test_contracts_sharing_a_team_each_count_their_own_period_and_tariffs(
     assert reports == [contract_report(early), contract_report(late)]
     with django_assert_num_queries(4):
         contract_reports(Contract.objects.filter(pk=early.pk))
+    # The dashboard, which does not show who is left out, does not count them.
+    with django_assert_num_queries(3):
+        counted = contract_reports(Contract.objects.order_by("starts_on"), count_left_out=False)
+    assert [[line.achieved for line in r.lines] for r in counted] == [[1], [2]]
+    assert [r.left_out for r in counted] == [None, None]
 
 
 def test_small_counts_show_as_fewer_than_5_with_their_value_hidden(
