@@ -28,7 +28,8 @@ def kept_record_triggers(app_configs=None, databases=None, **kwargs):
         if missing:
             errors.append(
                 checks.Error(
-                    f"Triggers that keep people's records current are missing: "
+                    "Triggers that keep people's records and the dashboard's counts current "
+                    f"are missing: "
                     f"{', '.join(missing)}.",
                     hint="Run python manage.py migrate: it installs them.",
                     id="coaching.E001",

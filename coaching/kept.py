@@ -38,6 +38,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from coaching import now
 from coaching.models import KeptGeneration, KeptRecord, Person
 from coaching.models.kept import VIEWERS
 
@@ -188,22 +189,27 @@ def install_triggers(using: str = "default", **kwargs) -> None:
 
 
 def _statements(vendor: str, tables: set[str]) -> list[str]:
-    # With the kept tables gone (migrated back), the triggers go too, or every write
-    # to a record's tables would fail on them.
+    """Each set of triggers made, or dropped with its tables gone (migrated back): else
+    every write to the tables they watch would fail on them. With the kept records'
+    are the people-now counts' (coaching.now)."""
     keeping = TABLE in tables and GENERATION in tables
     statements = []
-    for table, name, body, when in _specs(tables):
-        if keeping:
-            statements += _triggers(vendor, table, name, body, when)
-        else:
-            on = f" ON {table}" if vendor == "postgresql" else ""
-            statements += [f"DROP TRIGGER IF EXISTS {n}{on}" for n in _names(vendor, name, body)]
+    for specs, install in [(_specs(tables), keeping), now.specs(vendor, tables)]:
+        for table, name, body, when in specs:
+            if install:
+                statements += _triggers(vendor, table, name, body, when)
+            else:
+                on = f" ON {table}" if vendor == "postgresql" else ""
+                names = _names(vendor, name, body)
+                statements += [f"DROP TRIGGER IF EXISTS {n}{on}" for n in names]
     return statements
 
 
 def trigger_names(vendor: str, tables: set[str]) -> set[str]:
     """The triggers these tables should have (coaching.checks looks for them)."""
-    return {n for _, name, body, _ in _specs(tables) for n in _names(vendor, name, body)}
+    counting_specs, counting = now.specs(vendor, tables)
+    specs = [*_specs(tables), *(counting_specs if counting else [])]
+    return {n for _, name, body, _ in specs for n in _names(vendor, name, body)}
 
 
 def _specs(tables: set[str]):

@@ -21,7 +21,13 @@ from coaching.models.relationships import (
 )
 from coaching.models.requests import CoachRequest, CoachRequestPass
 from coaching.models.sharing import SharingChange
-from coaching.models.summary import ContactSummary, forget_moments, forget_person
+from coaching.models.summary import (
+    ContactSummary,
+    PeopleNow,
+    PersonCounted,
+    forget_moments,
+    forget_person,
+)
 
 __all__ = [
     "forget_moments",
@@ -44,7 +50,9 @@ __all__ = [
     "InvalidTransition",
     "Invitation",
     "OwnWords",
+    "PeopleNow",
     "Person",
+    "PersonCounted",
     "PersonQuerySet",
     "PersonalDetails",
     "Relationship",

@@ -14,6 +14,7 @@ outcomes/summary.py builds and reads them.
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db import connection, models
 from django.db.models import Q
 from django.db.models.functions import TruncDate
@@ -150,3 +151,43 @@ def forget_coach(coach) -> None:
         Contact.objects.filter(coach=coach),
         RelationshipEvent.objects.filter(Q(coach=coach) | Q(relationship__coach=coach)),
     )
+
+
+class PeopleNow(models.Model):
+    """How many people's coaching stands in each state today, by the coach of their
+    current relationship: people who allow reporting. The dashboard adds up at most
+    three rows a coach rather than looking at every person and relationship.
+
+    Kept by the database as people and relationships change (coaching.now), whoever
+    writes; PersonCounted holds what each person adds, so a change takes back exactly
+    that."""
+
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,  # written by triggers; a coach with coaching cannot go
+        related_name="+",
+    )
+    state = models.CharField(max_length=10)
+    people = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "people now"
+        constraints = [
+            models.UniqueConstraint(fields=["coach", "state"], name="people_now_one_row_each")
+        ]
+
+    def __str__(self):
+        return f"{self.people} {self.state} with coach {self.coach_id}"
+
+
+class PersonCounted(models.Model):
+    """A person counted in PeopleNow, under their coach and state as counted. No foreign
+    keys: the rows follow the people and relationships by trigger, deletions included."""
+
+    person_id = models.BigIntegerField(primary_key=True)
+    coach_id = models.BigIntegerField()
+    state = models.CharField(max_length=10)
+
+    def __str__(self):
+        return f"person {self.person_id}: {self.state} with coach {self.coach_id}"

@@ -1,0 +1,160 @@
+"""The counts of people by the state of their coaching today (coaching.now) stay what
+counting every person afresh gives, through every way coaching and reporting change."""
+
+import threading
+import time
+from collections import Counter
+
+import pytest
+from django.core import checks
+from django.db import connection, transaction
+
+from coaching import now, services
+from coaching.checks import kept_record_triggers
+from coaching.models import PeopleNow, Person, PersonCounted, Relationship
+from tests.conftest import make_coach, make_manager, make_person, make_team
+
+
+def afresh() -> Counter:
+    """Every person who allows reporting, by their current relationship's coach and
+    state: what the kept counts must always say."""
+    return Counter(
+        (coach, state)
+        for coach, state in Person.objects.filter(
+            share_reporting=True, current_relationship__isnull=False
+        ).values_list("current_relationship__coach", "current_relationship__state")
+    )
+
+
+def kept() -> Counter:
+    counts = Counter()
+    for coach, state, people in PeopleNow.objects.values_list("coach", "state", "people"):
+        counts[(coach, state)] += people
+    return +counts  # rows counted down to nought are left in the table
+
+
+@pytest.fixture
+def two_coaches(db):
+    meg = make_coach("meg")
+    tom = make_coach("tom", team=make_team("Leeds South"))
+    return meg, tom
+
+
+def test_every_change_to_coaching_and_reporting_keeps_the_counts(two_coaches):
+    meg, tom = two_coaches
+    sam = make_person("Sam", coach=meg)
+    ana = make_person("Ana", coach=meg)
+    make_person("Joe", coach=tom)
+    assert kept() == afresh() == Counter({(meg.pk, "active"): 2, (tom.pk, "active"): 1})
+
+    steps = [
+        lambda: sam.current_relationship.pause(by=sam.user),
+        lambda: sam.current_relationship.resume(by=sam.user),
+        lambda: ana.current_relationship.end(by=ana.user),
+        # Another coach after an ending: a new relationship becomes the current one.
+        lambda: services.relationship_restart(person=ana, by=ana.user, coach=tom),
+        lambda: services.sharing_change(person=sam, choice="reporting", allowed=False, by=sam.user),
+        lambda: sam.current_relationship.end(by=sam.user),  # counted by no one
+        lambda: services.sharing_change(person=sam, choice="reporting", allowed=True, by=sam.user),
+        lambda: ana.current_relationship.hand_over(by=make_manager(), to_coach=meg),
+        lambda: Person.objects.get(pk=ana.pk).save(),  # a full save changes nothing
+        # Written past the services, as a shell or the admin might.
+        lambda: Relationship.objects.filter(person=sam).update(state="paused"),
+        lambda: Relationship.objects.filter(coach=meg).update(coach=tom),
+    ]
+    for number, step in enumerate(steps, start=1):
+        step()
+        for person in (sam, ana):
+            person.refresh_from_db()
+        assert kept() == afresh(), f"after step {number}"
+    assert afresh()[(tom.pk, "paused")] == 1  # the steps did move people about
+
+
+def test_a_person_erased_or_deleted_is_counted_no_more(two_coaches):
+    meg, _ = two_coaches
+    sam = make_person("Sam", coach=meg)
+    ana = make_person("Ana", coach=meg)
+    deletion = services.deletion_request_make(person=sam, by=sam.user)
+    services.person_erase(deletion=deletion, by=make_manager())
+    assert kept() == afresh() == Counter({(meg.pk, "active"): 1})
+    Person.objects.filter(pk=ana.pk).delete()
+    assert kept() == afresh() == Counter()
+    assert not PersonCounted.objects.exists()
+
+
+def test_the_dashboard_reads_the_kept_counts(two_coaches, manager_client):
+    meg, tom = two_coaches
+    make_person("Sam", coach=meg)
+    make_person("Ana", coach=tom).current_relationship.pause(by=None)
+    rows = dict(manager_client.get("/insights/").context["figures"].tables["people"].rows)
+    assert (rows["Active now"], rows["Paused now"], rows["Ended now"]) == (1, 1, 0)
+    # Counts made wrong by hand show as they are: the page reads what is kept...
+    PeopleNow.objects.filter(coach=meg).update(people=7)
+    rows = dict(manager_client.get("/insights/").context["figures"].tables["people"].rows)
+    assert rows["Active now"] == 7
+    # ...until they are counted again.
+    now.rebuild()
+    assert kept() == afresh()
+    rows = dict(manager_client.get("/insights/").context["figures"].tables["people"].rows)
+    assert rows["Active now"] == 1
+
+
+def test_a_missing_counting_trigger_is_reported(db):
+    assert kept_record_triggers(databases=["default"]) == []
+    name = "people_now_person" if connection.vendor == "postgresql" else "people_now_person_insert"
+    with connection.cursor() as cursor:
+        on = " ON coaching_person" if connection.vendor == "postgresql" else ""
+        cursor.execute(f"DROP TRIGGER {name}{on}")
+    [error] = kept_record_triggers(databases=["default"])
+    assert isinstance(error, checks.Error) and name in error.msg
+    from coaching import kept
+
+    kept.install_triggers()
+    assert kept_record_triggers(databases=["default"]) == []
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_transactions_changing_one_person_leave_the_counts_right():
+    """One turns reporting back on while the other ends their coaching. Had the second
+    counted the person from what it saw (not reporting) it would leave them counted
+    as active. It waits for the first instead (the counts' triggers lock the person's
+    row, and the kept records' triggers take a row of that person's too), then counts
+    them from the first's committed rows."""
+    meg = make_coach("meg")
+    sam = make_person("Sam", coach=meg)
+    Person.objects.filter(pk=sam.pk).update(share_reporting=False)
+    relationship = sam.current_relationship
+    first_written, second_going = threading.Event(), threading.Event()
+    errors = []
+
+    def turn_reporting_on():
+        try:
+            with transaction.atomic():
+                Person.objects.filter(pk=sam.pk).update(share_reporting=True)
+                first_written.set()
+                second_going.wait(5)
+                time.sleep(0.5)  # the second is now waiting on the person's row
+        except Exception as error:  # noqa: BLE001 -- reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    def end_coaching():
+        try:
+            first_written.wait(5)
+            second_going.set()
+            with transaction.atomic():
+                Relationship.objects.filter(pk=relationship.pk).update(state="ended")
+        except Exception as error:  # noqa: BLE001
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=turn_reporting_on), threading.Thread(target=end_coaching)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    assert errors == []
+    assert kept() == afresh() == Counter({(meg.pk, "ended"): 1})
