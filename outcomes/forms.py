@@ -224,30 +224,30 @@ DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"]
 # More coaches than this and the coach filter lists a team's coaches once a team is
 # chosen: a thousand names in one list are hard to choose from, and slow to draw.
 LIST_EVERY_COACH_UP_TO = 100
-CHOOSE_A_TEAM_FIRST = "To list a team's coaches, choose the team and show its figures"
+CHOOSE_A_TEAM_FIRST = "Every coach (choose a team first)"
 COACH_COLUMNS = ["pk", "first_name", "last_name", "username", "team__name", "is_active"]
 
 
 class CoachesByTeam(forms.models.ModelChoiceIterator):
     """Coaches under their team's name, read as plain values: a thousand coaches are
     easier to find in a hundred teams, and cost no model instance each. With a team
-    chosen, only its coaches; in a large network with none chosen, only the chosen
-    coach, under a line that says how to list the rest."""
+    chosen, only its coaches; in a large network with none chosen, only a chosen coach,
+    and the first line (seen with the list shut) says how to list the rest."""
 
     def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
         team, chosen = self.field.team, self.field.chosen
+        empty_label = self.field.empty_label
         if team is not None:
-            yield from _by_team(self.queryset.filter(team=team).values_list(*COACH_COLUMNS))
-            return
-        rows = list(self.queryset.values_list(*COACH_COLUMNS)[: LIST_EVERY_COACH_UP_TO + 1])
-        if len(rows) <= LIST_EVERY_COACH_UP_TO:
-            yield from _by_team(rows)
-            return
-        if chosen is not None:
-            yield from _by_team(self.queryset.filter(pk=chosen.pk).values_list(*COACH_COLUMNS))
-        yield (CHOOSE_A_TEAM_FIRST, [])
+            rows = self.queryset.filter(team=team).values_list(*COACH_COLUMNS)
+        else:
+            rows = list(self.queryset.values_list(*COACH_COLUMNS)[: LIST_EVERY_COACH_UP_TO + 1])
+            if len(rows) > LIST_EVERY_COACH_UP_TO:
+                empty_label = CHOOSE_A_TEAM_FIRST
+                shown = self.queryset.filter(pk=chosen.pk) if chosen else self.queryset.none()
+                rows = shown.values_list(*COACH_COLUMNS)
+        if empty_label is not None:
+            yield ("", empty_label)
+        yield from _by_team(rows)
 
 
 def _by_team(rows) -> list[tuple[str, list]]:

@@ -24,7 +24,14 @@ from django.utils import timezone
 
 from coaching import services
 from coaching.admin import UserAdmin
-from coaching.models import Contact, ContactSummary, Theme, User, forget_moments
+from coaching.models import (
+    Contact,
+    ContactSummary,
+    PeopleNow,
+    Theme,
+    User,
+    forget_moments,
+)
 from coaching.models.summary import FORGET_BATCH
 from coaching.scale import Size, build
 from outcomes import forms as outcome_forms
@@ -427,11 +434,11 @@ def test_a_large_network_lists_a_teams_coaches_once_the_team_is_chosen(
         return html[start : html.index("</select>", start)]
 
     every = coach_select("")
-    assert "To list a team&#x27;s coaches, choose the team and show its figures" in every
+    assert '<option value="" selected>Every coach (choose a team first)' in every
     assert f'value="{meg.pk}"' not in every and f'value="{dan.pk}"' not in every
     one_team = coach_select(f"?team={meg.team_id}")
     assert f'<option value="{meg.pk}">Meg</option>' in one_team
-    assert f'value="{dan.pk}"' not in one_team and "To list" not in one_team
+    assert f'value="{dan.pk}"' not in one_team and "choose a team" not in one_team
     chosen = coach_select(f"?coach={dan.pk}")
     assert f'<option value="{dan.pk}" selected>Dan</option>' in chosen
     assert f'value="{meg.pk}"' not in chosen
@@ -642,11 +649,19 @@ def test_a_table_with_nothing_in_it_has_no_rows(db):
     assert figures(YEAR).tables["themes"].rows == []
 
 
-def test_recount_forgets_the_kept_months(org):
+def test_recount_forgets_the_kept_months_and_counts_people_now_afresh(org):
     figures(YEAR)
     assert ContactSummary.objects.exists()
-    call_command("insights", "--recount", "--table", "people", stdout=io.StringIO())
+    PeopleNow.objects.update(people=0)  # as after a load with triggers off
+    out = io.StringIO()
+    call_command("insights", "--recount", "--table", "people", stdout=out)
     assert not ContactSummary.objects.filter(starts_on=date(2025, 3, 1)).exists()
+    rows = dict(json.loads(out.getvalue())["tables"]["people"]["rows"])
+    assert (rows["Active now"], rows["Paused now"], rows["Ended now"]) == (
+        "fewer than 5",
+        "fewer than 5",
+        5,
+    )
 
 
 def test_part_months_and_today_agree_with_a_live_count(org):
