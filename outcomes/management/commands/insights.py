@@ -5,6 +5,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from coaching import now
 from coaching.models import ContactSummary, Team, User
 from outcomes.forms import InsightsFilterForm
 from outcomes.insights import figures, write_csv
@@ -25,13 +26,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--recount",
             action="store_true",
-            help="Forget the kept figures first (after loading data in bulk "
-            "outside the app, e.g. SQL or bulk_create); they are counted again as needed.",
+            help="Forget the kept figures first and count people's coaching today afresh "
+            "(after loading data in bulk outside the app, e.g. SQL or bulk_create, or with "
+            "triggers off); the rest are counted again as needed.",
         )
 
     def handle(self, *args, **options):
         if options["recount"]:
             ContactSummary.objects.all().delete()
+            now.rebuild()
         data = {"start": options["start"] or "", "end": options["end"] or ""}
         for name, model, field in [
             ("team", Team, "name"),
