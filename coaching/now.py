@@ -6,15 +6,25 @@ national network. Instead the database keeps the counts by coach, in the same st
 as the write that changes them, whoever writes (our services, the admin, a shell).
 
 A trigger on people (their reporting choice, their current relationship) and on
-relationships (state, coach) counts the person again: it takes back what PersonCounted
-says they added, and adds what they add now, read from the rows as they are. Counting
-again rather than adding a difference means a trigger never needs to know what changed,
-only whom. On PostgreSQL the trigger first locks the person's row, so that two
-transactions changing one person (their reporting choice in one, their coaching in
-the other) count them one after the other, each from the other's committed rows.
+relationships (state, coach, and a new one) counts the person again. PersonCounted says
+where the person was counted (coach and state); where they count now is read from the
+rows as they are. Where the two differ, the trigger appends a change to PeopleNow: -1
+where they were, +1 where they are. A trigger never needs to know what changed, only
+whom; a write that changes nothing appends nothing.
+
+The changes are appended, never updated in place, so two transactions never wait on one
+row of counts (pausing one person while another of the same coach resumes would
+otherwise take the same two rows in opposite orders). Reading adds them up; once there
+are more than FOLD_AFTER of them, `fold()` adds them into one row per coach and state.
+On PostgreSQL the trigger first takes a lock of its own on the person (an advisory lock,
+not their row: the kept records' triggers, which fire first, take a row of theirs
+before a relationship is written), so that two transactions changing one person count
+them one after the other, each from the other's committed rows.
 
 A load that skips triggers (coaching.scale, on PostgreSQL) calls `rebuild()` after.
 """
+
+from collections import Counter
 
 from django.db import connections, transaction
 
@@ -22,36 +32,54 @@ from coaching.models import PeopleNow, PersonCounted
 
 COUNTS = PeopleNow._meta.db_table
 COUNTED = PersonCounted._meta.db_table
+# Rows of changes read before the dashboard folds them (a few thousand once folded).
+FOLD_AFTER = 10_000
+# The advisory locks' first key: people counted again, in this app's own space.
+LOCK_SPACE = 7_005_001
+
+
+def _counted_now(person_sql: str) -> str:
+    """Where the person counts now: their current relationship's coach and state, if
+    they allow reporting."""
+    return (
+        "SELECT p.id AS person_id, r.coach_id, r.state FROM coaching_person p "  # noqa: S608
+        "JOIN coaching_relationship r ON r.id = p.current_relationship_id "
+        f"WHERE p.id = {person_sql} AND p.share_reporting"
+    )
 
 
 def _count_again(person_sql: str, vendor: str, only_if: str = "") -> str:
     """Statements that count one person again (`person_sql`: their id, as NEW.id or
     OLD.person_id), all of them only where `only_if` holds."""
     guard = f" AND {only_if}" if only_if else ""
+    now = _counted_now(person_sql)
+    same = "n.coach_id = c.coach_id AND n.state = c.state"
     # Our own table names and trigger rows (NEW.id), never anything typed.
     statements = [
-        f"UPDATE {COUNTS} SET people = people - 1 WHERE EXISTS (SELECT 1 FROM {COUNTED} c "  # noqa: S608
-        f"WHERE c.person_id = {person_sql} AND c.coach_id = {COUNTS}.coach_id "
-        f"AND c.state = {COUNTS}.state{guard})",
+        # Taken back where they were counted, unless they count there still...
+        f"INSERT INTO {COUNTS} (coach_id, state, people) "  # noqa: S608
+        f"SELECT c.coach_id, c.state, -1 FROM {COUNTED} c WHERE c.person_id = {person_sql}"
+        f"{guard} AND NOT EXISTS (SELECT 1 FROM ({now}) n WHERE {same})",
+        # ...and added where they count now, unless they were counted there.
+        f"INSERT INTO {COUNTS} (coach_id, state, people) "  # noqa: S608
+        f"SELECT n.coach_id, n.state, 1 FROM ({now}) n WHERE 1 = 1{guard} AND NOT EXISTS "
+        f"(SELECT 1 FROM {COUNTED} c WHERE c.person_id = {person_sql} AND {same})",
         f"DELETE FROM {COUNTED} WHERE person_id = {person_sql}{guard}",  # noqa: S608
         f"INSERT INTO {COUNTED} (person_id, coach_id, state) "  # noqa: S608
-        "SELECT p.id, r.coach_id, r.state FROM coaching_person p "
-        "JOIN coaching_relationship r ON r.id = p.current_relationship_id "
-        f"WHERE p.id = {person_sql} AND p.share_reporting{guard}",
-        f"INSERT INTO {COUNTS} (coach_id, state, people) "  # noqa: S608
-        f"SELECT coach_id, state, 1 FROM {COUNTED} WHERE person_id = {person_sql}{guard} "
-        f"ON CONFLICT (coach_id, state) DO UPDATE SET people = {COUNTS}.people + 1",
+        f"SELECT n.person_id, n.coach_id, n.state FROM ({now}) n WHERE 1 = 1{guard}",
     ]
     if vendor == "postgresql":
-        lock = f"PERFORM 1 FROM coaching_person WHERE id = {person_sql}{guard} FOR NO KEY UPDATE"
-        statements.insert(0, lock)
+        # Ids past 2^31 share a lock with another person's: a wait, never a wrong count.
+        key = f"(({person_sql}) % 2147483647)::int"
+        when = f" WHERE {only_if}" if only_if else ""
+        statements.insert(0, f"PERFORM pg_advisory_xact_lock({LOCK_SPACE}, {key}){when}")
     return "; ".join(statements)
 
 
 def specs(vendor: str, tables: set[str]) -> tuple[list, bool]:
     """Each trigger, as coaching.kept installs them, (table, name, {event: SQL}, when),
     and whether to install them (their tables are there) or drop them. A full save of a
-    row counts its person again, which changes nothing."""
+    row counts its person again, which appends nothing."""
     if not {"coaching_person", "coaching_relationship"} <= tables:
         return [], False
     moved = "OLD.person_id <> NEW.person_id"  # a relationship never moves; if one did
@@ -72,6 +100,9 @@ def specs(vendor: str, tables: set[str]) -> tuple[list, bool]:
             "coaching_relationship",
             "people_now_relationship",
             {
+                # A person written before the relationship they point to (a load with
+                # foreign keys checked at commit) is counted when it arrives.
+                "INSERT": _count_again("NEW.person_id", vendor),
                 "UPDATE OF state, coach_id, person_id": (
                     f"{_count_again('OLD.person_id', vendor, moved)}; "
                     f"{_count_again('NEW.person_id', vendor)}"
@@ -82,6 +113,21 @@ def specs(vendor: str, tables: set[str]) -> tuple[list, bool]:
         ),
     ]
     return triggers, {COUNTS, COUNTED} <= tables
+
+
+def fold(using: str = "default") -> None:
+    """Add the changes up into one row per coach and state. Taken out and put back in
+    one transaction: a change appended meanwhile is not taken, and stays to be added."""
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        cursor.execute(f"DELETE FROM {COUNTS} RETURNING coach_id, state, people")  # noqa: S608
+        totals: Counter = Counter()
+        for coach_id, state, people in cursor.fetchall():
+            totals[(coach_id, state)] += people
+        PeopleNow.objects.using(using).bulk_create(
+            PeopleNow(coach_id=coach_id, state=state, people=people)
+            for (coach_id, state), people in totals.items()
+            if people
+        )
 
 
 def rebuild(using: str = "default") -> None:

@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from budgets.figures import grouped
 from budgets.models import BudgetRequest
+from coaching import now as people_now
 from coaching import reporting
 from coaching.models import (
     Contact,
@@ -335,14 +336,18 @@ def _people(filters: Filters, counted: dict[str, list[tuple]]) -> Table:
 
 
 def _now(filters: Filters) -> dict[str, int]:
-    """People by the state of their coaching today, from the counts the database keeps
-    by coach (coaching.now): at most three rows a coach, not every person."""
-    return dict(
+    """People by the state of their coaching today, from the changes the database
+    appends by coach (coaching.now): a few thousand rows, not every person. Many
+    changes read are folded into one row per coach and state for the next reader."""
+    found = list(
         PeopleNow.objects.filter(filters.coach_scope("coach"))
         .values_list("state")
-        .annotate(n=Sum("people"))
+        .annotate(n=Sum("people"), rows=Count("pk"))
         .order_by()
     )
+    if sum(rows for _, _, rows in found) > people_now.FOLD_AFTER:
+        people_now.fold()
+    return {state: n for state, n, _ in found}
 
 
 def _median(lasted: Counter) -> timedelta | None:

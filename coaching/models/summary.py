@@ -155,12 +155,13 @@ def forget_coach(coach) -> None:
 
 class PeopleNow(models.Model):
     """How many people's coaching stands in each state today, by the coach of their
-    current relationship: people who allow reporting. The dashboard adds up at most
-    three rows a coach rather than looking at every person and relationship.
+    current relationship: people who allow reporting. The dashboard adds up a few
+    thousand rows rather than looking at every person and relationship.
 
-    Kept by the database as people and relationships change (coaching.now), whoever
-    writes; PersonCounted holds what each person adds, so a change takes back exactly
-    that."""
+    Each row is a change (+1, -1, or a sum of them once folded), appended by the
+    database as people and relationships change (coaching.now), whoever writes, and
+    never updated in place; PersonCounted holds where each person is counted, so a
+    change takes back exactly that."""
 
     coach = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -169,16 +170,13 @@ class PeopleNow(models.Model):
         related_name="+",
     )
     state = models.CharField(max_length=10)
-    people = models.IntegerField(default=0)
+    people = models.IntegerField()
 
     class Meta:
         verbose_name_plural = "people now"
-        constraints = [
-            models.UniqueConstraint(fields=["coach", "state"], name="people_now_one_row_each")
-        ]
 
     def __str__(self):
-        return f"{self.people} {self.state} with coach {self.coach_id}"
+        return f"{self.people:+} {self.state} with coach {self.coach_id}"
 
 
 class PersonCounted(models.Model):

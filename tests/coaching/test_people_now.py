@@ -99,6 +99,47 @@ def test_the_dashboard_reads_the_kept_counts(two_coaches, manager_client):
     assert rows["Active now"] == 1
 
 
+def test_a_write_that_changes_nothing_appends_nothing(two_coaches):
+    meg, _ = two_coaches
+    sam = make_person("Sam", coach=meg)
+    rows = PeopleNow.objects.count()
+    Person.objects.get(pk=sam.pk).save()  # every column written, reporting choice included
+    Relationship.objects.get(pk=sam.current_relationship_id).save()
+    assert PeopleNow.objects.count() == rows
+    sam.current_relationship.pause(by=sam.user)
+    assert PeopleNow.objects.count() == rows + 2  # -1 active, +1 paused
+
+
+def test_changes_are_folded_once_many_are_read(two_coaches, manager_client, monkeypatch):
+    meg, tom = two_coaches
+    sam = make_person("Sam", coach=meg)
+    make_person("Joe", coach=tom)
+    for _ in range(3):
+        sam.current_relationship.pause(by=sam.user)
+        sam.current_relationship.resume(by=sam.user)
+    assert PeopleNow.objects.count() == 2 + 12
+    monkeypatch.setattr(now, "FOLD_AFTER", 20)
+    manager_client.get("/insights/")
+    assert PeopleNow.objects.count() == 14  # under the limit: left as they are
+    monkeypatch.setattr(now, "FOLD_AFTER", 5)
+    rows = dict(manager_client.get("/insights/").context["figures"].tables["people"].rows)
+    assert rows["Active now"] == 2
+    # One row per coach and state left, those counted down to nought gone.
+    assert sorted(PeopleNow.objects.values_list("coach", "state", "people")) == sorted(
+        [(meg.pk, "active", 1), (tom.pk, "active", 1)]
+    )
+    assert kept() == afresh()
+
+
+def test_a_person_written_before_their_relationship_is_counted_when_it_comes(two_coaches):
+    """As a load with foreign keys checked at commit may write them."""
+    meg, _ = two_coaches
+    with transaction.atomic():
+        person = Person.objects.create(name="Loaded", current_relationship_id=987_654)
+        Relationship.objects.create(pk=987_654, person=person, coach=meg, state="paused")
+    assert kept() == afresh() == Counter({(meg.pk, "paused"): 1})
+
+
 def test_a_missing_counting_trigger_is_reported(db):
     assert kept_record_triggers(databases=["default"]) == []
     name = "people_now_person" if connection.vendor == "postgresql" else "people_now_person_insert"
@@ -118,43 +159,100 @@ def test_a_missing_counting_trigger_is_reported(db):
 def test_two_transactions_changing_one_person_leave_the_counts_right():
     """One turns reporting back on while the other ends their coaching. Had the second
     counted the person from what it saw (not reporting) it would leave them counted
-    as active. It waits for the first instead (the counts' triggers lock the person's
-    row, and the kept records' triggers take a row of that person's too), then counts
-    them from the first's committed rows."""
+    as active. It waits for the first instead (the counts' trigger takes a lock on the
+    person, as the kept records' triggers take a row of theirs), then counts them from
+    the first's committed rows."""
     meg = make_coach("meg")
     sam = make_person("Sam", coach=meg)
     Person.objects.filter(pk=sam.pk).update(share_reporting=False)
     relationship = sam.current_relationship
-    first_written, second_going = threading.Event(), threading.Event()
+    errors = _at_once(
+        [
+            lambda: Person.objects.filter(pk=sam.pk).update(share_reporting=True),
+            lambda: None,
+        ],
+        lambda: Relationship.objects.filter(pk=relationship.pk).update(state="ended"),
+    )
+    assert errors == []
+    assert kept() == afresh() == Counter({(meg.pk, "ended"): 1})
+
+
+def _at_once(first_steps, second_step) -> list:
+    """Run `first_steps` (two callables) in one transaction and `second_step` in
+    another, the second begun between the first's two steps and given time to wait on
+    it; return what either raised (a deadlock, say)."""
+    between, going = threading.Event(), threading.Event()
     errors = []
 
-    def turn_reporting_on():
+    def first():
         try:
             with transaction.atomic():
-                Person.objects.filter(pk=sam.pk).update(share_reporting=True)
-                first_written.set()
-                second_going.wait(5)
-                time.sleep(0.5)  # the second is now waiting on the person's row
-        except Exception as error:  # noqa: BLE001 -- reported below
+                first_steps[0]()
+                between.set()
+                going.wait(5)
+                time.sleep(0.5)  # the second is now waiting, if it waits at all
+                first_steps[1]()
+        except Exception as error:  # noqa: BLE001 -- reported to the test
             errors.append(error)
         finally:
             connection.close()
 
-    def end_coaching():
+    def second():
         try:
-            first_written.wait(5)
-            second_going.set()
+            between.wait(5)
+            going.set()
             with transaction.atomic():
-                Relationship.objects.filter(pk=relationship.pk).update(state="ended")
+                second_step()
         except Exception as error:  # noqa: BLE001
             errors.append(error)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=turn_reporting_on), threading.Thread(target=end_coaching)]
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(20)
+    return errors
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_one_coachs_people_changing_at_once_do_not_deadlock():
+    """Ending Joe and pausing Sam in one transaction while Ana resumes in another: with
+    counts updated in place the two took the same coach's rows in opposite orders."""
+    meg = make_coach("meg")
+    sam, ana, joe = (make_person(name, coach=meg) for name in ("Sam", "Ana", "Joe"))
+    Relationship.objects.filter(person=ana).update(state="paused")
+
+    def state(person, to):
+        return lambda: Relationship.objects.filter(person=person).update(state=to)
+
+    errors = _at_once([state(joe, "ended"), state(sam, "paused")], state(ana, "active"))
     assert errors == []
-    assert kept() == afresh() == Counter({(meg.pk, "ended"): 1})
+    assert (
+        kept()
+        == afresh()
+        == Counter({(meg.pk, "active"): 1, (meg.pk, "paused"): 1, (meg.pk, "ended"): 1})
+    )
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_step_in_coaching_and_a_new_name_at_once_do_not_deadlock():
+    """A step in someone's coaching writes its event (whose kept-record trigger takes a
+    row of the person's) before the relationship; renaming them takes their row first.
+    The counts' trigger locks neither, so the two do not wait on each other in turn."""
+    meg = make_coach("meg")
+    sam = make_person("Sam", coach=meg)
+    relationship = sam.current_relationship
+
+    errors = _at_once(
+        [
+            lambda: relationship.events.update(reason="Kids are off school"),
+            lambda: Relationship.objects.filter(pk=relationship.pk).update(state="paused"),
+        ],
+        lambda: Person.objects.filter(pk=sam.pk).update(name="Sam J"),
+    )
+    assert errors == []
+    assert kept() == afresh() == Counter({(meg.pk, "paused"): 1})
