@@ -232,22 +232,36 @@ class CoachesByTeam(forms.models.ModelChoiceIterator):
     """Coaches under their team's name, read as plain values: a thousand coaches are
     easier to find in a hundred teams, and cost no model instance each. With a team
     chosen, only its coaches; in a large network with none chosen, only a chosen coach,
-    and the first line (seen with the list shut) says how to list the rest."""
+    and the first line (seen with the list shut) says how to list the rest. A chosen
+    coach is always listed, from the form's own copy, so one query draws the list
+    whatever the size of the network."""
 
     def __iter__(self):
-        team, chosen = self.field.team, self.field.chosen
+        empty_label, groups = self._listed()
+        if empty_label is not None:
+            yield ("", empty_label)
+        yield from groups
+
+    def _listed(self) -> tuple[str | None, list]:
+        """The first line and the groups, read once for what the form chose: a widget
+        iterates its choices more than once (Select.use_required_attribute reads the
+        first), and the first line here depends on the query."""
+        chosen_for = (self.field.team, self.field.chosen)
+        if getattr(self, "_listed_for", None) != chosen_for:
+            self._listed_for, self._list = chosen_for, self._list_for(*chosen_for)
+        return self._list
+
+    def _list_for(self, team: Team | None, chosen: User | None) -> tuple[str | None, list]:
         empty_label = self.field.empty_label
         if team is not None:
-            rows = self.queryset.filter(team=team).values_list(*COACH_COLUMNS)
+            rows = list(self.queryset.filter(team=team).values_list(*COACH_COLUMNS))
         else:
             rows = list(self.queryset.values_list(*COACH_COLUMNS)[: LIST_EVERY_COACH_UP_TO + 1])
             if len(rows) > LIST_EVERY_COACH_UP_TO:
-                empty_label = CHOOSE_A_TEAM_FIRST
-                shown = self.queryset.filter(pk=chosen.pk) if chosen else self.queryset.none()
-                rows = shown.values_list(*COACH_COLUMNS)
-        if empty_label is not None:
-            yield ("", empty_label)
-        yield from _by_team(rows)
+                empty_label, rows = CHOOSE_A_TEAM_FIRST, []
+        if chosen is not None and all(row[0] != chosen.pk for row in rows):
+            rows.append(_row(chosen))  # from another team: shown chosen, beside its error
+        return empty_label, _by_team(rows)
 
 
 def _by_team(rows) -> list[tuple[str, list]]:
@@ -259,6 +273,12 @@ def _by_team(rows) -> list[tuple[str, list]]:
         name += "" if is_active else " (has left)"
         teams.setdefault(team or "No team", []).append((pk, name))
     return list(teams.items())
+
+
+def _row(coach: User) -> tuple:
+    """A coach as COACH_COLUMNS reads them (their team read with them by the field)."""
+    team = coach.team.name if coach.team_id else None
+    return (coach.pk, coach.first_name, coach.last_name, coach.username, team, coach.is_active)
 
 
 class CoachChoiceField(forms.ModelChoiceField):
@@ -281,9 +301,10 @@ class InsightsFilterForm(forms.Form):
         empty_label="Every team",
     )
     coach = CoachChoiceField(
-        queryset=User.objects.filter(role=User.Role.COACH).order_by(
-            "team__name", "first_name", "last_name", "username"
-        ),
+        # With their team, so that the chosen coach's team is read with them.
+        queryset=User.objects.filter(role=User.Role.COACH)
+        .select_related("team")
+        .order_by("team__name", "first_name", "last_name", "username"),
         required=False,
         empty_label="Every coach",
     )
@@ -293,6 +314,8 @@ class InsightsFilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        # Before any error below, so that a page refused still lists what was chosen.
+        self.fields["coach"].team, self.fields["coach"].chosen = data.get("team"), data.get("coach")
         default = Filters.default()
         start, end = data.get("start") or default.start, data.get("end") or default.end
         if "start" in data and "end" in data and start > end:
@@ -304,7 +327,6 @@ class InsightsFilterForm(forms.Form):
             # A month a row: a period to the year 9999 would be a table without end.
             self.add_error("end", f"Choose a day up to {latest.day} {latest:%B %Y}.")
         team, coach = data.get("team"), data.get("coach")
-        self.fields["coach"].team, self.fields["coach"].chosen = team, coach
         if team and coach and coach.team_id != team.pk:
             # Their people's figures would all be nought (only the budget tables, which
             # go by team, would show any): say why instead.

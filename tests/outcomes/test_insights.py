@@ -17,6 +17,7 @@ from django.contrib import admin
 from django.core.management import call_command
 from django.db import connection
 from django.forms.renderers import DjangoTemplates
+from django.http import QueryDict
 from django.test import SimpleTestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -445,6 +446,38 @@ def test_a_large_network_lists_a_teams_coaches_once_the_team_is_chosen(
     # Choosing a coach from another team is still refused with its reason.
     refused = manager_client.get(url + f"?team={meg.team_id}&coach={dan.pk}")
     assert f"Dan is not in {meg.team.name}" in refused.content.decode()
+
+
+def test_the_coach_list_keeps_what_was_chosen_and_its_queries_at_any_size(
+    org, manager_client, monkeypatch
+):
+    """A period refused still lists the chosen team's coaches with the coach chosen; a
+    coach from another team is shown chosen beside the error; and a chosen coach costs
+    no query of its own, in a small network or a large one."""
+    meg, dan = org["meg"], org["dan"]
+    url = reverse("outcomes:insights")
+    monkeypatch.setattr(outcome_forms, "LIST_EVERY_COACH_UP_TO", 1)
+    refused = manager_client.get(
+        url + f"?start=2025-05-01&end=2025-01-01&team={meg.team_id}&coach={meg.pk}"
+    )
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert f'<option value="{meg.pk}" selected>Meg</option>' in html
+    assert "choose a team first" not in html
+    other = manager_client.get(url + f"?team={meg.team_id}&coach={dan.pk}").content.decode()
+    assert f'<option value="{dan.pk}" selected>Dan</option>' in other
+    assert f"Dan is not in {meg.team.name}" in other
+
+    def queries_to_draw(query: str) -> int:
+        form = InsightsFilterForm(QueryDict(query))
+        assert form.is_valid()
+        with CaptureQueriesContext(connection) as drawn:
+            str(form["coach"])
+        return len(drawn)
+
+    large = queries_to_draw(f"coach={dan.pk}")
+    monkeypatch.setattr(outcome_forms, "LIST_EVERY_COACH_UP_TO", 100)
+    assert queries_to_draw(f"coach={dan.pk}") == large == 1
 
 
 def test_the_page_draws_charts_with_their_numbers_in_a_table(manager_client, org):
