@@ -10,7 +10,7 @@ def kept_record_triggers(app_configs=None, databases=None, **kwargs):
     """Every table a person's kept record shows has its trigger. A load with triggers
     off (session_replication_role = replica) or a restore without them would leave
     copies of records served stale, deleted words included."""
-    from coaching.kept import GENERATION, TABLE, trigger_names
+    from coaching.kept import GENERATION, TABLE, existing_triggers, trigger_names
 
     errors = []
     for alias in databases or []:
@@ -18,13 +18,7 @@ def kept_record_triggers(app_configs=None, databases=None, **kwargs):
         tables = set(connection.introspection.table_names())
         if not {TABLE, GENERATION} <= tables:
             continue  # not migrated yet
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
-            else:
-                cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-            there = {row[0] for row in cursor.fetchall()}
-        missing = sorted(trigger_names(connection.vendor, tables) - there)
+        missing = sorted(trigger_names(connection.vendor, tables) - existing_triggers(connection))
         if missing:
             errors.append(
                 checks.Error(

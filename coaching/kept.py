@@ -183,13 +183,32 @@ def install_triggers(
     or `leaving_out` (about to go, in a migration going back past them)."""
     db = connections[using]
     tables = set(db.introspection.table_names()) - leaving_out
+    counting_specs, counting = now.specs(db.vendor, tables)
+    counting_names = {
+        n for _, name, body, _ in counting_specs for n in _names(db.vendor, name, body)
+    }
     with transaction.atomic(using=using), db.cursor() as cursor:
         if db.vendor == "postgresql":
             # A trigger is made under a lock on its table: wait for a long report a
             # little, not with every request queued behind it; migrate again if so.
             cursor.execute("SET LOCAL lock_timeout = '10s'")
+        missed_writes = counting and not counting_names <= existing_triggers(db)
         for statement in _statements(db.vendor, tables):
             cursor.execute(statement)
+        if missed_writes:
+            # Writes made while the counts' triggers were not there (SQLite drops a
+            # table's triggers when a migration rebuilds it) went uncounted.
+            now.rebuild(using=using)
+
+
+def existing_triggers(db) -> set[str]:
+    """The names of the triggers the database has (of every table)."""
+    with db.cursor() as cursor:
+        if db.vendor == "postgresql":
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        return {row[0] for row in cursor.fetchall()}
 
 
 def _statements(vendor: str, tables: set[str]) -> list[str]:

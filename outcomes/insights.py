@@ -11,11 +11,13 @@ queries does not grow with the data.
 
 import csv
 from collections import Counter
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
+from django.db import OperationalError
 from django.db.models import (
     Count,
     F,
@@ -346,7 +348,10 @@ def _now(filters: Filters) -> dict[str, int]:
         .order_by()
     )
     if sum(rows for _, _, rows in found) > people_now.FOLD_AFTER:
-        people_now.fold()
+        # Only a saving: with the database busy past its timeout (SQLite behind a
+        # long import), fold next time rather than fail the page.
+        with suppress(OperationalError):
+            people_now.fold()
     return {state: n for state, n, _ in found}
 
 

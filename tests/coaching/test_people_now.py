@@ -154,6 +154,23 @@ def test_a_missing_counting_trigger_is_reported(db):
     assert kept_record_triggers(databases=["default"]) == []
 
 
+def test_writes_made_while_a_trigger_was_missing_are_counted_when_it_is_made(two_coaches):
+    """As after a migration that rebuilds a table on SQLite, which drops its triggers
+    until migrate makes them again."""
+    from coaching.kept import install_triggers
+
+    meg, _ = two_coaches
+    sam = make_person("Sam", coach=meg)
+    postgres = connection.vendor == "postgresql"
+    name = "people_now_relationship" if postgres else "people_now_relationship_update"
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TRIGGER {name}{' ON coaching_relationship' if postgres else ''}")
+    sam.current_relationship.pause(by=sam.user)
+    assert kept() != afresh()  # the pause went uncounted
+    install_triggers()
+    assert kept() == afresh() == Counter({(meg.pk, "paused"): 1})
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_transactions_changing_one_person_leave_the_counts_right():
