@@ -199,8 +199,9 @@ def build(
 ) -> World:
     """Run every registered part in order, then make the database ready to serve.
 
-    `prefix` starts every generated username and team name, so that two organisations
-    can share a database (the query-count test builds two sizes side by side).
+    `prefix` starts every generated username, team name and contract name, so that two
+    organisations can share a database (the query-count test builds two sizes side by
+    side).
     """
     autodiscover_modules("scale")
     world = World(size=size, rng=random.Random(seed), now=timezone.now(), prefix=prefix)

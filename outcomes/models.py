@@ -8,6 +8,7 @@ from operator import add
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from coaching.models.people import import_ref_field
@@ -284,6 +285,12 @@ class Outcome(models.Model):
                 name="outcome_one_sustainment_of_each_type_per_entry",
                 violation_error_message="That sustainment is already recorded for this outcome.",
             ),
+            # Twice recorded, an outcome could be paid for twice once both are verified.
+            models.UniqueConstraint(
+                fields=["person", "type", "achieved_on"],
+                name="outcome_once_a_day_of_each_type",
+                violation_error_message="That outcome is already recorded on that day.",
+            ),
         ]
 
     def __str__(self):
@@ -322,6 +329,12 @@ class Contract(models.Model):
                 condition=Q(cap__gte=0),
                 name="contract_cap_not_negative",
                 violation_error_message="The cap cannot be less than £0.",
+            ),
+            # Two of one name are two identical choices in the dashboard's filter.
+            models.UniqueConstraint(
+                Lower("name"),
+                name="contract_name_once",
+                violation_error_message="There is already a contract of that name.",
             ),
         ]
 

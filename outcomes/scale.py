@@ -181,7 +181,7 @@ def _contracts(world: World, types) -> None:
         contracts.append(
             (
                 contract_id,
-                f"Youth Homelessness SIB {number}",
+                f"{world.prefix}Youth Homelessness SIB {number}",
                 "A council and the Life Chances Fund",
                 (world.now - timedelta(days=560)).date(),
                 (world.now + timedelta(days=535)).date(),

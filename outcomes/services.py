@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from coaching.audit import audit
@@ -17,6 +17,11 @@ SUSTAINMENT_STILL_SHOWN_DAYS = 90
 
 class WellbeingNotShared(Exception):
     """The person has chosen not to have wellbeing scores recorded."""
+
+
+class AlreadyRecorded(ValueError):
+    """The outcome, or the sustainment, is recorded already: two coaches sent it at once,
+    or a file brought it in twice."""
 
 
 def wellbeing_record(
@@ -110,17 +115,38 @@ def outcome_record(
         raise ValueError("A sustainment follows the same person's entry outcome.")
     relationship = person.current_relationship
     with transaction.atomic():
-        outcome = Outcome.objects.create(
-            person=person,
-            type=outcome_type,
-            achieved_on=achieved_on,
-            evidence=evidence,
-            sustains=sustains,
-            team=relationship.coach.team if relationship else None,
-            recorded_by=by,
-        )
+        try:
+            with transaction.atomic():
+                outcome = Outcome.objects.create(
+                    person=person,
+                    type=outcome_type,
+                    achieved_on=achieved_on,
+                    evidence=evidence,
+                    sustains=sustains,
+                    team=relationship.coach.team if relationship else None,
+                    recorded_by=by,
+                )
+        except IntegrityError as refused:
+            already = _already_recorded(person, outcome_type, achieved_on, sustains)
+            if already is None:
+                raise
+            raise already from refused
         audit(action=AuditEvent.Action.OUTCOME_RECORDED, actor=by, obj=outcome)
     return outcome
+
+
+def _already_recorded(person, outcome_type, achieved_on, sustains) -> AlreadyRecorded | None:
+    """What the database's refusal of a new outcome means, in words; None for any
+    other refusal."""
+    same_day = Outcome.objects.filter(person=person, type=outcome_type, achieved_on=achieved_on)
+    if same_day.exists():
+        return AlreadyRecorded(
+            f"{person.name} already has {outcome_type.name} on that day. "
+            "If it happened again, give the day it did."
+        )
+    if sustains is not None and sustains.sustained_by.filter(type=outcome_type).exists():
+        return AlreadyRecorded("That sustainment is already recorded for this outcome.")
+    return None
 
 
 def outcome_verify(*, outcome: Outcome, by: User) -> bool:

@@ -1,7 +1,7 @@
 """Wellbeing scales (the person's and the coach's), outcomes, and the managers' pages."""
 
 from django.contrib import messages
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -147,16 +147,21 @@ def outcome_new(request, person_id):
         }
     form = OutcomeForm(posted(request), person=person, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.outcome_record(
-            person=person,
-            outcome_type=form.cleaned_data["type"],
-            achieved_on=form.cleaned_data["achieved_on"],
-            evidence=form.cleaned_data["evidence"],
-            sustains=form.cleaned_data["sustains"],
-            by=request.user,
-        )
-        messages.success(request, f"Outcome recorded for {person.name}. A manager verifies it.")
-        return redirect(f"{person.get_absolute_url()}#outcomes")
+        try:
+            services.outcome_record(
+                person=person,
+                outcome_type=form.cleaned_data["type"],
+                achieved_on=form.cleaned_data["achieved_on"],
+                evidence=form.cleaned_data["evidence"],
+                sustains=form.cleaned_data["sustains"],
+                by=request.user,
+            )
+        except services.AlreadyRecorded as refused:
+            # Sent at the same moment as someone else's: the form had not seen theirs.
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, f"Outcome recorded for {person.name}. A manager verifies it.")
+            return redirect(f"{person.get_absolute_url()}#outcomes")
     return render(request, "outcomes/outcome_form.html", {"person": person, "form": form})
 
 
@@ -198,15 +203,22 @@ def contract_new(request):
     form = ContractForm(posted(request))
     tariff_forms = TariffForms(posted(request))
     if request.method == "POST" and form.is_valid() and tariff_forms.is_valid():
-        with transaction.atomic():
-            contract = form.save()
-            for tariff_form in tariff_forms:
-                if not tariff_form.left_blank:
-                    tariff = tariff_form.save(commit=False)
-                    tariff.contract, tariff.outcome_type = contract, tariff_form.outcome_type
-                    tariff.save()
-        messages.success(request, f"{contract.name} is set up.")
-        return redirect("outcomes:contract", contract.pk)
+        try:
+            with transaction.atomic():
+                contract = form.save()
+                for tariff_form in tariff_forms:
+                    if not tariff_form.left_blank:
+                        tariff = tariff_form.save(commit=False)
+                        tariff.contract, tariff.outcome_type = contract, tariff_form.outcome_type
+                        tariff.save()
+        except IntegrityError:
+            # Set up at the same moment by another manager: the form had not seen it.
+            if not Contract.objects.filter(name__iexact=form.cleaned_data["name"]).exists():
+                raise
+            form.add_error("name", "There is already a contract of that name.")
+        else:
+            messages.success(request, f"{contract.name} is set up.")
+            return redirect("outcomes:contract", contract.pk)
     return render(
         request, "outcomes/contract_form.html", {"form": form, "tariff_forms": tariff_forms}
     )

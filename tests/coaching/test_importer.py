@@ -134,3 +134,20 @@ def test_nothing_written_about_a_contact_for_someone_who_chose_no_notes(db, tmp_
     )
     assert [p.column for p in refused.problems] == ["where", "minutes", "connections", "barriers"]
     assert "chose not to keep notes" in refused.problems[0].message
+
+
+def test_the_same_outcome_twice_in_a_file_imports_nothing_and_names_the_row(db, tmp_path):
+    """Two rows of one outcome on one day would be paid for twice once verified."""
+    folder = tmp_path / "records"
+    shutil.copytree(EXAMPLE, folder)
+    outcomes = folder / "outcomes.csv"
+    outcomes.write_text(
+        outcomes.read_text() + "O-3,BE-001,Entered accommodation,14/04/2025,Seen again,\n"
+    )
+    before = counts()
+    with pytest.raises(ImportRefused) as refused:
+        import_folder(folder)
+    [problem] = [str(p) for p in refused.value.problems]
+    assert problem.startswith("outcomes.csv, row 4")
+    assert "already has Entered accommodation on that day" in problem
+    assert counts() == before

@@ -168,10 +168,11 @@ def _wellbeing(person, contact, coach):
 
 
 def _outcome(person, contact, coach):
+    recorded = Outcome.objects.filter(person=person).count()
     outcome_services.outcome_record(
         person=person,
         outcome_type=OutcomeType.objects.filter(sustains__isnull=True).first(),
-        achieved_on=date.today(),
+        achieved_on=date.today() - timedelta(days=recorded),  # one a day of each kind
         evidence="Keys",
         by=coach,
     )

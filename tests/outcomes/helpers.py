@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 
@@ -25,17 +25,19 @@ def make_outcome(person, slug, achieved_on: date, *, by, verified_by=None, susta
 
 
 def many_verified(person, slug, count, achieved_on, *, by, verified_by):
+    """`count` verified outcomes of one kind for one person, a day apart from
+    `achieved_on` (one a day of each kind: outcome_once_a_day_of_each_type)."""
     now = timezone.now()
     Outcome.objects.bulk_create(
         Outcome(
             person=person,
             type=outcome_type(slug),
-            achieved_on=achieved_on,
+            achieved_on=achieved_on + timedelta(days=day),
             evidence="Batch",
             team=by.team,
             recorded_by=by,
             verified_by=verified_by,
             verified_at=now,
         )
-        for _ in range(count)
+        for day in range(count)
     )

@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from outcomes.contracts import contract_report, contract_reports
@@ -14,9 +15,9 @@ from tests.outcomes.helpers import make_outcome, many_verified, outcome_type
 ACHIEVED_ON = date(2025, 6, 1)
 
 
-def make_contract(team, cap="474000.00", **tariffs):
+def make_contract(team, cap="474000.00", name="Youth homelessness SIB", **tariffs):
     contract = Contract.objects.create(
-        name="Youth homelessness SIB",
+        name=name,
         funder="Leeds City Council",
         starts_on=date(2025, 1, 1),
         ends_on=date(2027, 12, 31),
@@ -70,7 +71,7 @@ def test_the_contract_page_shows_the_worked_example(manager_client, worked_examp
 def test_only_verified_outcomes_in_the_period_and_the_teams_count(coach, outsider, manager, person):
     contract = make_contract(coach.team, entered_employment=("500.00", 1, 2, 3))
     make_outcome(person, "entered-employment", ACHIEVED_ON, by=coach, verified_by=manager)
-    make_outcome(person, "entered-employment", ACHIEVED_ON, by=coach)  # not verified
+    make_outcome(person, "entered-employment", date(2025, 6, 2), by=coach)  # not verified
     make_outcome(person, "entered-employment", date(2024, 12, 31), by=coach, verified_by=manager)
     make_outcome(person, "volunteering", ACHIEVED_ON, by=coach, verified_by=manager)  # no tariff
     elsewhere = make_person("Jordan", outsider)
@@ -114,10 +115,10 @@ def test_people_who_turned_reporting_off_are_left_out_and_counted_as_such(
 def test_contracts_sharing_a_team_each_count_their_own_period_and_tariffs(
     coach, outsider, manager, person, django_assert_num_queries
 ):
-    early = make_contract(coach.team, entered_employment=("500.00", 1, 2, 3))
+    early = make_contract(coach.team, name="SIB 2025", entered_employment=("500.00", 1, 2, 3))
     early.ends_on = date(2025, 12, 31)
     early.save()
-    late = make_contract(coach.team, volunteering=("250.00", 1, 2, 3))
+    late = make_contract(coach.team, name="SIB 2026", volunteering=("250.00", 1, 2, 3))
     late.starts_on = date(2026, 1, 1)
     late.save()
     late.teams.add(outsider.team)
@@ -257,4 +258,32 @@ def test_a_second_contract_of_the_same_name_is_refused(manager_client, coach):
     )
     page = manager_client.post(url, contract_form(coach.team, kind, name="moving on")).content
     assert "There is already a contract of that name." in page.decode()
+    assert Contract.objects.count() == 1
+
+
+def test_two_managers_setting_up_one_name_at_once_get_one_contract_and_a_message(
+    manager_client, coach, monkeypatch
+):
+    """Both pass the form's check; the database keeps one, ignoring case, and the
+    second manager is told why rather than shown an error page."""
+    from outcomes.forms import ContractForm
+
+    kind = outcome_type("volunteering")
+    url = reverse("outcomes:contract_new")
+    assert (
+        manager_client.post(url, contract_form(coach.team, kind, name="Moving on")).status_code
+        == 302
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Contract.objects.create(
+            name="MOVING ON",
+            funder="x",
+            starts_on=date(2025, 1, 1),
+            ends_on=date(2025, 2, 1),
+            cap=1,
+        )
+    monkeypatch.setattr(ContractForm, "clean_name", lambda form: form.cleaned_data["name"])
+    response = manager_client.post(url, contract_form(coach.team, kind, name="moving on"))
+    assert response.status_code == 200
+    assert "There is already a contract of that name." in response.content.decode()
     assert Contract.objects.count() == 1

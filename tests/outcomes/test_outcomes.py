@@ -109,8 +109,17 @@ def test_a_sustainment_needs_its_entry_and_the_right_kind(coach, person):
 def test_each_sustainment_is_recorded_once_per_entry(coach, person):
     entry = make_outcome(person, "entered-accommodation", date(2024, 1, 1), by=coach)
     make_outcome(person, "accommodation-3-months", date(2024, 4, 1), by=coach, sustains=entry)
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(services.AlreadyRecorded, match="sustainment is already recorded"):
         make_outcome(person, "accommodation-3-months", date(2024, 5, 1), by=coach, sustains=entry)
+    # Refused by the database itself, not only by the service's words.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Outcome.objects.create(
+            person=person,
+            type=outcome_type("accommodation-3-months"),
+            achieved_on=date(2024, 5, 1),
+            sustains=entry,
+            recorded_by=coach,
+        )
 
 
 def test_the_form_says_plainly_when_a_sustainment_is_already_recorded(coach_client, coach, person):
@@ -224,3 +233,34 @@ def test_the_same_outcome_on_the_same_day_is_refused_with_a_clear_message(
     assert Outcome.objects.filter(person=person).count() == 1
     on_another_day = {**posted, "achieved_on": "2025-09-01"}
     assert coach_client.post(new_url(person), on_another_day).status_code == 302
+
+
+def test_the_database_refuses_the_same_outcome_sent_twice_at_once(
+    coach_client, coach, person, monkeypatch
+):
+    """Two coaches sending it at the same moment both pass the form's check: the
+    database keeps one, and the second is told why, not shown an error page."""
+    from outcomes.forms import OutcomeForm
+
+    kind = outcome_type("entered-employment")
+    services.outcome_record(
+        person=person, outcome_type=kind, achieved_on=date(2025, 6, 2), evidence="Seen", by=coach
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Outcome.objects.create(
+            person=person, type=kind, achieved_on=date(2025, 6, 2), recorded_by=coach
+        )
+    with pytest.raises(services.AlreadyRecorded, match="already has Entered employment"):
+        services.outcome_record(
+            person=person,
+            outcome_type=kind,
+            achieved_on=date(2025, 6, 2),
+            evidence="Seen",
+            by=coach,
+        )
+    monkeypatch.setattr(OutcomeForm, "_already_recorded", lambda *args: False)  # the race
+    posted = {"type": kind.pk, "achieved_on": "2025-06-02", "evidence": "Contract seen"}
+    response = coach_client.post(new_url(person), posted)
+    assert response.status_code == 200
+    assert "already has Entered employment on that day" in response.content.decode()
+    assert Outcome.objects.filter(person=person).count() == 1
