@@ -3,6 +3,33 @@
 import django.db.models.functions.text
 from django.conf import settings
 from django.db import migrations, models
+from django.db.models import Count
+from django.db.models.functions import Lower
+
+
+def refuse_if_recorded_twice(apps, schema_editor):
+    """Say which rows stand in the way, rather than fail on the index: an outcome
+    recorded twice could be paid for twice, so which one goes is for a person to decide."""
+    outcome, contract = apps.get_model("outcomes", "Outcome"), apps.get_model("outcomes", "Contract")
+    twice = [
+        f"outcome {row['type']} for person {row['person']} on {row['achieved_on']}"
+        for row in outcome.objects.values("person", "type", "achieved_on")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .order_by("person", "type", "achieved_on")
+    ] + [
+        f"contract name {row['lowered']!r}"
+        for row in contract.objects.values(lowered=Lower("name"))
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .order_by("lowered")
+    ]
+    if twice:
+        raise RuntimeError(
+            "Recorded twice, and to be recorded once from this migration on: "
+            + "; ".join(twice)
+            + ". Delete or correct the extra ones in the admin, then migrate again."
+        )
 
 
 class Migration(migrations.Migration):
@@ -14,6 +41,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(refuse_if_recorded_twice, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='contract',
             constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), name='contract_name_once', violation_error_message='There is already a contract of that name.'),

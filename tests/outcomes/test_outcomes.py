@@ -264,3 +264,33 @@ def test_the_database_refuses_the_same_outcome_sent_twice_at_once(
     assert response.status_code == 200
     assert "already has Entered employment on that day" in response.content.decode()
     assert Outcome.objects.filter(person=person).count() == 1
+
+
+@pytest.mark.postgres
+def test_the_migration_names_what_was_recorded_twice_before_it(coach, person):
+    """Data from before the constraint may hold an outcome twice: the migration says
+    which, rather than failing on the index. (PostgreSQL: the constraint comes off and
+    back inside the test's transaction.)"""
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    migration = importlib.import_module(
+        "outcomes.migrations.0008_one_outcome_a_day_and_one_contract_a_name"
+    )
+    migration.refuse_if_recorded_twice(apps, None)  # nothing twice: nothing said
+    [constraint] = [
+        c for c in Outcome._meta.constraints if c.name == "outcome_once_a_day_of_each_type"
+    ]
+    with connection.schema_editor() as editor:
+        editor.remove_constraint(Outcome, constraint)
+    kind = outcome_type("entered-employment")
+    for _ in range(2):
+        Outcome.objects.create(
+            person=person, type=kind, achieved_on=date(2025, 6, 2), recorded_by=coach
+        )
+    with pytest.raises(
+        RuntimeError, match=f"outcome {kind.pk} for person {person.pk} on 2025-06-02"
+    ):
+        migration.refuse_if_recorded_twice(apps, None)
