@@ -16,7 +16,7 @@ from outcomes.models import (
     OutcomeType,
 )
 from outcomes.scales import ANSWERS
-from outcomes.services import sustainment_problem
+from outcomes.services import recorded_that_day, sustainment_problem
 
 EARLIEST = date(2000, 1, 1)
 LATEST = date(2099, 12, 31)
@@ -94,19 +94,10 @@ class OutcomeForm(PlainWords, forms.ModelForm):
             if problem:
                 field = "sustains" if "earliest" not in problem else "achieved_on"
                 self.add_error(field, problem)
-            elif self._already_recorded(kind, achieved_on):
+            elif recorded := recorded_that_day(self.person, kind, achieved_on):
                 # Twice recorded, it could be paid twice once both are verified.
-                self.add_error(
-                    "achieved_on",
-                    f"{self.person.name} already has {kind.name} on that day. "
-                    "If it happened again, give the day it did.",
-                )
+                self.add_error("achieved_on", recorded)
         return cleaned
-
-    def _already_recorded(self, kind, achieved_on) -> bool:
-        return Outcome.objects.filter(
-            person=self.person, type=kind, achieved_on=achieved_on
-        ).exists()
 
 
 class ContractForm(PlainWords, forms.ModelForm):

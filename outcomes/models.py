@@ -227,6 +227,10 @@ class OutcomeQuerySet(models.QuerySet):
         return self.filter(verified_at__isnull=True)
 
 
+# The words for a sustainment recorded twice, from the database or from outcome_record.
+SUSTAINED_ALREADY = "That sustainment is already recorded for this outcome."
+
+
 class Outcome(models.Model):
     person = models.ForeignKey("coaching.Person", on_delete=models.CASCADE, related_name="outcomes")
     type = models.ForeignKey(OutcomeType, on_delete=models.PROTECT, related_name="outcomes")
@@ -283,7 +287,7 @@ class Outcome(models.Model):
                 fields=["sustains", "type"],
                 condition=Q(sustains__isnull=False),
                 name="outcome_one_sustainment_of_each_type_per_entry",
-                violation_error_message="That sustainment is already recorded for this outcome.",
+                violation_error_message=SUSTAINED_ALREADY,
             ),
             # Twice recorded, an outcome could be paid for twice once both are verified.
             models.UniqueConstraint(

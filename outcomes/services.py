@@ -8,7 +8,13 @@ from django.utils import timezone
 
 from coaching.audit import audit
 from coaching.models import Activity, AuditEvent, Person, User, record_activity
-from outcomes.models import Outcome, OutcomeType, WellbeingScore, WellbeingSummary
+from outcomes.models import (
+    SUSTAINED_ALREADY,
+    Outcome,
+    OutcomeType,
+    WellbeingScore,
+    WellbeingSummary,
+)
 from outcomes.scales import Scale, current_scale, metric_score
 
 SUSTAINMENT_DUE_SOON_DAYS = 28
@@ -135,18 +141,26 @@ def outcome_record(
     return outcome
 
 
+def recorded_that_day(person: Person, outcome_type: OutcomeType, achieved_on: date) -> str | None:
+    """Why an outcome is one too many, in words, when the person has it on that day
+    already (the form asks first; outcome_record when the database refuses); else None."""
+    same_day = Outcome.objects.filter(person=person, type=outcome_type, achieved_on=achieved_on)
+    if not same_day.exists():
+        return None
+    return (
+        f"{person.name} already has {outcome_type.name} on that day. "
+        "If it happened again, give the day it did."
+    )
+
+
 def _already_recorded(person, outcome_type, achieved_on, sustains) -> AlreadyRecorded | None:
     """What the database's refusal of a new outcome means, in words; None for any
     other refusal."""
-    same_day = Outcome.objects.filter(person=person, type=outcome_type, achieved_on=achieved_on)
-    if same_day.exists():
-        return AlreadyRecorded(
-            f"{person.name} already has {outcome_type.name} on that day. "
-            "If it happened again, give the day it did."
-        )
-    if sustains is not None and sustains.sustained_by.filter(type=outcome_type).exists():
-        return AlreadyRecorded("That sustainment is already recorded for this outcome.")
-    return None
+    sustained = sustains is not None and sustains.sustained_by.filter(type=outcome_type).exists()
+    problem = recorded_that_day(person, outcome_type, achieved_on) or (
+        SUSTAINED_ALREADY if sustained else None
+    )
+    return None if problem is None else AlreadyRecorded(problem)
 
 
 def outcome_verify(*, outcome: Outcome, by: User) -> bool:

@@ -240,7 +240,7 @@ def test_the_database_refuses_the_same_outcome_sent_twice_at_once(
 ):
     """Two coaches sending it at the same moment both pass the form's check: the
     database keeps one, and the second is told why, not shown an error page."""
-    from outcomes.forms import OutcomeForm
+    from outcomes import forms as outcome_forms
 
     kind = outcome_type("entered-employment")
     services.outcome_record(
@@ -258,7 +258,7 @@ def test_the_database_refuses_the_same_outcome_sent_twice_at_once(
             evidence="Seen",
             by=coach,
         )
-    monkeypatch.setattr(OutcomeForm, "_already_recorded", lambda *args: False)  # the race
+    monkeypatch.setattr(outcome_forms, "recorded_that_day", lambda *args: None)  # the race
     posted = {"type": kind.pk, "achieved_on": "2025-06-02", "evidence": "Contract seen"}
     response = coach_client.post(new_url(person), posted)
     assert response.status_code == 200
