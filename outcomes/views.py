@@ -212,10 +212,11 @@ def contract_new(request):
                         tariff.contract, tariff.outcome_type = contract, tariff_form.outcome_type
                         tariff.save()
         except IntegrityError:
-            # Set up at the same moment by another manager: the form had not seen it.
-            if not Contract.objects.filter(name__iexact=form.cleaned_data["name"]).exists():
+            # Set up at the same moment by another manager: checked again, the form sees
+            # it and says so, in its own words.
+            form = ContractForm(posted(request))
+            if form.is_valid():
                 raise
-            form.add_error("name", "There is already a contract of that name.")
         else:
             messages.success(request, f"{contract.name} is set up.")
             return redirect("outcomes:contract", contract.pk)
