@@ -184,15 +184,14 @@ def install_triggers(
     db = connections[using]
     tables = set(db.introspection.table_names()) - leaving_out
     counting_specs, counting = now.specs(db.vendor, tables)
-    counting_names = {
-        n for _, name, body, _ in counting_specs for n in _names(db.vendor, name, body)
-    }
     with transaction.atomic(using=using), db.cursor() as cursor:
         if db.vendor == "postgresql":
             # A trigger is made under a lock on its table: wait for a long report a
             # little, not with every request queued behind it; migrate again if so.
             cursor.execute("SET LOCAL lock_timeout = '10s'")
-        missed_writes = counting and not counting_names <= existing_triggers(db)
+        missed_writes = counting and not _names_of(db.vendor, counting_specs) <= existing_triggers(
+            db
+        )
         for statement in _statements(db.vendor, tables):
             cursor.execute(statement)
         if missed_writes:
@@ -212,9 +211,9 @@ def existing_triggers(db) -> set[str]:
 
 
 def _statements(vendor: str, tables: set[str]) -> list[str]:
-    """Each set of triggers made, or dropped with its tables gone (migrated back): else
-    every write to the tables they watch would fail on them. With the kept records'
-    are the people-now counts' (coaching.now)."""
+    """The kept records' triggers and the people-now counts' (coaching.now), each set
+    made, or dropped with its tables gone (migrated back): else every write to the
+    tables they watch would fail on them."""
     keeping = TABLE in tables and GENERATION in tables
     statements = []
     for specs, install in [(_specs(tables), keeping), now.specs(vendor, tables)]:
@@ -231,7 +230,10 @@ def _statements(vendor: str, tables: set[str]) -> list[str]:
 def trigger_names(vendor: str, tables: set[str]) -> set[str]:
     """The triggers these tables should have (coaching.checks looks for them)."""
     counting_specs, counting = now.specs(vendor, tables)
-    specs = [*_specs(tables), *(counting_specs if counting else [])]
+    return _names_of(vendor, [*_specs(tables), *(counting_specs if counting else [])])
+
+
+def _names_of(vendor: str, specs) -> set[str]:
     return {n for _, name, body, _ in specs for n in _names(vendor, name, body)}
 
 

@@ -106,12 +106,16 @@ def contract_reports(
         .annotate(n=Count("*"))
         .order_by()
     }
-    left_out = count_left_out and dict(
-        _in_period_by_contract(contract_ids, _paid_for_by_contract())
-        .filter(person__share_reporting=False)
-        .values_list("team__contracts")
-        .annotate(n=Count("person", distinct=True))
-        .order_by()
+    left_out = (
+        dict(
+            _in_period_by_contract(contract_ids, _paid_for_by_contract())
+            .filter(person__share_reporting=False)
+            .values_list("team__contracts")
+            .annotate(n=Count("person", distinct=True))
+            .order_by()
+        )
+        if count_left_out
+        else None
     )
     return [
         ContractReport(
@@ -120,7 +124,7 @@ def contract_reports(
                 TariffLine(t, achieved.get((contract.pk, t.outcome_type_id), 0))
                 for t in contract.tariffs.all()
             ],
-            left_out=left_out.get(contract.pk, 0) if count_left_out else None,
+            left_out=None if left_out is None else left_out.get(contract.pk, 0),
         )
         for contract in contracts
     ]
