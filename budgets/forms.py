@@ -16,7 +16,7 @@ from budgets.models import (
 from budgets.money import MAX_FUND, MAX_REQUEST, PENNY, pounds
 from coaching.forms import DateInput
 from mayday.display import day_long
-from mayday.forms import PlainWords
+from mayday.forms import ModelChoiceField, PlainWords
 
 EARLIEST_YEAR = 2000
 
@@ -118,7 +118,7 @@ class DecisionForm(PlainWords, forms.Form):
         choices=[(APPROVE, "Approve"), (DECLINE, "Decline")],
         widget=forms.RadioSelect,
     )
-    fund = forms.ModelChoiceField(
+    fund = ModelChoiceField(
         Fund.objects.none(),
         label="Pay it from",
         required=False,

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from coaching.models import Contact, PersonalDetails, SharingChoice, Theme, User
 from coaching.services import WRITTEN_ABOUT_THE_CONVERSATION, Barrier
-from mayday.forms import PlainWords
+from mayday.forms import ModelChoiceField, ModelMultipleChoiceField, PlainWords
 
 # Some ten pages of writing: far more than a contact needs, far less than a paste of
 # a whole document.
@@ -35,7 +35,7 @@ class DateInput(forms.DateInput):
 
 
 class ContactForm(PlainWords, forms.ModelForm):
-    themes = forms.ModelMultipleChoiceField(
+    themes = ModelMultipleChoiceField(
         Theme.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -263,7 +263,7 @@ class CoachReasonForm(PersonDecidedMixin, ReasonForm):
 
 
 class HandOverForm(PlainWords, forms.Form):
-    to_coach = forms.ModelChoiceField(
+    to_coach = ModelChoiceField(
         User.objects.none(), label="Hand over to", empty_label="Choose a coach"
     )
     reason = ReasonField(

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from coaching.models import CoachRequest, Team
-from mayday.forms import PlainWords
+from mayday.forms import ModelChoiceField, PlainWords
 
 EMAIL_IN_TEXT = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 MIN_PHONE_DIGITS = 7
@@ -139,7 +139,7 @@ class TakeRequestForm(forms.Form):
 
 
 class PassRequestForm(PlainWords, forms.Form):
-    to_team = forms.ModelChoiceField(Team.objects.none(), label="Pass to")
+    to_team = ModelChoiceField(Team.objects.none(), label="Pass to")
     note = forms.CharField(
         label="Why (optional)",
         max_length=500,

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from coaching.forms import DateInput
 from coaching.models import Team, User
-from mayday.forms import PlainWords
+from mayday.forms import ModelChoiceField, ModelMultipleChoiceField, PlainWords
 from outcomes.insights import Filters
 from outcomes.models import (
     TARIFF_NOT_NEGATIVE,
@@ -101,7 +101,7 @@ class OutcomeForm(PlainWords, forms.ModelForm):
 
 
 class ContractForm(PlainWords, forms.ModelForm):
-    teams = forms.ModelMultipleChoiceField(
+    teams = ModelMultipleChoiceField(
         Team.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         help_text="Outcomes count when recorded while the person was coached in these teams.",
@@ -286,7 +286,7 @@ class InsightsFilterForm(forms.Form):
         label="From", input_formats=DATE_FORMATS, required=False, widget=DateInput
     )
     end = forms.DateField(label="To", input_formats=DATE_FORMATS, required=False, widget=DateInput)
-    team = forms.ModelChoiceField(
+    team = ModelChoiceField(
         queryset=Team.objects.only("name"),
         required=False,
         empty_label="Every team",
@@ -299,7 +299,7 @@ class InsightsFilterForm(forms.Form):
         required=False,
         empty_label="Every coach",
     )
-    contract = forms.ModelChoiceField(
+    contract = ModelChoiceField(
         queryset=Contract.objects.order_by("name"), required=False, empty_label="Every contract"
     )
 

@@ -1,10 +1,15 @@
-"""The form renderer writes the very markup Django's widget templates write."""
+"""The form renderer writes the very markup Django's widget templates write, and choice
+lists are read in one go."""
 
 import pytest
 from django import forms
+from django.db import connection
 from django.forms.renderers import DjangoTemplates
 from django.template import engines
+from django.test.utils import CaptureQueriesContext
 
+from coaching.forms import ContactForm
+from coaching.models import Theme
 from mayday.forms import FormRenderer
 
 CHOICES = [("in_person", "In person"), ("phone", 'Phone <& "quotes">'), ("", "Not said")]
@@ -123,3 +128,27 @@ def test_a_person_writing_too_long_a_goal_is_told_in_plain_words(person_client):
         reverse("coaching:me_own_words_new", args=["goal"]), {"text": "x" * 501}
     )
     assert "Please keep this to 500 characters (this has 501)." in response.content.decode()
+
+
+def test_a_choice_list_is_read_afresh_each_time_it_is_drawn(person):
+    form = ContactForm(person=person)
+    Theme.objects.create(slug="pets", name="Pets", position=99)
+
+    with CaptureQueriesContext(connection) as read:
+        labels = [label for _value, label in form["themes"].field.choices]
+
+    assert labels[-1] == "Pets"
+    assert len(read) == 1
+
+
+@pytest.mark.postgres
+def test_a_choice_list_is_read_in_one_go_with_no_cursor_left_open_on_the_server(person):
+    # Django reads choices with QuerySet.iterator(): on PostgreSQL a server-side cursor,
+    # DECLARE, FETCH, FETCH and CLOSE, four round trips for the contact form's themes.
+    choices = iter(ContactForm(person=person)["themes"].field.choices)
+    next(choices)  # halfway through drawing the list
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_cursors")
+        assert cursor.fetchone()[0] == 0
+    assert len(list(choices)) == Theme.objects.count() - 1
