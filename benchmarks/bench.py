@@ -6,9 +6,9 @@ Uses its own database on the same server, `mayday_bench_<scale>`, generating the
 organisation once (`scale_data`) and reusing it on later runs (BENCH_FRESH=1 starts
 over). Each page in benchmarks/pages.py is driven by a bounded client on loopback
 (threads, each with its own HTTP connection) for BENCH_SECONDS or BENCH_MAX_REQUESTS,
-whichever comes first. The floor (a bare signed-in page through the same middleware)
-is driven before, between and after the pages, and each page's p50 is compared with
-the floor's on either side of it.
+whichever comes first, in BENCH_ROUNDS slices. The floor (a bare signed-in page through
+the same middleware) is driven before the first slice and after every slice, and each
+page's p50 is compared with the floor's in the slices around its own.
 Queries per request are counted in this process with Django's test client against the
 same database. Prints a table and writes benchmarks/latest.json.
 """
@@ -36,7 +36,8 @@ SECONDS = float(os.environ.get("BENCH_SECONDS", "6"))
 MAX_REQUESTS = int(os.environ.get("BENCH_MAX_REQUESTS", "3000"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "4"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
-WARM_UP = 20
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+WARM_UP = 20  # requests before a page's first slice; later slices warm each connection
 EVERYDAY_RATIO, EVERYDAY_P95_MS, DASHBOARD_P95_MS = 3.0, 100.0, 500.0
 
 
@@ -131,30 +132,30 @@ def run() -> int:
     server = _serve(port)
     try:
         floor_page = next(p for p in PAGES if p.kind == FLOOR)
-        # The floor is driven before the first page, between every two and after the
-        # last; each page is compared with the floor on either side of it. A shared
-        # host's speed drifts over minutes, and a floor timed only at the ends of the
-        # run compares a page with a machine that was faster or slower than its own.
+        # Each page is driven in ROUNDS slices with the floor driven after each, and
+        # compared with the floor of the slices around its own. A shared host's speed
+        # drifts, sometimes within seconds: a page and a floor timed minutes apart, or
+        # even one after the other in one long stretch each, compared the page with a
+        # machine faster or slower than its own.
         floors = [_drive(port, floor_page, handles, cookies)]
         results = {}
         for page in PAGES:
             if page.kind != FLOOR:
-                before = floors[-1]
-                results[page.name] = _drive(port, page, handles, cookies)
-                floors.append(_drive(port, floor_page, handles, cookies))
-                results[page.name]["floor"] = before["samples"] + floors[-1]["samples"]
+                slices, beside = [], [floors[-1]]
+                for number in range(ROUNDS):
+                    slices.append(_drive(port, page, handles, cookies, first=number == 0))
+                    floors.append(_drive(port, floor_page, handles, cookies, first=False))
+                    beside.append(floors[-1])
+                results[page.name] = _together(slices)
+                results[page.name]["floor"] = _together(beside)["samples"]
         steadiness_after = _cpu_check_ms()
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
         _remove_saved_contacts(handles["saving_person"], started)
-    floor_samples = [sample for floor in floors for sample in floor["samples"]]
-    results[floor_page.name] = {
-        "samples": floor_samples,
-        "seconds": sum(floor["seconds"] for floor in floors),
-        "errors": sum(floor["errors"] for floor in floors),
-        "floor": floor_samples,
-    }
+    results[floor_page.name] = _together(floors)
+    floor_samples = results[floor_page.name]["samples"]
+    results[floor_page.name]["floor"] = floor_samples
     floor_p50 = statistics.median(floor_samples)
     rows = []
     for page in PAGES:
@@ -201,6 +202,7 @@ def run() -> int:
             "client_threads": CONCURRENCY,
             "seconds_per_page": SECONDS,
             "max_requests_per_page": MAX_REQUESTS,
+            "slices_per_page": ROUNDS,
         },
         "floor_p50_ms": round(floor_p50, 2),
         "pages": rows,
@@ -256,8 +258,17 @@ def _serve(port: int) -> subprocess.Popen:
     raise SystemExit("gunicorn did not answer /healthz within 60 seconds")
 
 
-def _drive(port: int, page, handles: dict, cookies: dict) -> dict:
-    """Bounded load on one page: CONCURRENCY threads until SECONDS or MAX_REQUESTS."""
+def _together(runs: list[dict]) -> dict:
+    return {
+        "samples": [sample for run in runs for sample in run["samples"]],
+        "seconds": sum(run["seconds"] for run in runs),
+        "errors": sum(run["errors"] for run in runs),
+    }
+
+
+def _drive(port: int, page, handles: dict, cookies: dict, *, first: bool = True) -> dict:
+    """Bounded load on one slice of a page: CONCURRENCY threads for a ROUNDS-th of
+    SECONDS and of MAX_REQUESTS, after warming up (fully before a page's first slice)."""
     path = page.path(handles)
     cookie = cookies[page.user]
     csrf = _csrf(port, path, cookie) if page.form else None
@@ -277,19 +288,20 @@ def _drive(port: int, page, handles: dict, cookies: dict) -> dict:
         return response.status, (time.perf_counter() - started) * 1000
 
     warm = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    for _ in range(WARM_UP):
+    for _ in range(WARM_UP if first else CONCURRENCY):
         status, _ms = one(warm)
         if status != page.expect:
             raise SystemExit(f"{page.name}: {page.method} {path} answered {status}")
     warm.close()
     samples, errors, lock = [], [0], threading.Lock()
-    deadline = time.monotonic() + SECONDS
+    seconds, most = SECONDS / ROUNDS, MAX_REQUESTS // ROUNDS
+    deadline = time.monotonic() + seconds
 
     def worker():
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         while time.monotonic() < deadline:
             with lock:
-                if len(samples) + errors[0] >= MAX_REQUESTS:
+                if len(samples) + errors[0] >= most:
                     break
             status, ms = one(conn)
             with lock:
@@ -304,7 +316,7 @@ def _drive(port: int, page, handles: dict, cookies: dict) -> dict:
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=SECONDS + 60)
+        thread.join(timeout=seconds + 60)
     return {"samples": samples, "seconds": time.monotonic() - started, "errors": errors[0]}
 
 
