@@ -12,9 +12,18 @@ reads only its teams' from the database. The figures of one coach are counted li
 over the period instead: a coach's own contacts are a few thousand a year, found
 through the coach's index. A coach's rows count for the team the coach was in when
 the period was counted.
+
+A kept period's figures are JSON, and a year of them holds some twelve thousand lengths
+of coaching that ended: unpacking them was a quarter of the dashboard's time. So each
+process keeps the periods it has unpacked, by the count that made them (its `build`):
+a period counted again has another build, so an old count is never read for a new
+one; it is only left unused, and the oldest go past UNPACKED_MAX. What anyone sees
+does not depend on which process answers, or whether it has unpacked the period before.
 """
 
-from collections import Counter
+import threading
+import uuid
+from collections import Counter, OrderedDict
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q
@@ -28,6 +37,9 @@ from coaching.models.summary import day_of, team_key
 
 KINDS = ["contacts", "themes", "barriers", "began", "ended"]
 MONTH, DAY = ContactSummary.Span.MONTH, ContactSummary.Span.DAY
+# Periods unpacked for one set of teams and kinds: a year's for the whole network is
+# about a megabyte; one team's, a hundredth of that.
+UNPACKED_MAX = 1_000
 
 
 def _querysets():
@@ -172,30 +184,55 @@ def _from_summaries(periods: list[tuple[date, str]], teams: set | None, kinds) -
     """Rows (first of the month, key..., n) of the kept periods, counting again those
     that are stale. For everyone (`teams` None) they are each period's totals. For some
     teams, the database sends only those teams' figures, not the hundred teams' of a
-    national network. Made once, in their final form: a year's lengths of coaching that
-    ended are some twelve thousand rows."""
+    national network. Read unpacked where this process has them (see the top)."""
     found = {kind: [] for kind in kinds}
     if not periods:
         return found
     which = Q(span=MONTH, starts_on__in=[d for d, s in periods if s == MONTH]) | Q(
         span=DAY, starts_on__in=[d for d, s in periods if s == DAY]
     )
-    fields = ["starts_on", "span", "version", "built_version", "layout"]
-    if teams is None:
-        summaries = ContactSummary.objects.filter(which).values(*fields, "totals")
-    else:
-        # One column a team: asked for by kind as well, PostgreSQL would unpack the
-        # figures once a column.
-        teams_figures = {team_key(t): KeyTransform(team_key(t), "figures") for t in teams}
-        summaries = ContactSummary.objects.filter(which).values(*fields, **teams_figures)
-    kept = {(s["starts_on"], s["span"]): s for s in summaries}
+    fields = ["pk", "starts_on", "span", "version", "built_version", "layout", "build"]
+    kept = {
+        (s["starts_on"], s["span"]): s for s in ContactSummary.objects.filter(which).values(*fields)
+    }
     stale = [p for p in periods if p not in kept or not _counts(kept[p])]
-    for period in periods:
-        if period not in stale:
-            _add_kept(found, period[0], kept[period], teams)
+    asked = _asked(teams, kinds)
+    unpacked = {p: _unpacked.get((kept[p]["build"], asked)) for p in periods if p not in stale}
+    missing = [p for p, rows in unpacked.items() if rows is None]
+    if missing:
+        unpacked.update(_unpack([kept[p]["pk"] for p in missing], teams, kinds))
+        # Gone since it was asked after (all counted afresh, say): counted here instead.
+        lost = [p for p in missing if unpacked[p] is None]
+        for period in lost:
+            del unpacked[period]
+        stale += lost
+    for rows in unpacked.values():
+        _add(found, rows)
     if stale:
         _count_again(stale, kept, found, teams)
     return found
+
+
+def _asked(teams: set | None, kinds) -> tuple:
+    return (None if teams is None else tuple(sorted(teams, key=str)), tuple(kinds))
+
+
+def _unpack(pks: list[int], teams: set | None, kinds) -> dict:
+    """The rows of these kept periods, read from the database and kept unpacked."""
+    summaries = ContactSummary.objects.filter(pk__in=pks)
+    if teams is None:
+        read = summaries.values("starts_on", "span", "build", "totals")
+    else:
+        # One column a team: asked for by kind as well, PostgreSQL would unpack the
+        # figures once a column.
+        figures = {team_key(t): KeyTransform(team_key(t), "figures") for t in teams}
+        read = summaries.values("starts_on", "span", "build", **figures)
+    unpacked = {}
+    for summary in read:
+        period = (summary["starts_on"], summary["span"])
+        unpacked[period] = _rows_of(period[0], summary, teams, kinds)
+        _unpacked.put((summary["build"], _asked(teams, kinds)), unpacked[period])
+    return unpacked
 
 
 def _counts(summary: dict) -> bool:
@@ -226,32 +263,81 @@ def _count_again(stale, kept, found, teams: set | None) -> None:
             for team, *keys_and_n in rows:
                 figures.setdefault(team_key(team), {}).setdefault(kind, []).append(keys_and_n)
             totals[kind] = _totals(rows)
+        build = uuid.uuid4()
         # Kept only if nothing was forgotten while counting (see ContactSummary).
-        ContactSummary.objects.filter(starts_on=start, span=span, version=versions[period]).update(
+        stored = ContactSummary.objects.filter(
+            starts_on=start, span=span, version=versions[period]
+        ).update(
             figures=figures,
             totals=totals,
             built_version=versions[period],
             built_at=timezone.now(),
+            build=build,
             layout=ContactSummary.LAYOUT,
         )
         if teams is None:
             shown = {"totals": totals}
         else:
             shown = {team_key(team): figures.get(team_key(team)) for team in teams}
-        _add_kept(found, start, shown, teams)
+        rows = _rows_of(start, shown, teams, list(found))
+        if stored:
+            _unpacked.put((build, _asked(teams, list(found))), rows)
+        _add(found, rows)
 
 
-def _add_kept(found: dict, start: date, kept: dict, teams: set | None) -> None:
-    """Add a period's kept rows of each kind in `found` to it, as (first of the month,
-    key..., n): its totals, or the figures of each of `teams`."""
+def _rows_of(start: date, kept: dict, teams: set | None, kinds) -> dict[str, list[tuple]]:
+    """A period's kept rows of each of `kinds`, as (first of the month, key..., n): its
+    totals, or the figures of each of `teams`."""
     month = start.replace(day=1)
-    for kind in found:
+    rows: dict[str, list[tuple]] = {kind: [] for kind in kinds}
+    for kind in kinds:
         if teams is None:
-            found[kind] += [(month, *row) for row in kept["totals"].get(kind, [])]
+            rows[kind] += [(month, *row) for row in kept["totals"].get(kind, [])]
         else:
             for team in teams:
-                rows = (kept[team_key(team)] or {}).get(kind, [])
-                found[kind] += [(month, *row) for row in rows]
+                figures = (kept[team_key(team)] or {}).get(kind, [])
+                rows[kind] += [(month, *row) for row in figures]
+    return rows
+
+
+def _add(found: dict[str, list], rows: dict[str, list[tuple]]) -> None:
+    # Rows kept unpacked are shared between requests: added, never handed out.
+    for kind, kind_rows in rows.items():
+        found[kind] += kind_rows
+
+
+class _Unpacked:
+    """Periods' rows by (build, what was asked): the newest UNPACKED_MAX, for threads
+    too (a worker may serve several at once)."""
+
+    def __init__(self):
+        self._rows: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple):
+        if key[0] is None:
+            return None
+        with self._lock:
+            rows = self._rows.get(key)
+            if rows is not None:
+                self._rows.move_to_end(key)
+            return rows
+
+    def put(self, key: tuple, rows: dict) -> None:
+        if key[0] is None:
+            return
+        with self._lock:
+            self._rows[key] = rows
+            self._rows.move_to_end(key)
+            while len(self._rows) > UNPACKED_MAX:
+                self._rows.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._rows.clear()
+
+
+_unpacked = _Unpacked()
 
 
 def _totals(rows: list[list]) -> list[list]:

@@ -43,6 +43,10 @@ class ContactSummary(models.Model):
     # {"contacts": [[channel, reached_out_by, n]], "themes": [[theme_id, n]], ...}.
     totals = models.JSONField(default=dict)
     built_at = models.DateTimeField(null=True, blank=True)
+    # New with every count: the figures' name, by which a process keeps them unpacked
+    # (outcomes/summary.py). A period counted again gets another, so a process never
+    # reads an old count under it.
+    build = models.UUIDField(null=True, blank=True, editable=False)
     layout = models.PositiveSmallIntegerField(default=0, db_default=0)
 
     class Meta:

@@ -38,6 +38,7 @@ from coaching.scale import Size, build
 from outcomes import forms as outcome_forms
 from outcomes import insights
 from outcomes import services as outcome_services
+from outcomes import summary as kept_summaries
 from outcomes.charts import bar_chart
 from outcomes.forms import InsightsFilterForm
 from outcomes.insights import Filters, Table, csv_cell, figures
@@ -612,6 +613,57 @@ def test_a_summary_of_another_layout_is_counted_again(org):
     assert not ContactSummary.objects.get(pk=kept.pk).is_current
     assert cell(figures(YEAR), "contacts", "Mar 2025") == 6
     assert ContactSummary.objects.get(pk=kept.pk).is_current
+
+
+def test_kept_figures_are_read_unpacked_until_the_period_is_counted_again(org):
+    """A process keeps the figures it has read unpacked, by the count that made them."""
+    calderdale = Filters(start=YEAR.start, end=YEAR.end, team=org["calderdale"])
+    for filters in (YEAR, calderdale):
+        first = figures(filters).as_json()  # counts every month, and keeps them unpacked
+        with CaptureQueriesContext(connection) as unpacked:
+            again = figures(filters).as_json()
+        kept_summaries._unpacked.clear()
+        with CaptureQueriesContext(connection) as read:
+            assert figures(filters).as_json() == again == first
+        assert len(read) == len(unpacked) + 1
+        assert not any("figures" in q["sql"] or "totals" in q["sql"] for q in unpacked)
+    march = ContactSummary.objects.get(starts_on=date(2025, 3, 1), span="month")
+    before = cell(figures(YEAR), "contacts", "Mar 2025")
+    services.contact_log(
+        person=org["stayer"], coach=org["meg"], fields={"occurred_at": at(3), "channel": "email"}
+    )
+    assert cell(figures(YEAR), "contacts", "Mar 2025") == before + 1
+    assert ContactSummary.objects.get(pk=march.pk).build not in (None, march.build)
+    # Kept before counts were named: read every time, and right.
+    ContactSummary.objects.update(build=None)
+    kept_summaries._unpacked.clear()
+    assert figures(YEAR).as_json() == figures(YEAR).as_json()
+    assert cell(figures(YEAR), "contacts", "Mar 2025") == before + 1
+
+
+def test_the_migration_names_each_count_kept_before_counts_had_names(org):
+    from django.apps import apps
+
+    migration = importlib.import_module("coaching.migrations.0023_contact_summary_build")
+    figures(YEAR)
+    ContactSummary.objects.update(build=None)
+    migration.name_every_count(apps, None)
+    builds = list(ContactSummary.objects.values_list("build", flat=True))
+    assert None not in builds and len(set(builds)) == len(builds) >= 12
+
+
+def test_a_process_keeps_the_periods_it_read_last(monkeypatch):
+    monkeypatch.setattr(kept_summaries, "UNPACKED_MAX", 2)
+    unpacked = kept_summaries._Unpacked()
+    first, second, third = (("build", n) for n in range(3))
+    unpacked.put(first, {"contacts": [1]})
+    unpacked.put(second, {"contacts": [2]})
+    assert unpacked.get(first) == {"contacts": [1]}  # read: kept over the second
+    unpacked.put(third, {"contacts": [3]})
+    assert unpacked.get(second) is None
+    assert unpacked.get(first) == {"contacts": [1]}
+    assert unpacked.get(third) == {"contacts": [3]}
+    assert unpacked.get((None, 0)) is None
 
 
 @pytest.mark.parametrize(
