@@ -15,10 +15,12 @@ the period was counted.
 
 A kept period's figures are JSON, and a year of them holds some twelve thousand lengths
 of coaching that ended: unpacking them was a quarter of the dashboard's time. So each
-process keeps the periods it has unpacked, by the count that made them (its `build`):
-a period counted again has another build, so an old count is never read for a new
-one; it is only left unused, and the oldest go past UNPACKED_MAX. What anyone sees
-does not depend on which process answers, or whether it has unpacked the period before.
+process keeps each period as it last unpacked it, under the name of the count that
+made it: its `build` (new with every count) and `built_version`. Every view reads the
+names first, and unpacks again a period whose count has another. `built_version` is
+in the name for a worker of the release before, during a deploy: it counts again
+without naming the count, but always for a newer version. What anyone sees does not
+depend on which process answers, or whether it has unpacked the period before.
 """
 
 import threading
@@ -37,8 +39,8 @@ from coaching.models.summary import day_of, team_key
 
 KINDS = ["contacts", "themes", "barriers", "began", "ended"]
 MONTH, DAY = ContactSummary.Span.MONTH, ContactSummary.Span.DAY
-# Periods unpacked for one set of teams and kinds: a year's for the whole network is
-# about a megabyte; one team's, a hundredth of that.
+# Periods kept unpacked in a process, each for one set of teams and kinds asked: a
+# month's for the whole network is about 100 kB, a day's or a team's far less.
 UNPACKED_MAX = 1_000
 
 
@@ -197,7 +199,7 @@ def _from_summaries(periods: list[tuple[date, str]], teams: set | None, kinds) -
     }
     stale = [p for p in periods if p not in kept or not _counts(kept[p])]
     asked = _asked(teams, kinds)
-    unpacked = {p: _unpacked.get((kept[p]["build"], asked)) for p in periods if p not in stale}
+    unpacked = {p: _unpacked.get((p, asked), _name(kept[p])) for p in periods if p not in stale}
     missing = [p for p, rows in unpacked.items() if rows is None]
     if missing:
         unpacked.update(_unpack([kept[p]["pk"] for p in missing], teams, kinds))
@@ -217,21 +219,26 @@ def _asked(teams: set | None, kinds) -> tuple:
     return (None if teams is None else tuple(sorted(teams, key=str)), tuple(kinds))
 
 
+def _name(summary: dict) -> tuple:
+    """The name of the count a summary holds (see the top)."""
+    return (summary["build"], summary["built_version"])
+
+
 def _unpack(pks: list[int], teams: set | None, kinds) -> dict:
     """The rows of these kept periods, read from the database and kept unpacked."""
     summaries = ContactSummary.objects.filter(pk__in=pks)
     if teams is None:
-        read = summaries.values("starts_on", "span", "build", "totals")
+        read = summaries.values("starts_on", "span", "build", "built_version", "totals")
     else:
         # One column a team: asked for by kind as well, PostgreSQL would unpack the
         # figures once a column.
         figures = {team_key(t): KeyTransform(team_key(t), "figures") for t in teams}
-        read = summaries.values("starts_on", "span", "build", **figures)
+        read = summaries.values("starts_on", "span", "build", "built_version", **figures)
     unpacked = {}
     for summary in read:
         period = (summary["starts_on"], summary["span"])
         unpacked[period] = _rows_of(period[0], summary, teams, kinds)
-        _unpacked.put((summary["build"], _asked(teams, kinds)), unpacked[period])
+        _unpacked.put((period, _asked(teams, kinds)), _name(summary), unpacked[period])
     return unpacked
 
 
@@ -281,7 +288,7 @@ def _count_again(stale, kept, found, teams: set | None) -> None:
             shown = {team_key(team): figures.get(team_key(team)) for team in teams}
         rows = _rows_of(start, shown, teams, list(found))
         if stored:
-            _unpacked.put((build, _asked(teams, list(found))), rows)
+            _unpacked.put((period, _asked(teams, list(found))), (build, versions[period]), rows)
         _add(found, rows)
 
 
@@ -307,27 +314,27 @@ def _add(found: dict[str, list], rows: dict[str, list[tuple]]) -> None:
 
 
 class _Unpacked:
-    """Periods' rows by (build, what was asked): the newest UNPACKED_MAX, for threads
-    too (a worker may serve several at once)."""
+    """Each period's rows as last unpacked for what was asked, under the name of their
+    count: the newest UNPACKED_MAX, for threads too (a worker may serve several)."""
 
     def __init__(self):
         self._rows: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple):
-        if key[0] is None:
-            return None
+    def get(self, key: tuple, name: tuple):
+        """The rows kept under `key`, if they are of the count `name`."""
         with self._lock:
-            rows = self._rows.get(key)
-            if rows is not None:
-                self._rows.move_to_end(key)
-            return rows
+            kept = self._rows.get(key)
+            if kept is None or kept[0] != name or name[0] is None:
+                return None
+            self._rows.move_to_end(key)
+            return kept[1]
 
-    def put(self, key: tuple, rows: dict) -> None:
-        if key[0] is None:
+    def put(self, key: tuple, name: tuple, rows: dict) -> None:
+        if name[0] is None:  # counted before counts were named: never known again
             return
         with self._lock:
-            self._rows[key] = rows
+            self._rows[key] = (name, rows)
             self._rows.move_to_end(key)
             while len(self._rows) > UNPACKED_MAX:
                 self._rows.popitem(last=False)

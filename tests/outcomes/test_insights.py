@@ -16,6 +16,7 @@ from django.apps import apps as django_apps
 from django.contrib import admin
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import F
 from django.forms.renderers import DjangoTemplates
 from django.http import QueryDict
 from django.test import SimpleTestCase, override_settings
@@ -652,18 +653,36 @@ def test_the_migration_names_each_count_kept_before_counts_had_names(org):
     assert None not in builds and len(set(builds)) == len(builds) >= 12
 
 
+def test_a_count_kept_by_the_release_before_is_unpacked_again(org):
+    """During a deploy, a worker of the release before counts a period again without
+    naming the count: a process shows what it kept, not what it had unpacked."""
+    assert cell(figures(YEAR), "contacts", "Mar 2025") == 6  # kept, and unpacked here
+    march = ContactSummary.objects.get(starts_on=date(2025, 3, 1), span="month")
+    forget_moments([at(3)])
+    totals = {**march.totals, "contacts": [["email", "coach", 7]]}
+    ContactSummary.objects.filter(pk=march.pk).update(totals=totals, built_version=F("version"))
+    assert ContactSummary.objects.get(pk=march.pk).build == march.build
+    assert cell(figures(YEAR), "contacts", "Mar 2025") == 7
+
+
 def test_a_process_keeps_the_periods_it_read_last(monkeypatch):
     monkeypatch.setattr(kept_summaries, "UNPACKED_MAX", 2)
     unpacked = kept_summaries._Unpacked()
-    first, second, third = (("build", n) for n in range(3))
-    unpacked.put(first, {"contacts": [1]})
-    unpacked.put(second, {"contacts": [2]})
-    assert unpacked.get(first) == {"contacts": [1]}  # read: kept over the second
-    unpacked.put(third, {"contacts": [3]})
-    assert unpacked.get(second) is None
-    assert unpacked.get(first) == {"contacts": [1]}
-    assert unpacked.get(third) == {"contacts": [3]}
-    assert unpacked.get((None, 0)) is None
+    first, second, third = (("period", n) for n in range(3))
+    name = ("build", 1)
+    unpacked.put(first, name, {"contacts": [1]})
+    unpacked.put(second, name, {"contacts": [2]})
+    assert unpacked.get(first, name) == {"contacts": [1]}  # read: kept over the second
+    unpacked.put(third, name, {"contacts": [3]})
+    assert unpacked.get(second, name) is None
+    assert unpacked.get(first, name) == {"contacts": [1]}
+    assert unpacked.get(first, ("build", 2)) is None  # another count of the period
+    unpacked.put(first, ("build", 2), {"contacts": [4]})  # in its place, not beside it
+    assert unpacked.get(first, name) is None
+    assert unpacked.get(first, ("build", 2)) == {"contacts": [4]}
+    assert unpacked.get(third, name) == {"contacts": [3]}
+    unpacked.put(("period", 9), (None, 1), {"contacts": [5]})  # a count with no name
+    assert unpacked.get(("period", 9), (None, 1)) is None
 
 
 @pytest.mark.parametrize(
