@@ -211,6 +211,7 @@ class FundForm(PlainWords, forms.ModelForm):
     class Meta:
         model = Fund
         fields = ["name", "funder", "team", "total", "starts_on", "ends_on", "coach_limit"]
+        field_classes = {"team": ModelChoiceField}
         widgets = {"starts_on": DateInput, "ends_on": DateInput}
         labels = {"team": "Team (optional)", "starts_on": "Opens on", "ends_on": "Closes on"}
 

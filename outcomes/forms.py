@@ -53,6 +53,7 @@ class OutcomeForm(PlainWords, forms.ModelForm):
     class Meta:
         model = Outcome
         fields = ["type", "achieved_on", "sustains", "evidence"]
+        field_classes = {"type": ModelChoiceField, "sustains": ModelChoiceField}
         widgets = {"achieved_on": DateInput, "evidence": forms.Textarea(attrs={"rows": 3})}
         labels = {
             "type": "Outcome",

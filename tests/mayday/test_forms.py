@@ -1,9 +1,12 @@
 """The form renderer writes the very markup Django's widget templates write, and choice
 lists are read in one go."""
 
+import importlib
+
 import pytest
 from django import forms
 from django.db import connection
+from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import DjangoTemplates
 from django.template import engines
 from django.test.utils import CaptureQueriesContext
@@ -152,3 +155,18 @@ def test_a_choice_list_is_read_in_one_go_with_no_cursor_left_open_on_the_server(
         cursor.execute("SELECT count(*) FROM pg_cursors")
         assert cursor.fetchone()[0] == 0
     assert len(list(choices)) == Theme.objects.count() - 1
+
+
+def test_every_model_choice_field_of_ours_reads_its_choices_in_one_go():
+    """Fields a ModelForm makes of a foreign key are Django's unless its Meta says."""
+    modules = ["coaching.forms", "coaching.request_forms", "budgets.forms", "outcomes.forms"]
+    checked = []
+    for module in map(importlib.import_module, modules):
+        for form in vars(module).values():
+            if not (isinstance(form, type) and issubclass(form, forms.BaseForm)):
+                continue
+            for name, field in getattr(form, "base_fields", {}).items():
+                if isinstance(field, forms.ModelChoiceField):
+                    checked.append(f"{form.__name__}.{name}")
+                    assert field.iterator is not ModelChoiceIterator, checked[-1]
+    assert {"ContactForm.themes", "OutcomeForm.type", "FundForm.team"} <= set(checked)
