@@ -120,24 +120,23 @@ def outcome_record(
     if sustains is not None and sustains.person_id != person.pk:
         raise ValueError("A sustainment follows the same person's entry outcome.")
     relationship = person.current_relationship
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                outcome = Outcome.objects.create(
-                    person=person,
-                    type=outcome_type,
-                    achieved_on=achieved_on,
-                    evidence=evidence,
-                    sustains=sustains,
-                    team=relationship.coach.team if relationship else None,
-                    recorded_by=by,
-                )
-        except IntegrityError as refused:
-            already = _already_recorded(person, outcome_type, achieved_on, sustains)
-            if already is None:
-                raise
-            raise already from refused
-        audit(action=AuditEvent.Action.OUTCOME_RECORDED, actor=by, obj=outcome)
+    try:
+        with transaction.atomic():
+            outcome = Outcome.objects.create(
+                person=person,
+                type=outcome_type,
+                achieved_on=achieved_on,
+                evidence=evidence,
+                sustains=sustains,
+                team=relationship.coach.team if relationship else None,
+                recorded_by=by,
+            )
+            audit(action=AuditEvent.Action.OUTCOME_RECORDED, actor=by, obj=outcome)
+    except IntegrityError as refused:
+        already = _already_recorded(person, outcome_type, achieved_on, sustains)
+        if already is None:
+            raise
+        raise already from refused
     return outcome
 
 
