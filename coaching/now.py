@@ -38,14 +38,18 @@ FOLD_AFTER = 10_000
 LOCK_SPACE = 7_005_001
 
 
+# Where people count now: their current relationship's coach and state, if they allow
+# reporting.
+COUNTED_NOW = (
+    "SELECT p.id AS person_id, r.coach_id, r.state FROM coaching_person p "
+    "JOIN coaching_relationship r ON r.id = p.current_relationship_id "
+    "WHERE p.share_reporting"
+)
+
+
 def _counted_now(person_sql: str) -> str:
-    """Where the person counts now: their current relationship's coach and state, if
-    they allow reporting."""
-    return (
-        "SELECT p.id AS person_id, r.coach_id, r.state FROM coaching_person p "  # noqa: S608
-        "JOIN coaching_relationship r ON r.id = p.current_relationship_id "
-        f"WHERE p.id = {person_sql} AND p.share_reporting"
-    )
+    """Where one person counts now."""
+    return f"{COUNTED_NOW} AND p.id = {person_sql}"
 
 
 def _count_again(person_sql: str, vendor: str, only_if: str = "") -> str:
@@ -139,12 +143,7 @@ def rebuild(using: str = "default") -> None:
             cursor.execute(f"LOCK TABLE {COUNTED}, {COUNTS} IN EXCLUSIVE MODE")
         cursor.execute(f"DELETE FROM {COUNTS}")  # noqa: S608 (our names)
         cursor.execute(f"DELETE FROM {COUNTED}")  # noqa: S608
-        cursor.execute(
-            f"INSERT INTO {COUNTED} (person_id, coach_id, state) "  # noqa: S608
-            "SELECT p.id, r.coach_id, r.state FROM coaching_person p "
-            "JOIN coaching_relationship r ON r.id = p.current_relationship_id "
-            "WHERE p.share_reporting"
-        )
+        cursor.execute(f"INSERT INTO {COUNTED} (person_id, coach_id, state) {COUNTED_NOW}")
         cursor.execute(
             f"INSERT INTO {COUNTS} (coach_id, state, people) "  # noqa: S608
             f"SELECT coach_id, state, COUNT(*) FROM {COUNTED} GROUP BY coach_id, state"
