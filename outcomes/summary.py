@@ -202,7 +202,7 @@ def _from_summaries(periods: list[tuple[date, str]], teams: set | None, kinds) -
     unpacked = {p: _unpacked.get((p, asked), _name(kept[p])) for p in periods if p not in stale}
     missing = [p for p, rows in unpacked.items() if rows is None]
     if missing:
-        unpacked.update(_unpack([kept[p]["pk"] for p in missing], teams, kinds))
+        unpacked.update(_unpack([kept[p]["pk"] for p in missing], teams, kinds, asked))
         # Gone since it was asked after (all counted afresh, say): counted here instead.
         lost = [p for p in missing if unpacked[p] is None]
         for period in lost:
@@ -211,7 +211,7 @@ def _from_summaries(periods: list[tuple[date, str]], teams: set | None, kinds) -
     for rows in unpacked.values():
         _add(found, rows)
     if stale:
-        _count_again(stale, kept, found, teams)
+        _count_again(stale, kept, found, teams, asked)
     return found
 
 
@@ -224,8 +224,9 @@ def _name(summary: dict) -> tuple:
     return (summary["build"], summary["built_version"])
 
 
-def _unpack(pks: list[int], teams: set | None, kinds) -> dict:
-    """The rows of these kept periods, read from the database and kept unpacked."""
+def _unpack(pks: list[int], teams: set | None, kinds, asked: tuple) -> dict:
+    """The rows of these kept periods, read from the database and kept unpacked
+    (`asked`: _asked(teams, kinds))."""
     summaries = ContactSummary.objects.filter(pk__in=pks)
     if teams is None:
         read = summaries.values("starts_on", "span", "build", "built_version", "totals")
@@ -238,7 +239,7 @@ def _unpack(pks: list[int], teams: set | None, kinds) -> dict:
     for summary in read:
         period = (summary["starts_on"], summary["span"])
         unpacked[period] = _rows_of(period[0], summary, teams, kinds)
-        _unpacked.put((period, _asked(teams, kinds)), _name(summary), unpacked[period])
+        _unpacked.put((period, asked), _name(summary), unpacked[period])
     return unpacked
 
 
@@ -248,7 +249,7 @@ def _counts(summary: dict) -> bool:
     )
 
 
-def _count_again(stale, kept, found, teams: set | None) -> None:
+def _count_again(stale, kept, found, teams: set | None, asked: tuple) -> None:
     """Count the stale periods again, every kind, and keep them; add to `found` the
     kinds it holds."""
     versions = {p: kept[p]["version"] if p in kept else 0 for p in stale}
@@ -286,9 +287,9 @@ def _count_again(stale, kept, found, teams: set | None) -> None:
             shown = {"totals": totals}
         else:
             shown = {team_key(team): figures.get(team_key(team)) for team in teams}
-        rows = _rows_of(start, shown, teams, list(found))
+        rows = _rows_of(start, shown, teams, asked[1])
         if stored:
-            _unpacked.put((period, _asked(teams, list(found))), (build, versions[period]), rows)
+            _unpacked.put((period, asked), (build, versions[period]), rows)
         _add(found, rows)
 
 
