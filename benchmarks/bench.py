@@ -150,10 +150,8 @@ def run() -> int:
                     beside.append(floors[-1])
                 results[page.name] = _together(slices)
                 results[page.name]["floor"] = _together(beside)["samples"]
-                results[page.name]["slices"] = [
-                    [_p50(one["samples"]) for one in slices],
-                    [_p50(one["samples"]) for one in beside],
-                ]
+                results[page.name]["slice_p50_ms"] = [_p50(one["samples"]) for one in slices]
+                results[page.name]["floor_slice_p50_ms"] = [_p50(one["samples"]) for one in beside]
         steadiness_after = _cpu_check_ms()
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -194,8 +192,8 @@ def run() -> int:
                 "p50_ratio_to_floor": round(ratio, 2),
                 # Each slice's p50, and the floor's before the first and after each: a
                 # page whose slices disagree ran on a host that changed speed meanwhile.
-                "slice_p50_ms": result.get("slices", [[], []])[0],
-                "floor_slice_p50_ms": result.get("slices", [[], []])[1],
+                "slice_p50_ms": result.get("slice_p50_ms", []),
+                "floor_slice_p50_ms": result.get("floor_slice_p50_ms", []),
                 "target": target,
                 "target_met": None if met is None else met and not result["errors"],
             }
