@@ -27,7 +27,11 @@ class WellbeingNotShared(Exception):
 
 class AlreadyRecorded(ValueError):
     """The outcome, or the sustainment, is recorded already: two coaches sent it at once,
-    or a file brought it in twice."""
+    or a file brought it in twice. `field`: the outcome form's field to change."""
+
+    def __init__(self, message: str, *, field: str):
+        super().__init__(message)
+        self.field = field
 
 
 def wellbeing_record(
@@ -155,11 +159,11 @@ def recorded_that_day(person: Person, outcome_type: OutcomeType, achieved_on: da
 def _already_recorded(person, outcome_type, achieved_on, sustains) -> AlreadyRecorded | None:
     """What the database's refusal of a new outcome means, in words; None for any
     other refusal."""
-    sustained = sustains is not None and sustains.sustained_by.filter(type=outcome_type).exists()
-    problem = recorded_that_day(person, outcome_type, achieved_on) or (
-        SUSTAINED_ALREADY if sustained else None
-    )
-    return None if problem is None else AlreadyRecorded(problem)
+    if recorded := recorded_that_day(person, outcome_type, achieved_on):
+        return AlreadyRecorded(recorded, field="achieved_on")
+    if sustains is not None and sustains.sustained_by.filter(type=outcome_type).exists():
+        return AlreadyRecorded(SUSTAINED_ALREADY, field="sustains")
+    return None
 
 
 def outcome_verify(*, outcome: Outcome, by: User) -> bool:

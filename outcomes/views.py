@@ -158,7 +158,8 @@ def outcome_new(request, person_id):
             )
         except services.AlreadyRecorded as refused:
             # Sent at the same moment as someone else's: the form had not seen theirs.
-            form.add_error(None, str(refused))
+            # Said where the form says it, beside the field to change.
+            form.add_error(refused.field, str(refused))
         else:
             messages.success(request, f"Outcome recorded for {person.name}. A manager verifies it.")
             return redirect(f"{person.get_absolute_url()}#outcomes")

@@ -263,6 +263,7 @@ def test_the_database_refuses_the_same_outcome_sent_twice_at_once(
     response = coach_client.post(new_url(person), posted)
     assert response.status_code == 200
     assert "already has Entered employment on that day" in response.content.decode()
+    assert "already has Entered employment" in response.context["form"].errors["achieved_on"][0]
     assert Outcome.objects.filter(person=person).count() == 1
 
 
