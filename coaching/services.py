@@ -63,7 +63,7 @@ class NotShared(Exception):
 
 
 # With notes off a contact records only when, how, who reached out and what mattered
-# (DESIGN.md): nothing written about the conversation, barriers included. The form
+# (docs/design.md): nothing written about the conversation, barriers included. The form
 # offers none of these then; contact_log and contact_update refuse them from anyone,
 # and "delete my notes" blanks them (each field's blank is its value here).
 NOTHING_WRITTEN = {"notes": "", "place": "", "minutes": None, "connections": ""}

@@ -1,4 +1,4 @@
-"""Seed the outcome types DESIGN.md names. Admin data from here on."""
+"""Seed the outcome types a coaching charity is most often paid on. Admin data from here on."""
 
 from django.db import migrations
 

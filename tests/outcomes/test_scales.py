@@ -6,7 +6,7 @@ import pytest
 
 from outcomes.scales import SWEMWBS, SWEMWBS_METRIC, THEMES, WEMWBS, metric_score
 
-# As DESIGN.md prints the table.
+# The published SWEMWBS conversion table, raw 7 to 35.
 PUBLISHED_TABLE = (
     "7.00, 9.51, 11.25, 12.40, 13.33, 14.08, 14.75, 15.32, 15.84, 16.36, 16.88, 17.43, 17.98, "
     "18.59, 19.25, 19.98, 20.73, 21.54, 22.35, 23.21, 24.11, 25.03, 26.02, 27.03, 28.13, 29.31, "
