@@ -9,6 +9,7 @@ def budget_requests(person) -> ExportSection:
     requests = BudgetRequest.objects.filter(person=person).select_related("decided_by", "fund")
     return ExportSection(
         key="budget_requests",
+        tables=("budgets.BudgetRequest",),
         title="Your personal budget requests",
         order=60,
         rows=[_row(r) for r in requests],

@@ -268,7 +268,7 @@ class BudgetRequest(models.Model):
         ]
 
     def __str__(self):
-        return f"Request {self.pk} for {self.amount}"
+        return f"Budget request {self.pk}"
 
     def get_absolute_url(self):
         return path_for("budgets:me_request", self.pk)

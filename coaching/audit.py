@@ -23,7 +23,9 @@ def audit(request=None, action: str = "", *, actor=None, obj=None, detail: str =
 
 def _ip_hash(request) -> str:
     """Enough to see a burst from one address, not enough to name it."""
-    address = request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    from coaching.ratelimit import client_address
+
+    address = client_address(request) if request is not None else ""
     if not address:
         return ""
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:16]

@@ -30,3 +30,21 @@ def kept_record_triggers(app_configs=None, databases=None, **kwargs):
                 )
             )
     return errors
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def second_factor_keys_set(app_configs=None, **kwargs):
+    """Production keeps second-factor secrets under a key of its own (see settings)."""
+    from django.conf import settings
+
+    if settings.DEBUG or settings.MFA_SECRET_KEYS:
+        return []
+    return [
+        checks.Error(
+            "MFA_SECRET_KEYS is not set: second-factor secrets would be encrypted with a key "
+            "derived from SECRET_KEY, and changing that key would lock every member of "
+            "staff out.",
+            hint='Set MFA_SECRET_KEYS to a long random string (see ".env.example").',
+            id="coaching.E002",
+        )
+    ]

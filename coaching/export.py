@@ -27,6 +27,12 @@ class ExportSection:
     rows: list[dict] = field(default_factory=list)  # JSON-ready values only
     order: int = 100  # where the section sits on the page
     empty: str = "Nothing here."  # what the page says when there are no rows
+    # The tables (app_label.Model) the section reads, so a test can prove that every
+    # table keyed to a person is either here or in LEFT_OUT with a reason.
+    tables: tuple[str, ...] = ()
+    # Shown to the person alone, not on the copy a coach prints with them: where and
+    # on what they signed in is not their coach's business.
+    person_only: bool = False
 
     @property
     def folded(self) -> bool:
@@ -39,5 +45,21 @@ def export_section(function: Callable) -> Callable:
     return function
 
 
-def gather(person) -> list[ExportSection]:
-    return sorted((section(person) for section in SECTIONS), key=lambda s: s.order)
+# Tables keyed to a person (or to their sign-in) that are not in the download, each
+# with the reason the page gives, in plain words. A new table keyed to a person fails
+# tests/coaching/test_export_covers_every_table.py until it is in a section or here.
+LEFT_OUT: dict[str, str] = {}
+
+
+def leave_out(table: str, reason: str) -> None:
+    LEFT_OUT[table] = reason
+
+
+def gather(person, *, for_staff: bool = False) -> list[ExportSection]:
+    sections = (section(person) for section in SECTIONS)
+    return sorted((s for s in sections if not (for_staff and s.person_only)), key=lambda s: s.order)
+
+
+def left_out_reasons() -> list[str]:
+    """Each reason once, in the order they were given."""
+    return list(dict.fromkeys(LEFT_OUT.values()))

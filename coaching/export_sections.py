@@ -3,14 +3,20 @@
 Keys are plain words, so the readable page can show them as they are.
 """
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.db.models import Prefetch
 
-from coaching.export import ExportSection, export_section
+from coaching.export import ExportSection, export_section, leave_out
 from coaching.models import (
     AccessLogEntry,
+    Activity,
+    AuditEvent,
     Contact,
     ContactRevision,
     Goal,
+    Invitation,
     PersonalDetails,
     RelationshipEvent,
     SharingChange,
@@ -44,7 +50,13 @@ def about_you(person) -> ExportSection:
     if details is not None:
         values = [value for _, value in details.readable()]
         row.update(zip(DETAIL_KEYS, values, strict=True))
-    return ExportSection(key="about_you", title="About you", rows=[row], order=10)
+    return ExportSection(
+        key="about_you",
+        tables=("coaching.Person", "coaching.PersonalDetails", "coaching.DeletionRequest"),
+        title="About you",
+        rows=[row],
+        order=10,
+    )
 
 
 @export_section
@@ -69,7 +81,11 @@ def sharing_history(person) -> ExportSection:
         for change in changes
     ]
     return ExportSection(
-        key="sharing_history", title="Changes to what you share", rows=rows, order=21
+        key="sharing_history",
+        tables=("coaching.SharingChange",),
+        title="Changes to what you share",
+        rows=rows,
+        order=21,
     )
 
 
@@ -96,7 +112,13 @@ def coaching_story(person) -> ExportSection:
         }
         for event in events
     ]
-    return ExportSection(key="coaching", title="Your coaching", rows=rows, order=30)
+    return ExportSection(
+        key="coaching",
+        tables=("coaching.Relationship", "coaching.RelationshipEvent"),
+        title="Your coaching",
+        rows=rows,
+        order=30,
+    )
 
 
 def _to_you(who_reached_out: str) -> str:
@@ -148,7 +170,13 @@ def contacts(person) -> ExportSection:
         }
         for contact in found
     ]
-    return ExportSection(key="contacts", title="Contacts with your coach", rows=rows, order=40)
+    return ExportSection(
+        key="contacts",
+        tables=("coaching.Contact", "coaching.ContactRevision", "coaching.SystemBarrier"),
+        title="Contacts with your coach",
+        rows=rows,
+        order=40,
+    )
 
 
 def _own_words(model, person):
@@ -170,7 +198,11 @@ def _own_words(model, person):
 @export_section
 def goals(person) -> ExportSection:
     return ExportSection(
-        key="goals", title="What you're working towards", rows=_own_words(Goal, person), order=50
+        key="goals",
+        tables=("coaching.Goal",),
+        title="What you're working towards",
+        rows=_own_words(Goal, person),
+        order=50,
     )
 
 
@@ -178,6 +210,7 @@ def goals(person) -> ExportSection:
 def strengths(person) -> ExportSection:
     return ExportSection(
         key="strengths",
+        tables=("coaching.Strength",),
         title="What you're good at, what you enjoy",
         rows=_own_words(Strength, person),
         order=51,
@@ -198,5 +231,182 @@ def access_log(person) -> ExportSection:
         for entry in entries
     ]
     return ExportSection(
-        key="access_log", title="Who has looked at your record", rows=rows, order=90
+        key="access_log",
+        tables=("coaching.AccessLogEntry",),
+        title="Who has looked at your record",
+        rows=rows,
+        order=90,
     )
+
+
+@export_section
+def what_you_did(person) -> ExportSection:
+    activities = Activity.objects.filter(person=person).order_by("occurred_at", "pk")
+    rows = [
+        # The kinds are written for the coach: "asked for their record to be deleted".
+        {
+            "when": _when(activity.occurred_at),
+            "what": f"You {activity.get_kind_display().replace('their', 'your')}",
+        }
+        for activity in activities
+    ]
+    return ExportSection(
+        key="what_you_did",
+        tables=("coaching.Activity",),
+        title="What you did here, that your coach was told about",
+        rows=rows,
+        order=80,
+    )
+
+
+@export_section
+def how_you_sign_in(person) -> ExportSection:
+    user = person.user
+    rows = []
+    if user is not None:
+        rows += [
+            {"email": address.email, "checked": address.verified}
+            for address in EmailAddress.objects.filter(user=user).order_by("pk")
+        ]
+        rows += [
+            {
+                "second_step": SECOND_STEP_WORDS.get(factor.type, factor.get_type_display()),
+                "set_up": _when(factor.created_at),
+                "last_used": _when(factor.last_used_at),
+            }
+            for factor in Authenticator.objects.filter(user=user).order_by("created_at", "pk")
+        ]
+    rows += [
+        {
+            "code_to_join_made": _when(invitation.created_at),
+            "made_by": _who(invitation.created_by),
+            "code_ran_out": _when(invitation.expires_at),
+            "code_used": _when(invitation.used_at),
+        }
+        for invitation in Invitation.objects.filter(person=person)
+        .select_related("created_by")
+        .order_by("created_at", "pk")
+    ]
+    return ExportSection(
+        key="how_you_sign_in",
+        tables=("account.EmailAddress", "mfa.Authenticator", "coaching.Invitation"),
+        title="How you sign in",
+        rows=rows,
+        order=91,
+        # Never the secret behind a code: it is kept locked, and it would let anyone in.
+        empty="No email address, second step or code to join is kept for you.",
+        person_only=True,
+    )
+
+
+SECOND_STEP_WORDS = {
+    Authenticator.Type.TOTP: "Codes from an app on your phone",
+    Authenticator.Type.RECOVERY_CODES: "Spare codes to use if you lose your phone",
+    Authenticator.Type.WEBAUTHN: "A passkey",
+}
+
+
+@export_section
+def where_you_are_signed_in(person) -> ExportSection:
+    sessions = (
+        UserSession.objects.filter(user=person.user).order_by("created_at", "pk")
+        if person.user_id
+        else []
+    )
+    rows = [
+        {
+            "signed_in": _when(session.created_at),
+            "last_seen": _when(session.last_seen_at),
+            "on": device_in_words(session.user_agent),
+            "internet_address": session.ip,
+        }
+        for session in sessions
+    ]
+    return ExportSection(
+        key="where_you_are_signed_in",
+        tables=("usersessions.UserSession", "sessions.Session"),
+        title="Where you are signed in",
+        rows=rows,
+        order=92,
+        empty="You are not signed in anywhere we know of.",
+        person_only=True,
+    )
+
+
+# What the audit log notes of a person's own doing, in their words. Failed sign-ins
+# are noted with no one's id (the name typed may not be theirs), so are not here.
+AUDIT_WORDS = {
+    AuditEvent.Action.SIGNED_IN: "You signed in",
+    AuditEvent.Action.SIGNED_OUT: "You signed out",
+    AuditEvent.Action.PASSWORD_SET_WITH_CODE: "You chose a new password with a code",
+    AuditEvent.Action.ACCESS_REFUSED: "You opened a page that is not for you, so it did not open",
+    AuditEvent.Action.SHARING_CHANGED: "You changed what you share",
+}
+
+
+@export_section
+def sign_ins(person) -> ExportSection:
+    events = (
+        AuditEvent.objects.filter(actor_id=person.user_id).order_by("occurred_at", "pk")
+        if person.user_id
+        else []
+    )
+    rows = [
+        {
+            "when": _when(event.occurred_at),
+            "what": AUDIT_WORDS.get(event.action, event.get_action_display()),
+        }
+        for event in events
+    ]
+    return ExportSection(
+        key="sign_ins",
+        tables=("coaching.AuditEvent",),
+        title="When you signed in and out, and other things we noted",
+        rows=rows,
+        order=93,
+        person_only=True,
+    )
+
+
+def device_in_words(user_agent: str) -> str:
+    """ "Chrome on an Android phone", from the browser's own long description."""
+    agent = user_agent or ""
+    browser = next((name for key, name in BROWSERS if key in agent), "A web browser")
+    system = next((words for key, words in SYSTEMS if key in agent), "")
+    return f"{browser} {system}".strip()
+
+
+# Order matters: Edge and Samsung's browser also say "Chrome"; Chrome also says "Safari".
+BROWSERS = [
+    ("Edg/", "Edge"),
+    ("SamsungBrowser", "Samsung Internet"),
+    ("Firefox", "Firefox"),
+    ("Chrome", "Chrome"),
+    ("Safari", "Safari"),
+]
+SYSTEMS = [
+    ("iPhone", "on an iPhone"),
+    ("iPad", "on an iPad"),
+    ("Android", "on an Android phone or tablet"),
+    ("Windows", "on a Windows computer"),
+    ("Macintosh", "on a Mac"),
+    ("CrOS", "on a Chromebook"),
+    ("Linux", "on a Linux computer"),
+]
+
+leave_out(
+    "admin.LogEntry",
+    "Notes of changes staff made to teams and staff accounts. They are never about you.",
+)
+leave_out(
+    "coaching.KeptRecord",
+    "A copy of your record, kept so pages open fast. Everything in it is above.",
+)
+leave_out(
+    "coaching.PeopleNow",
+    "Counts of how many people each coach works with. They hold no names.",
+)
+leave_out(
+    "coaching.CoachRequestPass",
+    "Notes of which team passed a request for a coach to which. This is staff's own work.",
+)

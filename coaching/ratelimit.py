@@ -9,18 +9,21 @@ can be off by one under a race, which is fine for slowing abuse down; with
 import contextlib
 import time
 
-from django.conf import settings
+from allauth.account.adapter import get_adapter as get_account_adapter
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.utils.crypto import salted_hmac
 
 
 def client_address(request) -> str:
-    """The address the request came from; behind our own TLS proxy, the one it saw."""
-    if settings.SECURE_PROXY_SSL_HEADER:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    """The address the request came from, found as allauth finds it for its sign-in
+    limits: behind our own proxies (ALLAUTH_TRUSTED_PROXY_COUNT), the one they saw."""
+    try:
+        return get_account_adapter().get_client_ip(request)
+    except (PermissionDenied, ImproperlyConfigured):
+        # No address, or fewer forwarded addresses than proxies: a request that did
+        # not come through them. Count it by the address that reached us.
+        return request.META.get("REMOTE_ADDR", "")
 
 
 def allow(request, *, scope: str, limit: int, window_seconds: int = 3600) -> bool:

@@ -21,6 +21,7 @@ def coach_request(person) -> ExportSection:
     ]
     return ExportSection(
         key="coach_request",
+        tables=("coaching.CoachRequest",),
         title="How you asked for a coach",
         rows=rows,
         order=29,

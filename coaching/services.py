@@ -6,7 +6,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, F, OuterRef, ProtectedError, Q
 from django.db.models.functions import TruncMonth
@@ -646,6 +651,9 @@ def person_erase(*, deletion: DeletionRequest, by: User) -> None:
         # The audit log keeps the id alone: nothing in it leads back to the person.
         audit(action=AuditEvent.Action.RECORD_ERASED, actor=by, obj=person)
         forget_person(person)
+        _forget_admin_history(person, user)
+        if user is not None:
+            _end_sign_in_sessions(user)
         person.delete()
         if user is not None:
             _remove_sign_in(user)
@@ -678,6 +686,21 @@ def _add_count(kind: str, team_name: str, when, n: int) -> None:
     AnonymousCount.objects.filter(pk=cell.pk).update(count=F("count") + n)
 
 
+def _end_sign_in_sessions(user: User) -> None:
+    """Sign the person out everywhere now: their session rows hold their user id, and
+    would otherwise wait for clearsessions. allauth records every sign-in's session."""
+    for session in UserSession.objects.filter(user=user):
+        session.end()
+
+
+def _forget_admin_history(person: Person, user: User | None) -> None:
+    """The admin's history keeps each changed object's name as it was then."""
+    rows = Q(content_type=ContentType.objects.get_for_model(Person), object_id=str(person.pk))
+    if user is not None:
+        rows |= Q(content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk))
+    LogEntry.objects.filter(rows).delete()
+
+
 def _remove_sign_in(user: User) -> None:
     """Delete the person's sign-in; if another app still points at it, blank it instead."""
     try:
@@ -691,3 +714,6 @@ def _remove_sign_in(user: User) -> None:
         user.date_joined = timezone.now().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
         user.set_unusable_password()
         user.save()
+        # What a deleted sign-in would have taken with it.
+        EmailAddress.objects.filter(user=user).delete()
+        Authenticator.objects.filter(user=user).delete()

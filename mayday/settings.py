@@ -144,9 +144,15 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
-# allauth's rate limits (failed sign-ins per address and per account, password
-# resets, re-authentication) are on by default and count in the shared cache.
-ACCOUNT_RATE_LIMITS = {}
+# allauth's rate limits, counted in the shared cache. Failed sign-ins: per address, high
+# enough that the many people behind one hostel's or library's wifi are never locked
+# out by one of them; per account (the username or email typed), low enough to stop
+# guessing one account's password. A right password gives back the try it used.
+# Figures and reasons: docs/operations.md, "Sessions and sign-in".
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "30/m/ip,5/5m/key",
+    "login": "60/m/ip",
+}
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 
 # Staff need a second factor before any coach or manager page: TOTP, recovery
@@ -159,6 +165,13 @@ MFA_TOTP_ISSUER = envstr("SITE_NAME", "Mayday coaching")
 MFA_TOTP_TOLERANCE = 1
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 STAFF_MFA_REQUIRED = envbool("STAFF_MFA_REQUIRED", True)
+# TOTP secrets and recovery-code seeds are stored encrypted (coaching.adapters.MFAAdapter).
+# The first key encrypts, every key decrypts: rotate by putting a new key first, running
+# `manage.py reencrypt_second_factors`, then dropping the old key. Without any, a key is
+# derived from SECRET_KEY (development and tests); production refuses to start without
+# one (mayday/wsgi.py, and `check --deploy`), so changing SECRET_KEY never locks staff out.
+MFA_ADAPTER = "coaching.adapters.MFAAdapter"
+MFA_SECRET_KEYS = envlist("MFA_SECRET_KEYS", "")
 # Sessions are recorded at sign-in; tracking every request would cost a write each.
 USERSESSIONS_TRACK_ACTIVITY = False
 
@@ -228,9 +241,12 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "coaching@localhost")
 
 # Security: every value below can be tightened by the environment alone.
 SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if envbool("DJANGO_BEHIND_TLS_PROXY", False) else None
-)
+BEHIND_TLS_PROXY = envbool("DJANGO_BEHIND_TLS_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
+# How many proxies of ours add themselves to X-Forwarded-For: the client's address is
+# that many from the right. Without it, every sign-in would seem to come from the proxy
+# and one client's failures would lock out everyone (allauth's limits and ours alike).
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("DJANGO_TRUSTED_PROXY_COUNT", 1) if BEHIND_TLS_PROXY else 0
 SECURE_HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = envbool("DJANGO_HSTS_PRELOAD", SECURE_HSTS_SECONDS > 0)

@@ -14,4 +14,11 @@ except ImproperlyConfigured as missing:
         "Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=true on a development machine)."
     ) from missing
 
+# Second-factor secrets need their own key: derived from the signing key, changing that
+# key would lock every member of staff out.
+if not settings.DEBUG and not settings.MFA_SECRET_KEYS:
+    raise ImproperlyConfigured(
+        "Set MFA_SECRET_KEYS (or DJANGO_DEBUG=true on a development machine)."
+    )
+
 application = get_wsgi_application()

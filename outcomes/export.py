@@ -1,6 +1,6 @@
 """The person's wellbeing scores and outcomes, in their data export."""
 
-from coaching.export import ExportSection, export_section
+from coaching.export import ExportSection, export_section, leave_out
 from outcomes.models import Outcome, WellbeingScore
 
 
@@ -9,6 +9,7 @@ def wellbeing_scores(person) -> ExportSection:
     scores = WellbeingScore.objects.filter(person=person).select_related("completed_by")
     return ExportSection(
         key="wellbeing_scores",
+        tables=("outcomes.WellbeingScore",),
         title="Your wellbeing scores",
         order=60,
         rows=[
@@ -33,6 +34,7 @@ def outcomes(person) -> ExportSection:
     rows = Outcome.objects.filter(person=person).select_related("type", "recorded_by")
     return ExportSection(
         key="outcomes",
+        tables=("outcomes.Outcome",),
         title="Outcomes",
         order=61,
         rows=[
@@ -49,3 +51,9 @@ def outcomes(person) -> ExportSection:
             for outcome in rows.order_by("achieved_on", "pk")
         ],
     )
+
+
+leave_out(
+    "outcomes.WellbeingSummary",
+    "Your first and latest wellbeing score, worked out from your scores above.",
+)

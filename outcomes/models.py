@@ -126,7 +126,7 @@ class WellbeingScore(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_scale_display()} {self.score} on {self.completed_at:%d %b %Y}"
+        return f"Wellbeing score {self.pk}"
 
     @property
     def score(self):
@@ -171,7 +171,7 @@ class WellbeingSummary(models.Model):
         indexes = [models.Index(fields=["scale", "latest_at"])]
 
     def __str__(self):
-        return f"{self.scale}: {self.first_score} to {self.latest_score}"
+        return f"Wellbeing summary {self.pk}"
 
 
 class OutcomeType(models.Model):
@@ -298,7 +298,7 @@ class Outcome(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.type} on {self.achieved_on:%d %b %Y}"
+        return f"Outcome {self.pk}"
 
     @property
     def is_verified(self) -> bool:

@@ -25,7 +25,7 @@ class AccessLogEntry(models.Model):
         verbose_name_plural = "access log entries"
 
     def __str__(self):
-        return f"{self.viewer} looked at {self.what}"
+        return f"Access log entry {self.pk}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

@@ -35,7 +35,7 @@ class Activity(models.Model):
         verbose_name_plural = "activities"
 
     def __str__(self):
-        return f"{self.person} {self.get_kind_display()}"
+        return f"Activity {self.pk}: {self.get_kind_display()}"
 
 
 def record_activity(person, kind: str, at=None) -> Activity:

@@ -116,7 +116,7 @@ class Contact(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_channel_display()} on {timezone.localtime(self.occurred_at):%d %b %Y}"
+        return f"Contact {self.pk}"
 
     def get_absolute_url(self):
         return path_for("coaching:contact_edit", self.pk)
@@ -147,7 +147,7 @@ class SystemBarrier(models.Model):
     what_happened = models.TextField(blank=True)
 
     def __str__(self):
-        return self.service
+        return f"Barrier {self.pk}"
 
 
 class ContactRevision(models.Model):

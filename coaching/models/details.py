@@ -103,7 +103,7 @@ class PersonalDetails(models.Model):
         ]
 
     def __str__(self):
-        return f"Personal details of {self.person}"
+        return f"Personal details {self.pk}"
 
     def answers(self) -> list:
         """The answers as they stand, to tell a save that changes them from one that

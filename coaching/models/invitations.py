@@ -51,7 +51,7 @@ class Invitation(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"Invitation for {self.person}"
+        return f"Invitation {self.pk}"
 
     @classmethod
     def issue(cls, *, person: Person, by) -> tuple["Invitation", str]:

@@ -41,7 +41,7 @@ class OwnWords(models.Model):
         ordering = ["-added_at", "-pk"]
 
     def __str__(self):
-        return self.text
+        return f"{self.KIND.title()} {self.pk}"
 
     @property
     def is_current(self) -> bool:

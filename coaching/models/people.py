@@ -202,7 +202,9 @@ class Person(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        # No name: a string form can reach places the access log does not see (the
+        # admin's delete pages, logs, error reports). Pages show person.name.
+        return f"Person {self.pk}"
 
     def get_absolute_url(self):
         return path_for("coaching:person", self.pk)

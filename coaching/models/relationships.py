@@ -52,7 +52,7 @@ class Relationship(models.Model):
         indexes = [models.Index(fields=["coach", "state"])]
 
     def __str__(self):
-        return f"{self.person} with {self.coach}"
+        return f"Relationship {self.pk}"
 
     @property
     def is_open(self) -> bool:
@@ -249,7 +249,7 @@ class RelationshipEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.occurred_at:%d %b %Y}"
+        return f"Relationship event {self.pk}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

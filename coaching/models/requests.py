@@ -101,7 +101,7 @@ class CoachRequest(models.Model):
         ]
 
     def __str__(self):
-        return f"Request from {self.name}"
+        return f"Request {self.pk}"
 
     def get_absolute_url(self):
         return path_for("coaching:coach_request", self.pk)

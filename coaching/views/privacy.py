@@ -19,7 +19,7 @@ from coaching.access import (
     person_required,
     posted,
 )
-from coaching.export import gather
+from coaching.export import gather, left_out_reasons
 from coaching.forms import NameAndAreaForm, OwnWordsForm, PersonalDetailsForm, SharingForm
 from coaching.models import (
     AccessLogEntry,
@@ -241,7 +241,12 @@ def data(request):
     return render(
         request,
         "coaching/data_page.html",
-        {"person": person, "sections": gather(person), "viewer": "person"},
+        {
+            "person": person,
+            "sections": gather(person),
+            "viewer": "person",
+            "left_out": left_out_reasons(),
+        },
     )
 
 
@@ -251,6 +256,7 @@ def data_json(request):
     payload = {
         "exported_at": timezone.now().isoformat(),
         "sections": {s.key: {"title": s.title, "rows": s.rows} for s in gather(person)},
+        "not_in_here": left_out_reasons(),
     }
     response = JsonResponse(payload, json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = 'attachment; filename="my-data.json"'

@@ -122,7 +122,7 @@ def data(request, person_id):
     return render(
         request,
         "coaching/data_page.html",
-        {"person": person, "sections": gather(person), "viewer": "coach"},
+        {"person": person, "sections": gather(person, for_staff=True), "viewer": "coach"},
     )
 
 

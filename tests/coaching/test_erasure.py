@@ -172,3 +172,69 @@ def test_the_request_page_does_not_tell_a_manager_who_chose_not_to_be_counted(
     not_counted = manager_client.get(url).content.decode()
     token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
     assert token.sub("", counted) == token.sub("", not_counted)
+
+
+# Kept on purpose after erasure (README, "Deleting a record"): the audit log's plain ids,
+# numbers that lead to no row once the person and their sign-in are gone.
+KEPT_IDS = {"coaching.AuditEvent.actor_id", "coaching.AuditEvent.object_id"}
+
+
+def _rows_pointing_at(user_id: int, person_id: int, username: str) -> list[str]:
+    """Every row in every table of every app that still names the person: a relation to
+    their sign-in or record, a plain id column holding either id, or text holding their
+    username; and any session whose data holds their user id."""
+    from django.apps import apps
+    from django.contrib.sessions.models import Session
+    from django.db import models
+
+    found = []
+    for model in apps.get_models():
+        label = model._meta.label
+        for field in model._meta.concrete_fields:
+            name = f"{label}.{field.attname}"
+            if field.is_relation and field.related_model in (User, Person):
+                target = user_id if field.related_model is User else person_id
+                if model._default_manager.filter(**{field.attname: target}).exists():
+                    found.append(name)
+            elif isinstance(field, models.IntegerField) and field.name.endswith("_id"):
+                if (
+                    name not in KEPT_IDS
+                    and model._default_manager.filter(
+                        **{f"{field.name}__in": [user_id, person_id]}
+                    ).exists()
+                ):
+                    found.append(name)
+            elif isinstance(field, models.CharField | models.TextField):
+                holding = {f"{field.name}__icontains": username}
+                if model._default_manager.filter(**holding).exists():
+                    found.append(name)
+    for session in Session.objects.all():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user_id):
+            found.append("sessions.Session (signed in as them)")
+    return found
+
+
+def test_erasure_leaves_no_row_in_any_table_that_points_at_the_person(client, manager, zebedee):
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.totp.internal.auth import TOTP
+    from django.contrib.admin.models import CHANGE, LogEntry
+
+    from tests.conftest import PASSWORD, TOTP_SECRET
+
+    user = zebedee.user
+    EmailAddress.objects.create(user=user, email="zebedee@example.org")
+    # Signed in on two devices: two sessions, as the sign-in page makes them.
+    for agent in ("Firefox", "Safari"):
+        device = type(client)(HTTP_USER_AGENT=agent)
+        device.post("/accounts/login/", {"login": user.username, "password": PASSWORD})
+        assert "_auth_user_id" in device.session
+    TOTP.activate(user, TOTP_SECRET)
+    LogEntry.objects.log_actions(
+        user_id=manager.pk, queryset=User.objects.filter(pk=user.pk), action_flag=CHANGE
+    )
+    ids = (user.pk, zebedee.pk, user.username)
+    assert _rows_pointing_at(*ids), "the walk should find the person before erasure"
+
+    services.person_erase(deletion=zebedee.deletion_request, by=manager)
+
+    assert _rows_pointing_at(*ids) == []

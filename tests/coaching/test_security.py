@@ -129,11 +129,26 @@ def test_production_settings_pass_check_deploy_from_the_environment_alone():
     env = {
         "PATH": os.environ["PATH"],
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
+        "MFA_SECRET_KEYS": secrets.token_urlsafe(60),
         "DJANGO_ALLOWED_HOSTS": "coaching.example.org",
     }
     result = _run(env, sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_without_a_second_factor_key_fails_check_deploy_and_will_not_serve():
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
+        "DJANGO_ALLOWED_HOSTS": "coaching.example.org",
+    }
+    result = _run(env, sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0 and "MFA_SECRET_KEYS" in result.stderr
+    result = _run(
+        env, sys.executable, "-m", "gunicorn", "--check-config", "mayday.wsgi:application"
+    )
+    assert result.returncode != 0 and "MFA_SECRET_KEYS" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

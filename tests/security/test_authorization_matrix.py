@@ -356,3 +356,110 @@ def test_other_peoples_ids_give_404_never_data(client, world):
             tried += 1
             assert response.status_code == 404, f"{role} {path} answered {response.status_code}"
     assert tried >= 15, "the walk found too few object URLs to prove anything"
+
+
+# Models the admin must not show at all: secrets, sessions, addresses, who looked at whom.
+NOT_IN_THE_ADMIN = [
+    "coaching/accesslogentry",
+    "usersessions/usersession",
+    "account/emailaddress",
+    "coaching/person",
+    "coaching/contact",
+    "budgets/budgetrequest",
+    "outcomes/outcome",
+]
+# Every name and username that must never reach a page support sees.
+PEOPLE_WORDS = ["zebedee", "quill", "xanthe", "sam", "jordan", "kay"]
+
+
+@pytest.fixture
+def support(world):
+    """The `admin` of the demo data: a manager with admin rights and a second factor,
+    and one more person whose every kind of row the admin might list."""
+    from allauth.mfa.totp.internal.auth import TOTP
+    from django.contrib.admin.models import CHANGE, LogEntry
+
+    from coaching.models import User
+    from tests.conftest import TOTP_SECRET
+
+    users, values = world
+    admin = make_manager("admin")
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    person = make_person("Zebedee Quill", users["coach_a"])
+    TOTP.activate(person.user, TOTP_SECRET)
+    services.coach_request_create(
+        fields={"name": "Xanthe Moss", "reach_by": "phone", "reach_details": "07700 900124"},
+        team=users["coach_a"].team,
+    )
+    outcome_services.outcome_record(
+        person=person,
+        outcome_type=OutcomeType.objects.filter(sustains__isnull=True).first(),
+        achieved_on=timezone.localdate(),
+        evidence="Tenancy signed",
+        by=users["coach_a"],
+    )
+    # An admin history line about a person's sign-in, from before people were hidden.
+    LogEntry.objects.log_actions(
+        user_id=admin.pk, queryset=User.objects.filter(pk=person.user.pk), action_flag=CHANGE
+    )
+    return admin, person
+
+
+def _admin_urls(client) -> list[str]:
+    """Changelist, add, change, delete and history of every registered model, each
+    object page for a row the admin would list, or a made-up id where it lists none."""
+    from django.contrib import admin
+
+    urls = []
+    for model, model_admin in admin.site._registry.items():
+        base = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+        request = client.get(base).wsgi_request
+        row = model_admin.get_queryset(request).order_by("pk").first()
+        pk = row.pk if row is not None else 999999
+        urls += [base, f"{base}add/"]
+        urls += [f"{base}{pk}/change/", f"{base}{pk}/delete/", f"{base}{pk}/history/"]
+    return urls
+
+
+def test_support_sees_reference_data_and_staff_accounts_never_a_persons_data(client, support):
+    admin, person = support
+    client.force_login(admin)
+    urls = _admin_urls(client)
+    assert len(urls) >= 8 * 5, "the walk found too few admin pages to prove anything"
+    for url in urls + ["/admin/"]:
+        response = client.get(url)
+        assert response.status_code in (200, 302, 403, 404), f"{url}: {response.status_code}"
+        page = response.content.decode().lower()
+        seen = [word for word in PEOPLE_WORDS if re.search(rf"\b{word}\b", page)]
+        assert not seen, f"{url} shows {seen}"
+
+    for model in NOT_IN_THE_ADMIN:
+        for tail in ("", "add/", "1/change/", "1/delete/", "1/history/"):
+            url = f"/admin/{model}/{tail}"
+            assert client.get(url).status_code == 404, url
+
+
+def test_support_cannot_open_or_delete_a_persons_sign_in_in_the_admin(client, support):
+    admin, person = support
+    client.force_login(admin)
+    for tail in ("change/", "delete/", "history/", "password/"):
+        response = client.get(f"/admin/coaching/user/{person.user.pk}/{tail}")
+        # The admin's "no such user" answer: back to its home with a message.
+        assert response.status_code in (302, 404), tail
+        assert person.user.username not in client.get("/admin/").content.decode()
+    client.post(f"/admin/coaching/user/{person.user.pk}/delete/", {"post": "yes"})
+    person.user.refresh_from_db()
+
+
+def test_support_cannot_see_a_second_factor_secret(client, support):
+    from allauth.mfa.models import Authenticator
+
+    admin, person = support
+    client.force_login(admin)
+    own = Authenticator.objects.get(user=admin, type="totp")
+    page = client.get(f"/admin/mfa/authenticator/{own.pk}/change/").content.decode()
+    assert own.data["secret"] not in page and "secret" not in page.lower()
+    theirs = Authenticator.objects.get(user=person.user, type="totp")
+    response = client.get(f"/admin/mfa/authenticator/{theirs.pk}/change/")
+    assert response.status_code == 302  # not found: a person's is not listed
