@@ -381,8 +381,7 @@ ROW_COLUMNS = {
     ],
     Contact: [
         "id", "person_id", "coach_id", "occurred_at", "channel", "reached_out_by", "place",
-        "minutes", "notes", "connections", "version", "idempotency_key", "created_at",
-        "updated_at",
+        "minutes", "notes", "connections", "version", "created_at", "updated_at",
     ],
     THROUGH: ["contact_id", "theme_id"],
     SystemBarrier: ["contact_id", "service", "what_happened"],
