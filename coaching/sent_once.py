@@ -73,9 +73,10 @@ def sent_once(request: HttpRequest, *, result_url: str = "") -> Iterator[Sending
     """Save what the block saves, and the form's key with it, in one transaction.
 
     If the key was used before, nothing the block saved is kept and `sent_before` is
-    true. That holds too when the block refuses (an exception): a step already taken
-    refuses a second time, and the right answer is the first sending's page, not the
-    refusal. Set `result_url` in the block when it depends on what was saved.
+    true. That holds too when the block refuses (an exception): what the first sending
+    saved can make the second refuse (an outcome already recorded that day, a contract
+    of that name), and the right answer is the first sending's page, not the refusal.
+    Set `result_url` in the block when it depends on what was saved.
     """
     sending = Sending(key=posted_key(request), result_url=result_url)
     user = request.user if request.user.is_authenticated else None
