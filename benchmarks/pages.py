@@ -39,7 +39,7 @@ class Page:
 
 
 def contact_form(handles: dict) -> dict:
-    """A new contact, as the contact form posts it, with a fresh idempotency key and
+    """A new contact, as the contact form posts it, with a fresh sent-once key and
     words of its own: the same words at the same minute are the same contact, and
     would be found rather than saved."""
     key = str(uuid.uuid4())
@@ -52,7 +52,7 @@ def contact_form(handles: dict) -> dict:
         "notes": f"Quick call ({key[:8]}): the bus pass came through, interview on Tuesday.",
         "connections": "",
         "themes": [str(pk) for pk in handles["theme_ids"][:2]],
-        "idempotency_key": key,
+        "sent_once_key": key,
         "barriers-TOTAL_FORMS": "1",
         "barriers-INITIAL_FORMS": "0",
         "barriers-MIN_NUM_FORMS": "0",

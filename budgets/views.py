@@ -31,6 +31,7 @@ from coaching.access import (
     person_required,
     posted,
 )
+from coaching.sent_once import sent_once, to_first_sending
 from outcomes.insights import Table, csv_download
 
 # The person's pages
@@ -52,7 +53,13 @@ def me_new(request):
     person = get_own_person(request)
     form = PersonRequestForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        budget_request = services.request_raise(person=person, by=request.user, **form.cleaned_data)
+        with sent_once(request) as sending:
+            budget_request = services.request_raise(
+                person=person, by=request.user, **form.cleaned_data
+            )
+            sending.result_url = budget_request.get_absolute_url()
+        if sending.sent_before:
+            return to_first_sending(request, sending.first_result_url)
         messages.success(request, "Thank you. Your request is in, and your coach will hear of it.")
         return redirect(budget_request)
     return render(request, "budgets/me_new.html", {"person": person, "form": form})
@@ -107,7 +114,13 @@ def coach_new(request, person_id):
     person = get_person_for_coach(request, person_id, what="your record, to ask for a budget")
     form = CoachRequestForm(posted(request), person=person)
     if request.method == "POST" and form.is_valid():
-        budget_request = services.request_raise(person=person, by=request.user, **form.cleaned_data)
+        with sent_once(request) as sending:
+            budget_request = services.request_raise(
+                person=person, by=request.user, **form.cleaned_data
+            )
+            sending.result_url = reverse("budgets:coach_request", args=[budget_request.pk])
+        if sending.sent_before:
+            return to_first_sending(request, sending.first_result_url)
         messages.success(request, f"Request raised with {person.name}.")
         return redirect("budgets:coach_request", budget_request.pk)
     return render(request, "budgets/coach_new.html", {"person": person, "form": form})
@@ -173,7 +186,10 @@ def fund_edit(request, fund_id=None):
     fund = get_fund_for_manager(request, fund_id) if fund_id else Fund()
     form = FundForm(posted(request), instance=fund)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        with sent_once(request, result_url=reverse("budgets:manager_home")) as sending:
+            form.save()
+        if sending.sent_before:
+            return to_first_sending(request, sending.first_result_url)
         messages.success(request, f"{fund.name} saved.")
         return redirect("budgets:manager_home")
     return render(request, "budgets/fund_form.html", {"fund": fund, "form": form})

@@ -381,8 +381,7 @@ ROW_COLUMNS = {
     ],
     Contact: [
         "id", "person_id", "coach_id", "occurred_at", "channel", "reached_out_by", "place",
-        "minutes", "notes", "connections", "version", "idempotency_key", "created_at",
-        "updated_at",
+        "minutes", "notes", "connections", "version", "created_at", "updated_at",
     ],
     THROUGH: ["contact_id", "theme_id"],
     SystemBarrier: ["contact_id", "service", "what_happened"],
@@ -555,7 +554,7 @@ class StoryBuilder:
                 minutes = None if late else rng.choice([None, 20, 30, 45, 60, 90])
             rows[Contact].append(
                 (cid, pid, coach, when, channel, reached, place, minutes, notes,
-                 rng.choice(CONNECTIONS), 1, None, when, when)
+                 rng.choice(CONNECTIONS), 1, when, when)
             )  # fmt: skip
             for theme in rng.sample(themes, k=rng.randint(1, 3)):
                 rows[THROUGH].append((cid, theme))

@@ -34,6 +34,7 @@ from coaching.models import (
     Person,
     Relationship,
     RelationshipEvent,
+    SentForm,
     SharingChange,
     SharingChoice,
     SystemBarrier,
@@ -167,37 +168,28 @@ def contact_log(
     fields: dict,
     themes: Iterable[Theme] = (),
     barriers: Iterable[Barrier] = (),
-    idempotency_key: uuid.UUID | None = None,
+    from_form: bool = False,
 ) -> tuple[Contact, bool]:
     """Log a contact. Returns the contact and whether it is new.
 
-    A form posted twice carries the same key, so the second post finds the first
-    contact instead of making another: the key is unique, so the second insert fails
-    and the whole of it is rolled back. A form sent again after the browser's Back
-    button has a new key but the same words, and is found the same way: see
-    sent_digest.
+    A form pressed twice is saved once by its key (coaching/sent_once.py). A form sent
+    again after the browser's Back button has a new key but the same words, and is
+    found as the contact it saved: see sent_digest.
     """
     _require_notes_for_what_is_written(person, fields, barriers)
-    digest = sent_digest(person, coach, fields) if idempotency_key is not None else None
+    digest = sent_digest(person, coach, fields) if from_form else None
     try:
         with transaction.atomic():
             contact = Contact.objects.create(
-                person=person,
-                coach=coach,
-                idempotency_key=idempotency_key,
-                sent_digest=digest,
-                **fields,
+                person=person, coach=coach, sent_digest=digest, **fields
             )
             contact.themes.add(*themes)
             _add_barriers(contact, barriers)
             forget_moments([contact.occurred_at])
     except IntegrityError:
-        if idempotency_key is None:
+        if digest is None:
             raise
-        sent_before = Q(idempotency_key=idempotency_key)
-        if digest is not None:
-            sent_before |= Q(sent_digest=digest)
-        existing = Contact.objects.filter(sent_before, person=person).order_by("pk").first()
+        existing = Contact.objects.filter(sent_digest=digest, person=person).first()
         if existing is None:
             raise
         return existing, False
@@ -408,17 +400,6 @@ def relationship_decide(
     raise ValueError(f"Unknown decision {decision!r}")
 
 
-def new_idempotency_key() -> uuid.UUID:
-    return uuid.uuid4()
-
-
-def parse_idempotency_key(raw: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(raw)
-    except ValueError:
-        return None
-
-
 class RequestAlreadyTaken(Exception):
     """Another coach took this request first."""
 
@@ -439,28 +420,10 @@ def ask_team_for(area: str) -> Team | None:
     )
 
 
-def coach_request_create(
-    *, fields: dict, team: Team, idempotency_key: uuid.UUID | None = None
-) -> tuple[CoachRequest, bool]:
-    """Save a request for a coach. Returns it and whether it is new.
-
-    The form carries an idempotency key, so a double-pressed "send" saves once.
-    """
-    if idempotency_key is not None:
-        existing = CoachRequest.objects.filter(idempotency_key=idempotency_key).first()
-        if existing is not None:
-            return existing, False
-    try:
-        with transaction.atomic():
-            created = CoachRequest.objects.create(
-                team=team, idempotency_key=idempotency_key, **fields
-            )
-    except IntegrityError:
-        existing = CoachRequest.objects.filter(idempotency_key=idempotency_key).first()
-        if existing is None:
-            raise
-        return existing, False
-    return created, True
+def coach_request_create(*, fields: dict, team: Team) -> CoachRequest:
+    """Save a request for a coach. A double-pressed "Send" is saved once by the form's
+    key (coaching/sent_once.py)."""
+    return CoachRequest.objects.create(team=team, **fields)
 
 
 def coach_request_take(
@@ -656,6 +619,8 @@ def person_erase(*, deletion: DeletionRequest, by: User) -> None:
             _end_sign_in_sessions(user)
         person.delete()
         if user is not None:
+            # When they sent which form: gone even if their sign-in must be blanked.
+            SentForm.objects.filter(sent_by=user).delete()
             _remove_sign_in(user)
 
 

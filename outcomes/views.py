@@ -1,7 +1,7 @@
 """Wellbeing scales (the person's and the coach's), outcomes, and the managers' pages."""
 
 from django.contrib import messages
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +16,7 @@ from coaching.access import (
     person_required,
     posted,
 )
+from coaching.sent_once import first_result_url, sent_once, to_first_sending
 from outcomes import services
 from outcomes.charts import bar_chart
 from outcomes.contracts import contract_report
@@ -93,7 +94,10 @@ def _wellbeing_page(request, person, *, done_url, viewer):
     items, wording_loaded = scale_items(scale)
     form = WellbeingForm(posted(request), items=items)
     if request.method == "POST" and form.is_valid():
-        services.wellbeing_record(person=person, answers=form.answers(), by=request.user)
+        with sent_once(request, result_url=done_url) as sending:
+            services.wellbeing_record(person=person, answers=form.answers(), by=request.user)
+        if sending.sent_before:
+            return to_first_sending(request, sending.first_result_url)
         messages.success(
             request,
             "Thank you. Your answers are saved."
@@ -145,24 +149,32 @@ def outcome_new(request, person_id):
         initial = {
             k: request.GET[k] for k in ("type", "sustains") if request.GET.get(k, "").isdigit()
         }
+    done_url = f"{person.get_absolute_url()}#outcomes"
+    # Asked before the form is checked, which would refuse a second press as an
+    # outcome already recorded that day rather than say it was saved.
+    if (first := first_result_url(request)) is not None:
+        return to_first_sending(request, first)
     form = OutcomeForm(posted(request), person=person, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.outcome_record(
-                person=person,
-                outcome_type=form.cleaned_data["type"],
-                achieved_on=form.cleaned_data["achieved_on"],
-                evidence=form.cleaned_data["evidence"],
-                sustains=form.cleaned_data["sustains"],
-                by=request.user,
-            )
+            with sent_once(request, result_url=done_url) as sending:
+                services.outcome_record(
+                    person=person,
+                    outcome_type=form.cleaned_data["type"],
+                    achieved_on=form.cleaned_data["achieved_on"],
+                    evidence=form.cleaned_data["evidence"],
+                    sustains=form.cleaned_data["sustains"],
+                    by=request.user,
+                )
         except services.AlreadyRecorded as refused:
             # Sent at the same moment as someone else's: the form had not seen theirs.
             # Said where the form says it, beside the field to change.
             form.add_error(refused.field, str(refused))
         else:
+            if sending.sent_before:
+                return to_first_sending(request, sending.first_result_url)
             messages.success(request, f"Outcome recorded for {person.name}. A manager verifies it.")
-            return redirect(f"{person.get_absolute_url()}#outcomes")
+            return redirect(done_url)
     return render(request, "outcomes/outcome_form.html", {"person": person, "form": form})
 
 
@@ -201,17 +213,22 @@ def contracts(request):
 @manager_required
 @require_http_methods(["GET", "POST"])
 def contract_new(request):
+    # Asked before the form is checked, which would refuse a second press as a name
+    # already taken rather than say it was saved.
+    if (first := first_result_url(request)) is not None:
+        return to_first_sending(request, first)
     form = ContractForm(posted(request))
     tariff_forms = TariffForms(posted(request))
     if request.method == "POST" and form.is_valid() and tariff_forms.is_valid():
         try:
-            with transaction.atomic():
+            with sent_once(request) as sending:
                 contract = form.save()
                 for tariff_form in tariff_forms:
                     if not tariff_form.left_blank:
                         tariff = tariff_form.save(commit=False)
                         tariff.contract, tariff.outcome_type = contract, tariff_form.outcome_type
                         tariff.save()
+                sending.result_url = reverse("outcomes:contract", args=[contract.pk])
         except IntegrityError:
             # Set up at the same moment by another manager: checked again, the form sees
             # it and says so, in its own words.
@@ -219,6 +236,8 @@ def contract_new(request):
             if form.is_valid():
                 raise
         else:
+            if sending.sent_before:
+                return to_first_sending(request, sending.first_result_url)
             messages.success(request, f"{contract.name} is set up.")
             return redirect("outcomes:contract", contract.pk)
     return render(

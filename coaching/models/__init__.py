@@ -20,6 +20,7 @@ from coaching.models.relationships import (
     RelationshipStatus,
 )
 from coaching.models.requests import CoachRequest, CoachRequestPass
+from coaching.models.sent_forms import SentForm
 from coaching.models.sharing import SharingChange
 from coaching.models.summary import (
     ContactSummary,
@@ -58,6 +59,7 @@ __all__ = [
     "Relationship",
     "RelationshipEvent",
     "RelationshipStatus",
+    "SentForm",
     "SharingChange",
     "SharingChoice",
     "Strength",

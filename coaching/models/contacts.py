@@ -63,12 +63,10 @@ class Contact(models.Model):
         "connections made", blank=True, help_text="Other organisations you put them in touch with."
     )
     version = models.PositiveIntegerField(default=1)
-    # One key per form load, so a double-submitted form saves one contact.
-    idempotency_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     # What the form said, as a keyed digest (services.sent_digest): Back after saving
-    # remakes the form with a new key, and the same words at the same minute are the
-    # same contact. Only for a form with notes; blanked with the notes. NULL, not "",
-    # when there is none: the unique constraint passes over NULLs.
+    # remakes the form with a new key (coaching/sent_once.py), and the same words at the
+    # same minute are the same contact. Only for a form with notes; blanked with the
+    # notes. NULL, not "", when there is none: the unique constraint passes over NULLs.
     sent_digest = models.CharField(  # noqa: DJ001
         max_length=64, null=True, blank=True, editable=False
     )

@@ -48,7 +48,6 @@ class CoachRequest(models.Model):
         "coaching.Team", on_delete=models.PROTECT, related_name="coach_requests"
     )
     created_at = models.DateTimeField(default=timezone.now)
-    idempotency_key = models.UUIDField(null=True, blank=True, unique=True)
 
     person = models.OneToOneField(
         "coaching.Person",

@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from coaching.models import Relationship
+from coaching.sent_once import key_for_form
 from mayday.display import ago, day, iso
 from mayday.escaping import esc
 
@@ -50,3 +51,9 @@ def person_row(person: dict) -> SafeString:
         f"{area}</th><td>{state_badge(person['state'])}</td>"
         f"<td>{contact}{_QUIET if person['stepped_back'] else ''}</td></tr>"
     )
+
+
+@register.simple_tag(takes_context=True)
+def sent_once_key(context) -> str:
+    """The key of a form that makes something: see coaching/sent_once.py."""
+    return str(key_for_form(context.get("request")))

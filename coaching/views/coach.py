@@ -46,6 +46,7 @@ from coaching.models import (
     SharingChoice,
     Strength,
 )
+from coaching.sent_once import sent_once, to_first_sending
 from coaching.timeline import story
 from mayday.display import weekday_time
 from mayday.paging import page_of
@@ -166,36 +167,32 @@ def contact_new(request, person_id):
     form = ContactForm(posted(request), person=person)
     barriers = BarrierFormSet(posted(request), prefix="barriers")
     if request.method == "POST" and form.is_valid() and barriers.is_valid():
-        contact, created = services.contact_log(
-            person=person,
-            coach=request.user,
-            fields=form.model_fields(),
-            themes=form.cleaned_data["themes"],
-            barriers=barriers_to_save(person, barriers) or [],
-            idempotency_key=_idempotency_key(request),
-        )
-        if created:
-            messages.success(request, f"Contact with {person.name} saved.")
-        else:
-            messages.info(
-                request, "That contact was already saved. To change it, use Edit on it below."
+        with sent_once(request, result_url=person.get_absolute_url()) as sending:
+            _, created = services.contact_log(
+                person=person,
+                coach=request.user,
+                fields=form.model_fields(),
+                themes=form.cleaned_data["themes"],
+                barriers=barriers_to_save(person, barriers) or [],
+                from_form=True,
             )
-        return redirect(person)
+        if not sending.sent_before and created:
+            messages.success(request, f"Contact with {person.name} saved.")
+            return redirect(person)
+        return to_first_sending(
+            request, sending.first_result_url or person.get_absolute_url(), CONTACT_ALREADY_SAVED
+        )
     log_coach_view(request, person, what=what)
     return render(
         request,
         "coaching/contact_form.html",
-        {
-            "person": person,
-            "form": form,
-            "barriers": barriers,
-            "idempotency_key": _idempotency_key(request) or services.new_idempotency_key(),
-        },
+        {"person": person, "form": form, "barriers": barriers},
     )
 
 
-def _idempotency_key(request):
-    return services.parse_idempotency_key(request.POST.get("idempotency_key", ""))
+# A second sending of a contact is found by its key or by its words (see
+# services.sent_digest); either way it lands on the person's page, where it shows.
+CONTACT_ALREADY_SAVED = "That contact was already saved. To change it, use Edit on it below."
 
 
 @coach_required
@@ -407,13 +404,17 @@ def covering(request):
 def person_new(request):
     form = PersonCreateForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        person = services.person_create(
-            name=form.cleaned_data["name"],
-            area=form.cleaned_data["area"],
-            asked_by_person=form.cleaned_data["asked_by_person"],
-            coach=request.user,
-            by=request.user,
-        )
+        with sent_once(request) as sending:
+            person = services.person_create(
+                name=form.cleaned_data["name"],
+                area=form.cleaned_data["area"],
+                asked_by_person=form.cleaned_data["asked_by_person"],
+                coach=request.user,
+                by=request.user,
+            )
+            sending.result_url = person.get_absolute_url()
+        if sending.sent_before:
+            return to_first_sending(request, sending.first_result_url)
         messages.success(
             request,
             f"Coaching with {person.name} has begun. You can give them a code "

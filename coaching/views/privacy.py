@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -32,6 +33,7 @@ from coaching.models import (
     Strength,
     record_activity,
 )
+from coaching.sent_once import sent_once, to_first_sending
 
 LOG_ENTRIES_PER_PAGE = 50
 OWN_WORDS_LABELS = {
@@ -200,9 +202,12 @@ def own_words_new(request, kind):
     title, label = OWN_WORDS_LABELS[kind]
     form = OwnWordsForm(posted(request), label=label)
     if request.method == "POST" and form.is_valid():
-        services.own_words_add(
-            model=model, person=person, text=form.cleaned_data["text"], by=request.user
-        )
+        with sent_once(request, result_url=reverse("coaching:me_own_words")) as sending:
+            services.own_words_add(
+                model=model, person=person, text=form.cleaned_data["text"], by=request.user
+            )
+        if sending.sent_before:
+            return to_first_sending(request, sending.first_result_url)
         messages.success(request, "Added, in your words.")
         return redirect("coaching:me_own_words")
     return render(

@@ -3,13 +3,15 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from coaching import ratelimit, services
 from coaching.access import posted
-from coaching.models import CoachRequest, Team
+from coaching.models import Team
 from coaching.request_forms import AskForm
+from coaching.sent_once import first_result_url, sent_once
 
 TOO_MANY = (
     "We have had a lot of requests from this connection in the last hour, so we "
@@ -25,34 +27,30 @@ def ask(request):
     if not Team.objects.exists():
         return render(request, "coaching/ask_closed.html", status=503)
     form = AskForm(posted(request))
-    key = services.parse_idempotency_key(request.POST.get("idempotency_key", ""))
     if request.method == "POST":
         if form.is_automated():
             ratelimit.allow(request, scope="ask", limit=settings.ASK_RATE_LIMIT_PER_HOUR)
             return redirect("coaching:ask_thanks")
         if form.is_valid():
-            if key is not None and CoachRequest.objects.filter(idempotency_key=key).exists():
+            # A second press is not a new send, so it does not count towards the limit.
+            if first_result_url(request) is not None:
                 return redirect("coaching:ask_thanks")
             if not ratelimit.allow(request, scope="ask", limit=settings.ASK_RATE_LIMIT_PER_HOUR):
-                return _render_ask(request, form, key, too_many=True)
-            services.coach_request_create(
-                fields=form.request_fields(),
-                team=services.ask_team_for(form.cleaned_data["area"]),
-                idempotency_key=key,
-            )
+                return _render_ask(request, form, too_many=True)
+            with sent_once(request, result_url=reverse("coaching:ask_thanks")):
+                services.coach_request_create(
+                    fields=form.request_fields(),
+                    team=services.ask_team_for(form.cleaned_data["area"]),
+                )
             return redirect("coaching:ask_thanks")
-    return _render_ask(request, form, key)
+    return _render_ask(request, form)
 
 
-def _render_ask(request, form, key, *, too_many=False):
+def _render_ask(request, form, *, too_many=False):
     return render(
         request,
         "coaching/ask.html",
-        {
-            "form": form,
-            "idempotency_key": key or services.new_idempotency_key(),
-            "too_many": TOO_MANY if too_many else "",
-        },
+        {"form": form, "too_many": TOO_MANY if too_many else ""},
         status=429 if too_many else 200,
     )
 

@@ -26,6 +26,7 @@ from coaching.forms import (
     PersonDecidedMixin,
 )
 from coaching.models import DeletionRequest, InvalidTransition, Person
+from coaching.sent_once import sent_once, to_first_sending
 from mayday.paging import page_of
 
 NEW_COACH_PER_PAGE = 50
@@ -99,13 +100,16 @@ def own_words_new(request, person_id, kind):
     title, label = (words.format(name=person.name) for words in OWN_WORDS_TITLES[kind])
     form = CoachOwnWordsForm(posted(request), person=person, label=label)
     if request.method == "POST" and form.is_valid():
-        services.own_words_add(
-            model=model,
-            person=person,
-            text=form.cleaned_data["text"],
-            by=request.user,
-            with_coach=True,
-        )
+        with sent_once(request, result_url=person.get_absolute_url()) as sending:
+            services.own_words_add(
+                model=model,
+                person=person,
+                text=form.cleaned_data["text"],
+                by=request.user,
+                with_coach=True,
+            )
+        if sending.sent_before:
+            return to_first_sending(request, sending.first_result_url)
         messages.success(request, f"Added in {person.name}'s words.")
         return redirect(person)
     return render(

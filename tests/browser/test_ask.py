@@ -16,13 +16,13 @@ def organisation():
     make_team("Calderdale", "Calderdale")
     sam = make_person("Sam", meg)
     fields = {"reach_by": "phone", "reach_details": "07700 900123"}
-    waiting, _ = services.coach_request_create(
+    waiting = services.coach_request_create(
         fields={"name": "Kez", "area": "Leeds", "message": "Evenings", **fields}, team=meg.team
     )
-    passed, _ = services.coach_request_create(
+    passed = services.coach_request_create(
         fields={"name": "Bev", "passed_on_by": "St Anne's", **fields}, team=meg.team
     )
-    taken, _ = services.coach_request_create(fields={"name": "Ali", **fields}, team=meg.team)
+    taken = services.coach_request_create(fields={"name": "Ali", **fields}, team=meg.team)
     services.coach_request_take(coach_request=taken, coach=meg)
     record_activity(sam, Activity.Kind.RESUMED)
     return {"waiting": waiting, "passed": passed, "taken": taken}

@@ -52,7 +52,7 @@ def organisation(coach, person, manager):
         person=person, coach=coach, fields={"channel": "phone", "notes": "Hello"}
     )
     deletion = services.deletion_request_make(person=person, by=person.user)
-    asked, _ = services.coach_request_create(
+    asked = services.coach_request_create(
         fields={"name": "Sam", "reach_by": "phone", "reach_details": "07700 900123"},
         team=coach.team,
     )

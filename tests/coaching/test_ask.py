@@ -1,5 +1,7 @@
 """Asking for a coach on the public page: no referral, no proof, nothing lost."""
 
+import uuid
+
 import pytest
 from django.core.cache import cache
 from django.test import override_settings
@@ -7,7 +9,6 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coaching import services
 from coaching.models import CoachRequest, Team
 from tests.conftest import make_team
 
@@ -32,7 +33,7 @@ def ask_data(**overrides):
         "reach_details": "07700 900123, after 5pm",
         "area": "Leeds",
         "message": "",
-        "idempotency_key": str(services.new_idempotency_key()),
+        "sent_once_key": str(uuid.uuid4()),
     }
     data.update(overrides)
     return data

@@ -17,7 +17,7 @@ from tests.conftest import make_coach, make_team
 def make_request(team, name="Kez", **fields) -> CoachRequest:
     fields.setdefault("reach_by", "phone")
     fields.setdefault("reach_details", "07700 900123")
-    request, _ = services.coach_request_create(fields={"name": name, **fields}, team=team)
+    request = services.coach_request_create(fields={"name": name, **fields}, team=team)
     return request
 
 

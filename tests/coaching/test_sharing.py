@@ -1,6 +1,5 @@
 """Sharing choices: the person decides, every change is kept, and each holds at once."""
 
-import uuid
 from datetime import timedelta
 
 import pytest
@@ -267,9 +266,7 @@ def test_deleting_notes_takes_the_digest_of_a_form_sent_with_them(person_client,
     """A contact logged from the form keeps a digest of its words, to know the form sent
     again: not the words, but it could confirm a guess at them, so it goes too."""
     fields = {"channel": "phone", "occurred_at": timezone.now(), "notes": "Rent arrears"}
-    contact, _ = services.contact_log(
-        person=person, coach=coach, fields=fields, idempotency_key=uuid.uuid4()
-    )
+    contact, _ = services.contact_log(person=person, coach=coach, fields=fields, from_form=True)
     assert Contact.objects.get(pk=contact.pk).sent_digest
     person_client.post(reverse("coaching:me_sharing"), choices(notes="no"))
     person_client.post(reverse("coaching:me_notes_delete"))

@@ -205,7 +205,7 @@ def world(db):
     manager = make_manager("ruth")
     person_a, person_b = make_person("Sam", coach_a), make_person("Jordan", coach_b)
     contact, _ = services.contact_log(person=person_a, coach=coach_a, fields={"channel": "phone"})
-    asked, _ = services.coach_request_create(
+    asked = services.coach_request_create(
         fields={"name": "Kay", "reach_by": "phone", "reach_details": "07700 900123"}, team=team_a
     )
     budget = budget_services.request_raise(

@@ -1,0 +1,429 @@
+"""Every form that makes something saves it once, however often it is sent.
+
+One mechanism for all of them (coaching/sent_once.py): a key in the form, written in
+the same transaction as what it saves. These tests send each such form twice with one
+key and find one new row; a guard finds every form on the site that posts and makes
+sure each form that makes something carries the key.
+"""
+
+import re
+import threading
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from budgets.models import BudgetRequest, Fund
+from coaching import services
+from coaching.models import (
+    CoachRequest,
+    Contact,
+    DeletionRequest,
+    Goal,
+    Person,
+    RelationshipEvent,
+    SentForm,
+    Strength,
+)
+from coaching.sent_once import ALREADY_SAVED, FIELD
+from outcomes.models import Contract, Outcome, WellbeingScore
+from outcomes.scales import SWEMWBS
+from tests.conftest import make_coach, make_manager, make_person, make_team
+from tests.outcomes.helpers import outcome_type
+
+PARTIAL = "coaching/includes/sent_once.html"
+
+
+@dataclass
+class CreatingForm:
+    name: str
+    template: str
+    signed_in_as: str  # "coach", "person", "manager" or "" for nobody
+    url: object  # (world) -> str
+    data: object  # (world) -> dict
+    rows: object  # (world) -> queryset of what the form makes
+    # The words a second sending is met with, on the page it lands on.
+    says: str = ALREADY_SAVED
+
+
+def _contact(world):
+    return {
+        "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "channel": "phone",
+        "reached_out_by": "person",
+        "notes": "",
+        "barriers-TOTAL_FORMS": "0",
+        "barriers-INITIAL_FORMS": "0",
+        "barriers-MIN_NUM_FORMS": "0",
+        "barriers-MAX_NUM_FORMS": "10",
+    }
+
+
+def _contract(world):
+    kind = outcome_type("entered-accommodation")
+    return {
+        "name": "Youth homelessness SIB",
+        "funder": "Leeds City Council",
+        "starts_on": "2025-01-01",
+        "ends_on": "2027-12-31",
+        "cap": "474000",
+        "teams": [world["coach"].team.pk],
+        f"type-{kind.pk}-tariff": "1000",
+        f"type-{kind.pk}-target_low": "80",
+        f"type-{kind.pk}-target_median": "95",
+        f"type-{kind.pk}-target_high": "105",
+    }
+
+
+BUDGET = {"purpose": "A bed for my first flat", "amount": "120", "payment_method": "voucher"}
+WELLBEING = {f"item_{n}": 4 for n in SWEMWBS.items}
+
+FORMS = [
+    CreatingForm(
+        "a person, added by their coach",
+        "coaching/person_new.html",
+        "coach",
+        lambda w: reverse("coaching:person_new"),
+        lambda w: {"name": "Kayleigh", "area": "Leeds"},
+        lambda w: Person.objects.filter(name="Kayleigh"),
+    ),
+    CreatingForm(
+        "a contact",
+        "coaching/contact_form.html",
+        "coach",
+        lambda w: reverse("coaching:contact_new", args=[w["person"].pk]),
+        _contact,
+        lambda w: Contact.objects.filter(person=w["person"]),
+        says="That contact was already saved.",
+    ),
+    CreatingForm(
+        "a goal, added with the coach",
+        "coaching/coach_own_words_form.html",
+        "coach",
+        lambda w: reverse("coaching:own_words_new", args=[w["person"].pk, "goal"]),
+        lambda w: {"text": "A flat of my own", "person_decided": "on"},
+        lambda w: Goal.objects.filter(person=w["person"]),
+    ),
+    CreatingForm(
+        "a strength, in the person's own words",
+        "coaching/me_own_words_form.html",
+        "person",
+        lambda w: reverse("coaching:me_own_words_new", args=["strength"]),
+        lambda w: {"text": "Cooking for my family"},
+        lambda w: Strength.objects.filter(person=w["person"]),
+    ),
+    CreatingForm(
+        "a request for a coach, from someone not signed in",
+        "coaching/ask.html",
+        "",
+        lambda w: reverse("coaching:ask"),
+        lambda w: {"name": "Kez", "reach_by": "phone", "reach_details": "07700 900123"},
+        lambda w: CoachRequest.objects.all(),
+        says="",  # the thank-you page says it is sent, either way
+    ),
+    CreatingForm(
+        "a budget request, by the person",
+        "budgets/me_new.html",
+        "person",
+        lambda w: reverse("budgets:me_new"),
+        lambda w: BUDGET,
+        lambda w: BudgetRequest.objects.filter(person=w["person"]),
+    ),
+    CreatingForm(
+        "a budget request, by the coach with the person",
+        "budgets/coach_new.html",
+        "coach",
+        lambda w: reverse("budgets:coach_new", args=[w["person"].pk]),
+        lambda w: BUDGET,
+        lambda w: BudgetRequest.objects.filter(person=w["person"]),
+    ),
+    CreatingForm(
+        "a fund",
+        "budgets/fund_form.html",
+        "manager",
+        lambda w: reverse("budgets:fund_new"),
+        lambda w: {
+            "name": "Pathways",
+            "funder": "Council",
+            "total": "6,000",
+            "coach_limit": "200",
+            "starts_on": "2026-04-01",
+            "ends_on": "2027-03-31",
+        },
+        lambda w: Fund.objects.all(),
+    ),
+    CreatingForm(
+        "a wellbeing score, by the person",
+        "outcomes/wellbeing_form.html",
+        "person",
+        lambda w: reverse("outcomes:me_wellbeing_new"),
+        lambda w: WELLBEING,
+        lambda w: WellbeingScore.objects.filter(person=w["person"]),
+    ),
+    CreatingForm(
+        "a wellbeing score, with the coach",
+        "outcomes/wellbeing_form.html",
+        "coach",
+        lambda w: reverse("outcomes:wellbeing_new", args=[w["person"].pk]),
+        lambda w: WELLBEING,
+        lambda w: WellbeingScore.objects.filter(person=w["person"]),
+    ),
+    CreatingForm(
+        "an outcome",
+        "outcomes/outcome_form.html",
+        "coach",
+        lambda w: reverse("outcomes:outcome_new", args=[w["person"].pk]),
+        lambda w: {
+            "type": outcome_type("entered-employment").pk,
+            "achieved_on": "2025-06-02",
+            "evidence": "Contract seen",
+        },
+        lambda w: Outcome.objects.filter(person=w["person"]),
+    ),
+    CreatingForm(
+        "a contract",
+        "outcomes/contract_form.html",
+        "manager",
+        lambda w: reverse("outcomes:contract_new"),
+        _contract,
+        lambda w: Contract.objects.all(),
+    ),
+]
+
+# Forms that post but make nothing a second sending could make again, and why. A new
+# form that posts must be added to FORMS (and carry the key) or here, with its reason.
+NOT_CREATING = {
+    "account/login.html": "signs in",
+    "account/logout.html": "signs out",
+    "layouts/signed_in.html": "signs out",
+    "account/password_change.html": "changes a password",
+    "mfa/authenticate.html": "checks a second step of signing in",
+    "coaching/invitation_redeem.html": "a code works once: a second sending is refused",
+    "coaching/new_password.html": "a code works once: a second sending is refused",
+    "coaching/coach_home.html": "marks the coach away or back",
+    "coaching/coach_name_and_area.html": "changes a name and area",
+    "coaching/me_name_and_area.html": "changes a name and area",
+    "coaching/me_details.html": "changes personal details",
+    "coaching/coach_sharing.html": "keeps a change only when a choice changes",
+    "coaching/me_sharing.html": "keeps a change only when a choice changes",
+    "coaching/coach_notes_delete.html": "deletes",
+    "coaching/me_notes_delete.html": "deletes",
+    "coaching/deletion_request.html": "deletes",
+    "coaching/me_delete.html": "one request a person, kept by the database",
+    # Steps in a story: a step already taken does not apply again, and a second
+    # sending is told so in words (the row lock and the state refuse it).
+    "coaching/record_decision.html": "a step in coaching, refused once taken",
+    "coaching/me_decide.html": "a step in coaching, refused once taken",
+    "coaching/hand_over.html": "a step in coaching, refused once taken",
+    "coaching/new_coach.html": "a step in coaching, refused once taken",
+    "coaching/coach_request.html": "taking a request is refused once it is taken",
+    "budgets/staff_request.html": "decide, pay: steps refused once taken",
+    "budgets/me_withdraw.html": "a step, refused once taken",
+    "outcomes/outcome_verify.html": "verifies, once",
+    # Only the page after the press shows the code, so a second press must show a
+    # working one: each makes a fresh code and retires the one before.
+    "coaching/includes/person_record.html": "a code is shown once; each press retires the last",
+}
+
+
+@pytest.fixture
+def world(db):
+    coach = make_coach("meg")
+    return {"coach": coach, "manager": make_manager(), "person": make_person("Sam", coach)}
+
+
+def _client(world, role: str) -> Client:
+    client = Client()
+    if role == "person":
+        client.force_login(world["person"].user)
+    elif role:
+        client.force_login(world[role])
+    return client
+
+
+@pytest.mark.parametrize("form", FORMS, ids=lambda form: form.name)
+def test_a_creating_form_sent_twice_with_one_key_makes_one_row(world, form):
+    client = _client(world, form.signed_in_as)
+    url = form.url(world)
+    page = client.get(url).content.decode()
+    key = re.search(rf'name="{FIELD}" value="([0-9a-f-]+)"', page).group(1)
+    data = form.data(world) | {FIELD: key}
+    before = form.rows(world).count()
+
+    first = client.post(url, data)
+    second = client.post(url, data)
+
+    assert form.rows(world).count() == before + 1, form.name
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert second["Location"] == first["Location"]
+    landed = client.get(second["Location"]).content.decode()
+    assert form.says in landed
+
+
+@pytest.mark.parametrize("form", FORMS, ids=lambda form: form.name)
+def test_a_creating_form_sent_without_a_key_still_saves(world, form):
+    """A page loaded before keys, or a client that drops hidden fields: saved, once
+    for each sending, as before."""
+    client = _client(world, form.signed_in_as)
+    response = client.post(form.url(world), form.data(world))
+    assert response.status_code == 302
+    assert form.rows(world).count() >= 1
+
+
+def test_a_key_comes_back_unchanged_with_a_form_to_correct(world):
+    client = _client(world, "person")
+    key = str(uuid.uuid4())
+    page = client.post(reverse("budgets:me_new"), {"amount": "20", FIELD: key})
+    assert f'value="{key}"' in page.content.decode()
+    assert not SentForm.objects.exists()
+
+
+def test_each_page_load_gives_a_fresh_key(world):
+    client = _client(world, "person")
+    keys = {
+        re.search(
+            rf'name="{FIELD}" value="([^"]+)"',
+            client.get(reverse("budgets:me_new")).content.decode(),
+        ).group(1)  # noqa: E501
+        for _ in range(2)
+    }
+    assert len(keys) == 2
+
+
+def test_someone_elses_key_saves_nothing_and_shows_nothing_of_theirs(world):
+    """A key is never shown to anyone but its sender; were it sent by another, it leads
+    home, not to the first sender's page."""
+    key = str(uuid.uuid4())
+    _client(world, "person").post(reverse("budgets:me_new"), BUDGET | {FIELD: key})
+    response = _client(world, "coach").post(
+        reverse("budgets:coach_new", args=[world["person"].pk]), BUDGET | {FIELD: key}
+    )
+    assert BudgetRequest.objects.count() == 1
+    assert response["Location"] == "/"
+
+
+def test_a_bad_key_is_taken_as_no_key(world):
+    client = _client(world, "person")
+    response = client.post(reverse("budgets:me_new"), BUDGET | {FIELD: "not-a-key"})
+    assert response.status_code == 302
+    assert BudgetRequest.objects.count() == 1 and not SentForm.objects.exists()
+
+
+def test_the_same_form_loaded_twice_saves_twice(world):
+    """Two loads of the page are two things asked for: each has its own key."""
+    client = _client(world, "person")
+    for _ in range(2):
+        client.post(reverse("budgets:me_new"), BUDGET | {FIELD: str(uuid.uuid4())})
+    assert BudgetRequest.objects.count() == 2
+
+
+def test_a_second_press_of_ask_does_not_count_towards_the_hourly_limit(db, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    make_team()
+    settings.ASK_RATE_LIMIT_PER_HOUR = 1
+    data = {"name": "Kez", "reach_by": "phone", "reach_details": "07700 900123"}
+    client = Client()
+    key = str(uuid.uuid4())
+    for _ in range(3):
+        assert client.post(reverse("coaching:ask"), data | {FIELD: key}).status_code == 302
+    assert CoachRequest.objects.count() == 1
+
+
+def _post_forms() -> dict[str, str]:
+    """Every template with a form that posts, and its text."""
+    found = {}
+    for directory in settings.TEMPLATES[0]["DIRS"]:
+        for path in Path(directory).rglob("*.html"):
+            text = path.read_text()
+            if re.search(r'method="post"', text, re.IGNORECASE):
+                found[path.relative_to(directory).as_posix()] = text
+    return found
+
+
+def test_every_form_that_posts_is_known_as_creating_or_not():
+    posting = _post_forms()
+    creating = {form.template for form in FORMS}
+    unknown = set(posting) - creating - set(NOT_CREATING)
+    assert not unknown, f"Add these to FORMS (with the key partial) or NOT_CREATING: {unknown}"
+    assert not creating & set(NOT_CREATING)
+
+
+def test_every_creating_form_carries_the_key_and_no_other_form_does():
+    posting = _post_forms()
+    creating = {form.template for form in FORMS}
+    for template in creating:
+        assert PARTIAL in posting[template], f"{template} makes something but has no key"
+    for template in set(posting) - creating:
+        assert PARTIAL not in posting[template], f"{template} carries a key: add it to FORMS"
+
+
+def test_erasure_deletes_the_persons_sent_forms_and_keeps_the_coachs(world):
+    person, coach = world["person"], world["coach"]
+    _client(world, "person").post(reverse("budgets:me_new"), BUDGET | {FIELD: str(uuid.uuid4())})
+    _client(world, "coach").post(
+        reverse("coaching:own_words_new", args=[person.pk, "goal"]),
+        {"text": "A flat", "person_decided": "on", FIELD: str(uuid.uuid4())},
+    )
+    user = person.user
+    assert SentForm.objects.filter(sent_by=user).count() == 1
+    deletion = services.deletion_request_make(person=person, by=user)
+    services.person_erase(deletion=deletion, by=world["manager"])
+    assert not SentForm.objects.filter(sent_by_id=user.pk).exists()
+    assert SentForm.objects.filter(sent_by=coach).count() == 1
+    assert not DeletionRequest.objects.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("url_name", ["budgets:me_new", "outcomes:me_wellbeing_new"])
+def test_two_sendings_at_the_same_instant_make_one_row_and_both_get_a_page(url_name):
+    coach = make_coach("meg")
+    person = make_person("Sam", coach)
+    data = (BUDGET if url_name == "budgets:me_new" else WELLBEING) | {FIELD: str(uuid.uuid4())}
+    start = threading.Barrier(2)
+    answers: list = []
+
+    def send():
+        try:
+            client = Client()
+            client.force_login(person.user)
+            start.wait()
+            answers.append(client.post(reverse(url_name), data))
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            answers.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert [getattr(answer, "status_code", answer) for answer in answers] == [302, 302]
+    assert len({answer["Location"] for answer in answers}) == 1
+    made = BudgetRequest if url_name == "budgets:me_new" else WellbeingScore
+    assert made.objects.filter(person=person).count() == 1
+    assert SentForm.objects.count() == 1
+
+
+def test_a_step_in_coaching_sent_twice_makes_one_event(world):
+    """Steps are not keyed: the step, once taken, no longer applies."""
+    client = _client(world, "coach")
+    person = world["person"]
+    url = reverse("coaching:record_decision", args=[person.pk, "pause"])
+    until = (timezone.localdate() + timedelta(days=30)).isoformat()
+    data = {"until": until, "reason": "", "person_decided": "on"}
+    before = RelationshipEvent.objects.filter(relationship__person=person).count()
+    client.post(url, data)
+    client.post(url, data)
+    assert RelationshipEvent.objects.filter(relationship__person=person).count() == before + 1
