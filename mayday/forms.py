@@ -205,7 +205,8 @@ class FormRenderer(DjangoTemplates):
 @register.simple_tag
 def field(bound_field) -> SafeString:
     """{% field form.place %}: a label (a legend for a group of choices), help text,
-    errors and the widget, in a `div.field`: one shape for every form in the app."""
+    errors and the widget, in a `div.field`: one shape for every form in the app.
+    Label and help text are escaped, unless made safe with format_html."""
     errors = bound_field.errors
     classes = "field"
     if errors:
@@ -225,10 +226,12 @@ def field(bound_field) -> SafeString:
         )
     help_text = ""
     if bound_field.help_text:
+        # Escaped as any other text: a help text may carry a person's name. One that
+        # is meant as HTML is made with format_html, and so passes as it is.
         help_text = format_html(
             '\n  <div class="helptext" id="{}_helptext">{}</div>',
             bound_field.auto_id,
-            mark_safe(bound_field.help_text),  # noqa: S308 -- help texts are ours, as before
+            bound_field.help_text,
         )
     closing = "\n  </fieldset>" if bound_field.use_fieldset else ""
     return format_html(
