@@ -89,12 +89,6 @@ class PersonRequestForm(PlainWords, forms.ModelForm):
         # The person's own form speaks to them; the stored choices are neutral.
         self.fields["payment_method"].choices = list(PAYMENT_METHODS_FOR_THE_PERSON.items())
 
-    def clean_purpose(self):
-        purpose = self.cleaned_data["purpose"].strip()
-        if len(purpose) > 2000:
-            raise ValidationError("Please keep it to 2,000 characters.")
-        return purpose
-
 
 class CoachRequestForm(PersonRequestForm):
     """Raised by the coach with the person, still in the person's words."""

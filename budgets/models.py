@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from budgets.money import MAX_FUND, MAX_REQUEST, PENNY
+from mayday.limits import LengthLimit
 from mayday.paths import path_for
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -95,6 +96,8 @@ class Fund(models.Model):
                 condition=Q(paid_to_erased__gte=0, paid_to_erased__lte=F("allocated")),
                 name="fund_paid_to_erased_is_spent",
             ),
+            LengthLimit(field_name="name", limit=120, name="fund_name_within_limit"),
+            LengthLimit(field_name="funder", limit=120, name="fund_funder_within_limit"),
         ]
 
     def __str__(self):
@@ -182,7 +185,7 @@ class BudgetRequest(models.Model):
     )
     # The person's coach's team when they asked: where the figures count it.
     team = models.ForeignKey("coaching.Team", on_delete=models.PROTECT, null=True, related_name="+")
-    purpose = models.TextField("What it is for")
+    purpose = models.TextField("What it is for", max_length=2000)
     amount = models.DecimalField(max_digits=8, decimal_places=2)
     payment_method = models.CharField(max_length=20, choices=PaymentMethod)
     status = models.CharField(max_length=12, choices=Status, default=Status.REQUESTED)
@@ -200,7 +203,7 @@ class BudgetRequest(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    decline_reason = models.TextField(blank=True)
+    decline_reason = models.TextField(max_length=2000, blank=True)
 
     paid_amount = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     paid_on = models.DateField(null=True, blank=True)
@@ -264,6 +267,10 @@ class BudgetRequest(models.Model):
                 condition=Q(paid_amount__isnull=True)
                 | Q(paid_amount__gt=0, paid_amount__lte=MAX_REQUEST),
                 name="budget_paid_amount_within_bounds",
+            ),
+            LengthLimit(field_name="purpose", limit=2000, name="budget_purpose_within_limit"),
+            LengthLimit(
+                field_name="decline_reason", limit=2000, name="budget_decline_reason_within_limit"
             ),
         ]
 

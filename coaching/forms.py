@@ -5,16 +5,12 @@ from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from coaching.models import Contact, PersonalDetails, SharingChoice, Theme, User
 from coaching.services import WRITTEN_ABOUT_THE_CONVERSATION, Barrier
 from mayday.forms import ModelChoiceField, ModelMultipleChoiceField, PlainWords
 
-# Some ten pages of writing: far more than a contact needs, far less than a paste of
-# a whole document.
-NOTES_MAX_LENGTH = 10_000
 # A little slack for a laptop clock that runs ahead of the server's.
 FUTURE_SLACK = timedelta(minutes=10)
 EARLIEST_YEAR = 2000
@@ -73,8 +69,14 @@ class ContactForm(PlainWords, forms.ModelForm):
             "place": "A café, a library, their home.",
             "notes": "They can read every word you write here.",
         }
-        # The form field's own floor is 0; the model's rule, and its words, are 1.
-        error_messages = {"minutes": {"min_value": "Minutes must be at least 1."}}
+        error_messages = {
+            # The form field's own floor is 0; the model's rule, and its words, are 1.
+            "minutes": {"min_value": "Minutes must be at least 1."},
+            "notes": {
+                "max_length": "Please keep the notes of one contact to 10,000 characters "
+                "(this has %(show_value)s)."
+            },
+        }
 
     def __init__(self, *args, person, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,14 +89,6 @@ class ContactForm(PlainWords, forms.ModelForm):
         if not person.shares(SharingChoice.NOTES):
             for name in WRITTEN_ABOUT_THE_CONVERSATION:
                 del self.fields[name]
-        else:
-            self.fields["notes"].validators.append(
-                MaxLengthValidator(
-                    NOTES_MAX_LENGTH,
-                    "Please keep the notes of one contact to 10,000 characters (this has "
-                    "%(show_value)d).",
-                )
-            )
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         else:
@@ -105,7 +99,8 @@ class ContactForm(PlainWords, forms.ModelForm):
     # Constraints the form does not ask the database about, which would cost a query
     # each on every save; the database still enforces them. The check constraints each
     # repeat a field's own validation, which has already given its message (minutes
-    # within a day; a known channel; who reached out, from the choices). A form sent
+    # within a day; a known channel; who reached out, from the choices; the length of
+    # each text, from the model's max_length). A form sent
     # again (contact_sent_once) is not an error: services.contact_log finds the contact
     # it saved. tests/coaching/test_contacts.py names them, so a new one is not skipped
     # unseen.
@@ -114,6 +109,9 @@ class ContactForm(PlainWords, forms.ModelForm):
         "contact_channel_known",
         "contact_reached_out_by_known",
         "contact_sent_once",
+        "contact_place_within_limit",
+        "contact_notes_within_limit",
+        "contact_connections_within_limit",
     }
 
     def validate_constraints(self):
@@ -141,7 +139,10 @@ class BarrierForm(PlainWords, forms.Form):
         label="Service", max_length=200, required=False, help_text="Which service got in the way?"
     )
     what_happened = forms.CharField(
-        label="What happened", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="What happened",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def clean(self):

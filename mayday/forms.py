@@ -15,6 +15,7 @@ round trip to the database.
 from collections.abc import Callable
 
 from django import forms, template
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.forms.renderers import DjangoTemplates
 from django.utils.html import format_html
@@ -29,11 +30,24 @@ register = template.Library()
 # ("This field is required.", "Ensure this value has at most 500 characters (it has
 # 5000).", "Enter a valid date.") read as a system talking, not as us.
 PLEASE_FILL_IN = "Please fill this in."
-PLEASE_KEEP_TO = "Please keep this to %(limit_value)d characters (this has %(show_value)d)."
+PLEASE_KEEP_TO = "Please keep this to %(limit_value)s characters (this has %(show_value)s)."
 PLEASE_GIVE_A_DATE = "Please give a date, like 21/03/2026."
 PLEASE_CHOOSE = "Please choose one of the options given."
 PLEASE_GIVE_A_NUMBER = "Please give a number."
 PLEASE_GIVE_A_WHOLE_NUMBER = "Please give a whole number."
+
+
+class KeepTo(MaxLengthValidator):
+    """Django's MaxLengthValidator in our words, its numbers as we write them: "keep
+    this to 2,000 characters (this has 1,000,000)"."""
+
+    message = PLEASE_KEEP_TO
+
+    def __call__(self, value):
+        length = self.clean(value)
+        if length > self.limit_value:
+            params = {"limit_value": f"{self.limit_value:,}", "show_value": f"{length:,}"}
+            raise ValidationError(self.message, code=self.code, params=params)
 
 
 class PlainWords:
@@ -66,7 +80,7 @@ class PlainWords:
             # New validators, not the old ones changed: a field's validators can be
             # shared with the class's, or a model's.
             field.validators = [
-                MaxLengthValidator(v.limit_value, PLEASE_KEEP_TO)
+                KeepTo(v.limit_value)
                 if type(v) is MaxLengthValidator and v.message == MaxLengthValidator.message
                 else v
                 for v in field.validators
@@ -205,7 +219,8 @@ class FormRenderer(DjangoTemplates):
 @register.simple_tag
 def field(bound_field) -> SafeString:
     """{% field form.place %}: a label (a legend for a group of choices), help text,
-    errors and the widget, in a `div.field`: one shape for every form in the app."""
+    errors and the widget, in a `div.field`: one shape for every form in the app.
+    Label and help text are escaped, unless made safe with format_html."""
     errors = bound_field.errors
     classes = "field"
     if errors:
@@ -225,10 +240,12 @@ def field(bound_field) -> SafeString:
         )
     help_text = ""
     if bound_field.help_text:
+        # Escaped as any other text: a help text may carry a person's name. One that
+        # is meant as HTML is made with format_html, and so passes as it is.
         help_text = format_html(
             '\n  <div class="helptext" id="{}_helptext">{}</div>',
             bound_field.auto_id,
-            mark_safe(bound_field.help_text),  # noqa: S308 -- help texts are ours, as before
+            bound_field.help_text,
         )
     closing = "\n  </fieldset>" if bound_field.use_fieldset else ""
     return format_html(

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coaching.models.people import import_ref_field
+from mayday.limits import LengthLimit
 from mayday.paths import path_for
 
 
@@ -19,6 +20,9 @@ class Theme(models.Model):
 
     class Meta:
         ordering = ["position", "name"]
+        constraints = [
+            LengthLimit(field_name="name", limit=60, name="theme_name_within_limit"),
+        ]
 
     def __str__(self):
         return self.name
@@ -58,9 +62,14 @@ class Contact(models.Model):
         ],
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="contacts")
-    notes = models.TextField(blank=True)
+    # Some ten pages of writing: far more than a contact needs, far less than a paste of
+    # a whole document.
+    notes = models.TextField(max_length=10_000, blank=True)
     connections = models.TextField(
-        "connections made", blank=True, help_text="Other organisations you put them in touch with."
+        "connections made",
+        max_length=2000,
+        blank=True,
+        help_text="Other organisations you put them in touch with.",
     )
     version = models.PositiveIntegerField(default=1)
     # What the form said, as a keyed digest (services.sent_digest): Back after saving
@@ -111,6 +120,11 @@ class Contact(models.Model):
                 condition=Q(sent_digest__isnull=False),
                 name="contact_sent_once",
             ),
+            LengthLimit(field_name="place", limit=200, name="contact_place_within_limit"),
+            LengthLimit(field_name="notes", limit=10_000, name="contact_notes_within_limit"),
+            LengthLimit(
+                field_name="connections", limit=2000, name="contact_connections_within_limit"
+            ),
         ]
 
     def __str__(self):
@@ -142,7 +156,15 @@ class SystemBarrier(models.Model):
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="barriers")
     service = models.CharField(max_length=200)
-    what_happened = models.TextField(blank=True)
+    what_happened = models.TextField(max_length=2000, blank=True)
+
+    class Meta:
+        constraints = [
+            LengthLimit(field_name="service", limit=200, name="barrier_service_within_limit"),
+            LengthLimit(
+                field_name="what_happened", limit=2000, name="barrier_what_happened_within_limit"
+            ),
+        ]
 
     def __str__(self):
         return f"Barrier {self.pk}"

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from mayday.limits import LengthLimit
+
 PREFER_NOT_TO_SAY = "prefer_not_to_say"
 ETHNIC_GROUPS = ["asian", "black", "mixed", "white", "other"]
 
@@ -100,6 +102,13 @@ class PersonalDetails(models.Model):
                 condition=Q(disability__in=["", "yes", "no", PREFER_NOT_TO_SAY]),
                 name="disability_known",
             ),
+            LengthLimit(
+                field_name="gender_own_words", limit=100, name="gender_own_words_within_limit"
+            ),
+            LengthLimit(
+                field_name="ethnicity_own_words", limit=100, name="ethnicity_own_words_within_limit"
+            ),
+            LengthLimit(field_name="pronouns", limit=40, name="pronouns_within_limit"),
         ]
 
     def __str__(self):

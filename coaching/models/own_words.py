@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coaching.models.relationships import InvalidTransition
+from mayday.limits import LengthLimit
 
 
 class OwnWords(models.Model):
@@ -103,6 +104,7 @@ class Goal(OwnWords):
                 condition=Q(replaced_by__isnull=True) | Q(status="changed"),
                 name="goal_replaced_only_when_changed",
             ),
+            LengthLimit(field_name="text", limit=500, name="goal_text_within_limit"),
         ]
 
 
@@ -133,4 +135,5 @@ class Strength(OwnWords):
                 condition=Q(replaced_by__isnull=True) | Q(status="changed"),
                 name="strength_replaced_only_when_changed",
             ),
+            LengthLimit(field_name="text", limit=500, name="strength_text_within_limit"),
         ]

@@ -8,6 +8,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from mayday.limits import LengthLimit
 from mayday.paths import path_for
 
 
@@ -34,7 +35,9 @@ class Team(models.Model):
                 fields=["takes_unsure_requests"],
                 condition=Q(takes_unsure_requests=True),
                 name="one_team_takes_unsure_requests",
-            )
+            ),
+            LengthLimit(field_name="name", limit=120, name="team_name_within_limit"),
+            LengthLimit(field_name="area", limit=120, name="team_area_within_limit"),
         ]
 
     def __str__(self):
@@ -199,6 +202,10 @@ class Person(models.Model):
             models.Index(
                 fields=["id"], condition=Q(share_reporting=False), name="person_not_counted"
             ),
+        ]
+        constraints = [
+            LengthLimit(field_name="name", limit=120, name="person_name_within_limit"),
+            LengthLimit(field_name="area", limit=120, name="person_area_within_limit"),
         ]
 
     def __str__(self):

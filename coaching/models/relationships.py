@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from coaching.models.people import import_ref_field
 from coaching.models.summary import forget_moments
+from mayday.limits import LengthLimit
 
 
 class InvalidTransition(Exception):
@@ -207,7 +208,7 @@ class RelationshipEvent(models.Model):
     asked_by_person = models.BooleanField(
         default=False, help_text="The person asked for a coach themselves."
     )
-    reason = models.TextField(blank=True, help_text="In the person's own words.")
+    reason = models.TextField(max_length=2000, blank=True, help_text="In the person's own words.")
     paused_until = models.DateField(null=True, blank=True)
     coach = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -246,6 +247,7 @@ class RelationshipEvent(models.Model):
                 ),
                 name="event_kind_known",
             ),
+            LengthLimit(field_name="reason", limit=2000, name="event_reason_within_limit"),
         ]
 
     def __str__(self):

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from mayday.limits import LengthLimit
 from mayday.paths import path_for
 
 
@@ -40,7 +41,9 @@ class CoachRequest(models.Model):
     reach_by = models.CharField(max_length=10, choices=ReachBy)
     reach_details = models.CharField(max_length=500)
     area = models.CharField(max_length=120, blank=True, help_text="Empty: not sure.")
-    message = models.TextField(blank=True, help_text="Anything they'd like us to know.")
+    message = models.TextField(
+        max_length=2000, blank=True, help_text="Anything they'd like us to know."
+    )
     passed_on_by = models.CharField(
         max_length=200, blank=True, help_text="The organisation that passed them on, if any."
     )
@@ -97,6 +100,19 @@ class CoachRequest(models.Model):
                 condition=~Q(name="") & ~Q(reach_details=""),
                 name="coach_request_has_name_and_way_to_reach",
             ),
+            LengthLimit(field_name="name", limit=120, name="coach_request_name_within_limit"),
+            LengthLimit(
+                field_name="reach_details",
+                limit=500,
+                name="coach_request_reach_details_within_limit",
+            ),
+            LengthLimit(field_name="area", limit=120, name="coach_request_area_within_limit"),
+            LengthLimit(
+                field_name="message", limit=2000, name="coach_request_message_within_limit"
+            ),
+            LengthLimit(
+                field_name="passed_on_by", limit=200, name="coach_request_passed_on_by_within_limit"
+            ),
         ]
 
     def __str__(self):
@@ -131,7 +147,8 @@ class CoachRequestPass(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(from_team=models.F("to_team")), name="coach_request_pass_moves"
-            )
+            ),
+            LengthLimit(field_name="note", limit=500, name="coach_request_pass_note_within_limit"),
         ]
 
     def __str__(self):

@@ -248,6 +248,18 @@ def test_outsider_coach_gets_404_for_others_people(client, outsider, asked, pers
     assert not AccessLogEntry.objects.exists()
 
 
+def test_the_coachs_list_shows_names_and_states_not_what_the_person_wrote(
+    coach_client, asked, person
+):
+    """Lists are not written to the access log, so they show no one's words: the
+    purpose is read on the request's own page, which is logged."""
+    page = coach_client.get(reverse("budgets:coach_list")).content.decode()
+    assert "Driving lessons" not in page
+    assert person.name in page and "£120.00" in page and "Waiting for a decision" in page
+    assert reverse("budgets:coach_request", args=[asked.pk]) in page
+    assert not AccessLogEntry.objects.exists()
+
+
 def test_coach_person_page_shows_their_requests(coach_client, asked, person):
     page = coach_client.get(reverse("coaching:person", args=[person.pk])).content.decode()
     assert "Driving lessons for the farm job" in page

@@ -134,7 +134,7 @@ def test_the_honeypot_is_labelled_for_screen_readers_and_hidden(client, teams):
         ({"reach_by": "pigeon"}, "reach_by", "Please choose one of the options given."),
         ({"area": "Atlantis"}, "area", "Please choose one of the options given."),
         ({"name": "x" * 121}, "name", "Please keep this to 120 characters (this has 121)"),
-        ({"message": "x" * 2001}, "message", "keep this to 2000 characters"),
+        ({"message": "x" * 2001}, "message", "keep this to 2,000 characters"),
         ({"passed_on": "on"}, "passed_on_by", "name of your organisation"),
         ({"passed_on_by": "St Anne's"}, "passed_on", "Tick this"),
     ],

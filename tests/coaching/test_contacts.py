@@ -110,6 +110,34 @@ def test_bad_contact_input_gets_a_message_and_changes_nothing(
     assert not Contact.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("posted", "field"),
+    [("connections", "connections"), ("barriers-0-what_happened", "what_happened")],
+)
+def test_a_million_characters_get_a_clear_message_and_save_nothing(
+    coach_client, person, posted, field
+):
+    url = reverse("coaching:contact_new", args=[person.pk])
+    data = contact_form_data(**{"barriers-0-service": "Council housing", posted: "x" * 1_000_000})
+    response = coach_client.post(url, data)
+    assert response.status_code == 200
+    form = response.context["form"]
+    errors = form.errors if field == "connections" else response.context["barriers"][0].errors
+    assert errors[field] == ["Please keep this to 2,000 characters (this has 1,000,000)."]
+    assert not Contact.objects.exists()
+
+
+def test_the_longest_connections_and_what_happened_are_saved(coach_client, person):
+    url = reverse("coaching:contact_new", args=[person.pk])
+    data = contact_form_data(
+        connections="x" * 2000,
+        **{"barriers-0-service": "Council housing", "barriers-0-what_happened": "y" * 2000},
+    )
+    assert coach_client.post(url, data).status_code == 302
+    contact = Contact.objects.get()
+    assert len(contact.connections) == len(contact.barriers.get().what_happened) == 2000
+
+
 def test_the_contact_form_asks_the_database_about_no_constraint_it_answers_itself():
     """The form leaves the check constraints to its fields (a query each saved), and a
     form sent again to contact_log; the cases in this file hold each one. A constraint
