@@ -31,7 +31,7 @@ from coaching.access import (
     person_required,
     posted,
 )
-from outcomes.insights import Table, csv_download
+from coaching.tables import Table, csv_download
 
 # The person's pages
 
