@@ -897,7 +897,7 @@ def test_a_chart_of_six_themes_lays_its_keys_out_without_overlap():
     from outcomes.charts import BAR_HEIGHT, bar_chart
 
     names = ["Wellbeing", "Rights and systems", "Health", "Interests", "Money", "Learning"]
-    table = insights.Table(
+    table = Table(
         key="themes",
         title="What mattered",
         columns=["Month", *names],
