@@ -17,6 +17,9 @@ settings, with function-local imports counted like the rest. See docs/design.md.
 """
 
 import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -233,3 +236,24 @@ def test_the_rule_finds_a_circle_within_one_app(tmp_path):
     )
     assert upward_imports(graph) == []
     assert unknown_circles(graph) == ["coaching.a -> coaching.b -> coaching.c -> coaching.a"]
+
+
+def _installed_apps(**env: str) -> str:
+    """INSTALLED_APPS as production's settings read them from `env` alone."""
+    keep = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    code = "import mayday.settings as s; print(' '.join(s.INSTALLED_APPS))"
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**keep, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def test_the_development_only_app_is_left_out_of_production_unless_asked_for():
+    assert "benchmarks" not in _installed_apps().split()
+    assert "benchmarks" in _installed_apps(DJANGO_DEBUG="true").split()
+    assert "benchmarks" in _installed_apps(DJANGO_DEV_APPS="true").split()
+    assert "benchmarks" not in _installed_apps(DJANGO_DEBUG="true", DJANGO_DEV_APPS="false").split()
