@@ -52,6 +52,7 @@ def main() -> int:
     os.environ.update(
         DATABASE_URL=bench_url,
         DJANGO_SETTINGS_MODULE="mayday.settings",
+        DJANGO_DEV_APPS="true",  # scale_data lives in the development-only app
         DJANGO_DEBUG="false",
         DJANGO_SECURE_SSL_REDIRECT="false",
         DJANGO_SECURE_COOKIES="false",
@@ -65,8 +66,8 @@ def main() -> int:
     from django.core.management import call_command
     from django.test.utils import setup_test_environment
 
+    from benchmarks.scale.world import BENCH_COACH
     from coaching.models import User
-    from coaching.scale import BENCH_COACH
 
     call_command("migrate", verbosity=0, interactive=False)
     call_command("createcachetable", verbosity=0)
@@ -103,8 +104,8 @@ def run() -> int:
     from django.utils import timezone
 
     from benchmarks.pages import DASHBOARD, DRAWN, EVERYDAY, FLOOR, PAGES
+    from benchmarks.scale.world import bench_handles
     from coaching.models import Contact, Person, User
-    from coaching.scale import bench_handles
 
     handles = bench_handles()
     started = timezone.now()

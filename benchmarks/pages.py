@@ -1,7 +1,7 @@
 """The pages the benchmark drives and the query-count test visits: one table.
 
 Add a page by adding a row. Each row names who visits it (a key of
-`coaching.scale.bench_handles()`), how to build its path from those handles, and for a
+`benchmarks.scale.world.bench_handles()`), how to build its path from those handles, and for a
 POST the form to send (fresh for every request). `kind` says which target applies.
 """
 

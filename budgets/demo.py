@@ -1,6 +1,7 @@
 """Demo funds and about thirty requests in every state, in the people's own words.
 
-Called at the end of the coaching demo loader, so the people and coaches exist.
+A part of the demo organisation (coaching/demo.py), after coaching's, so the people
+and coaches exist.
 Each request goes through the services (so funds are never over-committed),
 then its timestamps are moved back to when it happened.
 """
@@ -13,6 +14,7 @@ from django.db.models import F
 
 from budgets import services
 from budgets.models import BudgetRequest, Fund, PaymentMethod
+from coaching.demo import demo_part
 from coaching.models import Activity, Person, Team, User
 
 FUNDS = [
@@ -153,7 +155,8 @@ DECLINE_REASONS = {
 }
 
 
-def load(rng: random.Random, now: datetime) -> None:
+@demo_part(order=20)
+def load(*, rng: random.Random, now: datetime) -> None:
     teams = {team.name: team for team in Team.objects.all()}
     today = now.date()
     for name, funder, team, total, limit in FUNDS:

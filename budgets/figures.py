@@ -17,8 +17,8 @@ from budgets.models import BudgetRequest, Category, Fund
 from budgets.money import pounds, to_pence
 from coaching import reporting
 from coaching.models import Person, Team
+from coaching.small_counts import AddsUp, held_back_too, is_small, suppressed
 from mayday.db import Median
-from outcomes.figures import AddsUp, held_back_too, is_small, suppressed
 
 S = BudgetRequest.Status
 APPROVED_OR_PAID = Q(status__in=[S.APPROVED, S.PAID])
@@ -76,7 +76,7 @@ class Row:
         return getattr(self, name)
 
     def cells(self) -> list:
-        """The row as a download has it (outcomes.insights.Table), under COLUMNS."""
+        """The row as a download has it (coaching.tables.Table), under COLUMNS."""
         return [self.label, *(self.value(name) for name in FIELDS)]
 
     def shown_cells(self) -> list[str]:
@@ -117,7 +117,7 @@ def budget_figures() -> dict:
 
 def _hold_back(total: Row, tables: dict[str, list[Row]]) -> None:
     """Mark the figures that, with the total and the rest of their table, would give a
-    hidden one away (outcomes.figures.held_back_too). Every table adds up to the one
+    hidden one away (coaching.small_counts.held_back_too). Every table adds up to the one
     total, so they are weighed together: a total held back is held back in each. Where
     all of a row's requests were approved (a fund's always are), its amounts asked for
     and approved are one; nothing approved is nothing paid: a reader knows those

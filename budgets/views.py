@@ -32,7 +32,7 @@ from coaching.access import (
     posted,
 )
 from coaching.sent_once import sent_once, to_first_sending
-from outcomes.insights import Table, csv_download
+from coaching.tables import Table, csv_download
 
 # The person's pages
 

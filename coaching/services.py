@@ -98,12 +98,23 @@ def person_create(
     area: str = "",
     asked_by_person: bool = False,
     began_at=None,
+    sharing: dict[str, bool] | None = None,
+    import_ref: str | None = None,
 ) -> Person:
     """Create a person's record and begin their relationship with a coach. A beginning
     in the past (a record brought in, the demo) dates the record from it too, or their
-    data would say the record was made after their coaching began."""
+    data would say the record was made after their coaching began. A record brought in
+    keeps its reference, and the sharing choices the person had made (by choice name,
+    e.g. {"reporting": False}); the rest take their defaults."""
+    choices = {f"share_{SharingChoice(choice).value}": on for choice, on in (sharing or {}).items()}
     with transaction.atomic():
-        person = Person.objects.create(name=name, area=area, created_at=began_at or timezone.now())
+        person = Person.objects.create(
+            name=name,
+            area=area,
+            created_at=began_at or timezone.now(),
+            import_ref=import_ref,
+            **choices,
+        )
         _begin_relationship(
             person=person,
             coach=coach,
@@ -383,20 +394,28 @@ def coach_away(*, coach: User, away: bool, until=None) -> bool:
 
 
 def relationship_decide(
-    *, person: Person, decision: str, by: User, reason: str = "", until=None
+    *,
+    person: Person,
+    decision: str,
+    by: User | None,
+    reason: str = "",
+    until=None,
+    at=None,
+    coach: User | None = None,
 ) -> RelationshipEvent:
-    """Record the person's decision to pause, resume, end or restart coaching."""
+    """Record the person's decision to pause, resume, end or restart coaching. `at`
+    back-dates it (a record brought in); `coach`: a restart with someone new."""
     relationship = person.current_relationship
     if relationship is None:
         raise InvalidTransition("There is no coaching to change.")
     if decision == "pause":
-        return relationship.pause(by=by, until=until, reason=reason)
+        return relationship.pause(by=by, until=until, reason=reason, at=at)
     if decision == "resume":
-        return relationship.resume(by=by, reason=reason)
+        return relationship.resume(by=by, reason=reason, at=at)
     if decision == "end":
-        return relationship.end(by=by, reason=reason)
+        return relationship.end(by=by, reason=reason, at=at)
     if decision == "restart":
-        return relationship_restart(person=person, by=by, reason=reason)
+        return relationship_restart(person=person, by=by, coach=coach, reason=reason, at=at)
     raise ValueError(f"Unknown decision {decision!r}")
 
 

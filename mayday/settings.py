@@ -43,6 +43,11 @@ INSTALLED_APPS = [
     "budgets",
     "outcomes",
 ]
+# Development-only apps: generated data and the benchmark (`scale_data`, `make bench`).
+# On with DEBUG, in the tests and by the bench; never in production unless asked for.
+DEV_APPS = envbool("DJANGO_DEV_APPS", DEBUG)
+if DEV_APPS:
+    INSTALLED_APPS += ["benchmarks"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -11,7 +11,7 @@ readable. With labels beside the bars it was 640 wide, and a phone drew its word
 
 from dataclasses import dataclass
 
-from outcomes.figures import HELD_BACK, SMALL_COUNT_LIMIT, suppressed
+from coaching.small_counts import HELD_BACK, SMALL_COUNT_LIMIT, suppressed
 
 WIDTH = 400
 BAR_SPACE = 320  # what is left is for the count after the longest bar

@@ -1,10 +1,12 @@
 """Demo wellbeing histories, outcomes and one contract shaped like a youth homelessness
-social impact bond. Called at the end of coaching's demo_data command."""
+social impact bond. A part of the demo organisation (coaching/demo.py), after budgets'."""
 
+import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from coaching.demo import demo_part
 from coaching.models import Person, Team, User
 from outcomes import services
 from outcomes.models import Contract, ContractTariff, OutcomeType
@@ -39,7 +41,8 @@ EVIDENCE = {
 }
 
 
-def load(*, rng, now) -> None:
+@demo_part(order=30)
+def load(*, rng: random.Random, now: datetime) -> None:
     manager = User.objects.get(username="manager")
     types = {t.slug: t for t in OutcomeType.objects.all()}
     people = Person.objects.select_related("current_relationship__coach", "user").order_by("pk")

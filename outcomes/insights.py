@@ -4,15 +4,14 @@
 downloads and `manage.py insights` all call it, so they can never disagree.
 Every figure starts from `coaching.reporting.counted` (people who turned
 reporting off are left out) and every count from 1 to 4 is shown as
-"fewer than 5" (`outcomes.figures`). Each figure is a database aggregate (contact
-figures through the kept summaries of outcomes/summary.py), so the number of
-queries does not grow with the data.
+"fewer than 5" (coaching/small_counts.py, coaching/tables.py). Each figure is a
+database aggregate (contact figures through the kept summaries of outcomes/summary.py),
+so the number of queries does not grow with the data.
 """
 
-import csv
 from collections import Counter
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
@@ -27,7 +26,6 @@ from django.db.models import (
     Subquery,
     Sum,
 )
-from django.http import HttpResponse
 from django.utils import timezone
 
 from budgets.figures import grouped
@@ -43,16 +41,16 @@ from coaching.models import (
     Theme,
     User,
 )
-from outcomes.contracts import contract_reports
-from outcomes.figures import (
-    HELD_BACK,
+from coaching.small_counts import (
+    FEWER_THAN,
     SMALL_COUNT_LIMIT,
     AddsUp,
-    held_back_too,
     is_small,
     suppressed,
     suppressed_value,
 )
+from coaching.tables import Table, hold_back_together
+from outcomes.contracts import contract_reports
 from outcomes.models import Contract, WellbeingScore, WellbeingSummary, add_months
 from outcomes.scales import current_scale
 from outcomes.summary import monthly_rows
@@ -60,7 +58,7 @@ from outcomes.summary import monthly_rows
 DAYS_PER_MONTH = Decimal("30.4375")  # 365.25 / 12
 TOP_THEMES = 6
 TOP_BARRIERS = 6
-NOT_SHOWN = f"not shown: fewer than {SMALL_COUNT_LIMIT} people"
+NOT_SHOWN = f"not shown: {FEWER_THAN} people"
 
 
 @dataclass(frozen=True)
@@ -114,113 +112,6 @@ class Filters:
         if self.contract:
             q &= Q(**{f"{path}__in": self.contract.teams.all()})
         return q
-
-
-@dataclass
-class Table:
-    """One table of figures. Cells: an int is a count (suppressed from 1 to 4); a
-    Decimal or str is shown as it is; None is an empty cell."""
-
-    key: str
-    title: str
-    columns: list[str]
-    rows: list[list] = field(default_factory=list)
-    note: str = ""
-    # Columns drawn in the chart beside the table (indexes into `columns`).
-    chart: list[int] = field(default_factory=list)
-    # What adds up to a total the reader can see, as AddsUp of (row, column) cells, and
-    # cells a reader can tell anyway: so that a count held back cannot be worked out
-    # from the rest (outcomes.figures.held_back_too). `held` once worked out.
-    sums: list[AddsUp] = field(default_factory=list)
-    known: set[tuple[int, int]] = field(default_factory=set)
-    held: set[tuple[int, int]] | None = None
-    # Leading columns of words (a name, a funder), set left; the rest are figures.
-    words: int = 1
-
-    def add_totals_below(self, columns: list[int]) -> None:
-        """The last row, in each of `columns`, is the total of the rows above."""
-        last = len(self.rows) - 1
-        for column in columns:
-            parts = tuple((row, column) for row in range(last))
-            self.sums.append(AddsUp(total=(last, column), parts=parts))
-
-    def add_totals_across(self, total: int, parts: list[int]) -> None:
-        """In every row, column `total` is the total of the `parts` columns."""
-        for row in range(len(self.rows)):
-            self.sums.append(AddsUp(total=(row, total), parts=tuple((row, p) for p in parts)))
-
-    def held_back(self) -> set[tuple[int, int]]:
-        """The cells shown as "not shown": beyond the small counts, those that would
-        give one away. Worked out once the table is complete."""
-        if self.held is None:
-            hold_back_together([self])
-        return self.held
-
-    def shown_rows(self) -> list[list[str]]:
-        return self._shown_by(shown)
-
-    def csv_rows(self) -> list[list]:
-        return self._shown_by(csv_cell)
-
-    def cells(self) -> dict[tuple[int, int], object]:
-        """Every figure by (row, column), in reading order."""
-        return {(r, c): cell for r, row in enumerate(self.rows) for c, cell in enumerate(row)}
-
-    def _shown_by(self, show) -> list[list]:
-        held = self.held_back()
-        return [
-            [HELD_BACK if (r, c) in held else show(cell) for c, cell in enumerate(row)]
-            for r, row in enumerate(self.rows)
-        ]
-
-
-def hold_back_together(tables: list[Table], links: list[AddsUp] = ()) -> None:
-    """Work out the figures each table holds back, as one: `links` are AddsUp across them,
-    of (index in `tables`, row, column) cells, as who reached out adds up to the month's
-    contacts in the table above it."""
-
-    def keyed(i, cell):
-        return (i, *cell)
-
-    values, sums, known = {}, list(links), set()
-    for i, table in enumerate(tables):
-        values |= {keyed(i, cell): value for cell, value in table.cells().items()}
-        sums += [AddsUp(keyed(i, s.total), tuple(keyed(i, c) for c in s.parts)) for s in table.sums]
-        known |= {keyed(i, cell) for cell in table.known}
-    held = held_back_too(values, sums, order=list(values), known=known)
-    for i, table in enumerate(tables):
-        table.held = {(r, c) for t, r, c in held if t == i}
-
-
-def shown(cell) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, bool):
-        return "yes" if cell else "no"
-    if isinstance(cell, int):
-        return suppressed(cell)
-    return str(cell)
-
-
-def csv_cell(cell):
-    if cell is None:
-        return ""
-    if isinstance(cell, int) and not isinstance(cell, bool):
-        return suppressed_value(cell)
-    if isinstance(cell, (Decimal, float)):
-        return str(cell)
-    return spreadsheet_text(str(cell))
-
-
-# What a spreadsheet reads as the start of a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_text(text: str) -> str:
-    """Text that a spreadsheet would run as a formula (a barrier's service named
-    '=HYPERLINK(...)' by whoever logged it), with an apostrophe first, so that Excel
-    shows it as the text it is. Numbers are not text, and keep their sign."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 @dataclass
@@ -553,7 +444,7 @@ def _contracts(filters: Filters) -> list[Table]:
             "Each contract whole, over its own period: verified outcomes, recorded while the "
             "person was coached in one of its teams. A team or a coach picks the contracts "
             "their team is in; the figures stay the whole contract's. A value is not shown "
-            "where its count is fewer than 5; the contract's value achieved, below, includes "
+            f"where its count is {FEWER_THAN}; the contract's value achieved, below, includes "
             "it."
         ),
     )
@@ -635,7 +526,7 @@ def _budgets(filters: Filters) -> Table:
         rows=rows,
         chart=[1, 2],
         note=(
-            "Requests made in the period. Approved includes paid. Where fewer than 5 "
+            f"Requests made in the period. Approved includes paid. Where {FEWER_THAN} "
             "requests were made, their amounts and days are not shown either."
         ),
     )
@@ -697,21 +588,3 @@ def _by_month(*, key, title, months, counts, names, top, note) -> Table:
     table.chart = list(range(1, len(table.columns)))
     table.add_totals_below(table.chart)
     return table
-
-
-def write_csv(out, table: Table) -> None:
-    """The table as CSV: a header row, then the rows, with counts of 1 to 4 in words."""
-    writer = csv.writer(out)
-    writer.writerow([spreadsheet_text(str(column)) for column in table.columns])
-    writer.writerows(table.csv_rows())
-
-
-def csv_download(table: Table, filename: str) -> HttpResponse:
-    """The table as a CSV file to download, named `filename`."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    # Excel takes a CSV for UTF-8 only after a byte order mark; without one the "£" of
-    # the money columns opens as "Â£".
-    response.write("\ufeff")
-    write_csv(response, table)
-    return response

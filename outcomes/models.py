@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from coaching.models.people import import_ref_field
+from coaching.models.fields import import_ref_field
 from outcomes.scales import HIGHEST_ANSWER, LOWEST_ANSWER, SWEMWBS, WEMWBS
 
 ITEM_FIELDS = [f"item_{n}" for n in WEMWBS.items]

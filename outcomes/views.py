@@ -17,6 +17,7 @@ from coaching.access import (
     posted,
 )
 from coaching.sent_once import first_result_url, sent_once, to_first_sending
+from coaching.tables import csv_download
 from outcomes import services
 from outcomes.charts import bar_chart
 from outcomes.contracts import contract_report
@@ -27,7 +28,7 @@ from outcomes.forms import (
     TariffForms,
     WellbeingForm,
 )
-from outcomes.insights import Filters, csv_download
+from outcomes.insights import Filters
 from outcomes.insights import figures as insights_figures
 from outcomes.models import Contract, Outcome
 from outcomes.scales import COPYRIGHT, current_scale

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from coaching.notify import email_coach_about
+
 
 class Activity(models.Model):
     class Kind(models.TextChoices):
@@ -51,7 +53,5 @@ def record_activity(person, kind: str, at=None) -> Activity:
     # Asked as the step is made, not as it commits: a history made up while emails
     # are off (demo_data) sends none once it commits.
     if activity.kind in Activity.IMPORTANT and settings.COACH_ACTIVITY_EMAILS:
-        from coaching.notify import email_coach_about
-
         transaction.on_commit(lambda: email_coach_about(activity))
     return activity

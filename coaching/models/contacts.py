@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from coaching.models.people import import_ref_field
+from coaching.models.fields import import_ref_field
 from mayday.limits import LengthLimit
 from mayday.paths import path_for
 

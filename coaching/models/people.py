@@ -8,14 +8,9 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from coaching.models.fields import import_ref_field
 from mayday.limits import LengthLimit
 from mayday.paths import path_for
-
-
-def import_ref_field():
-    """The row's reference in a spreadsheet it was imported from (manage.py
-    import_records), so importing the same folder again adds nothing twice."""
-    return models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
 
 
 class Team(models.Model):
@@ -215,13 +210,6 @@ class Person(models.Model):
 
     def get_absolute_url(self):
         return path_for("coaching:person", self.pk)
-
-    def can_decide(self, decision: str) -> bool:
-        """Whether one of their decisions (pause, resume, end, restart) applies to their
-        coaching now."""
-        from coaching.models.relationships import decision_applies
-
-        return decision_applies(self.current_relationship, decision)
 
     def shares(self, choice: str) -> bool:
         return getattr(self, f"share_{SharingChoice(choice).value}")

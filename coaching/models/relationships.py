@@ -12,7 +12,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from coaching.models.people import import_ref_field
+from coaching.models.fields import import_ref_field
 from coaching.models.summary import forget_moments
 from mayday.limits import LengthLimit
 

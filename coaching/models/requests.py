@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from coaching.models.people import Person
 from mayday.limits import LengthLimit
 from mayday.paths import path_for
 
@@ -22,8 +23,6 @@ class CoachRequestQuerySet(models.QuerySet):
 
     def for_coach(self, coach):
         """Untaken requests in the coach's team inbox, and taken ones for their people."""
-        from coaching.models.people import Person
-
         return self.filter(
             Q(person__isnull=True, team_id=coach.team_id)
             | Q(person__in=Person.objects.for_coach(coach))

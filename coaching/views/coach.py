@@ -46,6 +46,7 @@ from coaching.models import (
     SharingChoice,
     Strength,
 )
+from coaching.models.relationships import decision_applies
 from coaching.sent_once import sent_once, to_first_sending
 from coaching.timeline import story
 from mayday.display import weekday_time
@@ -309,7 +310,7 @@ def record_decision(request, person_id, decision):
     what = f"your record, to {decision} coaching"
     person = get_person_for_coach(request, person_id, what=what, log=False)
     title, form_class = DECISIONS[decision]
-    if request.method == "GET" and not person.can_decide(decision):
+    if request.method == "GET" and not decision_applies(person.current_relationship, decision):
         # Nothing of theirs is shown, so nothing is logged.
         messages.info(request, f"That step does not apply to {person.name}'s coaching now.")
         return redirect(person)

@@ -9,6 +9,7 @@ from coaching import kept, services
 from coaching.access import get_own_person, person_required, posted
 from coaching.forms import PauseForm, ReasonForm
 from coaching.models import Activity, InvalidTransition, record_activity
+from coaching.models.relationships import decision_applies
 from coaching.timeline import story
 
 
@@ -72,7 +73,7 @@ def decide(request, decision):
         raise Http404
     choice = CHOICES[decision]
     person = get_own_person(request)
-    if not person.can_decide(decision):
+    if not decision_applies(person.current_relationship, decision):
         messages.info(request, "That step does not apply right now.")
         return redirect("coaching:me")
     form = choice["form"](posted(request))

@@ -1,25 +1,25 @@
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from coaching import small_counts
 from mayday.escaping import esc
-from outcomes import figures
 
 register = template.Library()
 
 
 @register.filter
 def suppressed(count: int) -> str:
-    return figures.suppressed(count)
+    return small_counts.suppressed(count)
 
 
 @register.filter
 def is_small(count: int) -> bool:
-    return figures.is_small(count)
+    return small_counts.is_small(count)
 
 
 @register.simple_tag
 def figures_table(table) -> SafeString:
-    """{% figures_table table %}: a dashboard table (outcomes.insights.Table), its
+    """{% figures_table table %}: a dashboard table (coaching.tables.Table), its
     caption, head and rows, the first cell of a row its header and the figures after
     `table.words` marked as numbers.
 

@@ -8,7 +8,10 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
+from budgets.models import Fund
+from coaching.demo import PARTS
 from coaching.models import Activity, Contact
+from outcomes.models import Outcome
 
 
 @pytest.mark.parametrize("made_at", ["2026-11-28 04:30", "2026-06-15 22:10"])
@@ -29,3 +32,17 @@ def test_the_demo_emails_no_one(db, mailoutbox, django_capture_on_commit_callbac
         call_command("demo_data", stdout=io.StringIO())
     assert Activity.objects.filter(kind__in=Activity.IMPORTANT).exists()
     assert mailoutbox == []
+
+
+def test_each_app_adds_its_part_of_the_demo_in_order(db):
+    """Coaching offers the place (coaching/demo.py); budgets and outcomes fill it from
+    their own demo modules, so coaching's command imports neither."""
+    out = io.StringIO()
+    call_command("demo_data", stdout=out)
+    assert [part.load.__module__ for part in sorted(PARTS, key=lambda p: p.order)] == [
+        "coaching.management.commands.demo_data",
+        "budgets.demo",
+        "outcomes.demo",
+    ]
+    assert Fund.objects.exists() and Outcome.objects.exists()
+    assert "Demo sign-ins (password for all: walk-alongside-2026)" in out.getvalue()

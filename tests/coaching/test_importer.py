@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from coaching.importer import ImportRefused, import_folder, parse_moment
+from coaching import services
+from coaching.importer import ImportRefused, import_files, import_folder, parse_moment
 from coaching.models import Contact, Person, RelationshipEvent, Team, User
 from outcomes.models import Outcome, WellbeingScore
 
@@ -136,18 +137,49 @@ def test_nothing_written_about_a_contact_for_someone_who_chose_no_notes(db, tmp_
     assert "chose not to keep notes" in refused.problems[0].message
 
 
-def test_the_same_outcome_twice_in_a_file_imports_nothing_and_names_the_row(db, tmp_path):
-    """Two rows of one outcome on one day would be paid for twice once verified."""
+def test_the_files_are_read_in_order_outcomes_adding_its_own():
+    """Coaching offers the place; outcomes fills it from outcomes/importing.py."""
+    files = import_files()
+    assert [f.name for f in files] == [
+        "teams",
+        "coaches",
+        "people",
+        "events",
+        "contacts",
+        "wellbeing",
+        "outcomes",
+    ]
+    assert {type(f).__module__ for f in files} == {"coaching.importer", "outcomes.importing"}
+
+
+def test_contacts_and_steps_are_written_by_the_services_the_app_uses(db, monkeypatch):
+    """An imported contact or step obeys exactly the rules a logged one does."""
+    logged, decided = [], []
+    contact_log, relationship_decide = services.contact_log, services.relationship_decide
+
+    def spy_log(**kwargs):
+        logged.append(kwargs["fields"]["import_ref"])
+        return contact_log(**kwargs)
+
+    def spy_decide(**kwargs):
+        decided.append(kwargs["decision"])
+        return relationship_decide(**kwargs)
+
+    monkeypatch.setattr(services, "contact_log", spy_log)
+    monkeypatch.setattr(services, "relationship_decide", spy_decide)
+    import_folder(EXAMPLE)
+    assert sorted(logged) == ["C-1", "C-2", "C-3", "C-4", "C-5"]
+    assert decided == ["pause", "resume", "end"]  # the handover is the coach's step
+    assert RelationshipEvent.objects.get(import_ref="EV-1").person_decided
+
+
+def test_a_restart_with_another_coach_begins_coaching_with_them(db, tmp_path):
     folder = tmp_path / "records"
     shutil.copytree(EXAMPLE, folder)
-    outcomes = folder / "outcomes.csv"
-    outcomes.write_text(
-        outcomes.read_text() + "O-3,BE-001,Entered accommodation,14/04/2025,Seen again,\n"
-    )
-    before = counts()
-    with pytest.raises(ImportRefused) as refused:
-        import_folder(folder)
-    [problem] = [str(p) for p in refused.value.problems]
-    assert problem.startswith("outcomes.csv, row 4")
-    assert "already has Entered accommodation on that day" in problem
-    assert counts() == before
+    events = folder / "events.csv"
+    events.write_text(events.read_text() + "EV-5,BE-003,01/10/2025,restarted,asha,Back again,\n")
+    import_folder(folder)
+    priya = Person.objects.get(import_ref="BE-003")
+    assert priya.current_relationship.state == "active"
+    assert priya.current_relationship.coach.username == "asha"
+    assert priya.relationships.count() == 2

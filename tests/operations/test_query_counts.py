@@ -11,7 +11,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from benchmarks.pages import PAGES
-from coaching.scale import Size, bench_handles, build
+from benchmarks.scale.generate import build
+from benchmarks.scale.world import Size, bench_handles
 
 SMALLER = Size(teams=1, coaches=2, people=6, contacts=60, long_history=25)
 LARGER = Size(teams=3, coaches=6, people=40, contacts=900, long_history=90)

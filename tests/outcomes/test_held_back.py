@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from budgets import services as budget_services
 from coaching.models import Person
+from coaching.small_counts import AddsUp, held_back_too, is_small
 from outcomes.charts import bar_chart
-from outcomes.figures import AddsUp, held_back_too, is_small
 from outcomes.insights import figures
 from tests.budgets.helpers import make_fund, make_request
 from tests.conftest import make_coach, make_person, make_team

@@ -24,6 +24,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from benchmarks.scale.generate import build
+from benchmarks.scale.world import Size
 from coaching import services
 from coaching.admin import UserAdmin
 from coaching.models import (
@@ -35,14 +37,14 @@ from coaching.models import (
     forget_moments,
 )
 from coaching.models.summary import FORGET_BATCH
-from coaching.scale import Size, build
+from coaching.tables import Table, csv_cell
 from outcomes import forms as outcome_forms
 from outcomes import insights
 from outcomes import services as outcome_services
 from outcomes import summary as kept_summaries
 from outcomes.charts import bar_chart
 from outcomes.forms import InsightsFilterForm
-from outcomes.insights import Filters, Table, csv_cell, figures
+from outcomes.insights import Filters, figures
 from outcomes.scales import WEMWBS, current_scale
 from outcomes.summary import monthly_rows
 from outcomes.templatetags.outcomes_figures import figures_chart, figures_table
@@ -895,7 +897,7 @@ def test_a_chart_of_six_themes_lays_its_keys_out_without_overlap():
     from outcomes.charts import BAR_HEIGHT, bar_chart
 
     names = ["Wellbeing", "Rights and systems", "Health", "Interests", "Money", "Learning"]
-    table = insights.Table(
+    table = Table(
         key="themes",
         title="What mattered",
         columns=["Month", *names],

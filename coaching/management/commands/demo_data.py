@@ -8,7 +8,7 @@ their coach. Random but seeded, so every run builds the same story.
 """
 
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.hashers import make_password
@@ -17,8 +17,8 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-import budgets.demo
 from coaching import services
+from coaching.demo import demo_part, load_parts
 from coaching.models import (
     Activity,
     CoachRequest,
@@ -29,7 +29,6 @@ from coaching.models import (
     Theme,
     User,
 )
-from outcomes import demo as outcomes_demo
 
 DEMO_PASSWORD = "walk-alongside-2026"  # noqa: S105 - printed for the demo on purpose
 # Staff need a second factor; demo staff share this authenticator secret.
@@ -192,7 +191,7 @@ class Command(BaseCommand):
         else:
             # A made-up history emails no coach, whichever mail server is set up.
             with override_settings(COACH_ACTIVITY_EMAILS=False), transaction.atomic():
-                DemoBuilder(random.Random(SEED)).build()
+                load_parts(rng=random.Random(SEED), now=timezone.now())
             self.stdout.write(self.style.SUCCESS("Demo organisation loaded."))
         self.print_sign_ins()
 
@@ -209,10 +208,16 @@ class Command(BaseCommand):
         )
 
 
+@demo_part(order=10)
+def teams_coaches_and_people(*, rng: random.Random, now: datetime) -> None:
+    """Coaching's part, first: every other part builds on its people."""
+    DemoBuilder(rng, now).build()
+
+
 class DemoBuilder:
-    def __init__(self, rng: random.Random):
+    def __init__(self, rng: random.Random, now: datetime):
         self.rng = rng
-        self.now = timezone.now()
+        self.now = now
         self.themes = list(Theme.objects.all())
         # Hashing once keeps the load quick; every demo sign-in shares the password.
         self.password_hash = make_password(DEMO_PASSWORD)
@@ -237,8 +242,6 @@ class DemoBuilder:
         self.choose_not_to_be_counted(coaches)
         self.cover_while_away(coaches[1])
         self.ask_for_coaches(teams, coaches[0])
-        budgets.demo.load(self.rng, self.now)
-        outcomes_demo.load(rng=self.rng, now=self.now)
 
     def choose_not_to_be_counted(self, coaches):
         """Two people turned reporting off with their coach, so the insights dashboard

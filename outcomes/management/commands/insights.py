@@ -7,8 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from coaching import now
 from coaching.models import ContactSummary, Team, User
+from coaching.tables import write_csv
 from outcomes.forms import InsightsFilterForm
-from outcomes.insights import figures, write_csv
+from outcomes.insights import figures
 from outcomes.models import Contract
 
 

@@ -5,8 +5,9 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from benchmarks.scale.generate import build
+from benchmarks.scale.world import BENCH_COACH, SIZES
 from coaching.models import User
-from coaching.scale import BENCH_COACH, SIZES, build
 
 
 class Command(BaseCommand):

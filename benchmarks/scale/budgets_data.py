@@ -1,4 +1,4 @@
-"""The generated organisation's personal budgets (see coaching/scale.py).
+"""The generated organisation's personal budgets (see benchmarks/scale/generate.py).
 
 Each team has a fund; about one person in four asks for money once or a few times
 while they are coached, in their own words from the demo. Most requests were
@@ -13,10 +13,10 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from benchmarks.scale.world import World
 from budgets.demo import DECLINE_REASONS, FUNDS, REQUESTS
 from budgets.models import BudgetRequest, Category, Fund
 from budgets.money import PENNY
-from coaching.scale import World, scale_part
 
 COLUMNS = [
     "person_id", "team_id", "purpose", "amount", "payment_method", "status",
@@ -31,7 +31,6 @@ S = BudgetRequest.Status
 OUTCOMES, OUTCOME_WEIGHTS = [S.PAID, S.APPROVED, S.DECLINED, S.WITHDRAWN], [70, 10, 12, 8]
 
 
-@scale_part(order=20)
 def budgets(world: World) -> None:
     fund_ids = dict(zip(world.team_ids, world.ids(Fund, len(world.team_ids)), strict=True))
     allocated = dict.fromkeys(fund_ids.values(), Decimal("0.00"))

@@ -1,4 +1,4 @@
-"""The generated organisation's wellbeing histories and outcomes (see coaching/scale.py).
+"""The generated organisation's wellbeing histories and outcomes (see benchmarks/scale/generate.py).
 
 About two in three people who allow wellbeing scores fill in the scale in use: once
 soon after their coaching began, then every two to four months, mostly a little
@@ -15,7 +15,7 @@ from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from coaching.scale import World, scale_part
+from benchmarks.scale.world import World
 from outcomes.demo import EVIDENCE, SIB_CAP, SIB_TARIFFS, outcome_plan, sustainment_due_soon
 from outcomes.models import (
     Contract,
@@ -49,7 +49,6 @@ MOST_SCORES = 8
 BATCH = 5_000
 
 
-@scale_part(order=30)
 def wellbeing(world: World) -> None:
     scale = current_scale()
     item_fields = [f"item_{item}" for item in scale.items]
@@ -113,7 +112,6 @@ CONTRACT_TEAMS = 4  # teams under one contract; every other group of four has no
 COHORT_OF_THE_TARIFFS = 40  # the demo's targets are for about this many people
 
 
-@scale_part(order=40)
 def outcomes(world: World) -> None:
     types = {t.slug: t for t in OutcomeType.objects.all()}
     today = world.now.date()

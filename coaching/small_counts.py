@@ -1,10 +1,19 @@
-"""Rules every published figure follows."""
+"""The small-count rule, in one place: no published figure may pick somebody out.
+
+A count from 1 to 4 is never shown; it reads "fewer than 5" (`FEWER_THAN`), on a
+page, in a download and in `manage.py insights` alike. A figure that, with a total
+and the figures beside it, would give such a count away is held back too
+(`held_back_too`) and reads "not shown". Every app's figures for managers and
+funders follow it; who is counted at all is the reporting rule (coaching/reporting.py).
+"""
 
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 SMALL_COUNT_LIMIT = 5
+# The one wording of a small count, wherever a figure is read.
+FEWER_THAN = f"fewer than {SMALL_COUNT_LIMIT}"
 # A figure held back because, with a total and the figures beside it, it would give
 # away a count from 1 to 4.
 HELD_BACK = "not shown"
@@ -19,12 +28,12 @@ def is_small(value) -> bool:
 
 def suppressed(count: int) -> str:
     """A count as a page shows it: "fewer than 5" when small."""
-    return f"fewer than {SMALL_COUNT_LIMIT}" if is_small(count) else f"{count:,}"
+    return FEWER_THAN if is_small(count) else f"{count:,}"
 
 
 def suppressed_value(count: int) -> int | str:
     """The same rule for a spreadsheet cell: the number itself, or the words."""
-    return f"fewer than {SMALL_COUNT_LIMIT}" if is_small(count) else count
+    return FEWER_THAN if is_small(count) else count
 
 
 def is_figure(value) -> bool:

@@ -3,7 +3,8 @@
 import pytest
 from django.utils import timezone
 
-from coaching.scale import Size, bench_handles, build
+from benchmarks.scale.generate import build
+from benchmarks.scale.world import Size, bench_handles
 from outcomes.contracts import contract_reports
 from outcomes.demo import SIB_TARIFFS
 from outcomes.models import Contract, Outcome

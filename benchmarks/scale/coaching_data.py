@@ -1,43 +1,27 @@
-"""Build an organisation of a given size, quickly: the data behind `make bench`.
-
-The same shape as the demo organisation (coaching/management/commands/demo_data.py):
-bursts of contact in a crisis thinning out to the occasional voice note, pauses and
-resumes, endings and restarts, handovers between coaches in a team, and people who
-turned a sharing choice off. Written in bulk, never row by row: COPY on PostgreSQL
-(psycopg 3 `cursor.copy()`), `bulk_create` elsewhere, so the national size (1,000
-coaches, 50,000 people, 5,000,000 contacts) loads in minutes.
-
-Each app adds its part in its own `scale.py` (found like `admin.py`), for example
-`budgets/scale.py`:
-
-    from coaching.scale import World, scale_part
-
-    @scale_part(order=20)
-    def budgets(world: World) -> None:
-        for start, people in world.batches_of_people():
-            world.insert(Fund, ["id", ...], rows)
-
-Parts run in `order`; a part reads what earlier parts made from the `World` (ids of
-teams, coaches, managers, people and their coaches) and writes with `world.insert`.
+"""The generated organisation's teams, coaches, managers and people, with their
+stories: contact, steps of their coaching and sharing choices (see
+benchmarks/scale/generate.py).
 """
 
 import random
-import time
-from collections.abc import Callable, Iterable, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.hashers import make_password
-from django.core.management.color import no_style
-from django.db import IntegrityError, connection, models, transaction
-from django.db.models import Max
-from django.utils import timezone
-from django.utils.module_loading import autodiscover_modules
+from django.db import transaction
 
-from coaching import now
+from benchmarks.scale.world import (
+    AREAS,
+    BENCH_MANAGER,
+    LONG_HISTORY_USER,
+    MAX_STORY_DAYS,
+    PEOPLE_PER_BATCH,
+    SAVING_PERSON_NAME,
+    SURNAMES,
+    World,
+)
 from coaching.management.commands.demo_data import (
     BARRIERS,
     CONNECTIONS,
@@ -53,7 +37,6 @@ from coaching.management.commands.demo_data import (
 from coaching.models import (
     Activity,
     Contact,
-    ContactSummary,
     Person,
     Relationship,
     RelationshipEvent,
@@ -64,224 +47,7 @@ from coaching.models import (
     User,
 )
 
-# The benchmark finds its users by these names, whatever the size.
-BENCH_COACH = "coach0001"
-BENCH_MANAGER = "manager0001"
-# The bench coach's person with a long story (LONG_HISTORY contacts) and a sign-in of
-# their own, for the person's page and /me/; and a second person to log contacts for.
-LONG_HISTORY_USER = "person-long-history"
-SAVING_PERSON_NAME = "Bench Saving"
 
-
-@dataclass(frozen=True)
-class Size:
-    teams: int
-    coaches: int
-    people: int
-    contacts: int
-    long_history: int = 500
-
-
-SIZES = {
-    "tiny": Size(teams=2, coaches=3, people=12, contacts=240, long_history=45),
-    "small": Size(teams=4, coaches=20, people=1_000, contacts=100_000),
-    "medium": Size(teams=20, coaches=200, people=10_000, contacts=1_000_000),
-    "national": Size(teams=100, coaches=1_000, people=50_000, contacts=5_000_000),
-}
-
-PEOPLE_PER_BATCH = 1_000
-# Long stories are compressed into this many years so that dates stay believable.
-MAX_STORY_DAYS = 6 * 365
-AREAS = ["Leeds", "Calderdale", "Bradford", "Wakefield", "Kirklees", "Sheffield", "Hull", "York"]
-SURNAMES = ["Okafor", "Hughes", "Shah", "Whitaker", "Rahman", "Barker", "Evans", "Marsh"]
-
-
-@dataclass
-class Part:
-    order: int
-    build: Callable[["World"], None]
-
-
-PARTS: list[Part] = []
-
-
-def scale_part(order: int) -> Callable:
-    """Register a function that adds an app's rows to the generated organisation."""
-
-    def register(function: Callable[["World"], None]) -> Callable[["World"], None]:
-        if all(part.build is not function for part in PARTS):
-            PARTS.append(Part(order, function))
-        return function
-
-    return register
-
-
-@dataclass
-class World:
-    """What the parts build, and the means to write it in bulk."""
-
-    size: Size
-    rng: random.Random
-    now: datetime
-    team_ids: list[int] = field(default_factory=list)
-    team_areas: dict[int, str] = field(default_factory=dict)
-    coach_ids: list[int] = field(default_factory=list)
-    coach_team: dict[int, int] = field(default_factory=dict)
-    manager_ids: list[int] = field(default_factory=list)
-    # person id -> the coach walking alongside them now; person id -> their own sign-in.
-    person_coach: dict[int, int] = field(default_factory=dict)
-    person_user: dict[int, int] = field(default_factory=dict)
-    # person id -> when their coaching began; the people who allow wellbeing scores.
-    person_began: dict[int, datetime] = field(default_factory=dict)
-    allows_wellbeing: set[int] = field(default_factory=set)
-    # person id -> when they ended their coaching, for those whose coaching has ended.
-    person_ended: dict[int, datetime] = field(default_factory=dict)
-    rows_written: dict[str, int] = field(default_factory=dict)
-    models_written: list[type[models.Model]] = field(default_factory=list)
-    password: str = ""
-    prefix: str = ""  # one hash for every generated sign-in: hashing is slow on purpose
-    _next_id: dict[type, int] = field(default_factory=dict)
-
-    def ids(self, model: type[models.Model], count: int) -> range:
-        """Reserve primary keys, so related rows can be written without a round trip."""
-        if model not in self._next_id:
-            highest = model.objects.aggregate(top=Max("pk"))["top"] or 0
-            self._next_id[model] = highest + 1
-        start = self._next_id[model]
-        self._next_id[model] = start + count
-        return range(start, start + count)
-
-    def insert(self, model: type[models.Model], columns: Sequence[str], rows: Iterable[tuple]):
-        """Write rows (tuples in the order of `columns`, attribute names) in bulk."""
-        rows = list(rows)
-        if not rows:
-            return
-        if connection.vendor == "postgresql":
-            _copy(model, columns, rows)
-        else:
-            model.objects.bulk_create(
-                [model(**dict(zip(columns, row, strict=True))) for row in rows], batch_size=500
-            )
-        label = model._meta.label
-        self.rows_written[label] = self.rows_written.get(label, 0) + len(rows)
-        if model not in self.models_written:
-            self.models_written.append(model)
-
-    @property
-    def tables_written(self) -> list[str]:
-        return [model._meta.db_table for model in self.models_written]
-
-    def written_models(self) -> list[type[models.Model]]:
-        return list(self._next_id)
-
-
-def _copy(model, columns, rows) -> None:
-    fields = {f.attname: f.column for f in model._meta.concrete_fields}
-    # COPY knows nothing of Django's defaults: send them for the columns a part left out,
-    # so a field added later (with a default) needs no change here.
-    defaults = {
-        f.attname: f.get_default()
-        for f in model._meta.concrete_fields
-        if f.attname not in columns and f.has_default()
-    }
-    columns = [*columns, *defaults]
-    rows = (tuple(row) + tuple(defaults.values()) for row in rows)
-    column_list = ", ".join(connection.ops.quote_name(fields[c]) for c in columns)
-    sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({column_list}) FROM STDIN"
-    connection.ensure_connection()
-    with connection.connection.cursor() as cursor, cursor.copy(sql) as copy:
-        for row in rows:
-            copy.write_row(row)
-
-
-def build(
-    size: Size, *, seed: int = 20261123, prefix: str = "", progress: Callable[[str], None] = print
-) -> World:
-    """Run every registered part in order, then make the database ready to serve.
-
-    `prefix` starts every generated username, team name and contract name, so that two
-    organisations can share a database (the query-count test builds two sizes side by
-    side).
-    """
-    autodiscover_modules("scale")
-    world = World(size=size, rng=random.Random(seed), now=timezone.now(), prefix=prefix)
-    with _foreign_keys_checked_after(world, progress):
-        for part in sorted(PARTS, key=lambda p: p.order):
-            started = time.monotonic()
-            part.build(world)
-            name = f"{part.build.__module__}.{part.build.__name__}"
-            progress(f"{name}: {time.monotonic() - started:.1f}s")
-    # Contacts written in bulk bypass contact_log: no kept dashboard figure may survive.
-    ContactSummary.objects.all().delete()
-    # Written with triggers off on PostgreSQL, no one was counted as they came.
-    now.rebuild()
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), world.written_models()):
-                cursor.execute(sql)
-            # Fresh statistics, so the planner knows how big the tables have become; and,
-            # outside a transaction, the visibility map autovacuum would build in time, so
-            # index-only scans skip the heap from the first page served, as they do on a
-            # database that has been running. (VACUUM cannot run inside a transaction: the
-            # tests build inside one.)
-            command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
-            for table in world.tables_written:
-                cursor.execute(f"{command} {connection.ops.quote_name(table)}")
-    return world
-
-
-@contextmanager
-def _foreign_keys_checked_after(world: World, progress: Callable[[str], None]):
-    """On PostgreSQL, check foreign keys once per table after the load, not per row.
-
-    `session_replication_role = replica` (superuser only) skips the per-row foreign
-    key triggers; an anti-join per foreign key afterwards proves every reference
-    holds. Check constraints and unique indexes apply throughout.
-    """
-    fast = connection.vendor == "postgresql" and _is_superuser()
-    if fast:
-        with connection.cursor() as cursor:
-            cursor.execute("SET session_replication_role = replica")
-    try:
-        yield
-    finally:
-        if fast:
-            with connection.cursor() as cursor:
-                cursor.execute("SET session_replication_role = DEFAULT")
-    if fast:
-        started = time.monotonic()
-        _verify_references(world)
-        progress(f"foreign keys verified: {time.monotonic() - started:.1f}s")
-
-
-def _is_superuser() -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting('is_superuser')")
-        return cursor.fetchone()[0] == "on"
-
-
-def _verify_references(world: World) -> None:
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        for model in world.models_written:
-            for fk in model._meta.concrete_fields:
-                if not fk.is_relation:
-                    continue
-                target = fk.target_field
-                child, parent = quote(model._meta.db_table), quote(target.model._meta.db_table)
-                key, pk = quote(fk.column), quote(target.column)
-                # Quoted names from the models, never input.
-                sql = f"SELECT count(*) FROM {child} c LEFT JOIN {parent} t ON t.{pk} = c.{key} "  # noqa: S608
-                cursor.execute(sql + f"WHERE c.{key} IS NOT NULL AND t.{pk} IS NULL")
-                missing = cursor.fetchone()[0]
-                if missing:
-                    raise IntegrityError(
-                        f"{missing} rows of {model._meta.label} point at a missing "
-                        f"{target.model._meta.label} through {fk.name}."
-                    )
-
-
-@scale_part(order=10)
 def coaching(world: World) -> None:
     """Teams, coaches and a manager, then people with their stories, in batches."""
     with transaction.atomic():
@@ -577,17 +343,3 @@ def _gap(rng: random.Random, step: int) -> float:
     else:
         base = rng.choice((21, 28, 35, 45))
     return base + rng.uniform(-1.5, 1.5)
-
-
-def bench_handles(prefix: str = "") -> dict:
-    """The users and people the benchmark and the query-count test visit."""
-    coach = User.objects.get(username=prefix + BENCH_COACH)
-    long_person = Person.objects.get(user__username=prefix + LONG_HISTORY_USER)
-    return {
-        "coach": coach,
-        "manager": User.objects.get(username=prefix + BENCH_MANAGER),
-        "theme_ids": list(Theme.objects.values_list("pk", flat=True)),
-        "long_person": long_person,
-        "person_user": long_person.user,
-        "saving_person": Person.objects.for_coach(coach).get(name=SAVING_PERSON_NAME),
-    }
