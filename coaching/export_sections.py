@@ -410,3 +410,7 @@ leave_out(
     "coaching.CoachRequestPass",
     "Notes of which team passed a request for a coach to which. This is staff's own work.",
 )
+leave_out(
+    "coaching.SentForm",
+    "Notes that a form was sent, so it is saved only once. What the form saved is above.",
+)
