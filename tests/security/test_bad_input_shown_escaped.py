@@ -7,6 +7,7 @@ page is read for two things: the raw markup is never in it, and the escaped text
 the fields the page shows is.
 """
 
+import uuid
 from datetime import timedelta
 from decimal import Decimal
 
@@ -21,6 +22,7 @@ from budgets import services as budget_services
 from budgets.models import PaymentMethod
 from coaching import services
 from coaching.models import CoachRequest, Goal, PersonalDetails, Strength
+from coaching.sent_once import FIELD
 from outcomes import services as outcome_services
 from outcomes.models import Contract, OutcomeType
 from tests.budgets.helpers import make_fund
@@ -103,7 +105,7 @@ def world(coach, manager):
         "message": T["ask-message"],
         "passed_on": "on",
         "passed_on_by": T["ask-by"],
-        "idempotency_key": str(services.new_idempotency_key()),
+        FIELD: str(uuid.uuid4()),
     }
     assert client.post(reverse("coaching:ask"), ask).status_code == 302
     waiting = CoachRequest.objects.get()
