@@ -509,8 +509,7 @@ def _write(plan: Plan, checker: _Checker) -> None:
             person = Person.objects.select_related("current_relationship").get(
                 pk=people[row["person"]].pk
             )
-            event = _step(person, row, coaches)
-            RelationshipEvent.objects.filter(pk=event.pk).update(import_ref=row["ref"])
+            _step(person, row, coaches)
     for row in plan.rows["contacts"]:
         with _Row("contacts", row):
             person = Person.objects.select_related("current_relationship__coach").get(
@@ -564,15 +563,14 @@ def _write(plan: Plan, checker: _Checker) -> None:
 def _step(person, row, coaches):
     relationship = person.current_relationship
     coach = coaches.get(row.get("coach", "").lower())
-    reason, when = row.get("reason", ""), row["when"]
+    reason, ref = row.get("reason", ""), row["ref"]
+    step = {"by": None, "reason": reason, "at": row["when"], "import_ref": ref}
     if row["step"] == "paused":
-        return relationship.pause(by=None, until=row["until"], reason=reason, at=when)
+        return relationship.pause(until=row["until"], **step)
     if row["step"] == "resumed":
-        return relationship.resume(by=None, reason=reason, at=when)
+        return relationship.resume(**step)
     if row["step"] == "ended":
-        return relationship.end(by=None, reason=reason, at=when)
+        return relationship.end(**step)
     if row["step"] == "restarted":
-        return services.relationship_restart(
-            person=person, by=None, coach=coach, reason=reason, at=when
-        )
-    return relationship.hand_over(by=None, to_coach=coach, reason=reason, at=when)
+        return services.relationship_restart(person=person, coach=coach, **step)
+    return relationship.hand_over(to_coach=coach, **step)

@@ -13,6 +13,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from coaching import history
 from coaching.audit import audit
 from coaching.models import (
     Activity,
@@ -110,7 +111,13 @@ def person_create(
 
 
 def relationship_restart(
-    *, person: Person, by: User, coach: User | None = None, reason: str = "", at=None
+    *,
+    person: Person,
+    by: User,
+    coach: User | None = None,
+    reason: str = "",
+    at=None,
+    import_ref: str | None = None,
 ):
     """Restart coaching after it ended, with the same coach or another.
 
@@ -121,7 +128,7 @@ def relationship_restart(
     if current is None or current.state != Relationship.State.ENDED:
         raise InvalidTransition("Coaching has not ended.")
     if coach is None or coach == current.coach:
-        return current.restart(by=by, reason=reason, at=at)
+        return current.restart(by=by, reason=reason, at=at, import_ref=import_ref)
     with transaction.atomic():
         return _begin_relationship(
             person=person,
@@ -130,6 +137,7 @@ def relationship_restart(
             kind=RelationshipEvent.Kind.RESTARTED,
             reason=reason,
             occurred_at=at,
+            import_ref=import_ref,
         )
 
 
@@ -571,12 +579,12 @@ def notes_kept(person: Person) -> int:
     return Contact.objects.filter(person=person).filter(_written_now() | Q(pk__in=earlier)).count()
 
 
-def notes_delete(*, person: Person) -> int:
+def notes_delete(*, person: Person, by: User) -> int:
     """Delete everything written about the person's conversations, earlier versions too.
     For real: the text is gone from the database, not hidden. Returns how many contacts
-    held any."""
+    held any. Earlier versions are kept history: erasing() opens them, and audits it."""
     count = notes_kept(person)
-    with transaction.atomic():
+    with history.erasing(person, by=by, action=AuditEvent.Action.NOTES_DELETED):
         Contact.objects.filter(person=person).filter(_written_now()).update(**NOTHING_WRITTEN)
         # A digest of the words is not the words, but it could confirm a guess at them.
         Contact.objects.filter(person=person, sent_digest__isnull=False).update(sent_digest=None)
@@ -643,10 +651,11 @@ def person_erase(*, deletion: DeletionRequest, by: User) -> None:
             _count_before_erasure(person)
         _add_count(AnonymousCount.Kind.ERASURE, team, timezone.localdate(), 1)
         user = person.user
-        # The audit log keeps the id alone: nothing in it leads back to the person.
-        audit(action=AuditEvent.Action.RECORD_ERASED, actor=by, obj=person)
         forget_person(person)
-        person.delete()
+        # Their kept history goes too, by the one path the database lets it. The audit
+        # log keeps the id alone: nothing in it leads back to the person.
+        with history.erasing(person, by=by, action=AuditEvent.Action.RECORD_ERASED):
+            person.delete()
         if user is not None:
             _remove_sign_in(user)
 
