@@ -124,21 +124,33 @@ def relationship_restart(
     With the same coach the existing relationship carries on; with another a
     new one begins. Either way the person's history reads as one story.
     """
-    current = person.current_relationship
-    if current is None or current.state != Relationship.State.ENDED:
-        raise InvalidTransition("Coaching has not ended.")
-    if coach is None or coach == current.coach:
-        return current.restart(by=by, reason=reason, at=at, import_ref=import_ref)
     with transaction.atomic():
-        return _begin_relationship(
-            person=person,
-            coach=coach,
-            by=by,
-            kind=RelationshipEvent.Kind.RESTARTED,
-            reason=reason,
-            occurred_at=at,
-            import_ref=import_ref,
+        # The person's row first, whichever way: two restarts at once take turns, and the
+        # second is told coaching has not ended. Without it one restart held the kept
+        # record's row (its event's trigger) waiting on the other's new relationship, which
+        # waited on that row: a deadlock, raised as an error instead of a refusal.
+        locked = (
+            Person.objects.select_for_update(of=("self",))
+            .select_related("current_relationship__coach")
+            .get(pk=person.pk)
         )
+        current = locked.current_relationship
+        if current is None or current.state != Relationship.State.ENDED:
+            raise InvalidTransition("Coaching has not ended.")
+        if coach is None or coach == current.coach:
+            event = current.restart(by=by, reason=reason, at=at, import_ref=import_ref)
+        else:
+            event = _begin_relationship(
+                person=locked,
+                coach=coach,
+                by=by,
+                kind=RelationshipEvent.Kind.RESTARTED,
+                reason=reason,
+                occurred_at=at,
+                import_ref=import_ref,
+            )
+    person.current_relationship = locked.current_relationship
+    return event
 
 
 def _begin_relationship(*, person, coach, by, kind, occurred_at=None, **event_fields):
