@@ -11,7 +11,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.14 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: run test lint code restore-check fault-check bench check-python clean
+.PHONY: run test lint code restore-check fault-check race-loop bench check-python clean
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -57,6 +57,15 @@ restore-check: $(VENV)/.installed-run
 # Restart PostgreSQL under a load of writes; nothing acknowledged may be lost.
 fault-check: $(VENV)/.installed-test
 	$(BIN)/python bin/fault-check
+
+# Every race test RACE_RUNS times on PostgreSQL, with RACE_LOAD busy processes
+# competing for the CPU; prints each test's failures and what was raised.
+RACE_RUNS ?= 20
+RACE_LOAD ?= 2
+race-loop: $(VENV)/.installed-test
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
+	  *) echo "make race-loop needs PostgreSQL: DATABASE_URL=postgres://user@host:5432/db make race-loop"; exit 2;; esac
+	RACE_RUNS=$(RACE_RUNS) RACE_LOAD=$(RACE_LOAD) $(BIN)/python bin/race-loop
 
 # Time every page over generated data with gunicorn (see docs/benchmarks.md).
 # SCALE=tiny|small|medium|national; PostgreSQL only, in a database of its own.

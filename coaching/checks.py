@@ -48,3 +48,26 @@ def second_factor_keys_set(app_configs=None, **kwargs):
             id="coaching.E002",
         )
     ]
+
+
+@checks.register(checks.Tags.database)
+def history_triggers(app_configs=None, databases=None, **kwargs):
+    """The triggers that keep history as written (coaching.history) are there."""
+    from coaching import history
+    from coaching.kept import existing_triggers
+
+    errors = []
+    for alias in databases or []:
+        connection = connections[alias]
+        if not history.applied(connection):
+            continue  # not migrated yet
+        missing = sorted(history.trigger_names(connection.vendor) - existing_triggers(connection))
+        if missing:
+            errors.append(
+                checks.Error(
+                    f"Triggers that keep history as written are missing: {', '.join(missing)}.",
+                    hint="Run python manage.py migrate: it installs them.",
+                    id="coaching.E003",
+                )
+            )
+    return errors

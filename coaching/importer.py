@@ -477,11 +477,11 @@ class Events(ImportFile):
         reason, when = row.get("reason", ""), row["when"]
         if row["step"] == Step.HANDED_OVER:
             # As the hand-over page does: a coach's step, not the person's decision.
-            event = person.current_relationship.hand_over(
-                by=None, to_coach=coach, reason=reason, at=when
+            person.current_relationship.hand_over(
+                by=None, to_coach=coach, reason=reason, at=when, import_ref=row["ref"]
             )
         else:
-            event = services.relationship_decide(
+            services.relationship_decide(
                 person=person,
                 decision=DECISIONS[row["step"]],
                 by=None,
@@ -489,8 +489,8 @@ class Events(ImportFile):
                 until=row["until"],
                 at=when,
                 coach=coach,
+                import_ref=row["ref"],
             )
-        RelationshipEvent.objects.filter(pk=event.pk).update(import_ref=row["ref"])
 
 
 @import_file

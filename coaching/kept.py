@@ -38,7 +38,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from coaching import now
+from coaching import history, now
 from coaching.models import KeptGeneration, KeptRecord, Person
 from coaching.models.kept import VIEWERS
 
@@ -194,6 +194,9 @@ def install_triggers(
         )
         for statement in _statements(db.vendor, tables):
             cursor.execute(statement)
+        if history.applied(db):
+            for statement in history.install(db):
+                cursor.execute(statement)
         if missed_writes:
             # Writes made while the counts' triggers were not there (SQLite drops a
             # table's triggers when a migration rebuilds it) went uncounted.

@@ -18,6 +18,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from coaching import history
 from coaching.audit import audit
 from coaching.models import (
     Activity,
@@ -127,27 +128,46 @@ def person_create(
 
 
 def relationship_restart(
-    *, person: Person, by: User, coach: User | None = None, reason: str = "", at=None
+    *,
+    person: Person,
+    by: User,
+    coach: User | None = None,
+    reason: str = "",
+    at=None,
+    import_ref: str | None = None,
 ):
     """Restart coaching after it ended, with the same coach or another.
 
     With the same coach the existing relationship carries on; with another a
     new one begins. Either way the person's history reads as one story.
     """
-    current = person.current_relationship
-    if current is None or current.state != Relationship.State.ENDED:
-        raise InvalidTransition("Coaching has not ended.")
-    if coach is None or coach == current.coach:
-        return current.restart(by=by, reason=reason, at=at)
     with transaction.atomic():
-        return _begin_relationship(
-            person=person,
-            coach=coach,
-            by=by,
-            kind=RelationshipEvent.Kind.RESTARTED,
-            reason=reason,
-            occurred_at=at,
+        # The person's row first, whichever way: two restarts at once take turns, and the
+        # second is told coaching has not ended. Without it one restart held the kept
+        # record's row (its event's trigger) waiting on the other's new relationship, which
+        # waited on that row: a deadlock, raised as an error instead of a refusal.
+        locked = (
+            Person.objects.select_for_update(of=("self",))
+            .select_related("current_relationship__coach")
+            .get(pk=person.pk)
         )
+        current = locked.current_relationship
+        if current is None or current.state != Relationship.State.ENDED:
+            raise InvalidTransition("Coaching has not ended.")
+        if coach is None or coach == current.coach:
+            event = current.restart(by=by, reason=reason, at=at, import_ref=import_ref)
+        else:
+            event = _begin_relationship(
+                person=locked,
+                coach=coach,
+                by=by,
+                kind=RelationshipEvent.Kind.RESTARTED,
+                reason=reason,
+                occurred_at=at,
+                import_ref=import_ref,
+            )
+    person.current_relationship = locked.current_relationship
+    return event
 
 
 def _begin_relationship(*, person, coach, by, kind, occurred_at=None, **event_fields):
@@ -402,20 +422,23 @@ def relationship_decide(
     until=None,
     at=None,
     coach: User | None = None,
+    import_ref: str | None = None,
 ) -> RelationshipEvent:
     """Record the person's decision to pause, resume, end or restart coaching. `at`
-    back-dates it (a record brought in); `coach`: a restart with someone new."""
+    back-dates it and `import_ref` names it (a record brought in); `coach`: a restart
+    with someone new."""
     relationship = person.current_relationship
     if relationship is None:
         raise InvalidTransition("There is no coaching to change.")
+    step = {"by": by, "reason": reason, "at": at, "import_ref": import_ref}
     if decision == "pause":
-        return relationship.pause(by=by, until=until, reason=reason, at=at)
+        return relationship.pause(until=until, **step)
     if decision == "resume":
-        return relationship.resume(by=by, reason=reason, at=at)
+        return relationship.resume(**step)
     if decision == "end":
-        return relationship.end(by=by, reason=reason, at=at)
+        return relationship.end(**step)
     if decision == "restart":
-        return relationship_restart(person=person, by=by, coach=coach, reason=reason, at=at)
+        return relationship_restart(person=person, coach=coach, **step)
     raise ValueError(f"Unknown decision {decision!r}")
 
 
@@ -558,12 +581,12 @@ def notes_kept(person: Person) -> int:
     return Contact.objects.filter(person=person).filter(_written_now() | Q(pk__in=earlier)).count()
 
 
-def notes_delete(*, person: Person) -> int:
+def notes_delete(*, person: Person, by: User) -> int:
     """Delete everything written about the person's conversations, earlier versions too.
     For real: the text is gone from the database, not hidden. Returns how many contacts
-    held any."""
+    held any. Earlier versions are kept history: erasing() opens them, and audits it."""
     count = notes_kept(person)
-    with transaction.atomic():
+    with history.erasing(person, by=by, action=AuditEvent.Action.NOTES_DELETED):
         Contact.objects.filter(person=person).filter(_written_now()).update(**NOTHING_WRITTEN)
         # A digest of the words is not the words, but it could confirm a guess at them.
         Contact.objects.filter(person=person, sent_digest__isnull=False).update(sent_digest=None)
@@ -630,13 +653,14 @@ def person_erase(*, deletion: DeletionRequest, by: User) -> None:
             _count_before_erasure(person)
         _add_count(AnonymousCount.Kind.ERASURE, team, timezone.localdate(), 1)
         user = person.user
-        # The audit log keeps the id alone: nothing in it leads back to the person.
-        audit(action=AuditEvent.Action.RECORD_ERASED, actor=by, obj=person)
         forget_person(person)
         _forget_admin_history(person, user)
         if user is not None:
             _end_sign_in_sessions(user)
-        person.delete()
+        # Their kept history goes too, by the one path the database lets it. The audit
+        # log keeps the id alone: nothing in it leads back to the person.
+        with history.erasing(person, by=by, action=AuditEvent.Action.RECORD_ERASED):
+            person.delete()
         if user is not None:
             # When they sent which form: gone even if their sign-in must be blanked.
             SentForm.objects.filter(sent_by=user).delete()

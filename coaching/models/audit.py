@@ -1,7 +1,7 @@
 """The audit log: sign-ins, refusals and consequential changes, append-only.
 
-The database itself refuses UPDATE and DELETE on this table (a trigger added in
-the migration), so not even a bug or a careless admin can rewrite history. It
+The database itself refuses UPDATE and DELETE on this table (a trigger: see
+coaching.history), so not even a bug or a careless admin can rewrite history. It
 holds ids and short codes only, never personal details, so it can outlive an
 erased record without keeping anything that points back to the person.
 """
@@ -23,6 +23,7 @@ class AuditEvent(models.Model):
         OUTCOME_VERIFIED = "outcome_verified", "Outcome verified"
         RECORD_ERASED = "record_erased", "Record erased"
         PASSWORD_SET_WITH_CODE = "password_code", "New password chosen with a code"
+        NOTES_DELETED = "notes_deleted", "Notes deleted at the person's request"
 
     occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
     action = models.CharField(max_length=24, choices=Action)

@@ -78,23 +78,39 @@ class Relationship(models.Model):
             latest=events[0] if events else None,
         )
 
-    def pause(self, *, by, until=None, reason: str = "", at=None):
+    # `import_ref`: the step's reference in records brought in, written with the event
+    # (an event is never changed after).
+    def pause(self, *, by, until=None, reason: str = "", at=None, import_ref=None):
         return self._record(
-            RelationshipEvent.Kind.PAUSED, by=by, paused_until=until, reason=reason, at=at
+            RelationshipEvent.Kind.PAUSED,
+            by=by,
+            paused_until=until,
+            reason=reason,
+            at=at,
+            import_ref=import_ref,
         )
 
-    def resume(self, *, by, reason: str = "", at=None):
-        return self._record(RelationshipEvent.Kind.RESUMED, by=by, reason=reason, at=at)
-
-    def end(self, *, by, reason: str = "", at=None):
-        return self._record(RelationshipEvent.Kind.ENDED, by=by, reason=reason, at=at)
-
-    def restart(self, *, by, reason: str = "", at=None):
+    def resume(self, *, by, reason: str = "", at=None, import_ref=None):
         return self._record(
-            RelationshipEvent.Kind.RESTARTED, by=by, reason=reason, coach=self.coach, at=at
+            RelationshipEvent.Kind.RESUMED, by=by, reason=reason, at=at, import_ref=import_ref
         )
 
-    def hand_over(self, *, by, to_coach, reason: str = "", at=None):
+    def end(self, *, by, reason: str = "", at=None, import_ref=None):
+        return self._record(
+            RelationshipEvent.Kind.ENDED, by=by, reason=reason, at=at, import_ref=import_ref
+        )
+
+    def restart(self, *, by, reason: str = "", at=None, import_ref=None):
+        return self._record(
+            RelationshipEvent.Kind.RESTARTED,
+            by=by,
+            reason=reason,
+            coach=self.coach,
+            at=at,
+            import_ref=import_ref,
+        )
+
+    def hand_over(self, *, by, to_coach, reason: str = "", at=None, import_ref=None):
         if to_coach == self.coach:
             raise InvalidTransition("This coach already walks alongside them.")
         if not to_coach.is_coach or not to_coach.is_active:
@@ -106,6 +122,7 @@ class Relationship(models.Model):
             coach=to_coach,
             person_decided=False,
             at=at,
+            import_ref=import_ref,
         )
 
     def _record(self, kind, *, by, person_decided=True, coach=None, at=None, **fields):

@@ -76,7 +76,7 @@ def notes_delete(request):
         messages.info(request, "There are no notes to delete.")
         return redirect("coaching:me_sharing")
     if request.method == "POST":
-        services.notes_delete(person=person)
+        services.notes_delete(person=person, by=request.user)
         messages.success(request, "Your notes are deleted, earlier versions too. They are gone.")
         return redirect("coaching:me_sharing")
     return render(request, "coaching/me_notes_delete.html", {"person": person, "kept": kept})

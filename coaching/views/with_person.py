@@ -84,7 +84,7 @@ def notes_delete(request, person_id):
         return redirect(person)
     form = NotesDeleteForm(posted(request), person=person)
     if request.method == "POST" and form.is_valid():
-        services.notes_delete(person=person)
+        services.notes_delete(person=person, by=request.user)
         messages.success(request, f"{person.name}'s notes are deleted, earlier versions too.")
         return redirect(person)
     return render(

@@ -11,7 +11,7 @@ from coaching.models import (
     Person,
     RelationshipEvent,
 )
-from tests.conftest import make_coach, make_team
+from tests.conftest import make_coach, make_manager, make_team
 
 
 def make_request(team, name="Kez", **fields) -> CoachRequest:
@@ -162,7 +162,8 @@ def test_passing_to_an_unknown_or_the_same_team_changes_nothing(coach_client, co
 
 def test_erasing_the_person_erases_their_request(coach, waiting):
     person = services.coach_request_take(coach_request=waiting, coach=coach)
-    person.delete()
+    deletion = services.deletion_request_make(person=person, by=coach)
+    services.person_erase(deletion=deletion, by=make_manager())
     assert not CoachRequest.objects.exists()
 
 

@@ -132,7 +132,7 @@ def _edit_contact(person, contact, coach):
 def _delete_notes(person, contact, coach):
     person.share_notes = False
     person.save(update_fields=["share_notes"])
-    services.notes_delete(person=person)
+    services.notes_delete(person=person, by=coach)
 
 
 def _new_contact(person, contact, coach):
