@@ -50,3 +50,12 @@ def person_row(person: dict) -> SafeString:
         f"{area}</th><td>{state_badge(person['state'])}</td>"
         f"<td>{contact}{_QUIET if person['stepped_back'] else ''}</td></tr>"
     )
+
+
+@register.simple_tag(takes_context=True)
+def panel(context, shown) -> SafeString:
+    """{% panel shown %}: one of the person's page's panels (coaching.panels), drawn by
+    its template from what its app read for it, with the page's context around it."""
+    template = context.template.engine.get_template(shown.template)
+    with context.push(**shown.context):
+        return template.render(context)
