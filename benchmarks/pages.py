@@ -14,9 +14,6 @@ from django.utils import timezone
 FLOOR = "floor"  # a bare signed-in page through the same middleware
 EVERYDAY = "everyday"  # a coach's or a person's page: within 3x the floor, p95 < 100 ms
 DASHBOARD = "dashboard"  # a manager's page over everything: p95 < 500 ms
-# A person's record drawn rather than read kept (coaching.kept): what the first view
-# after a change costs. Shown beside the kept page, with no target of its own.
-DRAWN = "drawn"
 
 
 @dataclass(frozen=True)
@@ -67,13 +64,6 @@ PAGES = [
     Page("coach's list", "coach", lambda h: "/coach/"),
     Page("person's page, 500 contacts", "coach", lambda h: h["long_person"].get_absolute_url()),
     Page(
-        "person's page, drawn every time",
-        "coach",
-        # Only the bare address is kept: ?page=1 is the same page, drawn.
-        lambda h: h["long_person"].get_absolute_url() + "?page=1",
-        kind=DRAWN,
-    ),
-    Page(
         "contact form",
         "coach",
         lambda h: f"/coach/people/{h['saving_person'].pk}/contacts/new/",
@@ -86,7 +76,6 @@ PAGES = [
         expect=302,
     ),
     Page("/me/, 500 contacts", "person_user", lambda h: "/me/"),
-    Page("/me/, drawn every time", "person_user", lambda h: "/me/?page=1", kind=DRAWN),
     Page("coach's budget requests", "coach", lambda h: "/coach/budgets/"),
     Page("person's budget requests", "person_user", lambda h: "/me/budgets/"),
     Page("manager's budgets", "manager", lambda h: "/insights/budgets/", kind=DASHBOARD),

@@ -6,4 +6,5 @@ class BudgetsConfig(AppConfig):
     verbose_name = "Personal budgets"
 
     def ready(self):
-        from budgets import export, signals  # noqa: F401 - registers the export section, signals
+        # The export section, the person's page's panel, and signals.
+        from budgets import export, panels, signals  # noqa: F401

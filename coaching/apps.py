@@ -9,9 +9,7 @@ class CoachingConfig(AppConfig):
     def ready(self):
         # Sign-in events for the audit log, and this app's parts of a person's export.
         from coaching import checks, export_sections, history, request_export, signals  # noqa: F401
-        from coaching.kept import install_triggers, release
-
-        release()  # fingerprint the code and templates this process runs, at its start
+        from coaching.triggers import install_triggers
 
         # After every migrate: SQLite drops a table's triggers when a migration
         # rebuilds the table.

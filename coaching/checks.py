@@ -6,24 +6,21 @@ from django.db import connections
 
 
 @checks.register(checks.Tags.database)
-def kept_record_triggers(app_configs=None, databases=None, **kwargs):
-    """Every table a person's kept record shows has its trigger. A load with triggers
-    off (session_replication_role = replica) or a restore without them would leave
-    copies of records served stale, deleted words included."""
-    from coaching.kept import GENERATION, TABLE, existing_triggers, trigger_names
+def database_triggers(app_configs=None, databases=None, **kwargs):
+    """Every trigger that keeps the dashboard's counts of people now is there. A load
+    with triggers off (session_replication_role = replica) or a restore without them
+    would leave the counts wrong."""
+    from coaching.triggers import existing_triggers, trigger_names
 
     errors = []
     for alias in databases or []:
         connection = connections[alias]
         tables = set(connection.introspection.table_names())
-        if not {TABLE, GENERATION} <= tables:
-            continue  # not migrated yet
         missing = sorted(trigger_names(connection.vendor, tables) - existing_triggers(connection))
         if missing:
             errors.append(
                 checks.Error(
-                    "Triggers that keep people's records and the dashboard's counts current "
-                    f"are missing: "
+                    "Triggers that keep the dashboard's counts current are missing: "
                     f"{', '.join(missing)}.",
                     hint="Run python manage.py migrate: it installs them.",
                     id="coaching.E001",
@@ -54,7 +51,7 @@ def second_factor_keys_set(app_configs=None, **kwargs):
 def history_triggers(app_configs=None, databases=None, **kwargs):
     """The triggers that keep history as written (coaching.history) are there."""
     from coaching import history
-    from coaching.kept import existing_triggers
+    from coaching.triggers import existing_triggers
 
     errors = []
     for alias in databases or []:

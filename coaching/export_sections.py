@@ -399,10 +399,6 @@ leave_out(
     "Notes of changes staff made to teams and staff accounts. They are never about you.",
 )
 leave_out(
-    "coaching.KeptRecord",
-    "A copy of your record, kept so pages open fast. Everything in it is above.",
-)
-leave_out(
     "coaching.PeopleNow",
     "Counts of how many people each coach works with. They hold no names.",
 )

@@ -81,7 +81,7 @@ def _count_again(person_sql: str, vendor: str, only_if: str = "") -> str:
 
 
 def specs(vendor: str, tables: set[str]) -> tuple[list, bool]:
-    """Each trigger, as coaching.kept installs them, (table, name, {event: SQL}, when),
+    """Each trigger, as coaching.triggers installs them, (table, name, {event: SQL}, when),
     and whether to install them (their tables are there) or drop them. A full save of a
     row counts its person again, which appends nothing."""
     if not {"coaching_person", "coaching_relationship"} <= tables:

@@ -6,4 +6,5 @@ class OutcomesConfig(AppConfig):
     verbose_name = "Outcomes and wellbeing"
 
     def ready(self):
-        from outcomes import export  # noqa: F401 - registers the person's export sections
+        # The person's export sections, and their page's panels.
+        from outcomes import export, panels  # noqa: F401

@@ -15,7 +15,7 @@ def count_everyone(apps, schema_editor):
 def stop_counting(apps, schema_editor):
     """Going back past this migration, the triggers go before their tables: on SQLite a
     later step that rebuilds a table checks every trigger's tables are there."""
-    from coaching.kept import install_triggers
+    from coaching.triggers import install_triggers
     from coaching.now import COUNTED, COUNTS
 
     install_triggers(using=schema_editor.connection.alias, leaving_out={COUNTS, COUNTED})

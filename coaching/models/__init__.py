@@ -10,7 +10,6 @@ from coaching.models.invitations import (
     hash_invitation_code,
     normalise_invitation_code,
 )
-from coaching.models.kept import KeptGeneration, KeptRecord
 from coaching.models.own_words import Goal, OwnWords, Strength
 from coaching.models.people import Person, PersonQuerySet, SharingChoice, Team, User
 from coaching.models.relationships import (
@@ -44,8 +43,6 @@ __all__ = [
     "Contact",
     "ContactSummary",
     "ContactRevision",
-    "KeptGeneration",
-    "KeptRecord",
     "DeletionRequest",
     "Goal",
     "InvalidTransition",

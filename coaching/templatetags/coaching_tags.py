@@ -57,3 +57,12 @@ def person_row(person: dict) -> SafeString:
 def sent_once_key(context) -> str:
     """The key of a form that makes something: see coaching/sent_once.py."""
     return str(key_for_form(context.get("request")))
+
+
+@register.simple_tag(takes_context=True)
+def panel(context, shown) -> SafeString:
+    """{% panel shown %}: one of the person's page's panels (coaching.panels), drawn by
+    its template from what its app read for it, with the page's context around it."""
+    template = context.template.engine.get_template(shown.template)
+    with context.push(**shown.context):
+        return template.render(context)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coaching import kept, services
+from coaching import services
 from coaching.access import (
     coach_required,
     get_contact_for_coach,
@@ -47,6 +47,7 @@ from coaching.models import (
     Strength,
 )
 from coaching.models.relationships import decision_applies
+from coaching.panels import panels_for
 from coaching.sent_once import sent_once, to_first_sending
 from coaching.timeline import story
 from mayday.display import weekday_time
@@ -135,27 +136,18 @@ def _stepped_back(person: dict, before) -> bool:
 @coach_required
 def person_detail(request, person_id):
     person = get_person_for_coach(
-        request, person_id, what="your record", related=["current_relationship"]
+        request, person_id, what="your record", related=["current_relationship__coach"]
     )
-    record = kept.record(
-        request,
-        person,
-        viewer="cover" if person.as_cover else "coach",
-        template="coaching/includes/person_record.html",
-        context=lambda afresh: _record_context(afresh, request.GET.get("page")),
-    )
-    return render(request, "coaching/person_detail.html", {"person": person, "record": record})
-
-
-def _record_context(person: Person, page_number) -> dict:
-    return {
-        **story(person, page_number),
+    context = {
+        **story(person, request.GET.get("page")),
         "goals": Goal.objects.filter(person=person, status="current").select_related("added_by"),
         "strengths": Strength.objects.filter(person=person, status="current").select_related(
             "added_by"
         ),
         "sharing": [(choice, person.shares(choice)) for choice in SharingChoice],
+        "panels": panels_for(person, "coach"),
     }
+    return render(request, "coaching/person_detail.html", context)
 
 
 @coach_required

@@ -5,25 +5,20 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from coaching import kept, services
+from coaching import services
 from coaching.access import get_own_person, person_required, posted
 from coaching.forms import PauseForm, ReasonForm
 from coaching.models import Activity, InvalidTransition, record_activity
 from coaching.models.relationships import decision_applies
+from coaching.panels import panels_for
 from coaching.timeline import story
 
 
 @person_required
 def home(request):
     person = get_own_person(request)
-    record = kept.record(
-        request,
-        person,
-        viewer="person",
-        template="coaching/includes/me_record.html",
-        context=lambda afresh: story(afresh, request.GET.get("page")),
-    )
-    return render(request, "coaching/me_home.html", {"person": person, "record": record})
+    context = {**story(person, request.GET.get("page")), "panels": panels_for(person, "person")}
+    return render(request, "coaching/me_home.html", context)
 
 
 CHOICES = {

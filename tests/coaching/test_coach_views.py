@@ -226,14 +226,14 @@ def test_person_page_query_count_does_not_grow_with_contacts(
 ):
     url = reverse("coaching:person", args=[person.pk])
     services.contact_log(person=person, coach=coach, fields={"channel": "phone"})
-    # Drawn: 11 with budgets, goals and strengths; 2 more for wellbeing and outcomes
-    # (and one for sustainment checks once the person has an outcome); and 3 to keep
-    # it: the kept copy's version, the person read afresh, the copy stored. A story
-    # that fits on one page needs no count.
-    with django_assert_num_queries(16):
+    # The session, the user, the person, the access log's entry; the events, the
+    # contacts with their themes and barriers; goals and strengths; the budget
+    # requests, wellbeing scores and outcomes (coaching.panels). A story that fits on
+    # one page needs no count.
+    with django_assert_num_queries(13):
         coach_client.get(url)
-    # Kept: the session, the user, the person, the access log's entry and the copy.
-    with django_assert_num_queries(5):
+    # The same on every view: nothing is kept between them.
+    with django_assert_num_queries(13):
         coach_client.get(url)
     for index in range(45):
         services.contact_log(person=person, coach=coach, fields={"channel": "text", "notes": "hi"})
@@ -243,13 +243,10 @@ def test_person_page_query_count_does_not_grow_with_contacts(
             )
     person.current_relationship.pause(by=person.user)
     # A longer story is counted, once, however long.
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(14):
         coach_client.get(url)
-    with django_assert_num_queries(5):
-        coach_client.get(url)
-    # A later page of the story is drawn every time: the newest page's bound, and no
-    # kept copy to read or store.
-    with django_assert_num_queries(16):
+    # A later page of the story: the count, and the newest page's bound.
+    with django_assert_num_queries(15):
         coach_client.get(url, {"page": 2})
     assert Contact.objects.filter(person=person).count() == 46
 

@@ -4,12 +4,12 @@ DELETE but erasure's, and a relationship's state never disagrees with its latest
 (coaching.history). On PostgreSQL and SQLite alike."""
 
 import pytest
+from coaching.triggers import existing_triggers, install_triggers
 from django.db import IntegrityError, connection, transaction
 
 from coaching import history, services
 from coaching.audit import audit
 from coaching.checks import history_triggers
-from coaching.kept import existing_triggers, install_triggers
 from coaching.models import (
     AccessLogEntry,
     AuditEvent,

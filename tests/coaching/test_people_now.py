@@ -10,7 +10,7 @@ from django.core import checks
 from django.db import connection, transaction
 
 from coaching import history, now, services
-from coaching.checks import kept_record_triggers
+from coaching.checks import database_triggers
 from coaching.models import (
     AuditEvent,
     PeopleNow,
@@ -19,6 +19,7 @@ from coaching.models import (
     Relationship,
     RelationshipEvent,
 )
+from coaching.triggers import install_triggers
 from tests.conftest import make_coach, make_manager, make_person, make_team
 
 
@@ -152,24 +153,20 @@ def test_a_person_written_before_their_relationship_is_counted_when_it_comes(two
 
 
 def test_a_missing_counting_trigger_is_reported(db):
-    assert kept_record_triggers(databases=["default"]) == []
+    assert database_triggers(databases=["default"]) == []
     name = "people_now_person" if connection.vendor == "postgresql" else "people_now_person_insert"
     with connection.cursor() as cursor:
         on = " ON coaching_person" if connection.vendor == "postgresql" else ""
         cursor.execute(f"DROP TRIGGER {name}{on}")
-    [error] = kept_record_triggers(databases=["default"])
+    [error] = database_triggers(databases=["default"])
     assert isinstance(error, checks.Error) and name in error.msg
-    from coaching import kept
-
-    kept.install_triggers()
-    assert kept_record_triggers(databases=["default"]) == []
+    install_triggers()
+    assert database_triggers(databases=["default"]) == []
 
 
 def test_writes_made_while_a_trigger_was_missing_are_counted_when_it_is_made(two_coaches):
     """As after a migration that rebuilds a table on SQLite, which drops its triggers
     until migrate makes them again."""
-    from coaching.kept import install_triggers
-
     meg, _ = two_coaches
     sam = make_person("Sam", coach=meg)
     postgres = connection.vendor == "postgresql"
@@ -188,8 +185,7 @@ def test_two_transactions_changing_one_person_leave_the_counts_right():
     """One turns reporting back on while the other ends their coaching. Had the second
     counted the person from what it saw (not reporting) it would leave them counted
     as active. It waits for the first instead (the counts' trigger takes a lock on the
-    person, as the kept records' triggers take a row of theirs), then counts them from
-    the first's committed rows."""
+    person), then counts them from the first's committed rows."""
     meg = make_coach("meg")
     sam = make_person("Sam", coach=meg)
     Person.objects.filter(pk=sam.pk).update(share_reporting=False)

@@ -229,7 +229,7 @@ NOT_CREATING = {
     "outcomes/outcome_verify.html": "verifies, once",
     # Only the page after the press shows the code, so a second press must show a
     # working one: each makes a fresh code and retires the one before.
-    "coaching/includes/person_record.html": "a code is shown once; each press retires the last",
+    "coaching/person_detail.html": "a code is shown once; each press retires the last",
 }
 
 

@@ -1,0 +1,39 @@
+"""Wellbeing and outcomes, on the person's coach's page and on their own /me/."""
+
+from coaching.panels import person_panel
+from outcomes.models import Outcome
+from outcomes.services import due_sustainment_checks
+from outcomes.wellbeing import wellbeing_history
+
+
+def _outcomes(person) -> list[Outcome]:
+    """The person's outcomes, newest first, with their type: one query."""
+    outcomes = list(Outcome.objects.filter(person=person).select_related("type"))
+    for outcome in outcomes:
+        outcome.person = person  # the one in hand, not read again for each
+    return outcomes
+
+
+def _history(person):
+    # One query, and none when the person chose no wellbeing scores.
+    return wellbeing_history(person) if person.share_wellbeing else None
+
+
+@person_panel(
+    "outcomes", order=20, viewers=["coach"], template="outcomes/includes/person_outcomes.html"
+)
+def for_coach(person, viewer: str) -> dict:
+    outcomes = _outcomes(person)
+    return {
+        "history": _history(person),
+        "outcomes": outcomes,
+        # One more query, only when there are outcomes to check.
+        "checks": due_sustainment_checks(outcomes),
+    }
+
+
+@person_panel(
+    "outcomes", order=10, viewers=["person"], template="outcomes/includes/me_wellbeing.html"
+)
+def for_person(person, viewer: str) -> dict:
+    return {"history": _history(person), "outcomes": _outcomes(person)}
