@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from coaching.models import AccessLogEntry, Team, Theme, User
-from coaching.models.summary import forget_coach
 
 
 @admin.register(User)
@@ -15,12 +14,6 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = BaseUserAdmin.add_fieldsets + (
         ("Role", {"fields": ["email", "first_name", "last_name", "role", "team"]}),
     )
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "team" in form.changed_data:
-            # The dashboard's kept figures count a coach's rows for their team.
-            forget_coach(obj)
 
 
 @admin.register(Team)

@@ -24,7 +24,6 @@ from coaching.models import (
     Team,
     Theme,
     User,
-    forget_moments,
 )
 from outcomes import services as outcome_services
 from outcomes.models import Outcome, OutcomeType, WellbeingScore
@@ -531,7 +530,6 @@ def _write(plan: Plan, checker: _Checker) -> None:
             )
             contact.themes.set([checker.themes[t] for t in row["themes"]])
             services._replace_barriers(contact, row["barrier_list"])
-            forget_moments([contact.occurred_at])
     for row in plan.rows["wellbeing"]:
         with _Row("wellbeing", row):
             person = people[row["person"]]

@@ -38,7 +38,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from coaching import now
 from coaching.models import KeptGeneration, KeptRecord, Person
 from coaching.models.kept import VIEWERS
 
@@ -183,21 +182,13 @@ def install_triggers(
     or `leaving_out` (about to go, in a migration going back past them)."""
     db = connections[using]
     tables = set(db.introspection.table_names()) - leaving_out
-    counting_specs, counting = now.specs(db.vendor, tables)
     with transaction.atomic(using=using), db.cursor() as cursor:
         if db.vendor == "postgresql":
             # A trigger is made under a lock on its table: wait for a long report a
             # little, not with every request queued behind it; migrate again if so.
             cursor.execute("SET LOCAL lock_timeout = '10s'")
-        missed_writes = counting and not _names_of(db.vendor, counting_specs) <= existing_triggers(
-            db
-        )
         for statement in _statements(db.vendor, tables):
             cursor.execute(statement)
-        if missed_writes:
-            # Writes made while the counts' triggers were not there (SQLite drops a
-            # table's triggers when a migration rebuilds it) went uncounted.
-            now.rebuild(using=using)
 
 
 def existing_triggers(db) -> set[str]:
@@ -211,12 +202,11 @@ def existing_triggers(db) -> set[str]:
 
 
 def _statements(vendor: str, tables: set[str]) -> list[str]:
-    """The kept records' triggers and the people-now counts' (coaching.now), each set
-    made, or dropped with its tables gone (migrated back): else every write to the
-    tables they watch would fail on them."""
+    """The kept records' triggers, made, or dropped with their tables gone (migrated
+    back): else every write to the tables they watch would fail on them."""
     keeping = TABLE in tables and GENERATION in tables
     statements = []
-    for specs, install in [(_specs(tables), keeping), now.specs(vendor, tables)]:
+    for specs, install in [(_specs(tables), keeping)]:
         for table, name, body, when in specs:
             if install:
                 statements += _triggers(vendor, table, name, body, when)
@@ -229,8 +219,7 @@ def _statements(vendor: str, tables: set[str]) -> list[str]:
 
 def trigger_names(vendor: str, tables: set[str]) -> set[str]:
     """The triggers these tables should have (coaching.checks looks for them)."""
-    counting_specs, counting = now.specs(vendor, tables)
-    return _names_of(vendor, [*_specs(tables), *(counting_specs if counting else [])])
+    return _names_of(vendor, list(_specs(tables)))
 
 
 def _names_of(vendor: str, specs) -> set[str]:

@@ -37,7 +37,6 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
-from coaching import now
 from coaching.management.commands.demo_data import (
     BARRIERS,
     CONNECTIONS,
@@ -53,7 +52,6 @@ from coaching.management.commands.demo_data import (
 from coaching.models import (
     Activity,
     Contact,
-    ContactSummary,
     Person,
     Relationship,
     RelationshipEvent,
@@ -211,10 +209,6 @@ def build(
             part.build(world)
             name = f"{part.build.__module__}.{part.build.__name__}"
             progress(f"{name}: {time.monotonic() - started:.1f}s")
-    # Contacts written in bulk bypass contact_log: no kept dashboard figure may survive.
-    ContactSummary.objects.all().delete()
-    # Written with triggers off on PostgreSQL, no one was counted as they came.
-    now.rebuild()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), world.written_models()):

@@ -5,7 +5,7 @@ downloads and `manage.py insights` all call it, so they can never disagree.
 Every figure starts from `coaching.reporting.counted` (people who turned
 reporting off are left out) and every count from 1 to 4 is shown as
 "fewer than 5" (`outcomes.figures`). Each figure is a database aggregate (contact
-figures through the kept summaries of outcomes/summary.py), so the number of
+figures through the cached summaries of outcomes/summary.py), so the number of
 queries does not grow with the data.
 """
 
@@ -32,17 +32,16 @@ from django.utils import timezone
 
 from budgets.figures import grouped
 from budgets.models import BudgetRequest
-from coaching import now as people_now
 from coaching import reporting
 from coaching.models import (
     Contact,
-    PeopleNow,
     Person,
     Relationship,
     Team,
     Theme,
     User,
 )
+from outcomes import people_now
 from outcomes.contracts import contract_reports
 from outcomes.figures import (
     HELD_BACK,
@@ -53,7 +52,7 @@ from outcomes.figures import (
     suppressed,
     suppressed_value,
 )
-from outcomes.models import Contract, WellbeingScore, WellbeingSummary, add_months
+from outcomes.models import Contract, PeopleNow, WellbeingScore, WellbeingSummary, add_months
 from outcomes.scales import current_scale
 from outcomes.summary import monthly_rows
 
@@ -254,7 +253,7 @@ def figures(filters: Filters, only: str | None = None) -> Figures:
     one CSV download counts only what it needs."""
     months = _months(filters.start, filters.end)
 
-    # Each builder: the tables it makes, the kinds of kept rows (outcomes.summary) it
+    # Each builder: the tables it makes, the kinds of summarised rows (outcomes.summary) it
     # reads, and how it makes them.
     builders = [
         (["people"], ["began", "ended"], lambda: [_people(filters, rows())]),
@@ -339,7 +338,7 @@ def _people(filters: Filters, counted: dict[str, list[tuple]]) -> Table:
 
 def _now(filters: Filters) -> dict[str, int]:
     """People by the state of their coaching today, from the changes the database
-    appends by coach (coaching.now): a few thousand rows, not every person. Many
+    appends by coach (outcomes.people_now): a few thousand rows, not every person. Many
     changes read are folded into one row per coach and state for the next reader."""
     found = list(
         PeopleNow.objects.filter(filters.coach_scope("coach"))
