@@ -164,12 +164,13 @@ def _all_specs(vendor: str, tables: set[str]) -> list[tuple[list, bool]]:
     return [_stale_specs(tables), people_now.specs(vendor, tables)]
 
 
-def install_triggers(using: str = "default", **kwargs) -> None:
+def install_triggers(using: str = "default", leaving_out: frozenset = frozenset(), **kwargs):
     """Make every trigger whose tables are there, and drop those whose tables are gone
-    (migrated back): else every write to the tables they watch would fail on them. In
-    one transaction, so no write lands between a trigger dropped and made again."""
+    or `leaving_out` (about to go, in a migration going back past them): else every
+    write to the tables they watch would fail on them. In one transaction, so no write
+    lands between a trigger dropped and made again."""
     db = connections[using]
-    tables = set(db.introspection.table_names())
+    tables = set(db.introspection.table_names()) - leaving_out
     with transaction.atomic(using=using), db.cursor() as cursor:
         if db.vendor == "postgresql":
             # A trigger is made under a lock on its table: wait for a long report a
@@ -185,7 +186,7 @@ def install_triggers(using: str = "default", **kwargs) -> None:
                     on = f" ON {table}" if db.vendor == "postgresql" else ""
                     for trigger in _names(db.vendor, name, body):
                         cursor.execute(f"DROP TRIGGER IF EXISTS {trigger}{on}")
-        if missing:
+        if missing and not leaving_out:
             # Writes made while a trigger was not there (new, or dropped with its table
             # when a migration rebuilt it) went unseen.
             recount(using=using)
