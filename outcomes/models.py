@@ -151,9 +151,10 @@ def add_months(day: date, months: int) -> date:
 
 
 class WellbeingSummary(models.Model):
-    """A person's first and latest score on a scale, and how many they have, kept by
-    `services.wellbeing_record` as each score is stored, so the dashboard reads a row
-    a person instead of searching every score for each person's first and latest."""
+    """A person's first and latest score on a scale, and how many they have, so the
+    dashboard reads a row a person instead of searching every score for each person's
+    first and latest. Written by a trigger on the scores (outcomes/triggers.py), however
+    a score is stored, changed or deleted."""
 
     person = models.ForeignKey("coaching.Person", on_delete=models.CASCADE, related_name="+")
     scale = models.CharField(max_length=8, choices=WellbeingScore.Scale)

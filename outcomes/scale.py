@@ -23,7 +23,6 @@ from outcomes.models import (
     Outcome,
     OutcomeType,
     WellbeingScore,
-    WellbeingSummary,
 )
 from outcomes.scales import HIGHEST_ANSWER, LOWEST_ANSWER, current_scale, metric_score
 from outcomes.triggers import recount
@@ -37,15 +36,6 @@ COLUMNS = [
     "raw_score",
     "metric_score",
 ]
-SUMMARY_COLUMNS = [
-    "person_id",
-    "scale",
-    "scores",
-    "first_score",
-    "first_at",
-    "latest_score",
-    "latest_at",
-]
 MOST_SCORES = 8
 BATCH = 5_000
 
@@ -54,25 +44,14 @@ BATCH = 5_000
 def wellbeing(world: World) -> None:
     scale = current_scale()
     item_fields = [f"item_{item}" for item in scale.items]
-    rows, summaries = [], []
+    rows = []
     for person_id in sorted(world.allows_wellbeing):
-        history = _history(world, scale, person_id)
-        if history:
-            rows += history
-            summaries.append(_summary(scale, history))
+        rows += _history(world, scale, person_id)
         if len(rows) >= BATCH:
             world.insert(WellbeingScore, COLUMNS + item_fields, rows)
             rows = []
     world.insert(WellbeingScore, COLUMNS + item_fields, rows)
-    world.insert(WellbeingSummary, SUMMARY_COLUMNS, summaries)
-
-
-def _summary(scale, history: list[tuple]) -> tuple:
-    """The kept summary `services.keep_wellbeing_summary` would write for `history`."""
-    value = COLUMNS.index("metric_score" if scale.has_metric else "raw_score")
-    at = COLUMNS.index("completed_at")
-    first, latest = history[0], history[-1]
-    return (first[0], scale.code, len(history), first[value], first[at], latest[value], latest[at])
+    # Their summaries: by trigger on SQLite, by the last part (cached_figures) otherwise.
 
 
 def _history(world: World, scale, person_id: int) -> list[tuple]:

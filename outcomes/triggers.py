@@ -1,15 +1,17 @@
 """How the dashboard's cached figures stay fresh: database triggers, one mechanism for all.
 
-The dashboard reads two kinds of figure it keeps rather than counts on every visit:
-people by the state of their coaching today (PeopleNow, outcomes/people_now.py) and
-each past period's contact figures (ContactSummary, outcomes/summary.py). Both are
-derived from rows the coaching app records. Triggers on those rows keep them fresh in
+The dashboard reads three kinds of figure it caches rather than counts on every visit:
+people by the state of their coaching today (PeopleNow, outcomes/people_now.py), each
+past period's contact figures (ContactSummary, outcomes/summary.py) and each person's
+first and latest wellbeing score (WellbeingSummary). All are derived from recorded
+rows, most of them the coaching app's. Triggers on those rows keep them fresh in
 the same statement as the write, so the code that records never calls anything of the
 dashboard's, and a write from the admin, a shell, a bulk `update()`, an import or raw
 SQL changes the figures as a view's write does. (A Django signal would miss `update()`,
 `bulk_create` and SQL, and would have every writer remember to send it.)
 
 - People now: the trigger counts the person again and appends -1/+1 by coach and state.
+- Wellbeing: the trigger summarises the person's scores on that scale again.
 - Contact figures: the trigger appends the moment of what was written (a contact, a
   theme or barrier of one, a beginning or ending; every such moment of a person whose
   reporting choice changed, or of a coach who changed team) to StaleMoment. The next
@@ -27,10 +29,22 @@ skips triggers, or any doubt, is put right by `recount()` (`manage.py insights
 from django.db import connections, transaction
 
 from outcomes import people_now
-from outcomes.models import ContactSummary, PeopleNow, PersonCounted, StaleMoment
+from outcomes.models import (
+    ContactSummary,
+    PeopleNow,
+    PersonCounted,
+    StaleMoment,
+    WellbeingScore,
+    WellbeingSummary,
+)
 
 STALE = StaleMoment._meta.db_table
 SUMMARIES = ContactSummary._meta.db_table
+SCORES = WellbeingScore._meta.db_table
+WELLBEING = WellbeingSummary._meta.db_table
+# The advisory locks' first key: a person's wellbeing summarised again (people_now has
+# its own).
+WELLBEING_LOCK_SPACE = 7_005_002
 CONTACT_OF = "FROM coaching_contact WHERE id = {row}.contact_id"
 # What the contact summaries count of a beginning or an ending (outcomes.summary).
 COUNTED_EVENTS = "kind IN ('began', 'ended')"
@@ -160,8 +174,59 @@ def _stale_specs(tables: set[str]) -> tuple[list, bool]:
     return specs, {STALE, SUMMARIES} | watched <= tables
 
 
+def _summarise_wellbeing(where: str) -> str:
+    """A statement that writes the WellbeingSummary of each person and scale whose
+    scores `where` picks (of `s`): how many, the first and the latest by when they were
+    completed, each as the dashboard compares them (the SWEMWBS metric score, the WEMWBS
+    sum: a WEMWBS score has no metric score)."""
+    value = "COALESCE(f.metric_score, f.raw_score)"
+    same = "f.person_id = s.person_id AND f.scale = s.scale"
+    return (
+        f"INSERT INTO {WELLBEING} (person_id, scale, scores, first_score, first_at, "  # noqa: S608
+        "latest_score, latest_at) SELECT s.person_id, s.scale, COUNT(*), "
+        f"(SELECT {value} FROM {SCORES} f WHERE {same} ORDER BY f.completed_at, f.id LIMIT 1), "
+        "MIN(s.completed_at), "
+        f"(SELECT {value} FROM {SCORES} f WHERE {same} "
+        "ORDER BY f.completed_at DESC, f.id DESC LIMIT 1), "
+        f"MAX(s.completed_at) FROM {SCORES} s WHERE {where} GROUP BY s.person_id, s.scale"
+    )
+
+
+def _wellbeing_again(row: str, vendor: str) -> str:
+    """Statements that summarise the scores of `row`'s person and scale again (a score
+    may be back-dated, so the first is not always the oldest row)."""
+    person, scale = f"{row}.person_id", f"{row}.scale"
+    statements = [
+        f"DELETE FROM {WELLBEING} WHERE person_id = {person} AND scale = {scale}",  # noqa: S608
+        _summarise_wellbeing(f"s.person_id = {person} AND s.scale = {scale}"),
+    ]
+    if vendor == "postgresql":
+        # Two scores of one person at once: the second is summarised after the first
+        # commits, from rows that include it.
+        key = f"(({person}) % 2147483647)::int"
+        statements.insert(0, f"PERFORM pg_advisory_xact_lock({WELLBEING_LOCK_SPACE}, {key})")
+    return "; ".join(statements)
+
+
+def _wellbeing_specs(vendor: str, tables: set[str]) -> tuple[list, bool]:
+    """The wellbeing summaries' trigger, and whether to install it."""
+    columns = "person_id, scale, completed_at, raw_score, metric_score"
+    body = {
+        "INSERT": _wellbeing_again("NEW", vendor),
+        f"UPDATE OF {columns}": (
+            f"{_wellbeing_again('OLD', vendor)}; {_wellbeing_again('NEW', vendor)}"
+        ),
+        "DELETE": _wellbeing_again("OLD", vendor),
+    }
+    return [(SCORES, "figures_wellbeing", body)], {SCORES, WELLBEING} <= tables
+
+
 def _all_specs(vendor: str, tables: set[str]) -> list[tuple[list, bool]]:
-    return [_stale_specs(tables), people_now.specs(vendor, tables)]
+    return [
+        _stale_specs(tables),
+        people_now.specs(vendor, tables),
+        _wellbeing_specs(vendor, tables),
+    ]
 
 
 def install_triggers(using: str = "default", leaving_out: frozenset = frozenset(), **kwargs):
@@ -193,8 +258,9 @@ def install_triggers(using: str = "default", leaving_out: frozenset = frozenset(
 
 
 def recount(using: str = "default") -> None:
-    """Count every cached figure again from the rows: people now at once, each period's
-    contact figures on its next read. After a load with triggers off, or any doubt."""
+    """Count every cached figure again from the rows: people now and wellbeing summaries
+    at once, each period's contact figures on its next read. After a load with triggers
+    off, or any doubt."""
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         tables = set(connections[using].introspection.table_names())
         if {PeopleNow._meta.db_table, PersonCounted._meta.db_table} <= tables:
@@ -202,6 +268,9 @@ def recount(using: str = "default") -> None:
         if {STALE, SUMMARIES} <= tables:
             cursor.execute(f"DELETE FROM {SUMMARIES}")  # noqa: S608 (our names)
             cursor.execute(f"DELETE FROM {STALE}")  # noqa: S608
+        if {SCORES, WELLBEING} <= tables:
+            cursor.execute(f"DELETE FROM {WELLBEING}")  # noqa: S608
+            cursor.execute(_summarise_wellbeing("1 = 1"))
 
 
 def trigger_names(vendor: str, tables: set[str]) -> set[str]:

@@ -7,10 +7,13 @@ import pytest
 from django.db import connection, transaction
 
 from coaching.models import Contact, Person, Relationship, RelationshipEvent, SystemBarrier, User
+from outcomes import services as outcome_services
 from outcomes import triggers
 from outcomes.checks import cached_figures_triggers
 from outcomes.insights import Filters, figures
-from outcomes.models import ContactSummary, StaleMoment
+from outcomes.models import ContactSummary, StaleMoment, WellbeingScore, WellbeingSummary
+from outcomes.scales import current_scale
+from tests.conftest import make_coach, make_person
 from tests.outcomes.test_insights import YEAR, at, cell, org  # noqa: F401 (a fixture)
 
 
@@ -145,3 +148,52 @@ def test_the_recording_code_knows_nothing_of_the_dashboard():
             text = path.read_text()
             assert not re.search(rf"(?<![\w.])({'|'.join(words)})\b", text), path
             assert "outcomes.summary" not in text and "people_now" not in text, path
+
+
+def summarised_from_the_rows(person) -> list[tuple]:
+    """What each WellbeingSummary of the person must say, worked out from their scores."""
+    found = []
+    for scale in ("swemwbs", "wemwbs"):
+        scores = list(
+            WellbeingScore.objects.filter(person=person, scale=scale).order_by("completed_at", "pk")
+        )
+        if scores:
+            first, latest = scores[0], scores[-1]
+            found.append(
+                (
+                    scale,
+                    len(scores),
+                    first.score,
+                    first.completed_at,
+                    latest.score,
+                    latest.completed_at,
+                )
+            )
+    return found
+
+
+def summarised(person) -> list[tuple]:
+    return list(
+        WellbeingSummary.objects.filter(person=person)
+        .order_by("-scale")
+        .values_list("scale", "scores", "first_score", "first_at", "latest_score", "latest_at")
+    )
+
+
+def test_wellbeing_scores_written_around_the_service_are_summarised(db):
+    coach = make_coach("meg")
+    sam = make_person("Sam", coach)
+    scale = current_scale()
+    for threes, month in ((0, 3), (5, 5), (7, 4)):  # the last back-dated between the two
+        answers = {n: 3 if n <= threes else 2 for n in scale.items}
+        outcome_services.wellbeing_record(person=sam, answers=answers, by=coach, at=at(month))
+    assert summarised(sam) == summarised_from_the_rows(sam) != []
+    assert summarised(sam)[0][1] == 3
+    latest = WellbeingScore.objects.get(completed_at=at(5))
+    WellbeingScore.objects.filter(pk=latest.pk).update(completed_at=at(1))
+    assert summarised(sam) == summarised_from_the_rows(sam)
+    assert summarised(sam)[0][3] == at(1)
+    WellbeingScore.objects.filter(completed_at=at(1)).delete()
+    assert summarised(sam) == summarised_from_the_rows(sam)
+    WellbeingScore.objects.filter(person=sam).delete()
+    assert summarised(sam) == [] == summarised_from_the_rows(sam)
