@@ -7,9 +7,8 @@ class OutcomesConfig(AppConfig):
     verbose_name = "Outcomes and wellbeing"
 
     def ready(self):
-        # The person's export sections, and the database checks of the triggers.
-        from outcomes import checks, export  # noqa: F401
-        from outcomes.triggers import install_triggers
+        from outcomes import export  # noqa: F401 - registers the person's export sections
+        from outcomes.triggers import install_triggers  # and registers their check
 
         # After every migrate: SQLite drops a table's triggers when a migration
         # rebuilds the table.

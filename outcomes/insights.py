@@ -436,7 +436,7 @@ def _contacts(counts: list[tuple], months: list[date]) -> list[Table]:
 def _wellbeing(filters: Filters) -> Table:
     scale = current_scale()
     if filters.until > timezone.now():
-        n, first_sum, latest_sum, improved = _kept_score_sums(scale, filters)
+        n, first_sum, latest_sum, improved = _summarised_score_sums(scale, filters)
     else:
         pairs = _first_and_latest_scores(scale, filters)
         n = len(pairs)
@@ -472,8 +472,8 @@ def _wellbeing(filters: Filters) -> Table:
     )
 
 
-def _kept_scores(scale, filters: Filters):
-    """For a period that runs to today, the kept summary of each person who counts."""
+def _summarised_scores(scale, filters: Filters):
+    """For a period that runs to today, the summary of each person who counts."""
     return reporting.counted(WellbeingSummary.objects.filter(scale=scale.code)).filter(
         filters.coach_scope("person__current_relationship__coach"),
         scores__gte=2,
@@ -481,10 +481,10 @@ def _kept_scores(scale, filters: Filters):
     )
 
 
-def _kept_score_sums(scale, filters: Filters) -> tuple:
-    """From the kept summaries, in the database: how many people, the sums of their
+def _summarised_score_sums(scale, filters: Filters) -> tuple:
+    """From the summaries, in the database: how many people, the sums of their
     first and latest scores, and how many improved meaningfully."""
-    people = _kept_scores(scale, filters)
+    people = _summarised_scores(scale, filters)
     meaningful = Q(latest_score__gte=F("first_score") + scale.meaningful_change)
     found = people.aggregate(
         n=Count("pk"),

@@ -1,4 +1,4 @@
-"""People by the state of their coaching today, kept as it changes (PeopleNow).
+"""People by the state of their coaching today, cached as it changes (PeopleNow).
 
 The dashboard's "active now", "paused now" and "ended now" would otherwise look at
 every person and every open relationship on each visit: tens of thousands of rows in a

@@ -261,13 +261,15 @@ def _from_summaries(periods: list[tuple[date, str]], teams: set | None, kinds) -
     which = Q(span=MONTH, starts_on__in=[d for d, s in periods if s == MONTH]) | Q(
         span=DAY, starts_on__in=[d for d, s in periods if s == DAY]
     )
-    kept = {(s["starts_on"], s["span"]): s for s in _summaries(which)}
-    stale = [p for p in periods if p not in kept or not _counts(kept[p])]
+    summaries = {(s["starts_on"], s["span"]): s for s in _summaries(which)}
+    stale = [p for p in periods if p not in summaries or not _counts(summaries[p])]
     asked = _asked(teams, kinds)
-    unpacked = {p: _unpacked.get((p, asked), _name(kept[p])) for p in periods if p not in stale}
+    unpacked = {
+        p: _unpacked.get((p, asked), _name(summaries[p])) for p in periods if p not in stale
+    }
     missing = [p for p, rows in unpacked.items() if rows is None]
     if missing:
-        unpacked.update(_unpack([kept[p]["pk"] for p in missing], teams, kinds, asked))
+        unpacked.update(_unpack([summaries[p]["pk"] for p in missing], teams, kinds, asked))
         # Gone since it was asked after (all recounted, say): counted here instead.
         lost = [p for p in missing if unpacked[p] is None]
         for period in lost:
@@ -276,7 +278,7 @@ def _from_summaries(periods: list[tuple[date, str]], teams: set | None, kinds) -
     for rows in unpacked.values():
         _add(found, rows)
     if stale:
-        _count_again(stale, kept, found, teams, asked)
+        _count_again(stale, summaries, found, teams, asked)
     return found
 
 
@@ -326,12 +328,12 @@ def _counts(summary: dict) -> bool:
     )
 
 
-def _count_again(stale, kept, found, teams: set | None, asked: tuple) -> None:
+def _count_again(stale, summaries, found, teams: set | None, asked: tuple) -> None:
     """Count the stale periods again, every kind, and keep them; add to `found` the
     kinds it holds."""
-    versions = {p: kept[p]["version"] if p in kept else 0 for p in stale}
+    versions = {p: summaries[p]["version"] if p in summaries else 0 for p in stale}
     ContactSummary.objects.bulk_create(
-        [ContactSummary(starts_on=d, span=s) for d, s in stale if (d, s) not in kept],
+        [ContactSummary(starts_on=d, span=s) for d, s in stale if (d, s) not in summaries],
         ignore_conflicts=True,
     )
     ends = {p: next_month(p[0]) if p[1] == MONTH else p[0] + timedelta(days=1) for p in stale}
@@ -370,17 +372,17 @@ def _count_again(stale, kept, found, teams: set | None, asked: tuple) -> None:
         _add(found, rows)
 
 
-def _rows_of(start: date, kept: dict, teams: set | None, kinds) -> dict[str, list[tuple]]:
+def _rows_of(start: date, summary: dict, teams: set | None, kinds) -> dict[str, list[tuple]]:
     """A period's summarised rows of each of `kinds`, as (first of the month, key..., n): its
     totals, or the figures of each of `teams`."""
     month = start.replace(day=1)
     rows: dict[str, list[tuple]] = {kind: [] for kind in kinds}
     for kind in kinds:
         if teams is None:
-            rows[kind] += [(month, *row) for row in kept["totals"].get(kind, [])]
+            rows[kind] += [(month, *row) for row in summary["totals"].get(kind, [])]
         else:
             for team in teams:
-                figures = (kept[team_key(team)] or {}).get(kind, [])
+                figures = (summary[team_key(team)] or {}).get(kind, [])
                 rows[kind] += [(month, *row) for row in figures]
     return rows
 
@@ -400,13 +402,13 @@ class _Unpacked:
         self._lock = threading.Lock()
 
     def get(self, key: tuple, name: tuple):
-        """The rows kept under `key`, if they are of the count `name`."""
+        """The rows held under `key`, if they are of the count `name`."""
         with self._lock:
-            kept = self._rows.get(key)
-            if kept is None or kept[0] != name or name[0] is None:
+            held = self._rows.get(key)
+            if held is None or held[0] != name or name[0] is None:
                 return None
             self._rows.move_to_end(key)
-            return kept[1]
+            return held[1]
 
     def put(self, key: tuple, name: tuple, rows: dict) -> None:
         if name[0] is None:  # counted before counts were named: never known again

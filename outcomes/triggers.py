@@ -26,6 +26,7 @@ skips triggers, or any doubt, is put right by `recount()` (`manage.py insights
 --recount`).
 """
 
+from django.core import checks
 from django.db import connections, transaction
 
 from outcomes import people_now
@@ -274,7 +275,7 @@ def recount(using: str = "default") -> None:
 
 
 def trigger_names(vendor: str, tables: set[str]) -> set[str]:
-    """The triggers these tables should have (outcomes.checks looks for them)."""
+    """The triggers these tables should have (cached_figures_triggers looks for them)."""
     return {
         trigger
         for specs, install in _all_specs(vendor, tables)
@@ -322,3 +323,26 @@ def _create(vendor: str, table: str, name: str, body: dict) -> list[str]:
             f"CREATE TRIGGER {trigger} AFTER {event} ON {table} FOR EACH ROW BEGIN {sql}; END",
         ]
     return statements
+
+
+@checks.register(checks.Tags.database)
+def cached_figures_triggers(app_configs=None, databases=None, **kwargs):
+    """`manage.py check --database default`: every table the cached figures are counted
+    from has its trigger. A load with triggers off (session_replication_role = replica)
+    or a restore without them would leave the figures stale."""
+    errors = []
+    for alias in databases or []:
+        db = connections[alias]
+        missing = trigger_names(db.vendor, set(db.introspection.table_names()))
+        missing -= existing_triggers(db)
+        if missing:
+            errors.append(
+                checks.Error(
+                    "Triggers that keep the dashboard's figures current are missing: "
+                    f"{', '.join(sorted(missing))}.",
+                    hint="Run python manage.py migrate (it installs them), then "
+                    "python manage.py insights --recount.",
+                    id="outcomes.E001",
+                )
+            )
+    return errors

@@ -9,10 +9,10 @@ from django.db import connection, transaction
 from coaching.models import Contact, Person, Relationship, RelationshipEvent, SystemBarrier, User
 from outcomes import services as outcome_services
 from outcomes import triggers
-from outcomes.checks import cached_figures_triggers
 from outcomes.insights import Filters, figures
 from outcomes.models import ContactSummary, StaleMoment, WellbeingScore, WellbeingSummary
 from outcomes.scales import current_scale
+from outcomes.triggers import cached_figures_triggers
 from tests.conftest import make_coach, make_person
 from tests.outcomes.test_insights import YEAR, at, cell, org  # noqa: F401 (a fixture)
 

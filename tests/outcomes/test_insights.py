@@ -295,7 +295,9 @@ def test_kept_wellbeing_summaries_answer_a_period_to_today_as_the_scores_do(org)
     kept = figures(to_today).tables["wellbeing"].rows
     assert kept == figures(YEAR).tables["wellbeing"].rows
     assert cell(figures(to_today), "wellbeing", "Mean change") == Decimal("5.2")
-    kept_pairs = insights._kept_scores(WEMWBS, to_today).values_list("first_score", "latest_score")
+    kept_pairs = insights._summarised_scores(WEMWBS, to_today).values_list(
+        "first_score", "latest_score"
+    )
     assert sorted(kept_pairs) == sorted(insights._first_and_latest_scores(WEMWBS, to_today))
 
 
@@ -304,10 +306,12 @@ def test_the_generator_keeps_the_summaries_the_service_would():
     build(Size(teams=1, coaches=2, people=40, contacts=2000, long_history=90), seed=3)
     to_today = Filters(start=date(2000, 1, 1), end=timezone.localdate())
     scale = current_scale()
-    kept = list(insights._kept_scores(scale, to_today).values_list("first_score", "latest_score"))
+    kept = list(
+        insights._summarised_scores(scale, to_today).values_list("first_score", "latest_score")
+    )
     assert kept and sorted(kept) == sorted(insights._first_and_latest_scores(scale, to_today))
     pairs = insights._first_and_latest_scores(scale, to_today)
-    n, first_sum, latest_sum, improved = insights._kept_score_sums(scale, to_today)
+    n, first_sum, latest_sum, improved = insights._summarised_score_sums(scale, to_today)
     assert (n, first_sum, latest_sum) == (len(pairs), *map(sum, zip(*pairs, strict=True)))
     assert improved == sum(1 for f, la in pairs if la >= f + scale.meaningful_change)
 

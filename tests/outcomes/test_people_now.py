@@ -13,8 +13,8 @@ from django.db import connection, transaction
 from coaching import services
 from coaching.models import Person, Relationship
 from outcomes import people_now
-from outcomes.checks import cached_figures_triggers
 from outcomes.models import PeopleNow, PersonCounted
+from outcomes.triggers import cached_figures_triggers
 from tests.conftest import make_coach, make_manager, make_person, make_team
 
 
