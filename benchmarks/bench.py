@@ -362,13 +362,10 @@ def _remove_saved_contacts(person, since) -> None:
     from django.db import transaction
 
     from coaching.models import Contact
-    from coaching.models.summary import forget_moments
 
-    saved = Contact.objects.filter(person=person, created_at__gte=since)
+    # The database's triggers mark the dashboard's figures of those days stale.
     with transaction.atomic():
-        moments = list(saved.values_list("occurred_at", flat=True))
-        saved.delete()
-    forget_moments(moments)
+        Contact.objects.filter(person=person, created_at__gte=since).delete()
 
 
 def _cpu_check_ms() -> float:

@@ -14,7 +14,6 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from coaching.models import Team, Theme, User
-from coaching.models.summary import forget_coach
 
 for model in (Authenticator, UserSession, EmailAddress):
     if admin.site.is_registered(model):
@@ -48,12 +47,6 @@ class UserAdmin(BaseUserAdmin):
         if obj is not None and obj.is_person:
             return False
         return super().has_delete_permission(request, obj)
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "team" in form.changed_data:
-            # The dashboard's kept figures count a coach's rows for their team.
-            forget_coach(obj)
 
 
 @admin.register(Authenticator)

@@ -8,10 +8,9 @@ class CoachingConfig(AppConfig):
 
     def ready(self):
         # Sign-in events for the audit log, and this app's parts of a person's export.
-        from coaching import checks, export_sections, history, request_export, signals  # noqa: F401
-        from coaching.triggers import install_triggers
+        from coaching import checks, export_sections, request_export, signals  # noqa: F401
+        from coaching.triggers import drop_sqlite_triggers, install_triggers
 
-        # After every migrate: SQLite drops a table's triggers when a migration
-        # rebuilds the table.
-        pre_migrate.connect(history.drop_sqlite_triggers, sender=self)
+        # On SQLite triggers go before migrate and come back after (coaching/triggers.py).
+        pre_migrate.connect(drop_sqlite_triggers, sender=self)
         post_migrate.connect(install_triggers, sender=self)

@@ -1,39 +1,17 @@
 """Checks of the database that `manage.py check --database default` runs: the parts of
 it Django's own checks cannot see."""
 
+from django.conf import settings
 from django.core import checks
 from django.db import connections
 
-
-@checks.register(checks.Tags.database)
-def database_triggers(app_configs=None, databases=None, **kwargs):
-    """Every trigger that keeps the dashboard's counts of people now is there. A load
-    with triggers off (session_replication_role = replica) or a restore without them
-    would leave the counts wrong."""
-    from coaching.triggers import existing_triggers, trigger_names
-
-    errors = []
-    for alias in databases or []:
-        connection = connections[alias]
-        tables = set(connection.introspection.table_names())
-        missing = sorted(trigger_names(connection.vendor, tables) - existing_triggers(connection))
-        if missing:
-            errors.append(
-                checks.Error(
-                    "Triggers that keep the dashboard's counts current are missing: "
-                    f"{', '.join(missing)}.",
-                    hint="Run python manage.py migrate: it installs them.",
-                    id="coaching.E001",
-                )
-            )
-    return errors
+from coaching import history
+from coaching.triggers import existing_triggers
 
 
 @checks.register(checks.Tags.security, deploy=True)
 def second_factor_keys_set(app_configs=None, **kwargs):
     """Production keeps second-factor secrets under a key of its own (see settings)."""
-    from django.conf import settings
-
     if settings.DEBUG or settings.MFA_SECRET_KEYS:
         return []
     return [
@@ -50,9 +28,6 @@ def second_factor_keys_set(app_configs=None, **kwargs):
 @checks.register(checks.Tags.database)
 def history_triggers(app_configs=None, databases=None, **kwargs):
     """The triggers that keep history as written (coaching.history) are there."""
-    from coaching import history
-    from coaching.triggers import existing_triggers
-
     errors = []
     for alias in databases or []:
         connection = connections[alias]

@@ -24,7 +24,7 @@ a table's triggers when a migration rebuilds the table), while 0024 is applied.
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 MIGRATION = ("coaching", "0024_history_kept_by_the_database")
@@ -91,19 +91,6 @@ def emptying_everything(db) -> Iterator[None]:
     finally:
         with db.cursor() as cursor:
             cursor.execute(f"DELETE FROM {FLAG} WHERE person_id = {EVERYONE}")  # noqa: S608
-
-
-def drop_sqlite_triggers(using: str = "default", **kwargs) -> None:
-    """Before migrate, on SQLite: every trigger goes, each app making its own again
-    after. SQLite rebuilds a table to alter it, and a trigger that reads a table being
-    rebuilt (as these read contacts and relationships) stops the rebuild."""
-    db = connections[using]
-    if db.vendor != "sqlite":
-        return
-    with db.cursor() as cursor:
-        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        for (name,) in cursor.fetchall():
-            cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
 
 
 def applied(db) -> bool:

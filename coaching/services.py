@@ -42,8 +42,6 @@ from coaching.models import (
     Team,
     Theme,
     User,
-    forget_moments,
-    forget_person,
     hash_invitation_code,
     record_activity,
 )
@@ -186,7 +184,6 @@ def _begin_relationship(*, person, coach, by, kind, occurred_at=None, **event_fi
         occurred_at=occurred_at or timezone.now(),
         **event_fields,
     )
-    forget_moments([event.occurred_at])
     Person.objects.filter(pk=person.pk).update(current_relationship=relationship)
     person.current_relationship = relationship
     return event
@@ -216,7 +213,6 @@ def contact_log(
             )
             contact.themes.add(*themes)
             _add_barriers(contact, barriers)
-            forget_moments([contact.occurred_at])
     except IntegrityError:
         if digest is None:
             raise
@@ -262,7 +258,6 @@ def contact_update(
         current = Contact.objects.select_for_update().get(pk=contact.pk)
         if current.version != expected_version:
             raise EditConflict
-        was_when = current.occurred_at
         ContactRevision.objects.create(
             contact=current, version=current.version, content=current.snapshot(), replaced_by=by
         )
@@ -277,7 +272,6 @@ def contact_update(
         current.themes.set(themes)
         if barriers is not None:
             _replace_barriers(current, barriers)
-        forget_moments([was_when, current.occurred_at])
     return current
 
 
@@ -536,8 +530,6 @@ def sharing_change(
             setattr(person, field, allowed)
             return False
         Person.objects.filter(pk=person.pk).update(**{field: allowed})
-        if choice == SharingChoice.REPORTING:
-            forget_person(person)
         SharingChange.objects.create(
             person=person, choice=choice, allowed=allowed, changed_by=by, with_coach=with_coach
         )
@@ -591,8 +583,6 @@ def notes_delete(*, person: Person, by: User) -> int:
         # A digest of the words is not the words, but it could confirm a guess at them.
         Contact.objects.filter(person=person, sent_digest__isnull=False).update(sent_digest=None)
         barriers = SystemBarrier.objects.filter(contact__person=person)
-        # The dashboard's barrier figures of those days are counted again.
-        forget_moments(barriers.values_list("contact__occurred_at", flat=True))
         barriers.delete()
         revisions = ContactRevision.objects.select_for_update().filter(contact__person=person)
         for revision in revisions:
@@ -653,7 +643,6 @@ def person_erase(*, deletion: DeletionRequest, by: User) -> None:
             _count_before_erasure(person)
         _add_count(AnonymousCount.Kind.ERASURE, team, timezone.localdate(), 1)
         user = person.user
-        forget_person(person)
         _forget_admin_history(person, user)
         if user is not None:
             _end_sign_in_sessions(user)

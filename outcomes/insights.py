@@ -5,7 +5,7 @@ downloads and `manage.py insights` all call it, so they can never disagree.
 Every figure starts from `coaching.reporting.counted` (people who turned
 reporting off are left out) and every count from 1 to 4 is shown as
 "fewer than 5" (coaching/small_counts.py, coaching/tables.py). Each figure is a
-database aggregate (contact figures through the kept summaries of outcomes/summary.py),
+database aggregate (contact figures through the cached summaries of outcomes/summary.py),
 so the number of queries does not grow with the data.
 """
 
@@ -30,11 +30,9 @@ from django.utils import timezone
 
 from budgets.figures import grouped
 from budgets.models import BudgetRequest
-from coaching import now as people_now
 from coaching import reporting
 from coaching.models import (
     Contact,
-    PeopleNow,
     Person,
     Relationship,
     Team,
@@ -50,8 +48,9 @@ from coaching.small_counts import (
     suppressed_value,
 )
 from coaching.tables import Table, hold_back_together
+from outcomes import people_now
 from outcomes.contracts import contract_reports
-from outcomes.models import Contract, WellbeingScore, WellbeingSummary, add_months
+from outcomes.models import Contract, PeopleNow, WellbeingScore, WellbeingSummary, add_months
 from outcomes.scales import current_scale
 from outcomes.summary import monthly_rows
 
@@ -145,7 +144,7 @@ def figures(filters: Filters, only: str | None = None) -> Figures:
     one CSV download counts only what it needs."""
     months = _months(filters.start, filters.end)
 
-    # Each builder: the tables it makes, the kinds of kept rows (outcomes.summary) it
+    # Each builder: the tables it makes, the kinds of summarised rows (outcomes.summary) it
     # reads, and how it makes them.
     builders = [
         (["people"], ["began", "ended"], lambda: [_people(filters, rows())]),
@@ -230,7 +229,7 @@ def _people(filters: Filters, counted: dict[str, list[tuple]]) -> Table:
 
 def _now(filters: Filters) -> dict[str, int]:
     """People by the state of their coaching today, from the changes the database
-    appends by coach (coaching.now): a few thousand rows, not every person. Many
+    appends by coach (outcomes.people_now): a few thousand rows, not every person. Many
     changes read are folded into one row per coach and state for the next reader."""
     found = list(
         PeopleNow.objects.filter(filters.coach_scope("coach"))
@@ -328,7 +327,7 @@ def _contacts(counts: list[tuple], months: list[date]) -> list[Table]:
 def _wellbeing(filters: Filters) -> Table:
     scale = current_scale()
     if filters.until > timezone.now():
-        n, first_sum, latest_sum, improved = _kept_score_sums(scale, filters)
+        n, first_sum, latest_sum, improved = _summarised_score_sums(scale, filters)
     else:
         pairs = _first_and_latest_scores(scale, filters)
         n = len(pairs)
@@ -364,8 +363,8 @@ def _wellbeing(filters: Filters) -> Table:
     )
 
 
-def _kept_scores(scale, filters: Filters):
-    """For a period that runs to today, the kept summary of each person who counts."""
+def _summarised_scores(scale, filters: Filters):
+    """For a period that runs to today, the summary of each person who counts."""
     return reporting.counted(WellbeingSummary.objects.filter(scale=scale.code)).filter(
         filters.coach_scope("person__current_relationship__coach"),
         scores__gte=2,
@@ -373,10 +372,10 @@ def _kept_scores(scale, filters: Filters):
     )
 
 
-def _kept_score_sums(scale, filters: Filters) -> tuple:
-    """From the kept summaries, in the database: how many people, the sums of their
+def _summarised_score_sums(scale, filters: Filters) -> tuple:
+    """From the summaries, in the database: how many people, the sums of their
     first and latest scores, and how many improved meaningfully."""
-    people = _kept_scores(scale, filters)
+    people = _summarised_scores(scale, filters)
     meaningful = Q(latest_score__gte=F("first_score") + scale.meaningful_change)
     found = people.aggregate(
         n=Count("pk"),

@@ -151,9 +151,10 @@ def add_months(day: date, months: int) -> date:
 
 
 class WellbeingSummary(models.Model):
-    """A person's first and latest score on a scale, and how many they have, kept by
-    `services.wellbeing_record` as each score is stored, so the dashboard reads a row
-    a person instead of searching every score for each person's first and latest."""
+    """A person's first and latest score on a scale, and how many they have, so the
+    dashboard reads a row a person instead of searching every score for each person's
+    first and latest. Written by a trigger on the scores (outcomes/triggers.py), however
+    a score is stored, changed or deleted."""
 
     person = models.ForeignKey("coaching.Person", on_delete=models.CASCADE, related_name="+")
     scale = models.CharField(max_length=8, choices=WellbeingScore.Scale)
@@ -381,3 +382,127 @@ class ContractTariff(models.Model):
 
     def __str__(self):
         return f"{self.contract}: {self.outcome_type}"
+
+
+# The dashboard's cached figures. Each is derived from rows other apps record, and kept
+# fresh by database triggers (outcomes/triggers.py), never by the code that records:
+# a write from a view, the admin, a shell or an import changes them alike.
+
+
+class ContactSummary(models.Model):
+    """One period's contact figures (a month, or a day), with who began coaching and
+    how long the coaching that ended had lasted, so the dashboard need not count
+    millions of contacts on every visit (outcomes/summary.py counts and reads them).
+
+    A summary counts only while `built_version == version` and its `layout` is the
+    current one. `version` is bumped when a write touches the period (as a StaleMoment,
+    taken in before every read); the builder writes its result with `WHERE version =
+    <the version it read first>`, so a write that lands while it counts leaves the
+    period stale, never wrong."""
+
+    class Span(models.TextChoices):
+        MONTH = "month", "Month"
+        DAY = "day", "Day"
+
+    # How `figures` and `totals` are laid out. A summary of another layout is stale, so
+    # one written by a worker of an older release during a deploy is counted again.
+    LAYOUT = 1
+
+    starts_on = models.DateField(help_text="The day, or the first day of the month (UK time).")
+    span = models.CharField(max_length=5, choices=Span)
+    version = models.PositiveIntegerField(default=0)
+    built_version = models.PositiveIntegerField(null=True, blank=True)
+    # By team, {"team_<id>": {"contacts": [[channel, reached_out_by, n]], "themes":
+    # [[theme_id, n]], "barriers": [[service, n]], "began": [[n]], "ended": [[days it
+    # had lasted, n]]}}: people who allow reporting. Keyed so that the database can
+    # send one team's figures (`summary.team_key`).
+    figures = models.JSONField(default=dict)
+    # The same summed over the teams, for the whole organisation's figures:
+    # {"contacts": [[channel, reached_out_by, n]], "themes": [[theme_id, n]], ...}.
+    totals = models.JSONField(default=dict)
+    built_at = models.DateTimeField(null=True, blank=True)
+    # New with every count: the figures' name, by which a process keeps them unpacked
+    # (outcomes/summary.py). A period counted again gets another, so a process never
+    # reads an old count under it.
+    build = models.UUIDField(null=True, blank=True, editable=False)
+    layout = models.PositiveSmallIntegerField(default=0, db_default=0)
+
+    class Meta:
+        ordering = ["starts_on", "span"]
+        verbose_name_plural = "contact summaries"
+        constraints = [
+            models.UniqueConstraint(fields=["starts_on", "span"], name="one_summary_per_period"),
+            models.CheckConstraint(
+                condition=Q(span__in=["month", "day"]), name="contact_summary_span_known"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.span} from {self.starts_on}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.counts(
+            version=self.version, built_version=self.built_version, layout=self.layout
+        )
+
+    @classmethod
+    def counts(cls, *, version: int, built_version: int | None, layout: int) -> bool:
+        """Whether a summary with these values may be read as it is (also for one read
+        with values())."""
+        return built_version == version and layout == cls.LAYOUT
+
+
+class StaleMoment(models.Model):
+    """A moment whose day and month of contact figures must be counted again: a
+    contact, a theme or barrier of one, or a beginning or ending, written, changed or
+    deleted then, or moved to another team or out of the count.
+
+    Appended by the triggers in the same statement as the write, never updated, so
+    writers never wait on one another; the next read of the figures marks those
+    periods' summaries stale and deletes the rows (outcomes/summary.py). A moment, not a
+    day: which day it falls on is a question of UK time, which the database (SQLite)
+    cannot answer the way Django does."""
+
+    occurred_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"figures changed at {self.occurred_at}"
+
+
+class PeopleNow(models.Model):
+    """How many people's coaching stands in each state today, by the coach of their
+    current relationship: people who allow reporting. The dashboard adds up a few
+    thousand rows rather than looking at every person and relationship.
+
+    Each row is a change (+1, -1, or a sum of them once folded), appended by the
+    database's triggers as people and relationships change (outcomes/people_now.py),
+    whoever writes, and never updated in place; PersonCounted holds where each person
+    is counted, so a change takes back exactly that."""
+
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,  # written by triggers; a coach with coaching cannot go
+        related_name="+",
+    )
+    state = models.CharField(max_length=10)
+    people = models.IntegerField()
+
+    class Meta:
+        verbose_name_plural = "people now"
+
+    def __str__(self):
+        return f"{self.people:+} {self.state} with coach {self.coach_id}"
+
+
+class PersonCounted(models.Model):
+    """A person counted in PeopleNow, under their coach and state as counted. No foreign
+    keys: the rows follow the people and relationships by trigger, deletions included."""
+
+    person_id = models.BigIntegerField(primary_key=True)
+    coach_id = models.BigIntegerField()
+    state = models.CharField(max_length=10)
+
+    def __str__(self):
+        return f"person {self.person_id}: {self.state} with coach {self.coach_id}"

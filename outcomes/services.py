@@ -13,7 +13,6 @@ from outcomes.models import (
     Outcome,
     OutcomeType,
     WellbeingScore,
-    WellbeingSummary,
 )
 from outcomes.scales import Scale, current_scale, metric_score
 
@@ -45,11 +44,8 @@ def wellbeing_record(
     raw = scale.raw_score(answers)
     if raw is None:
         raise ValueError("Every item needs an answer for a score.")
-    with transaction.atomic():
-        # One score at a time per person, so the kept summary counts every one.
-        Person.objects.select_for_update().values_list("pk").get(pk=person.pk)
-        score = _store_score(person, scale, answers, raw, by, at)
-        keep_wellbeing_summary(person, scale)
+    # The dashboard's WellbeingSummary follows by trigger (outcomes.triggers).
+    score = _store_score(person, scale, answers, raw, by, at)
     if by.is_person:
         record_activity(person, Activity.Kind.WELLBEING_COMPLETED, at=score.completed_at)
     return score
@@ -69,29 +65,6 @@ def _store_score(person, scale, answers, raw, by, at) -> WellbeingScore:
         raw_score=raw,
         metric_score=metric_score(raw) if scale.has_metric else None,
         **{f"item_{n}": answers[n] for n in scale.items},
-    )
-
-
-def keep_wellbeing_summary(person: Person, scale: Scale) -> None:
-    """Count the person's scores on `scale` again: a score may be back-dated (an import,
-    a paper form typed in later), so the first is not always the oldest row. A person
-    has a few scores a year, so they are read once, oldest first, for all three."""
-    scores = list(
-        WellbeingScore.objects.filter(person=person, scale=scale.code)
-        .order_by("completed_at", "pk")
-        .only("completed_at", "raw_score", "metric_score")
-    )
-    first, latest = scores[0], scores[-1]
-    WellbeingSummary.objects.update_or_create(
-        person=person,
-        scale=scale.code,
-        defaults={
-            "scores": len(scores),
-            "first_score": scale.value(first),
-            "first_at": first.completed_at,
-            "latest_score": scale.value(latest),
-            "latest_at": latest.completed_at,
-        },
     )
 
 

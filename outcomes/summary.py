@@ -1,11 +1,17 @@
 """Contact and people figures for a period, for the dashboard: whole past months and
-other whole past days from the kept summaries (coaching.models.summary.ContactSummary),
-counted again only when forgotten; today, which changes by the minute, counted live.
-Either way the rows are the same: (month, team id, key..., n), for people who allow
-reporting. Beyond contacts, their themes and barriers, the summaries keep who began
-coaching and how long the coaching that ended had lasted.
+other whole past days from the cached summaries (ContactSummary), counted again only
+when stale; today, which changes by the minute, counted live. Either way the rows are
+the same: (month, team id, key..., n), for people who allow reporting. Beyond contacts,
+their themes and barriers, the summaries hold who began coaching and how long the
+coaching that ended had lasted.
 
-Kept figures are by team, not by coach: a month then holds a few thousand rows at
+What makes a summary stale: a write to what it counts, whoever makes it. The database's
+triggers (outcomes/triggers.py) append the moment of each such write to StaleMoment;
+every read first takes those in (`mark_written_periods_stale`), bumping the version
+of each day and month they fall in, so a summary counted before the write no longer
+counts (see ContactSummary).
+
+Summaries are by team, not by coach: a month then holds a few thousand rows at
 national scale (100 teams) rather than a hundred thousand, so reading a year of them
 stays quick; each team's are under its own key, so the view of a team or a contract
 reads only its teams' from the database. The figures of one coach are counted live
@@ -13,7 +19,7 @@ over the period instead: a coach's own contacts are a few thousand a year, found
 through the coach's index. A coach's rows count for the team the coach was in when
 the period was counted.
 
-A kept period's figures are JSON, and a year of them holds some twelve thousand lengths
+A summary's figures are JSON, and a year of them holds some twelve thousand lengths
 of coaching that ended: unpacking them was a quarter of the dashboard's time. So each
 process keeps each period as it last unpacked it, under the name of the count that
 made it: its `build` (new with every count) and `built_version`. Every view reads the
@@ -26,22 +32,84 @@ depend on which process answers, or whether it has unpacked the period before.
 import threading
 import uuid
 from collections import Counter, OrderedDict
-from datetime import date, datetime, time, timedelta
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q
+from django.db import connection, transaction
+from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, Q
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
 from coaching import reporting
-from coaching.models import Contact, ContactSummary, RelationshipEvent, SystemBarrier
-from coaching.models.summary import day_of, team_key
+from coaching.models import Contact, RelationshipEvent, SystemBarrier
+from outcomes.models import ContactSummary, StaleMoment
 
 KINDS = ["contacts", "themes", "barriers", "began", "ended"]
 MONTH, DAY = ContactSummary.Span.MONTH, ContactSummary.Span.DAY
 # Periods kept unpacked in a process, each for one set of teams and kinds asked: a
 # month's for the whole network is about 100 kB, a day's or a team's far less.
 UNPACKED_MAX = 1_000
+
+
+# Periods marked stale in one statement: well inside every database's limit on parameters.
+MARK_BATCH = 500
+
+
+def team_key(team_id: int | None) -> str:
+    """A team's key in a summary's figures. Not the bare id: a JSON path reads a number
+    as an index into a list."""
+    return "no_team" if team_id is None else f"team_{team_id}"
+
+
+def day_of(moment: date | datetime) -> date:
+    if isinstance(moment, datetime):
+        return timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
+    return moment
+
+
+def mark_stale(moments: Iterable) -> None:
+    """The summaries of the days and months of these moments must be counted again."""
+    days = {day_of(m) for m in moments if m is not None}
+    keys = sorted(
+        {(d, ContactSummary.Span.DAY) for d in days}
+        | {(d.replace(day=1), ContactSummary.Span.MONTH) for d in days}
+    )
+    # A period not summarised yet is made stale, a summarised one has its version
+    # bumped. The ORM's upsert can only copy the new row's values, not add one to the
+    # old, hence the SQL (the same on SQLite and PostgreSQL).
+    table = connection.ops.quote_name(ContactSummary._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(keys), MARK_BATCH):
+            batch = keys[start : start + MARK_BATCH]
+            rows = ", ".join(["(%s, %s, 1, '{}', '{}')"] * len(batch))
+            cursor.execute(
+                f"INSERT INTO {table} (starts_on, span, version, figures, totals) "  # noqa: S608
+                f"VALUES {rows} ON CONFLICT (starts_on, span) "
+                f"DO UPDATE SET version = {table}.version + 1",
+                [value for day, span in batch for value in (day, span.value)],
+            )
+
+
+def mark_written_periods_stale() -> bool:
+    """Mark stale the periods of every moment the triggers appended since the last read;
+    whether there were any. Taken and marked in one transaction: a moment is never taken
+    without its periods being marked, and one appended meanwhile stays for the next
+    read."""
+    if not StaleMoment.objects.exists():
+        return False
+    stale = connection.ops.quote_name(StaleMoment._meta.db_table)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {stale} RETURNING occurred_at")  # noqa: S608 (our name)
+        # SQLite sends text, UTC; PostgreSQL an aware datetime.
+        moments = [_aware_utc(value) for (value,) in cursor.fetchall()]
+        mark_stale(moments)
+    return True
+
+
+def _aware_utc(value) -> datetime:
+    moment = StaleMoment._meta.get_field("occurred_at").to_python(value)
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, UTC)
 
 
 def _querysets():
@@ -137,9 +205,9 @@ def _in_days(value):
 
 
 def _periods(start: date, stop: date, today: date) -> tuple[list, list]:
-    """Split [start, stop) into kept periods (whole months, then whole days) before
+    """Split [start, stop) into summarised periods (whole months, then whole days) before
     today, and the live ranges left over (today, at most)."""
-    kept, live = [], []
+    summarised, live = [], []
     day = start
     while day < stop:
         if day >= today:
@@ -147,26 +215,26 @@ def _periods(start: date, stop: date, today: date) -> tuple[list, list]:
             break
         month_end = next_month(day)
         if day.day == 1 and month_end <= stop and month_end <= today:
-            kept.append((day, MONTH))
+            summarised.append((day, MONTH))
             day = month_end
         else:
-            kept.append((day, DAY))
+            summarised.append((day, DAY))
             day += timedelta(days=1)
-    return kept, live
+    return summarised, live
 
 
 def monthly_rows(
     start: date, end: date, *, coach=None, teams=None, kinds=KINDS
 ) -> dict[str, list[tuple]]:
     """Rows (first of the month, key..., n) of each of `kinds` for every day from
-    `start` to `end` inclusive: of everyone or of some teams from the kept figures, or
+    `start` to `end` inclusive: of everyone or of some teams from the summaries, or
     of one coach counted live."""
     stop = end + timedelta(days=1)
     if coach is not None:
         return _by_month(_count([(start, stop)], by=MONTH, coach=coach, kinds=kinds), teams)
-    kept, live = _periods(start, stop, timezone.localdate())
+    summarised, live = _periods(start, stop, timezone.localdate())
     found = _by_month(_count(live, kinds=kinds), teams)
-    for kind, rows in _from_summaries(kept, teams, kinds).items():
+    for kind, rows in _from_summaries(summarised, teams, kinds).items():
         found[kind] += rows
     return found
 
@@ -183,7 +251,7 @@ def _by_month(counted: dict[str, list[tuple]], teams: set | None) -> dict[str, l
 
 
 def _from_summaries(periods: list[tuple[date, str]], teams: set | None, kinds) -> dict:
-    """Rows (first of the month, key..., n) of the kept periods, counting again those
+    """Rows (first of the month, key..., n) of the summarised periods, counting again those
     that are stale. For everyone (`teams` None) they are each period's totals. For some
     teams, the database sends only those teams' figures, not the hundred teams' of a
     national network. Read unpacked where this process has them (see the top)."""
@@ -193,17 +261,16 @@ def _from_summaries(periods: list[tuple[date, str]], teams: set | None, kinds) -
     which = Q(span=MONTH, starts_on__in=[d for d, s in periods if s == MONTH]) | Q(
         span=DAY, starts_on__in=[d for d, s in periods if s == DAY]
     )
-    fields = ["pk", "starts_on", "span", "version", "built_version", "layout", "build"]
-    kept = {
-        (s["starts_on"], s["span"]): s for s in ContactSummary.objects.filter(which).values(*fields)
-    }
-    stale = [p for p in periods if p not in kept or not _counts(kept[p])]
+    summaries = {(s["starts_on"], s["span"]): s for s in _summaries(which)}
+    stale = [p for p in periods if p not in summaries or not _counts(summaries[p])]
     asked = _asked(teams, kinds)
-    unpacked = {p: _unpacked.get((p, asked), _name(kept[p])) for p in periods if p not in stale}
+    unpacked = {
+        p: _unpacked.get((p, asked), _name(summaries[p])) for p in periods if p not in stale
+    }
     missing = [p for p, rows in unpacked.items() if rows is None]
     if missing:
-        unpacked.update(_unpack([kept[p]["pk"] for p in missing], teams, kinds, asked))
-        # Gone since it was asked after (all counted afresh, say): counted here instead.
+        unpacked.update(_unpack([summaries[p]["pk"] for p in missing], teams, kinds, asked))
+        # Gone since it was asked after (all recounted, say): counted here instead.
         lost = [p for p in missing if unpacked[p] is None]
         for period in lost:
             del unpacked[period]
@@ -211,7 +278,19 @@ def _from_summaries(periods: list[tuple[date, str]], teams: set | None, kinds) -
     for rows in unpacked.values():
         _add(found, rows)
     if stale:
-        _count_again(stale, kept, found, teams, asked)
+        _count_again(stale, summaries, found, teams, asked)
+    return found
+
+
+def _summaries(which: Q) -> list[dict]:
+    """The versions and names of these periods' summaries, the moments written since the
+    last read taken in first. Whether there are any is asked in the same query: the
+    dashboard's number of queries stays what it was before the triggers."""
+    fields = ["pk", "starts_on", "span", "version", "built_version", "layout", "build"]
+    pending = Exists(StaleMoment.objects.all())
+    found = list(ContactSummary.objects.filter(which).values(*fields, pending=pending))
+    if (not found or found[0]["pending"]) and mark_written_periods_stale():
+        found = list(ContactSummary.objects.filter(which).values(*fields))
     return found
 
 
@@ -225,7 +304,7 @@ def _name(summary: dict) -> tuple:
 
 
 def _unpack(pks: list[int], teams: set | None, kinds, asked: tuple) -> dict:
-    """The rows of these kept periods, read from the database and kept unpacked
+    """The rows of these summarised periods, read from the database and kept unpacked
     (`asked`: _asked(teams, kinds))."""
     summaries = ContactSummary.objects.filter(pk__in=pks)
     if teams is None:
@@ -249,12 +328,12 @@ def _counts(summary: dict) -> bool:
     )
 
 
-def _count_again(stale, kept, found, teams: set | None, asked: tuple) -> None:
+def _count_again(stale, summaries, found, teams: set | None, asked: tuple) -> None:
     """Count the stale periods again, every kind, and keep them; add to `found` the
     kinds it holds."""
-    versions = {p: kept[p]["version"] if p in kept else 0 for p in stale}
+    versions = {p: summaries[p]["version"] if p in summaries else 0 for p in stale}
     ContactSummary.objects.bulk_create(
-        [ContactSummary(starts_on=d, span=s) for d, s in stale if (d, s) not in kept],
+        [ContactSummary(starts_on=d, span=s) for d, s in stale if (d, s) not in summaries],
         ignore_conflicts=True,
     )
     ends = {p: next_month(p[0]) if p[1] == MONTH else p[0] + timedelta(days=1) for p in stale}
@@ -272,7 +351,7 @@ def _count_again(stale, kept, found, teams: set | None, asked: tuple) -> None:
                 figures.setdefault(team_key(team), {}).setdefault(kind, []).append(keys_and_n)
             totals[kind] = _totals(rows)
         build = uuid.uuid4()
-        # Kept only if nothing was forgotten while counting (see ContactSummary).
+        # Stored only if no write marked the period stale while counting (see ContactSummary).
         stored = ContactSummary.objects.filter(
             starts_on=start, span=span, version=versions[period]
         ).update(
@@ -293,17 +372,17 @@ def _count_again(stale, kept, found, teams: set | None, asked: tuple) -> None:
         _add(found, rows)
 
 
-def _rows_of(start: date, kept: dict, teams: set | None, kinds) -> dict[str, list[tuple]]:
-    """A period's kept rows of each of `kinds`, as (first of the month, key..., n): its
+def _rows_of(start: date, summary: dict, teams: set | None, kinds) -> dict[str, list[tuple]]:
+    """A period's summarised rows of each of `kinds`, as (first of the month, key..., n): its
     totals, or the figures of each of `teams`."""
     month = start.replace(day=1)
     rows: dict[str, list[tuple]] = {kind: [] for kind in kinds}
     for kind in kinds:
         if teams is None:
-            rows[kind] += [(month, *row) for row in kept["totals"].get(kind, [])]
+            rows[kind] += [(month, *row) for row in summary["totals"].get(kind, [])]
         else:
             for team in teams:
-                figures = (kept[team_key(team)] or {}).get(kind, [])
+                figures = (summary[team_key(team)] or {}).get(kind, [])
                 rows[kind] += [(month, *row) for row in figures]
     return rows
 
@@ -323,13 +402,13 @@ class _Unpacked:
         self._lock = threading.Lock()
 
     def get(self, key: tuple, name: tuple):
-        """The rows kept under `key`, if they are of the count `name`."""
+        """The rows held under `key`, if they are of the count `name`."""
         with self._lock:
-            kept = self._rows.get(key)
-            if kept is None or kept[0] != name or name[0] is None:
+            held = self._rows.get(key)
+            if held is None or held[0] != name or name[0] is None:
                 return None
             self._rows.move_to_end(key)
-            return kept[1]
+            return held[1]
 
     def put(self, key: tuple, name: tuple, rows: dict) -> None:
         if name[0] is None:  # counted before counts were named: never known again

@@ -23,9 +23,9 @@ from outcomes.models import (
     Outcome,
     OutcomeType,
     WellbeingScore,
-    WellbeingSummary,
 )
 from outcomes.scales import HIGHEST_ANSWER, LOWEST_ANSWER, current_scale, metric_score
+from outcomes.triggers import recount
 
 COLUMNS = [
     "person_id",
@@ -36,15 +36,6 @@ COLUMNS = [
     "raw_score",
     "metric_score",
 ]
-SUMMARY_COLUMNS = [
-    "person_id",
-    "scale",
-    "scores",
-    "first_score",
-    "first_at",
-    "latest_score",
-    "latest_at",
-]
 MOST_SCORES = 8
 BATCH = 5_000
 
@@ -52,25 +43,14 @@ BATCH = 5_000
 def wellbeing(world: World) -> None:
     scale = current_scale()
     item_fields = [f"item_{item}" for item in scale.items]
-    rows, summaries = [], []
+    rows = []
     for person_id in sorted(world.allows_wellbeing):
-        history = _history(world, scale, person_id)
-        if history:
-            rows += history
-            summaries.append(_summary(scale, history))
+        rows += _history(world, scale, person_id)
         if len(rows) >= BATCH:
             world.insert(WellbeingScore, COLUMNS + item_fields, rows)
             rows = []
     world.insert(WellbeingScore, COLUMNS + item_fields, rows)
-    world.insert(WellbeingSummary, SUMMARY_COLUMNS, summaries)
-
-
-def _summary(scale, history: list[tuple]) -> tuple:
-    """The kept summary `services.keep_wellbeing_summary` would write for `history`."""
-    value = COLUMNS.index("metric_score" if scale.has_metric else "raw_score")
-    at = COLUMNS.index("completed_at")
-    first, latest = history[0], history[-1]
-    return (first[0], scale.code, len(history), first[value], first[at], latest[value], latest[at])
+    # Their summaries: by trigger on SQLite, by the last part (cached_figures) otherwise.
 
 
 def _history(world: World, scale, person_id: int) -> list[tuple]:
@@ -203,3 +183,9 @@ def _contracts(world: World, types) -> None:
         ["contract_id", "outcome_type_id", "tariff", "target_low", "target_median", "target_high"],
         tariffs,
     )
+
+
+def cached_figures(world: World) -> None:
+    """Last, after every part: written with the triggers off on PostgreSQL, nothing was
+    counted as it came, so the dashboard's cached figures are counted again."""
+    recount()

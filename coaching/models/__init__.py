@@ -21,17 +21,8 @@ from coaching.models.relationships import (
 from coaching.models.requests import CoachRequest, CoachRequestPass
 from coaching.models.sent_forms import SentForm
 from coaching.models.sharing import SharingChange
-from coaching.models.summary import (
-    ContactSummary,
-    PeopleNow,
-    PersonCounted,
-    forget_moments,
-    forget_person,
-)
 
 __all__ = [
-    "forget_moments",
-    "forget_person",
     "INVITATION_ALPHABET",
     "PREFER_NOT_TO_SAY",
     "AccessLogEntry",
@@ -41,16 +32,13 @@ __all__ = [
     "CoachRequestPass",
     "AnonymousCount",
     "Contact",
-    "ContactSummary",
     "ContactRevision",
     "DeletionRequest",
     "Goal",
     "InvalidTransition",
     "Invitation",
     "OwnWords",
-    "PeopleNow",
     "Person",
-    "PersonCounted",
     "PersonQuerySet",
     "PersonalDetails",
     "Relationship",

@@ -13,7 +13,6 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coaching.models.fields import import_ref_field
-from coaching.models.summary import forget_moments
 from mayday.limits import LengthLimit
 
 
@@ -161,15 +160,9 @@ class Relationship(models.Model):
                 **fields,
             )
             locked.state = rule.to_state or locked.state
-            # The dashboard's kept figures count endings by day, for the relationship's
-            # coach: an ending changes its day, a new coach the days of its endings.
-            moments = [at] if kind == RelationshipEvent.Kind.ENDED else []
-            if coach is not None and coach.pk != locked.coach_id:
-                ended = locked.events.filter(kind=RelationshipEvent.Kind.ENDED)
-                moments += ended.values_list("occurred_at", flat=True)
+            if coach is not None:
                 locked.coach = coach
             locked.save(update_fields=["state", "coach"])
-            forget_moments(moments)
         return locked, event
 
 

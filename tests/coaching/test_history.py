@@ -4,7 +4,6 @@ DELETE but erasure's, and a relationship's state never disagrees with its latest
 (coaching.history). On PostgreSQL and SQLite alike."""
 
 import pytest
-from coaching.triggers import existing_triggers, install_triggers
 from django.db import IntegrityError, connection, transaction
 
 from coaching import history, services
@@ -19,6 +18,7 @@ from coaching.models import (
     Relationship,
     RelationshipEvent,
 )
+from coaching.triggers import existing_triggers, install_triggers
 from tests.conftest import make_coach, make_person
 
 KEPT_TABLES = [

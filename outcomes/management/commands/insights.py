@@ -5,12 +5,12 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from coaching import now
-from coaching.models import ContactSummary, Team, User
+from coaching.models import Team, User
 from coaching.tables import write_csv
 from outcomes.forms import InsightsFilterForm
 from outcomes.insights import figures
 from outcomes.models import Contract
+from outcomes.triggers import recount
 
 
 class Command(BaseCommand):
@@ -27,15 +27,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--recount",
             action="store_true",
-            help="Forget the kept figures first and count people's coaching today afresh "
-            "(after loading data in bulk outside the app, e.g. SQL or bulk_create, or with "
-            "triggers off); the rest are counted again as needed.",
+            help="Count the cached figures again first: people's coaching today at once, "
+            "each period's contacts when it is next read (after loading data with the "
+            "database's triggers off, or a restore without them).",
         )
 
     def handle(self, *args, **options):
         if options["recount"]:
-            ContactSummary.objects.all().delete()
-            now.rebuild()
+            recount()
         data = {"start": options["start"] or "", "end": options["end"] or ""}
         for name, model, field in [
             ("team", Team, "name"),

@@ -1,5 +1,6 @@
-"""The counts of people by the state of their coaching today (coaching.now) stay what
-counting every person afresh gives, through every way coaching and reporting change."""
+"""The counts of people by the state of their coaching today (outcomes.people_now) stay
+what counting every person from the rows gives, through every way coaching and reporting
+change."""
 
 import threading
 import time
@@ -9,23 +10,17 @@ import pytest
 from django.core import checks
 from django.db import connection, transaction
 
-from coaching import history, now, services
-from coaching.checks import database_triggers
-from coaching.models import (
-    AuditEvent,
-    PeopleNow,
-    Person,
-    PersonCounted,
-    Relationship,
-    RelationshipEvent,
-)
-from coaching.triggers import install_triggers
+from coaching import history, services
+from coaching.models import AuditEvent, Person, Relationship, RelationshipEvent
+from outcomes import people_now
+from outcomes.models import PeopleNow, PersonCounted
+from outcomes.triggers import cached_figures_triggers
 from tests.conftest import make_coach, make_manager, make_person, make_team
 
 
-def afresh() -> Counter:
+def counted() -> Counter:
     """Every person who allows reporting, by their current relationship's coach and
-    state: what the kept counts must always say."""
+    state: what the cached counts must always say."""
     return Counter(
         (coach, state)
         for coach, state in Person.objects.filter(
@@ -34,7 +29,7 @@ def afresh() -> Counter:
     )
 
 
-def kept() -> Counter:
+def cached() -> Counter:
     counts = Counter()
     for coach, state, people in PeopleNow.objects.values_list("coach", "state", "people"):
         counts[(coach, state)] += people
@@ -53,7 +48,7 @@ def test_every_change_to_coaching_and_reporting_keeps_the_counts(two_coaches):
     sam = make_person("Sam", coach=meg)
     ana = make_person("Ana", coach=meg)
     make_person("Joe", coach=tom)
-    assert kept() == afresh() == Counter({(meg.pk, "active"): 2, (tom.pk, "active"): 1})
+    assert cached() == counted() == Counter({(meg.pk, "active"): 2, (tom.pk, "active"): 1})
 
     steps = [
         lambda: sam.current_relationship.pause(by=sam.user),
@@ -76,8 +71,8 @@ def test_every_change_to_coaching_and_reporting_keeps_the_counts(two_coaches):
         step()
         for person in (sam, ana):
             person.refresh_from_db()
-        assert kept() == afresh(), f"after step {number}"
-    assert afresh()[(tom.pk, "paused")] == 1  # the steps did move people about
+        assert cached() == counted(), f"after step {number}"
+    assert counted()[(tom.pk, "paused")] == 1  # the steps did move people about
 
 
 def test_a_person_erased_or_deleted_is_counted_no_more(two_coaches):
@@ -86,27 +81,27 @@ def test_a_person_erased_or_deleted_is_counted_no_more(two_coaches):
     ana = make_person("Ana", coach=meg)
     deletion = services.deletion_request_make(person=sam, by=sam.user)
     services.person_erase(deletion=deletion, by=make_manager())
-    assert kept() == afresh() == Counter({(meg.pk, "active"): 1})
+    assert cached() == counted() == Counter({(meg.pk, "active"): 1})
     # Deleted past the service, by the one path the database lets history go.
     with history.erasing(ana, by=None, action=AuditEvent.Action.RECORD_ERASED):
         Person.objects.filter(pk=ana.pk).delete()
-    assert kept() == afresh() == Counter()
+    assert cached() == counted() == Counter()
     assert not PersonCounted.objects.exists()
 
 
-def test_the_dashboard_reads_the_kept_counts(two_coaches, manager_client):
+def test_the_dashboard_reads_the_cached_counts(two_coaches, manager_client):
     meg, tom = two_coaches
     make_person("Sam", coach=meg)
     make_person("Ana", coach=tom).current_relationship.pause(by=None)
     rows = dict(manager_client.get("/insights/").context["figures"].tables["people"].rows)
     assert (rows["Active now"], rows["Paused now"], rows["Ended now"]) == (1, 1, 0)
-    # Counts made wrong by hand show as they are: the page reads what is kept...
+    # Counts made wrong by hand show as they are: the page reads what is cached...
     PeopleNow.objects.filter(coach=meg).update(people=7)
     rows = dict(manager_client.get("/insights/").context["figures"].tables["people"].rows)
     assert rows["Active now"] == 7
     # ...until they are counted again.
-    now.rebuild()
-    assert kept() == afresh()
+    people_now.recount()
+    assert cached() == counted()
     rows = dict(manager_client.get("/insights/").context["figures"].tables["people"].rows)
     assert rows["Active now"] == 1
 
@@ -130,17 +125,17 @@ def test_changes_are_folded_once_many_are_read(two_coaches, manager_client, monk
         sam.current_relationship.pause(by=sam.user)
         sam.current_relationship.resume(by=sam.user)
     assert PeopleNow.objects.count() == 2 + 12
-    monkeypatch.setattr(now, "FOLD_AFTER", 20)
+    monkeypatch.setattr(people_now, "FOLD_AFTER", 20)
     manager_client.get("/insights/")
     assert PeopleNow.objects.count() == 14  # under the limit: left as they are
-    monkeypatch.setattr(now, "FOLD_AFTER", 5)
+    monkeypatch.setattr(people_now, "FOLD_AFTER", 5)
     rows = dict(manager_client.get("/insights/").context["figures"].tables["people"].rows)
     assert rows["Active now"] == 2
     # One row per coach and state left, those counted down to nought gone.
     assert sorted(PeopleNow.objects.values_list("coach", "state", "people")) == sorted(
         [(meg.pk, "active", 1), (tom.pk, "active", 1)]
     )
-    assert kept() == afresh()
+    assert cached() == counted()
 
 
 def test_a_person_written_before_their_relationship_is_counted_when_it_comes(two_coaches):
@@ -149,34 +144,39 @@ def test_a_person_written_before_their_relationship_is_counted_when_it_comes(two
     with transaction.atomic():
         person = Person.objects.create(name="Loaded", current_relationship_id=987_654)
         Relationship.objects.create(pk=987_654, person=person, coach=meg, state="paused")
-    assert kept() == afresh() == Counter({(meg.pk, "paused"): 1})
+    assert cached() == counted() == Counter({(meg.pk, "paused"): 1})
 
 
 def test_a_missing_counting_trigger_is_reported(db):
-    assert database_triggers(databases=["default"]) == []
-    name = "people_now_person" if connection.vendor == "postgresql" else "people_now_person_insert"
+    assert cached_figures_triggers(databases=["default"]) == []
+    name = "figures_people_now_person"
+    name += "" if connection.vendor == "postgresql" else "_insert"
     with connection.cursor() as cursor:
         on = " ON coaching_person" if connection.vendor == "postgresql" else ""
         cursor.execute(f"DROP TRIGGER {name}{on}")
-    [error] = database_triggers(databases=["default"])
+    [error] = cached_figures_triggers(databases=["default"])
     assert isinstance(error, checks.Error) and name in error.msg
-    install_triggers()
-    assert database_triggers(databases=["default"]) == []
+    from outcomes import triggers
+
+    triggers.install_triggers()
+    assert cached_figures_triggers(databases=["default"]) == []
 
 
 def test_writes_made_while_a_trigger_was_missing_are_counted_when_it_is_made(two_coaches):
     """As after a migration that rebuilds a table on SQLite, which drops its triggers
     until migrate makes them again."""
+    from outcomes.triggers import install_triggers
+
     meg, _ = two_coaches
     sam = make_person("Sam", coach=meg)
     postgres = connection.vendor == "postgresql"
-    name = "people_now_relationship" if postgres else "people_now_relationship_update"
+    name = "figures_people_now_relationship" + ("" if postgres else "_update")
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TRIGGER {name}{' ON coaching_relationship' if postgres else ''}")
     sam.current_relationship.pause(by=sam.user)
-    assert kept() != afresh()  # the pause went uncounted
+    assert cached() != counted()  # the pause went uncounted
     install_triggers()
-    assert kept() == afresh() == Counter({(meg.pk, "paused"): 1})
+    assert cached() == counted() == Counter({(meg.pk, "paused"): 1})
 
 
 @pytest.mark.postgres
@@ -198,7 +198,7 @@ def test_two_transactions_changing_one_person_leave_the_counts_right():
         lambda: Relationship.objects.get(pk=relationship.pk).end(by=None),
     )
     assert errors == []
-    assert kept() == afresh() == Counter({(meg.pk, "ended"): 1})
+    assert cached() == counted() == Counter({(meg.pk, "ended"): 1})
 
 
 def _at_once(first_steps, second_step) -> list:
@@ -255,8 +255,8 @@ def test_one_coachs_people_changing_at_once_do_not_deadlock():
     errors = _at_once([step(joe, "end"), step(sam, "pause")], step(ana, "resume"))
     assert errors == []
     assert (
-        kept()
-        == afresh()
+        cached()
+        == counted()
         == Counter({(meg.pk, "active"): 1, (meg.pk, "paused"): 1, (meg.pk, "ended"): 1})
     )
 
@@ -282,4 +282,4 @@ def test_a_step_in_coaching_and_a_new_name_at_once_do_not_deadlock():
         lambda: Person.objects.filter(pk=sam.pk).update(name="Sam J"),
     )
     assert errors == []
-    assert kept() == afresh() == Counter({(meg.pk, "paused"): 1})
+    assert cached() == counted() == Counter({(meg.pk, "paused"): 1})

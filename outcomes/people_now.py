@@ -1,4 +1,4 @@
-"""People by the state of their coaching today, kept as it changes (PeopleNow).
+"""People by the state of their coaching today, cached as it changes (PeopleNow).
 
 The dashboard's "active now", "paused now" and "ended now" would otherwise look at
 every person and every open relationship on each visit: tens of thousands of rows in a
@@ -17,18 +17,19 @@ row of counts (pausing one person while another of the same coach resumes would
 otherwise take the same two rows in opposite orders). Reading adds them up; once there
 are more than FOLD_AFTER of them, `fold()` adds them into one row per coach and state.
 On PostgreSQL the trigger first takes a lock of its own on the person (an advisory lock,
-not their row: the kept records' triggers, which fire first, take a row of theirs
-before a relationship is written), so that two transactions changing one person count
-them one after the other, each from the other's committed rows.
+not their row, which the writer may hold or want in another order), so that two
+transactions changing one person count them one after the other, each from the other's
+committed rows.
 
-A load that skips triggers (coaching.scale, on PostgreSQL) calls `rebuild()` after.
+outcomes/triggers.py installs the triggers; a load that skips them (the generated
+organisation, on PostgreSQL) calls `recount()` after.
 """
 
 from collections import Counter
 
 from django.db import connections, transaction
 
-from coaching.models import PeopleNow, PersonCounted
+from outcomes.models import PeopleNow, PersonCounted
 
 COUNTS = PeopleNow._meta.db_table
 COUNTED = PersonCounted._meta.db_table
@@ -81,7 +82,7 @@ def _count_again(person_sql: str, vendor: str, only_if: str = "") -> str:
 
 
 def specs(vendor: str, tables: set[str]) -> tuple[list, bool]:
-    """Each trigger, as coaching.triggers installs them, (table, name, {event: SQL}, when),
+    """Each trigger, as outcomes.triggers installs them, (table, name, {event: SQL}),
     and whether to install them (their tables are there) or drop them. A full save of a
     row counts its person again, which appends nothing."""
     if not {"coaching_person", "coaching_relationship"} <= tables:
@@ -90,7 +91,7 @@ def specs(vendor: str, tables: set[str]) -> tuple[list, bool]:
     triggers = [
         (
             "coaching_person",
-            "people_now_person",
+            "figures_people_now_person",
             {
                 "INSERT": _count_again("NEW.id", vendor),
                 "UPDATE OF share_reporting, current_relationship_id": _count_again(
@@ -98,11 +99,10 @@ def specs(vendor: str, tables: set[str]) -> tuple[list, bool]:
                 ),
                 "DELETE": _count_again("OLD.id", vendor),
             },
-            "",
         ),
         (
             "coaching_relationship",
-            "people_now_relationship",
+            "figures_people_now_relationship",
             {
                 # A person written before the relationship they point to (a load with
                 # foreign keys checked at commit) is counted when it arrives.
@@ -113,7 +113,6 @@ def specs(vendor: str, tables: set[str]) -> tuple[list, bool]:
                 ),
                 "DELETE": _count_again("OLD.person_id", vendor),
             },
-            "",
         ),
     ]
     return triggers, {COUNTS, COUNTED} <= tables
@@ -134,9 +133,9 @@ def fold(using: str = "default") -> None:
         )
 
 
-def rebuild(using: str = "default") -> None:
-    """Count everyone afresh: after a load with triggers off, or to put right a count
-    made wrong by hand."""
+def recount(using: str = "default") -> None:
+    """Count everyone again from the rows: after a load with triggers off, or to put
+    right a count made wrong by hand."""
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         if connections[using].vendor == "postgresql":
             # Writes that count people wait until the counts are whole again.
