@@ -18,7 +18,7 @@ from budgets.money import pounds, to_pence
 from coaching import reporting
 from coaching.models import Person, Team
 from coaching.small_counts import AddsUp, held_back_too, is_small, suppressed
-from mayday.db import Median
+from helpers.db import Median
 
 S = BudgetRequest.Status
 APPROVED_OR_PAID = Q(status__in=[S.APPROVED, S.PAID])

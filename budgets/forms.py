@@ -15,8 +15,8 @@ from budgets.models import (
 )
 from budgets.money import MAX_FUND, MAX_REQUEST, PENNY, pounds
 from coaching.forms import DateInput
-from mayday.display import day_long
-from mayday.forms import ModelChoiceField, PlainWords
+from helpers.display import day_long
+from helpers.forms import ModelChoiceField, PlainWords
 
 EARLIEST_YEAR = 2000
 

@@ -15,8 +15,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from budgets.money import MAX_FUND, MAX_REQUEST, PENNY
-from mayday.limits import LengthLimit
-from mayday.paths import path_for
+from helpers.limits import LengthLimit
+from helpers.paths import path_for
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 ZERO = Value(0, output_field=DecimalField(**MONEY))

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from coaching.models import Contact, PersonalDetails, SharingChoice, Theme, User
 from coaching.services import WRITTEN_ABOUT_THE_CONVERSATION, Barrier
-from mayday.forms import ModelChoiceField, ModelMultipleChoiceField, PlainWords
+from helpers.forms import ModelChoiceField, ModelMultipleChoiceField, PlainWords
 
 # A little slack for a laptop clock that runs ahead of the server's.
 FUTURE_SLACK = timedelta(minutes=10)

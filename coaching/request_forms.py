@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from coaching.models import CoachRequest, Team
-from mayday.forms import ModelChoiceField, PlainWords
+from helpers.forms import ModelChoiceField, PlainWords
 
 EMAIL_IN_TEXT = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 MIN_PHONE_DIGITS = 7

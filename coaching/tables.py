@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.http import HttpResponse
 
 from coaching.small_counts import HELD_BACK, AddsUp, held_back_too, suppressed, suppressed_value
-from mayday.spreadsheets import csv_response, spreadsheet_text, write_rows
+from helpers.spreadsheets import csv_response, spreadsheet_text, write_rows
 
 
 @dataclass

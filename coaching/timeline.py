@@ -12,7 +12,7 @@ from django.core.paginator import Page
 from django.db.models import Prefetch
 
 from coaching.models import Contact, Person, RelationshipEvent, Theme
-from mayday.paging import page_of
+from helpers.paging import page_of
 
 CONTACTS_PER_PAGE = 20
 

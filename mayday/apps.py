@@ -6,4 +6,4 @@ class MaydayAdminConfig(AdminConfig):
 
     def ready(self):
         super().ready()
-        import mayday.db  # noqa: F401  (adds the median to each SQLite connection)
+        import helpers.db  # noqa: F401  (adds the median to each SQLite connection)

@@ -10,7 +10,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from mayday.env import envbool, envint, envlist, envstr
+from helpers.env import envbool, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -83,13 +83,13 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "coaching.context_processors.site",
             ],
-            "libraries": {"display": "mayday.display", "forms": "mayday.forms"},
+            "libraries": {"display": "helpers.display", "forms": "helpers.forms"},
         },
     },
 ]
 
 # Django's widget templates, with the commonest widgets written in Python (same markup).
-FORM_RENDERER = "mayday.forms.FormRenderer"
+FORM_RENDERER = "helpers.forms.FormRenderer"
 
 # SQLite out of the box; PostgreSQL (psycopg 3) when DATABASE_URL says so.
 DATABASES = {

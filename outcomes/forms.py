@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from coaching.forms import DateInput
 from coaching.models import Team, User
-from mayday.forms import ModelChoiceField, ModelMultipleChoiceField, PlainWords
+from helpers.forms import ModelChoiceField, ModelMultipleChoiceField, PlainWords
 from outcomes.insights import Filters
 from outcomes.models import (
     TARIFF_NOT_NEGATIVE,

@@ -26,18 +26,6 @@ ROOT = Path(__file__).resolve().parents[1]
 LAYERS = ["helpers", "coaching", "budgets", "outcomes", "mayday"]
 DEV_ONLY = {"benchmarks"}
 PACKAGES = [*LAYERS, *DEV_ONLY]
-# Helper modules not yet moved from mayday/ to the helper package: until they are,
-# they count as helpers. Empty this as they move.
-HELPER_MODULES_STILL_IN_MAYDAY = {
-    "mayday.db",
-    "mayday.display",
-    "mayday.env",
-    "mayday.escaping",
-    "mayday.forms",
-    "mayday.paging",
-    "mayday.paths",
-    "mayday.spreadsheets",
-}
 # mayday/ composes the apps; anything else in it is a helper (listed above).
 COMPOSITION_ROOT = {
     "mayday",
@@ -48,13 +36,6 @@ COMPOSITION_ROOT = {
     "mayday.urls",
     "mayday.wsgi",
 }
-# Circles of imports being taken apart elsewhere; each is allowed only as it stands
-# (its modules, no more). Empty this as they go.
-KNOWN_CIRCLES_BEING_REMOVED: list[set[str]] = [
-    # The kept dashboard figures and the steps they count (being redone so that the
-    # outcomes app keeps its figures fresh).
-    {"coaching.models.relationships", "coaching.models.summary"},
-]
 
 
 def module_name(path: Path, root: Path) -> str:
@@ -101,8 +82,6 @@ def imports_of(name: str, path: Path, modules: dict[str, Path]) -> list[tuple[st
 
 
 def layer_of(module: str) -> str:
-    if module in HELPER_MODULES_STILL_IN_MAYDAY:
-        return "helpers"
     return module.split(".")[0]
 
 
@@ -172,12 +151,8 @@ def one_way_round(graph, members: list[str]) -> str:
     raise AssertionError(f"{members} is not a circle")
 
 
-def unknown_circles(graph) -> list[str]:
-    return [
-        one_way_round(graph, members)
-        for members in circles(graph)
-        if not any(set(members) <= known for known in KNOWN_CIRCLES_BEING_REMOVED)
-    ]
+def import_circles(graph) -> list[str]:
+    return [one_way_round(graph, members) for members in circles(graph)]
 
 
 def test_every_import_points_down_the_layers():
@@ -185,12 +160,12 @@ def test_every_import_points_down_the_layers():
 
 
 def test_no_modules_import_each_other():
-    assert unknown_circles(import_graph(ROOT)) == []
+    assert import_circles(import_graph(ROOT)) == []
 
 
-def test_mayday_holds_only_the_composition_root_and_helpers_yet_to_move():
-    mayday = {m for m in product_modules(ROOT) if layer_of(m) == "mayday" or m.startswith("mayday")}
-    assert mayday <= COMPOSITION_ROOT | HELPER_MODULES_STILL_IN_MAYDAY
+def test_mayday_holds_only_the_composition_root():
+    mayday = {m for m in product_modules(ROOT) if layer_of(m) == "mayday"}
+    assert mayday <= COMPOSITION_ROOT
 
 
 def _tree(root: Path, files: dict[str, str]) -> dict:
@@ -220,7 +195,7 @@ def test_the_rule_finds_an_upward_import_even_inside_a_function(tmp_path):
         "budgets.views:2 imports benchmarks.scale, which is development only",
         "coaching.export:2 imports outcomes.export, a layer above it (outcomes)",
     ]
-    assert unknown_circles(graph) == ["coaching.export -> outcomes.export -> coaching.export"]
+    assert import_circles(graph) == ["coaching.export -> outcomes.export -> coaching.export"]
 
 
 def test_the_rule_finds_a_circle_within_one_app(tmp_path):
@@ -235,7 +210,7 @@ def test_the_rule_finds_a_circle_within_one_app(tmp_path):
         },
     )
     assert upward_imports(graph) == []
-    assert unknown_circles(graph) == ["coaching.a -> coaching.b -> coaching.c -> coaching.a"]
+    assert import_circles(graph) == ["coaching.a -> coaching.b -> coaching.c -> coaching.a"]
 
 
 def _installed_apps(**env: str) -> str:

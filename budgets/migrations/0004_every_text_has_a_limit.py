@@ -1,9 +1,9 @@
-import mayday.limits
+import helpers.limits
 from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    """Every text a user types has a limit in the database too (mayday.limits)."""
+    """Every text a user types has a limit in the database too (helpers.limits)."""
 
     dependencies = [
         ("budgets", "0003_paid_to_erased"),
@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="budgetrequest",
-            constraint=mayday.limits.LengthLimit(
+            constraint=helpers.limits.LengthLimit(
                 field_name="purpose",
                 limit=2000,
                 name="budget_purpose_within_limit",
@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="budgetrequest",
-            constraint=mayday.limits.LengthLimit(
+            constraint=helpers.limits.LengthLimit(
                 field_name="decline_reason",
                 limit=2000,
                 name="budget_decline_reason_within_limit",
@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="fund",
-            constraint=mayday.limits.LengthLimit(
+            constraint=helpers.limits.LengthLimit(
                 field_name="name",
                 limit=120,
                 name="fund_name_within_limit",
@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="fund",
-            constraint=mayday.limits.LengthLimit(
+            constraint=helpers.limits.LengthLimit(
                 field_name="funder",
                 limit=120,
                 name="fund_funder_within_limit",

@@ -1,9 +1,9 @@
-import mayday.limits
+import helpers.limits
 from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    """Every text a user types has a limit in the database too (mayday.limits)."""
+    """Every text a user types has a limit in the database too (helpers.limits)."""
 
     dependencies = [
         ("coaching", "0024_history_kept_by_the_database"),
@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="coachrequest",
-            constraint=mayday.limits.LengthLimit(
+            constraint=helpers.limits.LengthLimit(
                 field_name="name",
                 limit=120,
                 name="coach_request_name_within_limit",
@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="coachrequest",
-            constraint=mayday.limits.LengthLimit(
+            constraint=helpers.limits.LengthLimit(
                 field_name="reach_details",
                 limit=500,
                 name="coach_request_reach_details_within_limit",
@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="coachrequest",
-            constraint=mayday.limits.LengthLimit(
+            constraint=helpers.limits.LengthLimit(
                 field_name="area",
                 limit=120,
                 name="coach_request_area_within_limit",
@@ -73,7 +73,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="coachrequest",
-            constraint=mayday.limits.LengthLimit(
+            constraint=helpers.limits.LengthLimit(
                 field_name="message",
                 limit=2000,
                 name="coach_request_message_within_limit",
@@ -82,7 +82,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="coachrequest",
-            constraint=mayday.limits.LengthLimit(
+            constraint=helpers.limits.LengthLimit(
                 field_name="passed_on_by",
                 limit=200,
                 name="coach_request_passed_on_by_within_limit",
@@ -91,7 +91,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="coachrequestpass",
-            constraint=mayday.limits.LengthLimit(
+            constraint=helpers.limits.LengthLimit(
                 field_name="note",
                 limit=500,
                 name="coach_request_pass_note_within_limit",
@@ -100,7 +100,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="contact",
-            constraint=mayday.limits.LengthLimit(
+            constraint=helpers.limits.LengthLimit(
                 field_name="place",
                 limit=200,
                 name="contact_place_within_limit",
@@ -109,7 +109,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="contact",
-            constraint=mayday.limits.LengthLimit(
+            constraint=helpers.limits.LengthLimit(
                 field_name="notes",
                 limit=10000,
                 name="contact_notes_within_limit",
@@ -118,7 +118,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="contact",
-            constraint=mayday.limits.LengthLimit(
+            constraint=helpers.limits.LengthLimit(
                 field_name="connections",
                 limit=2000,
                 name="contact_connections_within_limit",
@@ -127,7 +127,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="goal",
-            constraint=mayday.limits.LengthLimit(
+            constraint=helpers.limits.LengthLimit(
                 field_name="text",
                 limit=500,
                 name="goal_text_within_limit",
@@ -136,7 +136,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="person",
-            constraint=mayday.limits.LengthLimit(
+            constraint=helpers.limits.LengthLimit(
                 field_name="name",
                 limit=120,
                 name="person_name_within_limit",
@@ -145,7 +145,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="person",
-            constraint=mayday.limits.LengthLimit(
+            constraint=helpers.limits.LengthLimit(
                 field_name="area",
                 limit=120,
                 name="person_area_within_limit",
@@ -154,7 +154,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="personaldetails",
-            constraint=mayday.limits.LengthLimit(
+            constraint=helpers.limits.LengthLimit(
                 field_name="gender_own_words",
                 limit=100,
                 name="gender_own_words_within_limit",
@@ -163,7 +163,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="personaldetails",
-            constraint=mayday.limits.LengthLimit(
+            constraint=helpers.limits.LengthLimit(
                 field_name="ethnicity_own_words",
                 limit=100,
                 name="ethnicity_own_words_within_limit",
@@ -172,7 +172,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="personaldetails",
-            constraint=mayday.limits.LengthLimit(
+            constraint=helpers.limits.LengthLimit(
                 field_name="pronouns",
                 limit=40,
                 name="pronouns_within_limit",
@@ -181,7 +181,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="relationshipevent",
-            constraint=mayday.limits.LengthLimit(
+            constraint=helpers.limits.LengthLimit(
                 field_name="reason",
                 limit=2000,
                 name="event_reason_within_limit",
@@ -190,7 +190,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="strength",
-            constraint=mayday.limits.LengthLimit(
+            constraint=helpers.limits.LengthLimit(
                 field_name="text",
                 limit=500,
                 name="strength_text_within_limit",
@@ -199,7 +199,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="systembarrier",
-            constraint=mayday.limits.LengthLimit(
+            constraint=helpers.limits.LengthLimit(
                 field_name="service",
                 limit=200,
                 name="barrier_service_within_limit",
@@ -208,7 +208,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="systembarrier",
-            constraint=mayday.limits.LengthLimit(
+            constraint=helpers.limits.LengthLimit(
                 field_name="what_happened",
                 limit=2000,
                 name="barrier_what_happened_within_limit",
@@ -217,7 +217,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="team",
-            constraint=mayday.limits.LengthLimit(
+            constraint=helpers.limits.LengthLimit(
                 field_name="name",
                 limit=120,
                 name="team_name_within_limit",
@@ -226,7 +226,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="team",
-            constraint=mayday.limits.LengthLimit(
+            constraint=helpers.limits.LengthLimit(
                 field_name="area",
                 limit=120,
                 name="team_area_within_limit",
@@ -235,7 +235,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="theme",
-            constraint=mayday.limits.LengthLimit(
+            constraint=helpers.limits.LengthLimit(
                 field_name="name",
                 limit=60,
                 name="theme_name_within_limit",

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from mayday.limits import LengthLimit
+from helpers.limits import LengthLimit
 
 PREFER_NOT_TO_SAY = "prefer_not_to_say"
 ETHNIC_GROUPS = ["asian", "black", "mixed", "white", "other"]

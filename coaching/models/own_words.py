@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coaching.models.relationships import InvalidTransition
-from mayday.limits import LengthLimit
+from helpers.limits import LengthLimit
 
 
 class OwnWords(models.Model):

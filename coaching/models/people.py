@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coaching.models.fields import import_ref_field
-from mayday.limits import LengthLimit
-from mayday.paths import path_for
+from helpers.limits import LengthLimit
+from helpers.paths import path_for
 
 
 class Team(models.Model):

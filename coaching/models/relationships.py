@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coaching.models.fields import import_ref_field
-from mayday.limits import LengthLimit
+from helpers.limits import LengthLimit
 
 
 class InvalidTransition(Exception):

@@ -13,8 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coaching.models.people import Person
-from mayday.limits import LengthLimit
-from mayday.paths import path_for
+from helpers.limits import LengthLimit
+from helpers.paths import path_for
 
 
 class CoachRequestQuerySet(models.QuerySet):

@@ -6,8 +6,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from coaching.models import Relationship
 from coaching.sent_once import key_for_form
-from mayday.display import ago, day, iso
-from mayday.escaping import esc
+from helpers.display import ago, day, iso
+from helpers.escaping import esc
 
 register = template.Library()
 
@@ -37,7 +37,7 @@ def person_row(person: dict) -> SafeString:
 
     The list is the page coaches open most. In template variables, or with
     format_html, most of a row's cost is Django's escaping, each call through its
-    lazy-text wrapper; mayday.escaping.esc escapes the same without it.
+    lazy-text wrapper; helpers.escaping.esc escapes the same without it.
     """
     last = person["last_contact_at"]
     area = f' <span class="muted">· {esc(person["area"])}</span>' if person["area"] else ""

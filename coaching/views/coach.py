@@ -50,9 +50,9 @@ from coaching.models.relationships import decision_applies
 from coaching.panels import panels_for
 from coaching.sent_once import sent_once, to_first_sending
 from coaching.timeline import story
-from mayday.display import weekday_time
-from mayday.paging import page_of
-from mayday.paths import path_for
+from helpers.display import weekday_time
+from helpers.paging import page_of
+from helpers.paths import path_for
 
 PEOPLE_PER_PAGE = 50
 INBOX_LIMIT = 50

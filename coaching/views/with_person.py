@@ -27,7 +27,7 @@ from coaching.forms import (
 )
 from coaching.models import DeletionRequest, InvalidTransition, Person
 from coaching.sent_once import sent_once, to_first_sending
-from mayday.paging import page_of
+from helpers.paging import page_of
 
 NEW_COACH_PER_PAGE = 50
 

@@ -2,7 +2,7 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 from coaching import small_counts
-from mayday.escaping import esc
+from helpers.escaping import esc
 
 register = template.Library()
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coaching.models import Activity, User, record_activity
-from mayday.display import iso
+from helpers.display import iso
 from tests.conftest import make_coach, make_person
 
 HOME = reverse("coaching:coach_home")

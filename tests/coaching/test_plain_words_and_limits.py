@@ -9,7 +9,7 @@ from django.utils import timezone
 from budgets.models import PaymentMethod
 from coaching.models import Activity, Contact, User
 from coaching.request_forms import team_with_area
-from mayday.display import ago
+from helpers.display import ago
 from outcomes import services as outcome_services
 from tests.budgets.helpers import make_request
 from tests.conftest import make_team

@@ -25,7 +25,7 @@ from coaching.models import (
     RelationshipEvent,
     SystemBarrier,
 )
-from mayday.limits import LengthLimit
+from helpers.limits import LengthLimit
 from tests.conftest import is_postgres, make_team
 
 # The drawn HTML of a record, kept to be sent again: written by the app, not typed.

@@ -21,7 +21,7 @@ from django.forms.renderers import DjangoTemplates
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from mayday.escaping import esc
+from helpers.escaping import esc
 
 register = template.Library()
 

@@ -6,8 +6,8 @@ import pytest
 from django.template import engines
 from django.urls import reverse
 
-from mayday import display
-from mayday.paths import path_for
+from helpers import display
+from helpers.paths import path_for
 
 FORMATS = {
     "day": "j M Y",

@@ -3,7 +3,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
-from mayday.escaping import esc
+from helpers.escaping import esc
 
 
 @pytest.mark.parametrize(

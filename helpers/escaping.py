@@ -1,4 +1,4 @@
-"""Escaping for HTML built in Python: form widgets (mayday.forms), a coach's list.
+"""Escaping for HTML built in Python: form widgets (helpers.forms), a coach's list.
 
 Django's conditional_escape goes through its lazy-text wrapper on every call, which is
 most of what it costs; a form's options or a list's rows call it hundreds of times a

@@ -43,4 +43,4 @@ def add_sqlite_median(sender, connection, **kwargs):
         connection.connection.create_aggregate("MAYDAY_MEDIAN", 1, _SQLiteMedian)
 
 
-connection_created.connect(add_sqlite_median, dispatch_uid="mayday.db.add_sqlite_median")
+connection_created.connect(add_sqlite_median, dispatch_uid="helpers.db.add_sqlite_median")

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from coaching.models import Theme
-from mayday.paging import page_of
+from helpers.paging import page_of
 
 
 def themes(n: int):

@@ -15,7 +15,7 @@ from django import template
 from django.utils import timezone
 from django.utils.timesince import timesince
 
-from mayday.paths import path_for
+from helpers.paths import path_for
 
 register = template.Library()
 

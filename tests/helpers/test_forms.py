@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from coaching.forms import ContactForm
 from coaching.models import Theme
-from mayday.forms import FormRenderer
+from helpers.forms import FormRenderer
 
 CHOICES = [("in_person", "In person"), ("phone", 'Phone <& "quotes">'), ("", "Not said")]
 GROUPED = [("Near", [("a", "Café"), ("b", "Library")]), ("Far", [("c", "Phone")]), ("d", "Other")]
@@ -100,7 +100,7 @@ def test_a_group_of_choices_is_a_fieldset_with_a_legend():
 def test_plain_words_replace_djangos_stock_messages_and_leave_a_forms_own():
     from django import forms
 
-    from mayday.forms import PLEASE_KEEP_TO, PlainWords
+    from helpers.forms import PLEASE_KEEP_TO, PlainWords
 
     class Said(PlainWords, forms.Form):
         name = forms.CharField(max_length=5)
