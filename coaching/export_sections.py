@@ -399,10 +399,6 @@ leave_out(
     "Notes of changes staff made to teams and staff accounts. They are never about you.",
 )
 leave_out(
-    "coaching.PeopleNow",
-    "Counts of how many people each coach works with. They hold no names.",
-)
-leave_out(
     "coaching.CoachRequestPass",
     "Notes of which team passed a request for a coach to which. This is staff's own work.",
 )

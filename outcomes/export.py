@@ -54,6 +54,10 @@ def outcomes(person) -> ExportSection:
 
 
 leave_out(
+    "outcomes.PeopleNow",
+    "Counts of how many people each coach works with. They hold no names.",
+)
+leave_out(
     "outcomes.WellbeingSummary",
     "Your first and latest wellbeing score, worked out from your scores above.",
 )

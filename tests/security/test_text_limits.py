@@ -28,15 +28,10 @@ from coaching.models import (
 from helpers.limits import LengthLimit
 from tests.conftest import is_postgres, make_team
 
-# The drawn HTML of a record, kept to be sent again: written by the app, not typed.
-NOT_TYPED = {("coaching", "keptrecord")}
-
 
 def text_fields():
     for app in ["coaching", "budgets", "outcomes"]:
         for model in apps.get_app_config(app).get_models():
-            if (app, model._meta.model_name) in NOT_TYPED:
-                continue
             for field in model._meta.concrete_fields:
                 if isinstance(field, models.TextField):
                     yield model, field
@@ -54,10 +49,6 @@ def test_every_text_field_has_a_limit_in_the_form_and_the_database():
             if isinstance(c, LengthLimit) and c.field_name == field.name
         ]
         assert [c.limit for c in limits] == [field.max_length], f"{where} has no LengthLimit"
-
-
-def test_the_kept_html_is_left_out_because_it_is_there():
-    assert any(m._meta.model_name == "keptrecord" for m in apps.get_models()), NOT_TYPED
 
 
 @pytest.fixture
