@@ -9,8 +9,8 @@ class CoachingConfig(AppConfig):
     def ready(self):
         # Sign-in events for the audit log, and this app's parts of a person's export.
         from coaching import checks, export_sections, request_export, signals  # noqa: F401
-        from coaching.triggers import drop_sqlite_triggers, install_triggers
+        from coaching.history_triggers import drop_sqlite_triggers, install_triggers
 
-        # On SQLite triggers go before migrate and come back after (coaching/triggers.py).
+        # On SQLite triggers go before migrate and come back after (coaching/history_triggers.py).
         pre_migrate.connect(drop_sqlite_triggers, sender=self)
         post_migrate.connect(install_triggers, sender=self)

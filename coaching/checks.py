@@ -6,7 +6,7 @@ from django.core import checks
 from django.db import connections
 
 from coaching import history
-from coaching.triggers import existing_triggers
+from coaching.history_triggers import existing_triggers
 
 
 @checks.register(checks.Tags.security, deploy=True)

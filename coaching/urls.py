@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coaching.views import coach, me, privacy, public, requests, with_person
+from coaching.views import coach, inbox, me, privacy, public, with_person
 
 app_name = "coaching"
 
@@ -8,11 +8,9 @@ urlpatterns = [
     path("coach/", coach.home, name="coach_home"),
     path("coach/away/", coach.away, name="coach_away"),
     path("coach/covering/", coach.covering, name="covering"),
-    path("coach/requests/<int:coach_request_id>/", requests.detail, name="coach_request"),
-    path("coach/requests/<int:coach_request_id>/take/", requests.take, name="coach_request_take"),
-    path(
-        "coach/requests/<int:coach_request_id>/pass/", requests.pass_on, name="coach_request_pass"
-    ),
+    path("coach/requests/<int:coach_request_id>/", inbox.detail, name="coach_request"),
+    path("coach/requests/<int:coach_request_id>/take/", inbox.take, name="coach_request_take"),
+    path("coach/requests/<int:coach_request_id>/pass/", inbox.pass_on, name="coach_request_pass"),
     path("coach/people/new/", coach.person_new, name="person_new"),
     path("coach/people/<int:person_id>/", coach.person_detail, name="person"),
     path("coach/people/<int:person_id>/contacts/new/", coach.contact_new, name="contact_new"),

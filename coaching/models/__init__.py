@@ -1,6 +1,6 @@
 from coaching.models.access_log import AccessLogEntry
 from coaching.models.activity import Activity, record_activity
-from coaching.models.audit import AuditEvent
+from coaching.models.audit_log import AuditEvent
 from coaching.models.contacts import Contact, ContactRevision, SystemBarrier, Theme
 from coaching.models.details import PREFER_NOT_TO_SAY, PersonalDetails
 from coaching.models.erasure import AnonymousCount, DeletionRequest

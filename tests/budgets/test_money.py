@@ -31,7 +31,7 @@ def test_pounds_formats_with_separators_and_pence(amount, shown):
 
 
 def test_the_template_filter_formats_pounds():
-    rendered = Template("{% load money %}{{ amount|pounds }}").render(
+    rendered = Template("{% load money_tags %}{{ amount|pounds }}").render(
         Context({"amount": Decimal("1234.50")})
     )
     assert rendered == "£1,234.50"

@@ -9,6 +9,7 @@ from django.db import IntegrityError, connection, transaction
 from coaching import history, services
 from coaching.audit import audit
 from coaching.checks import history_triggers
+from coaching.history_triggers import existing_triggers, install_triggers
 from coaching.models import (
     AccessLogEntry,
     AuditEvent,
@@ -18,7 +19,6 @@ from coaching.models import (
     Relationship,
     RelationshipEvent,
 )
-from coaching.triggers import existing_triggers, install_triggers
 from tests.conftest import make_coach, make_person
 
 KEPT_TABLES = [
