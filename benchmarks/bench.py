@@ -40,7 +40,9 @@ ROUNDS = max(1, int(os.environ.get("BENCH_ROUNDS", "3")))
 # Requests before a page's first slice; a later slice sends a few, so that the workers
 # have just served that page and not the floor.
 WARM_UP = 20
-EVERYDAY_RATIO, EVERYDAY_P95_MS, DASHBOARD_P95_MS = 3.0, 100.0, 500.0
+# The targets (docs/benchmarks.md): an everyday page's p50 within 3x the floor's beside
+# it; a manager's page's within 15x, and its p95 under 500 ms.
+EVERYDAY_RATIO, DASHBOARD_RATIO, DASHBOARD_P95_MS = 3.0, 15.0, 500.0
 
 
 def main() -> int:
@@ -103,7 +105,7 @@ def run() -> int:
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from benchmarks.pages import DASHBOARD, EVERYDAY, FLOOR, PAGES
+    from benchmarks.pages import FLOOR, PAGES
     from benchmarks.scale.world import bench_handles
     from coaching.models import Contact, Person, User
 
@@ -169,13 +171,7 @@ def run() -> int:
         p50, p95 = statistics.median(samples), _percentile(samples, 95)
         beside_p50 = statistics.median(result["floor"])
         ratio = p50 / beside_p50
-        if page.kind == EVERYDAY:
-            target = f"p50 <= {EVERYDAY_RATIO:g}x floor, p95 < {EVERYDAY_P95_MS:g} ms"
-            met = ratio <= EVERYDAY_RATIO and p95 < EVERYDAY_P95_MS
-        elif page.kind == DASHBOARD:
-            target, met = f"p95 < {DASHBOARD_P95_MS:g} ms", p95 < DASHBOARD_P95_MS
-        else:
-            target, met = "the floor", True
+        target, met = target_for(page.kind, ratio, p95)
         rows.append(
             {
                 "page": page.name,
@@ -218,6 +214,19 @@ def run() -> int:
     (ROOT / "benchmarks" / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
     print(table(report))
     return 0 if not any(row["errors"] for row in rows) else 1
+
+
+def target_for(kind: str, ratio: float, p95: float) -> tuple[str, bool]:
+    """The target a page of `kind` is held to, in words, and whether `ratio` (its p50
+    over the floor's beside it) and `p95` (ms) meet it."""
+    from benchmarks.pages import DASHBOARD, EVERYDAY
+
+    if kind == EVERYDAY:
+        return f"p50 <= {EVERYDAY_RATIO:g}x floor", ratio <= EVERYDAY_RATIO
+    if kind == DASHBOARD:
+        met = ratio <= DASHBOARD_RATIO and p95 < DASHBOARD_P95_MS
+        return f"p50 <= {DASHBOARD_RATIO:g}x floor, p95 < {DASHBOARD_P95_MS:g} ms", met
+    return "the floor", True
 
 
 def table(report: dict) -> str:

@@ -72,8 +72,8 @@ class World:
     person_ended: dict[int, datetime] = field(default_factory=dict)
     rows_written: dict[str, int] = field(default_factory=dict)
     models_written: list[type[models.Model]] = field(default_factory=list)
-    password: str = ""
-    prefix: str = ""  # one hash for every generated sign-in: hashing is slow on purpose
+    password: str = ""  # one hash for every generated sign-in: hashing is slow on purpose
+    prefix: str = ""  # starts every generated name, so two organisations can share a database
     _next_id: dict[type, int] = field(default_factory=dict)
 
     def ids(self, model: type[models.Model], count: int) -> range:
