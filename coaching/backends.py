@@ -2,7 +2,7 @@
 
 Every member of staff's page asks whether they have a second factor. Read in the same
 query as the user, it costs no query of its own. A user got another way (a test's
-force_login, the shell) has no such attribute, and `needs_second_factor` asks afresh.
+force_login, the shell) has no such attribute, and `needs_second_factor` asks the database again.
 """
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend

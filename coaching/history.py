@@ -33,8 +33,8 @@ FLAG = "coaching_erasing"  # SQLite only: who is being erased, inside one transa
 # PostgreSQL empties it with TRUNCATE, which these triggers do not see).
 EVERYONE = 0
 
-# The kept tables: how to find the person from a row, and what erasing may do to one.
-KEPT = {
+# The history tables: how to find the person from a row, and what erasing may do to one.
+HISTORY_TABLES = {
     "coaching_relationshipevent": (
         "(SELECT person_id FROM coaching_relationship WHERE id = {row}.relationship_id)",
         ["DELETE"],
@@ -59,7 +59,7 @@ STATE_REFUSED = "the state of a relationship must be the one its latest event le
 
 @contextmanager
 def erasing(person, *, by, action: str) -> Iterator[None]:
-    """Let `person`'s kept history be deleted (or, for revisions, blanked) inside one
+    """Let `person`'s history be deleted (or, for revisions, blanked) inside one
     transaction, and record in the audit log who did it and why. Should the work
     inside fail, the savepoint takes the opening back with it."""
     from coaching.audit import audit
@@ -99,7 +99,7 @@ def applied(db) -> bool:
 
 def trigger_names(vendor: str) -> set[str]:
     names = set()
-    for table in KEPT:
+    for table in HISTORY_TABLES:
         if vendor == "postgresql":
             names.add(f"history_kept_{table}")
         else:
@@ -114,7 +114,7 @@ def install(db) -> list[str]:
 
 def uninstall(db) -> list[str]:
     if db.vendor == "postgresql":
-        on = {f"history_kept_{t}": t for t in KEPT} | {
+        on = {f"history_kept_{t}": t for t in HISTORY_TABLES} | {
             "history_state_set": "coaching_relationshipevent",
             "history_state_held": "coaching_relationship",
         }
@@ -128,7 +128,7 @@ def uninstall(db) -> list[str]:
 
 def _postgres() -> list[str]:
     statements = []
-    for table, (person_sql, may) in KEPT.items():
+    for table, (person_sql, may) in HISTORY_TABLES.items():
         name = f"history_kept_{table}"
         allowed = ""
         if may:
@@ -168,7 +168,7 @@ def _postgres() -> list[str]:
 
 def _sqlite() -> list[str]:
     statements = [f"CREATE TABLE IF NOT EXISTS {FLAG} (person_id integer PRIMARY KEY)"]
-    for table, (person_sql, may) in KEPT.items():
+    for table, (person_sql, may) in HISTORY_TABLES.items():
         for op in ("UPDATE", "DELETE"):
             name = f"history_kept_{table}_{op.lower()}"
             people = f"{EVERYONE}"

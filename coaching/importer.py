@@ -191,7 +191,7 @@ class Importing:
         return new
 
     def saved_person(self, ref: str, *related: str) -> Person:
-        """A person written earlier in this import or before it, read afresh."""
+        """A person written earlier in this import or before it, read again from the database."""
         return Person.objects.select_related(*related).get(pk=self.saved_people[ref].pk)
 
 

@@ -12,7 +12,7 @@ Each app registers its panels in its AppConfig.ready(), as it does its part of
 
 The page's view asks for every panel's context before it renders, so each panel reads
 what it shows with its own few queries, the same number however much the person has,
-and the templates only draw. A new panel needs nothing in coaching beyond its
+and the templates only render. A new panel needs nothing in coaching beyond its
 registration.
 """
 
@@ -51,8 +51,8 @@ PANELS: list[Panel] = []
 def person_panel(
     name: str, *, order: int, viewers: Iterable[str], template: str
 ) -> Callable[[Callable], Callable]:
-    """Register `context(person, viewer) -> dict` as the panel `name`, drawn by
-    `template` for `viewers`. A name registered again for a viewer replaces it there."""
+    """Register `context(person, viewer) -> dict` as the panel `name`, rendered
+    by `template` for `viewers`. A name registered again for a viewer replaces it there."""
     viewers = frozenset(viewers)
     if unknown := viewers - set(VIEWERS):
         raise ValueError(f"Unknown viewers for panel {name}: {sorted(unknown)}")

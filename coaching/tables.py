@@ -23,7 +23,7 @@ class Table:
     columns: list[str]
     rows: list[list] = field(default_factory=list)
     note: str = ""
-    # Columns drawn in the chart beside the table (indexes into `columns`).
+    # Columns shown in the chart beside the table (indexes into `columns`).
     chart: list[int] = field(default_factory=list)
     # What adds up to a total the reader can see, as AddsUp of (row, column) cells, and
     # cells a reader can tell anyway: so that a count held back cannot be worked out

@@ -63,7 +63,7 @@ def timeline_page(
 
 
 def story(person: Person, page_number) -> dict:
-    """What the status panel and a page of the story draw from, off one read of the
+    """What the status panel and a page of the story are rendered from, off one read of the
     person's events: the context a person's record shares, for them and their coach."""
     events = person_events(person)
     relationship = person.current_relationship

@@ -3,7 +3,7 @@
 Django renders every widget through small templates (input, attrs, and for a radio
 button or checkbox four per option); the contact form spent most of its time there.
 `FormRenderer` writes the commonest widgets in Python instead, in exactly the markup
-Django's own templates write (tests/mayday/test_forms.py renders both and compares),
+Django's own templates write (tests/helpers/test_forms.py renders both and compares),
 so labels, ids, `checked`, `required` and aria attributes stay as they were. Any other
 template (a whole form, an error list) renders as Django renders it.
 

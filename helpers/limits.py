@@ -1,4 +1,4 @@
-"""Every text a user types has a limit, kept by the form and by the database.
+"""Every text a user types has a limit, enforced by the form and by the database.
 
 A model field's max_length gives its form field the limit (and PlainWords its words),
 but the database keeps it for a varchar on PostgreSQL only: SQLite keeps none, and a

@@ -1,9 +1,9 @@
 """Small horizontal bar charts for the dashboard, as geometry for an inline SVG template.
 
 No JavaScript: the server works out every bar. The same numbers are in the table
-beside each chart; a count from 1 to 4 draws no bar and reads "fewer than 5".
+beside each chart; a count from 1 to 4 shows no bar and reads "fewer than 5".
 
-Each row's label sits above its bars, and the chart is drawn at its own size, 400
+Each row's label sits above its bars, and the chart is rendered at its own size, 400
 units wide: a phone (about 360 pixels) shrinks it a little and its words stay
 readable. With labels beside the bars it was 640 wide, and a phone drew its words at
 7 pixels.
@@ -71,7 +71,7 @@ class Chart:
 
 def bar_chart(table) -> Chart | None:
     """A chart of the table's chart columns, one group of bars per row; None when
-    there is nothing to draw."""
+    there is nothing to show."""
     if not table.chart:
         return None
     held = table.held_back()
@@ -86,7 +86,7 @@ def bar_chart(table) -> Chart | None:
     def hidden(r: int, column: int) -> bool:
         return (r, column) in held or table.rows[r][column] < SMALL_COUNT_LIMIT
 
-    # A figure held back draws no bar, nor sets the scale of the others.
+    # A figure held back shows no bar, nor sets the scale of the others.
     drawable = [row[i] for r, row in rows for i in table.chart if not hidden(r, i)]
     largest = max(drawable, default=0) or 1
     series = len(table.chart)

@@ -132,7 +132,7 @@ def contract_reports(
 
 def _in_period_by_contract(contract_ids: list[int], *also) -> QuerySet:
     """Verified outcomes, before the reporting rule: each joined to every contract of
-    its team, kept where it falls in that contract's period. One filter call, so one
+    its team, left only where it falls in that contract's period. One filter call, so one
     join, which `also` (conditions on that contract) share."""
     return Outcome.objects.verified().filter(
         *also,

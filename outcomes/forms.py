@@ -214,7 +214,7 @@ DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"]
 
 
 # More coaches than this and the coach filter lists a team's coaches once a team is
-# chosen: a thousand names in one list are hard to choose from, and slow to draw.
+# chosen: a thousand names in one list are hard to choose from, and slow to render.
 LIST_EVERY_COACH_UP_TO = 100
 CHOOSE_A_TEAM_FIRST = "Every coach (choose a team first)"
 COACH_COLUMNS = ["pk", "first_name", "last_name", "username", "team__name", "is_active"]
@@ -225,7 +225,7 @@ class CoachesByTeam(forms.models.ModelChoiceIterator):
     easier to find in a hundred teams, and cost no model instance each. With a team
     chosen, only its coaches; in a large network with none chosen, only a chosen coach,
     and the first line (seen with the list shut) says how to list the rest. A chosen
-    coach is always listed, from the form's own copy, so one query draws the list
+    coach is always listed, from the form's own copy, so one query reads the list
     whatever the size of the network."""
 
     def __iter__(self):
@@ -275,7 +275,7 @@ def _row(coach: User) -> tuple:
 
 class CoachChoiceField(forms.ModelChoiceField):
     iterator = CoachesByTeam
-    # What the list is drawn for, once the form has read its filters (see its clean).
+    # What the list is rendered for, once the form has read its filters (see its clean).
     team: Team | None = None
     chosen: User | None = None
 

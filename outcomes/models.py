@@ -384,8 +384,8 @@ class ContractTariff(models.Model):
         return f"{self.contract}: {self.outcome_type}"
 
 
-# The dashboard's cached figures. Each is derived from rows other apps record, and kept
-# fresh by database triggers (outcomes/triggers.py), never by the code that records:
+# The dashboard's cached figures. Each is derived from rows other apps record, and brought
+# up to date by database triggers (outcomes/triggers.py), never by the code that records:
 # a write from a view, the admin, a shell or an import changes them alike.
 
 
@@ -421,7 +421,7 @@ class ContactSummary(models.Model):
     # {"contacts": [[channel, reached_out_by, n]], "themes": [[theme_id, n]], ...}.
     totals = models.JSONField(default=dict)
     built_at = models.DateTimeField(null=True, blank=True)
-    # New with every count: the figures' name, by which a process keeps them unpacked
+    # New with every count: the figures' name, by which a process caches them unpacked
     # (outcomes/summary.py). A period counted again gets another, so a process never
     # reads an old count under it.
     build = models.UUIDField(null=True, blank=True, editable=False)

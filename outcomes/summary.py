@@ -21,7 +21,7 @@ the period was counted.
 
 A summary's figures are JSON, and a year of them holds some twelve thousand lengths
 of coaching that ended: unpacking them was a quarter of the dashboard's time. So each
-process keeps each period as it last unpacked it, under the name of the count that
+process caches each period as it last unpacked it, under the name of the count that
 made it: its `build` (new with every count) and `built_version`. Every view reads the
 names first, and unpacks again a period whose count has another. `built_version` is
 in the name for a worker of the release before, during a deploy: it counts again
@@ -47,7 +47,7 @@ from outcomes.models import ContactSummary, StaleMoment
 
 KINDS = ["contacts", "themes", "barriers", "began", "ended"]
 MONTH, DAY = ContactSummary.Span.MONTH, ContactSummary.Span.DAY
-# Periods kept unpacked in a process, each for one set of teams and kinds asked: a
+# Periods cached unpacked in a process, each for one set of teams and kinds asked: a
 # month's for the whole network is about 100 kB, a day's or a team's far less.
 UNPACKED_MAX = 1_000
 
@@ -197,7 +197,7 @@ def _count(
 
 
 def _in_days(value):
-    """A length is kept to the nearest day: JSON has no durations, and lengths to the
+    """A length is stored to the nearest day: JSON has no durations, and lengths to the
     day make a short histogram where lengths to the second would each be a row."""
     if isinstance(value, timedelta):
         return round(value / timedelta(days=1))
@@ -304,7 +304,7 @@ def _name(summary: dict) -> tuple:
 
 
 def _unpack(pks: list[int], teams: set | None, kinds, asked: tuple) -> dict:
-    """The rows of these summarised periods, read from the database and kept unpacked
+    """The rows of these summarised periods, read from the database and cached unpacked
     (`asked`: _asked(teams, kinds))."""
     summaries = ContactSummary.objects.filter(pk__in=pks)
     if teams is None:
@@ -329,7 +329,7 @@ def _counts(summary: dict) -> bool:
 
 
 def _count_again(stale, summaries, found, teams: set | None, asked: tuple) -> None:
-    """Count the stale periods again, every kind, and keep them; add to `found` the
+    """Count the stale periods again, every kind, and store them; add to `found` the
     kinds it holds."""
     versions = {p: summaries[p]["version"] if p in summaries else 0 for p in stale}
     ContactSummary.objects.bulk_create(
@@ -388,7 +388,7 @@ def _rows_of(start: date, summary: dict, teams: set | None, kinds) -> dict[str, 
 
 
 def _add(found: dict[str, list], rows: dict[str, list[tuple]]) -> None:
-    # Rows kept unpacked are shared between requests: added, never handed out.
+    # Rows cached unpacked are shared between requests: added, never handed out.
     for kind, kind_rows in rows.items():
         found[kind] += kind_rows
 

@@ -100,7 +100,7 @@ def outcomes(world: World) -> None:
     long_story = min(world.person_coach)
     rows = []
     for person_id in sorted(world.person_coach):
-        # Drawn for everyone, the long story too, as the demo draws it for Sam.
+        # Chosen at random for everyone, the long story too, as the demo chooses for Sam.
         start = world.person_began[person_id].date() + timedelta(days=world.rng.randint(20, 60))
         if person_id == long_story:
             plan = sustainment_due_soon(today)

@@ -61,8 +61,8 @@ def sent_once_key(context) -> str:
 
 @register.simple_tag(takes_context=True)
 def panel(context, shown) -> SafeString:
-    """{% panel shown %}: one of the person's page's panels (coaching.panels), drawn by
-    its template from what its app read for it, with the page's context around it."""
+    """{% panel shown %}: one of the person's page's panels (coaching.panels), rendered
+    by its template from what its app read for it, with the page's context around it."""
     template = context.template.engine.get_template(shown.template)
     with context.push(**shown.context):
         return template.render(context)

@@ -1,5 +1,5 @@
 """Pure formatting for this app's templates: nothing here reads the database (a page's
-panels read what they show in outcomes.panels, before the page is drawn)."""
+panels read what they show in outcomes.panels, before the page is rendered)."""
 
 from django import template
 

@@ -53,7 +53,7 @@ def test_the_whole_dashboard_passes_axe(laptop, live_server, organisation):
 def test_on_a_phone_the_charts_words_stay_readable_and_the_page_does_not_widen(
     phone, live_server, organisation
 ):
-    """The charts are drawn at their own size, labels above the bars: a phone shrinks
+    """The charts are rendered at their own size, labels above the bars: a phone shrinks
     them a little. Labels beside the bars, 640 wide, drew their words at 7 pixels."""
     sign_in(phone, live_server, "ruth@example.org")
     phone.goto(f"{live_server.url}/insights/")

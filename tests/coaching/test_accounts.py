@@ -45,7 +45,7 @@ def test_staff_without_a_second_factor_are_sent_to_set_one_up(client, db):
     assert client.get("/insights/").url == reverse("mfa_index")
 
 
-def test_the_second_factor_is_read_with_the_user_and_afresh_on_every_request(client, coach):
+def test_the_second_factor_is_read_with_the_user_and_again_on_every_request(client, coach):
     client.post(reverse("account_login"), {"login": "meg@example.org", "password": PASSWORD})
     client.post(reverse("mfa_authenticate"), {"code": totp_code()})
     with CaptureQueriesContext(connection) as queries:

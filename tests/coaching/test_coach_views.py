@@ -232,7 +232,7 @@ def test_person_page_query_count_does_not_grow_with_contacts(
     # one page needs no count.
     with django_assert_num_queries(13):
         coach_client.get(url)
-    # The same on every view: nothing is kept between them.
+    # The same on every view: nothing is cached between them.
     with django_assert_num_queries(13):
         coach_client.get(url)
     for index in range(45):

@@ -174,7 +174,7 @@ def test_the_request_page_does_not_tell_a_manager_who_chose_not_to_be_counted(
     assert token.sub("", counted) == token.sub("", not_counted)
 
 
-# Kept on purpose after erasure (README, "Deleting a record"): the audit log's plain ids,
+# Kept on purpose after erasure (docs/privacy.md, "Deleting a record"): the audit log's plain ids,
 # numbers that lead to no row once the person and their sign-in are gone.
 KEPT_IDS = {"coaching.AuditEvent.actor_id", "coaching.AuditEvent.object_id"}
 

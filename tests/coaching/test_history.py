@@ -21,7 +21,7 @@ from coaching.models import (
 )
 from tests.conftest import make_coach, make_person
 
-KEPT_TABLES = [
+HISTORY_TABLES = [
     "coaching_relationshipevent",
     "coaching_accesslogentry",
     "coaching_contactrevision",
@@ -38,7 +38,7 @@ A_COLUMN = {
 
 @pytest.fixture
 def history_of(person, coach, manager):
-    """One row in each kept table, about `person`."""
+    """One row in each history table, about `person`."""
     relationship = person.current_relationship
     relationship.pause(by=person.user, reason="Exams")
     AccessLogEntry.objects.create(person=person, viewer=coach, viewer_role="coach", what="notes")
@@ -61,7 +61,7 @@ def _raw(sql: str) -> None:
         cursor.execute(sql)
 
 
-@pytest.mark.parametrize("table", KEPT_TABLES)
+@pytest.mark.parametrize("table", HISTORY_TABLES)
 def test_sql_cannot_rewrite_or_delete_kept_history(history_of, table):
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT * FROM {table} ORDER BY id")  # noqa: S608

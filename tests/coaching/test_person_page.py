@@ -1,5 +1,5 @@
-"""A person's page (their coach's view, a covering coach's, their own /me/) is read
-afresh on every view: any change shows on the next one, whoever made it, and a panel
+"""A person's page (their coach's view, a covering coach's, their own /me/) is
+rendered on every view: any change shows on the next one, whoever made it, and a panel
 another app registers (coaching.panels) shows without anything in coaching changed."""
 
 import re
@@ -248,8 +248,8 @@ def test_an_unknown_viewer_is_refused_when_a_panel_is_registered(registered):
 def test_the_panels_templates_read_nothing(
     person, coach, contact, viewer, django_assert_num_queries
 ):
-    """What a panel shows is read before the page is drawn, so a panel's template
-    draws without a query, however much the person has."""
+    """What a panel shows is read before the page is rendered, so a panel's template
+    renders without a query, however much the person has."""
     _budget(person, contact, coach)
     _wellbeing(person, contact, coach)
     _outcome(person, contact, coach)

@@ -133,7 +133,7 @@ def test_a_person_writing_too_long_a_goal_is_told_in_plain_words(person_client):
     assert "Please keep this to 500 characters (this has 501)." in response.content.decode()
 
 
-def test_a_choice_list_is_read_afresh_each_time_it_is_drawn(person):
+def test_a_choice_list_is_read_again_each_time_it_is_rendered(person):
     form = ContactForm(person=person)
     Theme.objects.create(slug="pets", name="Pets", position=99)
 

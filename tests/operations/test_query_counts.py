@@ -54,7 +54,7 @@ def test_the_larger_organisation_really_is_larger():
     assert large["coach"].relationships.count() > small["coach"].relationships.count()
 
 
-# A person's page: their coach's view and their own /me/, read afresh on every view.
+# A person's page: their coach's view and their own /me/, rendered on every view.
 # The coach's: the session, the user, the person with their relationship and coach,
 # the access log's entry; the relationship events, a page of contacts, their themes,
 # their barriers, and the count of contacts (more than a page); current goals, current

@@ -284,18 +284,18 @@ def test_wellbeing_first_against_latest(org):
 
 @override_settings(WELLBEING_SCALE="wemwbs")
 def test_kept_wellbeing_summaries_answer_a_period_to_today_as_the_scores_do(org):
-    """Today's dashboard reads each person's kept first and latest score; a period that
+    """Today's dashboard reads each person's cached first and latest score; a period that
     ended earlier searches the scores. Both give the same figures, back-dating included."""
     people = [*org["movers"][:4], org["stayer"]]
     for person, threes in zip(people, [14, 0, 2, 3, 7], strict=True):
-        # The later score is typed in first: the kept first score must still be the older.
+        # The later score is typed in first: the cached first score must still be the older.
         outcome_services.wellbeing_record(
             person=person, answers=wemwbs(threes), by=org["meg"], at=at(6)
         )
         outcome_services.wellbeing_record(person=person, answers=wemwbs(0), by=org["meg"], at=at(2))
     to_today = Filters(start=YEAR.start, end=timezone.localdate())
-    kept = figures(to_today).tables["wellbeing"].rows
-    assert kept == figures(YEAR).tables["wellbeing"].rows
+    cached = figures(to_today).tables["wellbeing"].rows
+    assert cached == figures(YEAR).tables["wellbeing"].rows
     assert cell(figures(to_today), "wellbeing", "Mean change") == Decimal("5.2")
     kept_pairs = insights._summarised_scores(WEMWBS, to_today).values_list(
         "first_score", "latest_score"
@@ -308,10 +308,10 @@ def test_the_generator_keeps_the_summaries_the_service_would():
     build(Size(teams=1, coaches=2, people=40, contacts=2000, long_history=90), seed=3)
     to_today = Filters(start=date(2000, 1, 1), end=timezone.localdate())
     scale = current_scale()
-    kept = list(
+    cached = list(
         insights._summarised_scores(scale, to_today).values_list("first_score", "latest_score")
     )
-    assert kept and sorted(kept) == sorted(insights._first_and_latest_scores(scale, to_today))
+    assert cached and sorted(cached) == sorted(insights._first_and_latest_scores(scale, to_today))
     pairs = insights._first_and_latest_scores(scale, to_today)
     n, first_sum, latest_sum, improved = insights._summarised_score_sums(scale, to_today)
     assert (n, first_sum, latest_sum) == (len(pairs), *map(sum, zip(*pairs, strict=True)))
@@ -413,12 +413,12 @@ def test_uk_dates_are_accepted_in_the_filters(manager_client, org):
 def test_the_coach_filter_is_the_select_django_would_draw(org, manager_client):
     """The long coach list is written out in Python; it must be the same markup."""
     dan = org["dan"]
-    drawn = str(InsightsFilterForm({"coach": str(dan.pk)})["coach"])
+    rendered = str(InsightsFilterForm({"coach": str(dan.pk)})["coach"])
     usual = InsightsFilterForm({"coach": str(dan.pk)}, renderer=DjangoTemplates())["coach"]
-    SimpleTestCase().assertHTMLEqual(drawn, str(usual))
-    assert drawn.count("<option") == usual.field.queryset.count() + 1
-    assert f'<option value="{dan.pk}" selected>' in drawn
-    assert f'<optgroup label="{dan.team.name}">' in drawn  # coaches under their team
+    SimpleTestCase().assertHTMLEqual(rendered, str(usual))
+    assert rendered.count("<option") == usual.field.queryset.count() + 1
+    assert f'<option value="{dan.pk}" selected>' in rendered
+    assert f'<optgroup label="{dan.team.name}">' in rendered  # coaches under their team
     page = manager_client.get(reverse("outcomes:insights") + f"?coach={dan.pk}")
     assert f'<option value="{dan.pk}" selected>' in page.content.decode()
 
@@ -472,16 +472,16 @@ def test_the_coach_list_keeps_what_was_chosen_and_its_queries_at_any_size(
     assert f'<option value="{dan.pk}" selected>Dan</option>' in other
     assert f"Dan is not in {meg.team.name}" in other
 
-    def queries_to_draw(query: str) -> int:
+    def queries_to_render(query: str) -> int:
         form = InsightsFilterForm(QueryDict(query))
         assert form.is_valid()
-        with CaptureQueriesContext(connection) as drawn:
+        with CaptureQueriesContext(connection) as queries:
             str(form["coach"])
-        return len(drawn)
+        return len(queries)
 
-    large = queries_to_draw(f"coach={dan.pk}")
+    large = queries_to_render(f"coach={dan.pk}")
     monkeypatch.setattr(outcome_forms, "LIST_EVERY_COACH_UP_TO", 100)
-    assert queries_to_draw(f"coach={dan.pk}") == large == 1
+    assert queries_to_render(f"coach={dan.pk}") == large == 1
 
 
 def test_the_page_draws_charts_with_their_numbers_in_a_table(manager_client, org):
@@ -549,7 +549,7 @@ def test_kept_month_figures_are_counted_again_when_data_changes(org):
     found = figures(YEAR)
     assert cell(found, "contacts", "Mar 2025") == before
     assert cell(found, "contacts", "Apr 2025") == 4
-    # Turning reporting off takes the person's contacts out of every kept month.
+    # Turning reporting off takes the person's contacts out of every cached month.
     services.sharing_change(
         person=org["stayer"], choice="reporting", allowed=False, by=org["meg"], with_coach=True
     )
@@ -571,11 +571,11 @@ def test_kept_people_figures_are_counted_again_when_coaching_changes(org):
 
     assert [people(f) for f in (YEAR, leeds, calderdale)] == [[8, 5], [6, 5], [2, 0]]
     assert ContactSummary.objects.get(starts_on=date(2025, 6, 1), span="month").is_current
-    # A beginning and an ending back-dated into kept months count at once.
+    # A beginning and an ending back-dated into cached months count at once.
     newcomer = make_person("Newcomer", org["dan"], with_login=False, began_at=at(5))
     newcomer.current_relationship.end(by=org["dan"], at=at(6))
     assert [people(f) for f in (YEAR, leeds, calderdale)] == [[9, 6], [6, 5], [3, 1]]
-    # Turning reporting off takes them out of the kept months again.
+    # Turning reporting off takes them out of the cached months again.
     services.sharing_change(
         person=newcomer, choice="reporting", allowed=False, by=org["dan"], with_coach=True
     )
@@ -610,12 +610,12 @@ def test_a_coach_who_changes_team_takes_their_kept_figures_with_them(org, rf):
 
 def test_a_summary_of_another_layout_is_counted_again(org):
     figures(YEAR)
-    kept = ContactSummary.objects.get(starts_on=date(2025, 3, 1), span="month")
+    cached = ContactSummary.objects.get(starts_on=date(2025, 3, 1), span="month")
     # As a worker of the release before would write it during a deploy.
-    ContactSummary.objects.filter(pk=kept.pk).update(layout=0, totals={"contacts": []})
-    assert not ContactSummary.objects.get(pk=kept.pk).is_current
+    ContactSummary.objects.filter(pk=cached.pk).update(layout=0, totals={"contacts": []})
+    assert not ContactSummary.objects.get(pk=cached.pk).is_current
     assert cell(figures(YEAR), "contacts", "Mar 2025") == 6
-    assert ContactSummary.objects.get(pk=kept.pk).is_current
+    assert ContactSummary.objects.get(pk=cached.pk).is_current
 
 
 def test_kept_figures_are_read_unpacked_until_the_period_is_counted_again(org):
@@ -637,14 +637,14 @@ def test_kept_figures_are_read_unpacked_until_the_period_is_counted_again(org):
     )
     assert cell(figures(YEAR), "contacts", "Mar 2025") == before + 1
     assert ContactSummary.objects.get(pk=march.pk).build not in (None, march.build)
-    # Kept before counts were named: read every time, and right.
+    # Stored before counts were named: read every time, and right.
     ContactSummary.objects.update(build=None)
     summaries._unpacked.clear()
     assert figures(YEAR).as_json() == figures(YEAR).as_json()
     assert cell(figures(YEAR), "contacts", "Mar 2025") == before + 1
 
 
-def test_the_migration_names_each_count_kept_before_counts_had_names(org):
+def test_the_migration_names_each_count_stored_before_counts_had_names(org):
     migration = importlib.import_module("coaching.migrations.0023_contact_summary_build")
     figures(YEAR)
     ContactSummary.objects.update(build=None)
@@ -653,10 +653,10 @@ def test_the_migration_names_each_count_kept_before_counts_had_names(org):
     assert None not in builds and len(set(builds)) == len(builds) >= 12
 
 
-def test_a_count_kept_by_the_release_before_is_unpacked_again(org):
+def test_a_count_stored_by_the_release_before_is_unpacked_again(org):
     """During a deploy, a worker of the release before counts a period again without
-    naming the count: a process shows what it kept, not what it had unpacked."""
-    assert cell(figures(YEAR), "contacts", "Mar 2025") == 6  # kept, and unpacked here
+    naming the count: a process shows what the database holds, not what it had unpacked."""
+    assert cell(figures(YEAR), "contacts", "Mar 2025") == 6  # counted, and unpacked here
     march = ContactSummary.objects.get(starts_on=date(2025, 3, 1), span="month")
     mark_stale([at(3)])
     totals = {**march.totals, "contacts": [["email", "coach", 7]]}
@@ -665,14 +665,14 @@ def test_a_count_kept_by_the_release_before_is_unpacked_again(org):
     assert cell(figures(YEAR), "contacts", "Mar 2025") == 7
 
 
-def test_a_process_keeps_the_periods_it_read_last(monkeypatch):
+def test_a_process_caches_the_periods_it_read_last(monkeypatch):
     monkeypatch.setattr(summaries, "UNPACKED_MAX", 2)
     unpacked = summaries._Unpacked()
     first, second, third = (("period", n) for n in range(3))
     name = ("build", 1)
     unpacked.put(first, name, {"contacts": [1]})
     unpacked.put(second, name, {"contacts": [2]})
-    assert unpacked.get(first, name) == {"contacts": [1]}  # read: kept over the second
+    assert unpacked.get(first, name) == {"contacts": [1]}  # read, so the second goes first
     unpacked.put(third, name, {"contacts": [3]})
     assert unpacked.get(second, name) is None
     assert unpacked.get(first, name) == {"contacts": [1]}
@@ -720,13 +720,13 @@ def test_a_write_while_a_month_is_counted_leaves_it_stale_not_wrong(org):
 
 def test_marking_a_moment_stale_marks_its_day_and_month_in_one_statement(org):
     figures(YEAR)
-    kept = ContactSummary.objects.get(starts_on=date(2025, 3, 1), span="month")
-    assert kept.is_current
+    cached = ContactSummary.objects.get(starts_on=date(2025, 3, 1), span="month")
+    assert cached.is_current
     with CaptureQueriesContext(connection) as captured:
         mark_stale([at(3, day=20)])
     assert len(captured) == 1
-    kept.refresh_from_db()
-    assert kept.version == kept.built_version + 1 and not kept.is_current
+    cached.refresh_from_db()
+    assert cached.version == cached.built_version + 1 and not cached.is_current
     # A day no one has counted yet is made, stale, ready to be counted.
     day = ContactSummary.objects.get(starts_on=date(2025, 3, 20), span="day")
     assert day.version == 1 and not day.is_current and day.figures == {}
@@ -772,7 +772,7 @@ def test_recount_empties_the_summaries_and_counts_people_now_again(org):
 
 
 def test_part_months_and_today_agree_with_a_live_count(org):
-    """A period starting mid-month and ending today: kept days, kept months and the
+    """A period starting mid-month and ending today: cached days, cached months and the
     live count of today add up to the same figures as counting everything live."""
     today = timezone.localdate()
     services.contact_log(person=org["stayer"], coach=org["meg"], fields={"channel": "letter"})
@@ -785,7 +785,7 @@ def test_part_months_and_today_agree_with_a_live_count(org):
     first = figures(period).tables["contacts"].rows
     ContactSummary.objects.all().delete()
     assert figures(period).tables["contacts"].rows == first
-    assert figures(period).tables["contacts"].rows == first  # from the kept summaries
+    assert figures(period).tables["contacts"].rows == first  # from the cached summaries
     # From 10 March: not the six of 1-6 March, but the one of the 20th; Dan's three in
     # April; and today's.
     assert next(r for r in first if r[0] == "Mar 2025")[1] == 1
@@ -930,9 +930,9 @@ def test_a_coach_who_has_left_is_marked_in_the_coach_filter(org):
     dan = org["dan"]
     dan.is_active = False
     dan.save(update_fields=["is_active"])
-    drawn = str(InsightsFilterForm()["coach"])
-    assert f'<option value="{dan.pk}">Dan (has left)</option>' in drawn
-    assert f'<option value="{org["meg"].pk}">Meg</option>' in drawn
+    rendered = str(InsightsFilterForm()["coach"])
+    assert f'<option value="{dan.pk}">Dan (has left)</option>' in rendered
+    assert f'<option value="{org["meg"].pk}">Meg</option>' in rendered
 
 
 def test_a_table_and_its_chart_are_written_escaped_with_their_figures():

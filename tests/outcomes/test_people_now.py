@@ -264,7 +264,7 @@ def test_one_coachs_people_changing_at_once_do_not_deadlock():
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_step_in_coaching_and_a_new_name_at_once_do_not_deadlock():
-    """A step in someone's coaching writes its event (whose kept-record trigger takes a
+    """A step in someone's coaching writes its event (whose history trigger takes a
     row of the person's) before the relationship; renaming them takes their row first.
     The counts' trigger locks neither, so the two do not wait on each other in turn."""
     meg = make_coach("meg")
