@@ -1,4 +1,4 @@
-"""One house where every arrow points down: the layering rule, read from the source.
+"""Layers where every import points down: the layering rule, read from the source.
 
     helpers  <  coaching  <  budgets  <  outcomes  <  mayday (the composition root)
 
