@@ -202,13 +202,16 @@ def test_two_coaches_passing_one_request_at_once_pass_it_once():
     here, there = make_team(), make_team("Calderdale", "Calderdale")
     meg, tom = make_coach("meg", team=here), make_coach("tom", team=here)
     waiting = make_request(here)
+    # Both opened the request before either pressed "Pass on": read in the race, the
+    # second could read it after the first pass, from the team it had moved to.
+    opened = [CoachRequest.objects.get(pk=waiting.pk) for _ in range(2)]
 
     ended = race(
         *[
-            lambda coach=coach: services.coach_request_pass(
-                coach_request=CoachRequest.objects.get(pk=waiting.pk), to_team=there, by=coach
+            lambda request=request, coach=coach: services.coach_request_pass(
+                coach_request=request, to_team=there, by=coach
             )
-            for coach in (meg, tom)
+            for request, coach in zip(opened, (meg, tom), strict=True)
         ]
     )
 
