@@ -359,6 +359,9 @@ class CodeField(forms.CharField):
         )
 
 
+USERNAME_TAKEN = "That username is taken. Please choose another."
+
+
 class InvitationRedeemForm(NewPasswordFields):
     code = CodeField()
     username = forms.CharField(
@@ -376,7 +379,7 @@ class InvitationRedeemForm(NewPasswordFields):
             raise ValidationError("Please use only letters, numbers and . _ -")
         User.username_validator(username)
         if User.objects.filter(username__iexact=username).exists():
-            raise ValidationError("That username is taken. Please choose another.")
+            raise ValidationError(USERNAME_TAKEN)
         return username
 
 

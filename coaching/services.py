@@ -2,9 +2,10 @@
 
 import json
 import uuid
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -33,6 +34,7 @@ from coaching.models import (
     Invitation,
     OwnWords,
     Person,
+    PersonalDetails,
     Relationship,
     RelationshipEvent,
     SentForm,
@@ -61,6 +63,10 @@ class InvitationForNewPassword(InvitationInvalid):
 
 class InvitationForSetUp(InvitationInvalid):
     """A good code, but its person has no sign-in yet: it is for setting one up."""
+
+
+class UsernameTaken(Exception):
+    """Someone else chose the same username a moment before."""
 
 
 class NotShared(Exception):
@@ -301,7 +307,13 @@ def invitation_redeem(*, code: str, username: str, password: str) -> User:
             raise InvitationForNewPassword
         user = User(username=username, role=User.Role.PERSON, first_name=invitation.person.name)
         user.set_password(password)
-        user.save()
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError:
+            # The form checked it was free; another person chose it since, and the
+            # database keeps usernames unique.
+            raise UsernameTaken from None
         invitation.person.user = user
         invitation.person.save(update_fields=["user"])
         _use(invitation)
@@ -373,6 +385,30 @@ def person_rename(*, person: Person, name: str, area: str, by: User) -> bool:
     return True
 
 
+def personal_details_save(*, person: Person, answers: dict, by: User) -> bool:
+    """Save the person's answers about themselves (PersonalDetails.FIELDS). Returns
+    False, saving nothing, when they are as they were.
+
+    Under the person's row lock: the first save pressed twice, or sent from two tabs,
+    takes turns, and the second finds the first's row instead of adding a second one,
+    which the database would refuse."""
+    with transaction.atomic():
+        Person.objects.select_for_update().values_list("pk").get(pk=person.pk)
+        details = PersonalDetails.objects.filter(person=person).first()
+        if details is not None and details.answers() == [answers[f] for f in details.FIELDS]:
+            return False
+        details = details or PersonalDetails(person=person)
+        before = details.answers()
+        for field in details.FIELDS:
+            setattr(details, field, answers[field])
+        details.updated_at, details.updated_by = timezone.now(), by
+        details.save()
+    # Only a change is news for the coach; the first save of blank answers is not.
+    if details.answers() != before and by.is_person:
+        record_activity(person, Activity.Kind.DETAILS_CHANGED)
+    return True
+
+
 def hand_over_from_leaver(
     *, person: Person, to_coach: User, by: User, reason: str = ""
 ) -> RelationshipEvent:
@@ -440,6 +476,10 @@ class RequestAlreadyTaken(Exception):
     """Another coach took this request first."""
 
 
+class RequestMoved(Exception):
+    """Another coach passed this request to another team's inbox after it was opened."""
+
+
 class AgreementNeeded(Exception):
     """A request passed on by an organisation needs the person's own agreement."""
 
@@ -468,12 +508,15 @@ def coach_request_take(
     """Take a request: the person's record is created and coaching begins with this coach.
 
     The row lock makes two coaches taking the same request at once take turns;
-    the second is told it is already taken.
+    the second is told it is already taken. One passed to another team since the coach
+    opened it is theirs no longer: they are told it moved.
     """
     with transaction.atomic():
         locked = CoachRequest.objects.select_for_update().get(pk=coach_request.pk)
         if locked.person_id is not None:
             raise RequestAlreadyTaken
+        if locked.team_id != coach_request.team_id:
+            raise RequestMoved
         if locked.is_passed_on and not person_agreed:
             raise AgreementNeeded
         person = person_create(
@@ -490,11 +533,16 @@ def coach_request_take(
 def coach_request_pass(
     *, coach_request: CoachRequest, to_team: Team, by: User, note: str = ""
 ) -> CoachRequestPass:
-    """Move an untaken request to another team's inbox, keeping a note of the move."""
+    """Move an untaken request to another team's inbox, keeping a note of the move.
+
+    Under the request's lock: of two coaches passing it at once, the second finds it
+    moved already and is told so (the database refuses a pass to the team it is in)."""
     with transaction.atomic():
         locked = CoachRequest.objects.select_for_update().get(pk=coach_request.pk)
         if locked.person_id is not None:
             raise RequestAlreadyTaken
+        if locked.team_id != coach_request.team_id:
+            raise RequestMoved
         moved = CoachRequestPass.objects.create(
             coach_request=locked,
             from_team_id=locked.team_id,
@@ -628,20 +676,34 @@ def deletion_request_make(*, person: Person, by: User) -> DeletionRequest:
     return deletion
 
 
+class NothingToErase(Exception):
+    """The record was deleted a moment ago, or the person withdrew their request."""
+
+
 def person_erase(*, deletion: DeletionRequest, by: User) -> None:
     """Carry out a person's request to delete their record.
 
     First add what the charity may keep to the anonymous counts (team and month
     only), then delete the person: every row about them goes with the Person row
     by CASCADE, in every app. Their own sign-in goes too. See README, Privacy.
+
+    Under the person's row lock and the request's: of two managers carrying it out at
+    once the second is told it is done, and a request withdrawn meanwhile is kept to.
     """
     with transaction.atomic():
-        person = Person.objects.select_for_update().get(pk=deletion.person_id)
+        person = Person.objects.select_for_update().filter(pk=deletion.person_id).first()
+        if person is None:
+            raise NothingToErase("This record was deleted a moment ago.")
+        if not DeletionRequest.objects.select_for_update().filter(pk=deletion.pk).exists():
+            raise NothingToErase("They withdrew their request, so their record stays.")
         current = person.current_relationship
         team = current.coach.team.name if current and current.coach.team_id else ""
-        if person.share_reporting:
-            _count_before_erasure(person)
-        _add_count(AnonymousCount.Kind.ERASURE, team, timezone.localdate(), 1)
+        cells = _counts_before_erasure(person) if person.share_reporting else Counter()
+        cells[(AnonymousCount.Kind.ERASURE, team, _first_of_month(timezone.localdate()))] += 1
+        # Cells in one order, whoever is erased: two erasures at once then wait for each
+        # other's cells in turn, never each holding one the other wants (a deadlock).
+        for (kind, team_name, month), n in sorted(cells.items()):
+            _add_count(kind, team_name, month, n)
         user = person.user
         _forget_admin_history(person, user)
         if user is not None:
@@ -656,7 +718,8 @@ def person_erase(*, deletion: DeletionRequest, by: User) -> None:
             _remove_sign_in(user)
 
 
-def _count_before_erasure(person: Person) -> None:
+def _counts_before_erasure(person: Person) -> Counter:
+    """What the person adds to the anonymous counts, by (kind, team name, month)."""
     relationships = (
         Relationship.objects.filter(person=person)
         .annotate(month=TruncMonth("created_at"))
@@ -669,16 +732,24 @@ def _count_before_erasure(person: Person) -> None:
         .values("coach__team__name", "month")
         .annotate(n=Count("pk"))
     )
+    cells = Counter()
     for kind, rows in [
         (AnonymousCount.Kind.RELATIONSHIP, relationships),
         (AnonymousCount.Kind.CONTACT, contacts),
     ]:
         for row in rows:
-            _add_count(kind, row["coach__team__name"] or "", row["month"], row["n"])
+            team_name = row["coach__team__name"] or ""
+            cells[(kind, team_name, _first_of_month(row["month"]))] += row["n"]
+    return cells
 
 
-def _add_count(kind: str, team_name: str, when, n: int) -> None:
-    month = when.date().replace(day=1) if hasattr(when, "date") else when.replace(day=1)
+def _first_of_month(when) -> date:
+    return (when.date() if isinstance(when, datetime) else when).replace(day=1)
+
+
+def _add_count(kind: str, team_name: str, month: date, n: int) -> None:
+    # Two erasures adding to a new cell at once: the second's insert waits for the
+    # first's, is refused, and get_or_create finds the first's row (read committed).
     cell, _ = AnonymousCount.objects.get_or_create(kind=kind, team_name=team_name, month=month)
     AnonymousCount.objects.filter(pk=cell.pk).update(count=F("count") + n)
 

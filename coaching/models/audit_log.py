@@ -37,6 +37,8 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-occurred_at", "-pk"]
+        # "Download my data" reads one person's own actions, oldest first.
+        indexes = [models.Index(fields=["actor_id", "occurred_at"], name="audit_actor_occurred_at")]
 
     def __str__(self):
         return f"{self.get_action_display()} at {self.occurred_at:%Y-%m-%d %H:%M}"

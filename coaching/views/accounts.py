@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from coaching import ratelimit, services
 from coaching.access import posted
 from coaching.audit import audit
-from coaching.forms import InvitationRedeemForm, NewPasswordWithCodeForm
+from coaching.forms import USERNAME_TAKEN, InvitationRedeemForm, NewPasswordWithCodeForm
 from coaching.models import AuditEvent
 
 
@@ -49,6 +49,8 @@ def invitation_redeem(request):
             )
         except services.InvitationInvalid:
             form.add_error("code", CODE_DOES_NOT_WORK)
+        except services.UsernameTaken:
+            form.add_error("username", USERNAME_TAKEN)
         else:
             _give_back_a_try(request)
             login(request, user, backend="coaching.backends.ModelBackend")

@@ -8,6 +8,8 @@ from coaching import services
 from coaching.access import coach_required, get_coach_request_for_coach
 from coaching.request_forms import PassRequestForm, TakeRequestForm
 
+MOVED = "Another coach passed this request to another team a moment ago."
+
 
 @coach_required
 @require_GET
@@ -39,6 +41,9 @@ def take(request, coach_request_id):
     except services.RequestAlreadyTaken:
         messages.info(request, "Another coach took this request a moment ago.")
         return redirect("coaching:coach_home")
+    except services.RequestMoved:
+        messages.info(request, MOVED)
+        return redirect("coaching:coach_home")
     messages.success(
         request,
         f"Coaching with {person.name} has begun. Get in touch the way they asked: "
@@ -59,12 +64,19 @@ def pass_on(request, coach_request_id):
     form = PassRequestForm(request.POST, current_team=coach_request.team)
     if not form.is_valid():
         return _render(request, coach_request, pass_form=form, status=400)
-    services.coach_request_pass(
-        coach_request=coach_request,
-        to_team=form.cleaned_data["to_team"],
-        by=request.user,
-        note=form.cleaned_data["note"],
-    )
+    try:
+        services.coach_request_pass(
+            coach_request=coach_request,
+            to_team=form.cleaned_data["to_team"],
+            by=request.user,
+            note=form.cleaned_data["note"],
+        )
+    except services.RequestAlreadyTaken:
+        messages.info(request, "Another coach took this request a moment ago.")
+        return redirect("coaching:coach_home")
+    except services.RequestMoved:
+        messages.info(request, MOVED)
+        return redirect("coaching:coach_home")
     messages.success(request, f"Passed to {form.cleaned_data['to_team'].name}.")
     return redirect("coaching:coach_home")
 

@@ -24,14 +24,13 @@ from coaching.export import gather, left_out_reasons
 from coaching.forms import NameAndAreaForm, OwnWordsForm, PersonalDetailsForm, SharingForm
 from coaching.models import (
     AccessLogEntry,
-    Activity,
     DeletionRequest,
     Goal,
+    InvalidTransition,
     OwnWords,
     PersonalDetails,
     SharingChange,
     Strength,
-    record_activity,
 )
 from coaching.sent_once import sent_once, to_first_sending
 
@@ -89,21 +88,13 @@ def details(request):
     instance = PersonalDetails.objects.filter(person=person).first() or PersonalDetails(
         person=person
     )
-    # Read before the form is checked: checking writes the posted values onto instance.
-    before = instance.answers()
     form = PersonalDetailsForm(posted(request), instance=instance)
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        changed = saved.answers() != before
-        if not changed and saved.pk is not None:
+        answers = {field: form.cleaned_data[field] for field in PersonalDetails.FIELDS}
+        if services.personal_details_save(person=person, answers=answers, by=request.user):
+            messages.success(request, "Your details are saved.")
+        else:
             messages.info(request, "Your details are as they were: nothing changed.")
-            return redirect("coaching:me_sharing")
-        saved.updated_at, saved.updated_by = timezone.now(), request.user
-        saved.save()
-        # Only a change is news for the coach; the first save of blank answers is not.
-        if changed:
-            record_activity(person, Activity.Kind.DETAILS_CHANGED)
-        messages.success(request, "Your details are saved.")
         return redirect("coaching:me_sharing")
     return render(request, "coaching/me_details.html", {"person": person, "form": form})
 
@@ -223,15 +214,21 @@ def own_words_edit(request, kind, entry_id):
     entry = get_own_words_for_person(person, kind, entry_id)
     form = OwnWordsForm(posted(request), label="In your words", initial={"text": entry.text})
     finish = request.POST.get("finish", "")
-    if request.method == "POST" and finish in entry.FINISHES:
-        services.own_words_change(entry=entry, by=request.user, finish=finish)
-        messages.success(
-            request, f"Marked {OwnWords.Status(finish).label.lower()}. It stays in your history."
-        )
-        return redirect("coaching:me_own_words")
-    if request.method == "POST" and form.is_valid():
-        services.own_words_change(entry=entry, by=request.user, text=form.cleaned_data["text"])
-        messages.success(request, "Changed. Your earlier words are kept in your history.")
+    try:
+        if request.method == "POST" and finish in entry.FINISHES:
+            services.own_words_change(entry=entry, by=request.user, finish=finish)
+            messages.success(
+                request,
+                f"Marked {OwnWords.Status(finish).label.lower()}. It stays in your history.",
+            )
+            return redirect("coaching:me_own_words")
+        if request.method == "POST" and form.is_valid():
+            services.own_words_change(entry=entry, by=request.user, text=form.cleaned_data["text"])
+            messages.success(request, "Changed. Your earlier words are kept in your history.")
+            return redirect("coaching:me_own_words")
+    except InvalidTransition as refusal:
+        # Changed in another tab, or pressed twice, since this page was opened.
+        messages.info(request, str(refusal))
         return redirect("coaching:me_own_words")
     return render(
         request,

@@ -144,7 +144,11 @@ def deletion_request(request, deletion_id):
     form = EraseConfirmForm(posted(request))
     if request.method == "POST" and form.is_valid():
         number = deletion.pk
-        services.person_erase(deletion=deletion, by=request.user)
+        try:
+            services.person_erase(deletion=deletion, by=request.user)
+        except services.NothingToErase as refusal:
+            messages.info(request, f"Request {number}: {refusal}")
+            return redirect("coaching:deletion_requests")
         messages.success(request, f"Request {number} is carried out. The record is deleted.")
         return redirect("coaching:deletion_requests")
     return render(request, "coaching/deletion_request.html", {"deletion": deletion, "form": form})
