@@ -28,6 +28,7 @@ from coaching.models import (
     PersonalDetails,
     User,
 )
+from coaching.views import inbox as inbox_views
 from tests.conftest import make_coach, make_manager, make_person, make_team
 
 NEW_PASSWORD = "kettle-on-the-hob-42"
@@ -242,15 +243,13 @@ def test_a_coach_taking_a_request_as_another_passes_it_on_one_of_them_is_told():
 def test_a_request_passed_on_a_moment_ago_is_a_message_not_an_error(
     coach_client, coach, monkeypatch, step
 ):
-    from coaching.views import requests as request_views
-
     there = make_team("Calderdale", "Calderdale")
     waiting = make_request(coach.team)
     stale = CoachRequest.objects.get(pk=waiting.pk)
     services.coach_request_pass(  # by another coach of the team, after the page opened
         coach_request=waiting, to_team=there, by=make_coach("tom", team=coach.team)
     )
-    monkeypatch.setattr(request_views, "get_coach_request_for_coach", lambda *a, **k: stale)
+    monkeypatch.setattr(inbox_views, "get_coach_request_for_coach", lambda *a, **k: stale)
 
     response = coach_client.post(
         reverse(step, args=[waiting.pk]), {"to_team": there.pk, "note": ""}, follow=True
