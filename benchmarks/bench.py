@@ -62,6 +62,8 @@ def main() -> int:
         DATABASE_CONN_MAX_AGE="60",
     )
     os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-secret-key-not-for-production")
+    # Production settings refuse to serve without a key for second-factor secrets.
+    os.environ.setdefault("MFA_SECRET_KEYS", "benchmark-only-second-factor-key-not-for-production")
     import django
 
     django.setup()
