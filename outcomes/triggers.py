@@ -29,6 +29,7 @@ skips triggers, or any doubt, is put right by `recount()` (`manage.py insights
 from django.core import checks
 from django.db import connections, transaction
 
+from coaching.history_triggers import existing_triggers
 from outcomes import people_now
 from outcomes.models import (
     ContactSummary,
@@ -285,16 +286,6 @@ def trigger_names(vendor: str, tables: set[str]) -> set[str]:
         for _, name, body in specs
         for trigger in _names(vendor, name, body)
     }
-
-
-def existing_triggers(db) -> set[str]:
-    """The names of the triggers the database has (of every table)."""
-    with db.cursor() as cursor:
-        if db.vendor == "postgresql":
-            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
-        else:
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        return {row[0] for row in cursor.fetchall()}
 
 
 def _names(vendor: str, name: str, body: dict) -> list[str]:
