@@ -38,12 +38,8 @@ def take(request, coach_request_id):
             coach=request.user,
             person_agreed=form.cleaned_data.get("person_agreed", False),
         )
-    except services.RequestAlreadyTaken:
-        messages.info(request, "Another coach took this request a moment ago.")
-        return redirect("coaching:coach_home")
-    except services.RequestMoved:
-        messages.info(request, MOVED)
-        return redirect("coaching:coach_home")
+    except (services.RequestAlreadyTaken, services.RequestMoved) as raced:
+        return _overtaken(request, raced)
     messages.success(
         request,
         f"Coaching with {person.name} has begun. Get in touch the way they asked: "
@@ -71,13 +67,16 @@ def pass_on(request, coach_request_id):
             by=request.user,
             note=form.cleaned_data["note"],
         )
-    except services.RequestAlreadyTaken:
-        messages.info(request, "Another coach took this request a moment ago.")
-        return redirect("coaching:coach_home")
-    except services.RequestMoved:
-        messages.info(request, MOVED)
-        return redirect("coaching:coach_home")
+    except (services.RequestAlreadyTaken, services.RequestMoved) as raced:
+        return _overtaken(request, raced)
     messages.success(request, f"Passed to {form.cleaned_data['to_team'].name}.")
+    return redirect("coaching:coach_home")
+
+
+def _overtaken(request, raced: Exception):
+    """Another coach took or passed the request while this page was open."""
+    taken = isinstance(raced, services.RequestAlreadyTaken)
+    messages.info(request, "Another coach took this request a moment ago." if taken else MOVED)
     return redirect("coaching:coach_home")
 
 
