@@ -60,8 +60,8 @@ class User(AbstractUser):
     feed_looked_at = models.DateTimeField(null=True, blank=True, editable=False)
     feed_since = models.DateTimeField(null=True, blank=True, editable=False)
     # A coach may show their people (on /me/) a work phone number and when they work.
-    work_phone = models.CharField(max_length=30, blank=True)
-    work_hours = models.CharField(max_length=120, blank=True)
+    work_phone = models.CharField(max_length=30, blank=True, default="")
+    work_hours = models.CharField(max_length=120, blank=True, default="")
 
     objects = UserManager()
 

@@ -138,7 +138,7 @@ def test_after_coaching_ends_no_ask_is_taken(client, person):
 
 def test_the_database_refuses_an_unknown_way_and_a_rhythm_it_does_not_know(person):
     with pytest.raises(IntegrityError), transaction.atomic():
-        ContactAsk.objects.create(person=person, how="carrier_pigeon")
+        ContactAsk.objects.create(person=person, how="pigeon")
     with pytest.raises(IntegrityError), transaction.atomic():
         KeepingInTouch.objects.create(person=person, rhythm="hourly")
 
