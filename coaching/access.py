@@ -20,6 +20,7 @@ from coaching.models import (
     AccessLogEntry,
     CoachRequest,
     Contact,
+    ContactAsk,
     DeletionRequest,
     Goal,
     OwnWords,
@@ -98,11 +99,23 @@ def get_contact_for_coach(request, contact_id: int, *, what: str) -> Contact:
     contact = get_object_or_404(
         Contact.objects.filter(
             person__in=Person.objects.for_coach_or_cover(request.user)
-        ).select_related("person__current_relationship", "coach"),
+        ).select_related("person__current_relationship", "person__keeping_in_touch", "coach"),
         pk=contact_id,
     )
     log_coach_view(request, contact.person, what=what)
     return contact
+
+
+def get_contact_ask_for_coach(request, ask_id: int, *, what: str) -> ContactAsk:
+    """A person's ask that their coach get in touch, for their coach (or one covering)."""
+    ask = get_object_or_404(
+        ContactAsk.objects.filter(
+            person__in=Person.objects.for_coach_or_cover(request.user)
+        ).select_related("person__current_relationship"),
+        pk=ask_id,
+    )
+    log_coach_view(request, ask.person, what=what)
+    return ask
 
 
 def log_coach_view(request, person: Person, *, what: str) -> None:
@@ -138,7 +151,7 @@ def get_left_behind_for_manager(request, person_id: int) -> Person:
 def get_own_person(request) -> Person:
     """The signed-in person's own record; a person without one has nothing to see."""
     person = (
-        Person.objects.select_related("current_relationship__coach")
+        Person.objects.select_related("current_relationship__coach", "keeping_in_touch__latest_ask")
         .filter(user=request.user)
         .first()
     )

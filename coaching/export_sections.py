@@ -14,9 +14,11 @@ from coaching.models import (
     Activity,
     AuditEvent,
     Contact,
+    ContactAsk,
     ContactRevision,
     Goal,
     Invitation,
+    KeepingInTouch,
     PersonalDetails,
     RelationshipEvent,
     SharingChange,
@@ -256,6 +258,55 @@ def what_you_did(person) -> ExportSection:
         title="What you did here, that your coach was told about",
         rows=rows,
         order=80,
+    )
+
+
+@export_section
+def keeping_in_touch(person) -> ExportSection:
+    kept = KeepingInTouch.objects.filter(person=person).select_related("updated_by").first()
+    rows = []
+    if kept is not None:
+        rows.append(
+            {
+                "how_often": kept.get_rhythm_display() or None,
+                "ways_that_suit": kept.ways(),
+                "best_times": kept.best_times,
+                "language": kept.language,
+                "what_helps_you": kept.needs(),
+                "changed": _when(kept.updated_at),
+                "changed_by": _who(kept.updated_by),
+            }
+        )
+    return ExportSection(
+        key="keeping_in_touch",
+        tables=("coaching.KeepingInTouch",),
+        title="How you like to keep in touch",
+        rows=rows,
+        order=55,
+        empty="You have not said yet.",
+    )
+
+
+@export_section
+def asks_to_get_in_touch(person) -> ExportSection:
+    asks = ContactAsk.objects.filter(person=person).select_related("answered_by")
+    rows = [
+        {
+            "when": _when(ask.asked_at),
+            "how": ask.get_how_display(),
+            "when_suits": ask.when_suits,
+            "in_your_words": ask.words,
+            "answered": _when(ask.answered_at),
+            "answered_by": _who(ask.answered_by),
+        }
+        for ask in asks.order_by("asked_at", "pk")
+    ]
+    return ExportSection(
+        key="asks_to_get_in_touch",
+        tables=("coaching.ContactAsk",),
+        title="When you asked your coach to get in touch",
+        rows=rows,
+        order=56,
     )
 
 

@@ -28,10 +28,12 @@ from coaching.models import (
     CoachRequest,
     CoachRequestPass,
     Contact,
+    ContactAsk,
     ContactRevision,
     DeletionRequest,
     InvalidTransition,
     Invitation,
+    KeepingInTouch,
     OwnWords,
     Person,
     PersonalDetails,
@@ -785,3 +787,44 @@ def _remove_sign_in(user: User) -> None:
         # What a deleted sign-in would have taken with it.
         EmailAddress.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()
+
+
+def keeping_in_touch_save(*, person: Person, answers: dict, by: User) -> bool:
+    """Save how the person would like to keep in touch (KeepingInTouch.FIELDS). Returns
+    False, saving nothing, when the answers are as they were. Under the person's row
+    lock, as personal_details_save, so two saves at once make one row."""
+    with transaction.atomic():
+        Person.objects.select_for_update().values_list("pk").get(pk=person.pk)
+        kept = KeepingInTouch.objects.filter(person=person).first() or KeepingInTouch(person=person)
+        if kept.answers() == [answers[field] for field in KeepingInTouch.FIELDS]:
+            return False
+        for field in KeepingInTouch.FIELDS:
+            setattr(kept, field, answers[field])
+        kept.updated_at, kept.updated_by = timezone.now(), by
+        kept.save()
+    if by.is_person:
+        record_activity(person, Activity.Kind.IN_TOUCH_CHANGED)
+    return True
+
+
+def contact_ask_make(
+    *, person: Person, how: str, when_suits: str = "", words: str = ""
+) -> ContactAsk:
+    """The person asks their coach to get in touch: it reaches the coach's feed now, and
+    their email (no name, no detail) once committed. The person's page shows the latest
+    ask through KeepingInTouch.latest_ask, read with the person."""
+    with transaction.atomic():
+        Person.objects.select_for_update().values_list("pk").get(pk=person.pk)
+        ask = ContactAsk.objects.create(person=person, how=how, when_suits=when_suits, words=words)
+        kept, _ = KeepingInTouch.objects.get_or_create(person=person)
+        KeepingInTouch.objects.filter(pk=kept.pk).update(latest_ask=ask)
+        record_activity(person, Activity.Kind.ASKED_TO_HEAR)
+    return ask
+
+
+def contact_ask_answer(*, ask: ContactAsk, by: User) -> int:
+    """The coach marks the ask answered, with any earlier ask of the person still open.
+    Returns how many it marked: 0 when someone marked them a moment before."""
+    return ContactAsk.objects.filter(
+        person_id=ask.person_id, answered_at__isnull=True, asked_at__lte=ask.asked_at
+    ).update(answered_at=timezone.now(), answered_by=by)

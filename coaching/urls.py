@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coaching.views import coach, inbox, me, privacy, public, with_person
+from coaching.views import coach, in_touch, inbox, me, privacy, public, with_person
 
 app_name = "coaching"
 
@@ -67,4 +67,13 @@ urlpatterns = [
     path("me/data/", privacy.data, name="me_data"),
     path("me/data.json", privacy.data_json, name="me_data_json"),
     path("me/delete/", privacy.delete_request, name="me_delete"),
+    path("me/reach-my-coach/", in_touch.me_reach, name="me_reach"),
+    path("me/keeping-in-touch/", in_touch.me_keeping_in_touch, name="me_keeping_in_touch"),
+    path(
+        "coach/people/<int:person_id>/keeping-in-touch/",
+        in_touch.keeping_in_touch,
+        name="keeping_in_touch",
+    ),
+    path("coach/asks/<int:ask_id>/answered/", in_touch.ask_answered, name="ask_answered"),
+    path("coach/work-phone/", in_touch.work_contact, name="work_contact"),
 ]

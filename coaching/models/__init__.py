@@ -4,6 +4,7 @@ from coaching.models.audit_log import AuditEvent
 from coaching.models.contacts import Contact, ContactRevision, SystemBarrier, Theme
 from coaching.models.details import PREFER_NOT_TO_SAY, PersonalDetails
 from coaching.models.erasure import AnonymousCount, DeletionRequest
+from coaching.models.in_touch import ContactAsk, KeepingInTouch, quiet_after
 from coaching.models.invitations import (
     INVITATION_ALPHABET,
     Invitation,
@@ -32,11 +33,13 @@ __all__ = [
     "CoachRequestPass",
     "AnonymousCount",
     "Contact",
+    "ContactAsk",
     "ContactRevision",
     "DeletionRequest",
     "Goal",
     "InvalidTransition",
     "Invitation",
+    "KeepingInTouch",
     "OwnWords",
     "Person",
     "PersonQuerySet",
@@ -54,5 +57,6 @@ __all__ = [
     "User",
     "hash_invitation_code",
     "normalise_invitation_code",
+    "quiet_after",
     "record_activity",
 ]

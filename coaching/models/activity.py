@@ -21,9 +21,11 @@ class Activity(models.Model):
         WELLBEING_COMPLETED = "wellbeing_completed", "filled in a wellbeing scale"
         DELETION_REQUESTED = "deletion_requested", "asked for their record to be deleted"
         DETAILS_CHANGED = "details_changed", "changed their name, area or personal details"
+        ASKED_TO_HEAR = "asked_to_hear", "asked their coach to get in touch"
+        IN_TOUCH_CHANGED = "in_touch_changed", "changed their ways of keeping in touch"
 
     # Worth an email to the coach (never with personal details in it).
-    IMPORTANT = [Kind.PAUSED, Kind.ENDED, Kind.BUDGET_REQUESTED]
+    IMPORTANT = [Kind.PAUSED, Kind.ENDED, Kind.BUDGET_REQUESTED, Kind.ASKED_TO_HEAR]
 
     person = models.ForeignKey(
         "coaching.Person", on_delete=models.CASCADE, related_name="activities"

@@ -59,6 +59,9 @@ class User(AbstractUser):
     # close together are one visit, which keeps showing what was new at its start.
     feed_looked_at = models.DateTimeField(null=True, blank=True, editable=False)
     feed_since = models.DateTimeField(null=True, blank=True, editable=False)
+    # A coach may show their people (on /me/) a work phone number and when they work.
+    work_phone = models.CharField(max_length=30, blank=True, default="")
+    work_hours = models.CharField(max_length=120, blank=True, default="")
 
     objects = UserManager()
 
@@ -70,6 +73,8 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=Q(role__in=["coach", "manager", "person"]), name="user_role_known"
             ),
+            LengthLimit(field_name="work_phone", limit=30, name="user_work_phone_within_limit"),
+            LengthLimit(field_name="work_hours", limit=120, name="user_work_hours_within_limit"),
         ]
 
     def __str__(self):

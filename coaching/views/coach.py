@@ -1,10 +1,8 @@
 """The coach's pages: their people, a person's story, logging contact."""
 
 from copy import copy
-from datetime import timedelta
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.db.models import F, OuterRef, Subquery
 from django.http import Http404
@@ -45,6 +43,7 @@ from coaching.models import (
     Relationship,
     SharingChoice,
     Strength,
+    quiet_after,
 )
 from coaching.models.relationships import decision_applies
 from coaching.panels import panels_for
@@ -86,15 +85,16 @@ def home(request):
             "last_contact_at",
             state=F("current_relationship__state"),
             began_at=F("current_relationship__created_at"),
+            rhythm=F("keeping_in_touch__rhythm"),
         )
     )
     if query:
         people = people.filter(name__icontains=query)
     page = page_of(people, request.GET.get("page"), PEOPLE_PER_PAGE)
-    stepped_back_before = timezone.now() - timedelta(days=settings.STEPPED_BACK_AFTER_DAYS)
+    now = timezone.now()
     for person in page.object_list:
         person["url"] = path_for("coaching:person", person["pk"])
-        person["stepped_back"] = _stepped_back(person, stepped_back_before)
+        person["stepped_back"] = _stepped_back(person, now=now)
     inbox = list(
         CoachRequest.objects.untaken()
         .filter(team_id=request.user.team_id)
@@ -126,17 +126,25 @@ def _away_form_again(request) -> AwayForm:
     return form
 
 
-def _stepped_back(person: dict, before) -> bool:
-    """A gentle sign that it has been quiet a long while; never a status."""
+def _stepped_back(person: dict, *, now=None) -> bool:
+    """A gentle sign that it has been quiet a long while by the person's own rhythm
+    (their "rhythm", read with them; the organisation's quiet period if they have not
+    said); never a status. Someone who said "when I get in touch" is never quiet."""
     if person["state"] != Relationship.State.ACTIVE:
         return False
-    return (person["last_contact_at"] or person["began_at"]) < before
+    quiet = quiet_after(person.get("rhythm"))
+    if quiet is None:
+        return False
+    return (person["last_contact_at"] or person["began_at"]) < (now or timezone.now()) - quiet
 
 
 @coach_required
 def person_detail(request, person_id):
     person = get_person_for_coach(
-        request, person_id, what="your record", related=["current_relationship__coach"]
+        request,
+        person_id,
+        what="your record",
+        related=["current_relationship__coach", "keeping_in_touch__latest_ask"],
     )
     context = {
         **story(person, request.GET.get("page")),
@@ -155,7 +163,11 @@ def person_detail(request, person_id):
 def contact_new(request, person_id):
     what = "your record, to log a contact"
     person = get_person_for_coach(
-        request, person_id, what=what, log=False, related=["current_relationship"]
+        request,
+        person_id,
+        what=what,
+        log=False,
+        related=["current_relationship", "keeping_in_touch"],
     )
     form = ContactForm(posted(request), person=person)
     barriers = BarrierFormSet(posted(request), prefix="barriers")

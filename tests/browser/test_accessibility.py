@@ -86,6 +86,8 @@ def test_coach_pages_have_no_violations(laptop, live_server, organisation):
         "end": f"/coach/people/{person.pk}/decision/end/",
         "hand-over": f"/coach/people/{person.pk}/hand-over/",
         "person-new": "/coach/people/new/",
+        "keeping-in-touch": f"/coach/people/{person.pk}/keeping-in-touch/",
+        "work-phone": "/coach/work-phone/",
     }
     assert scan(laptop, live_server, pages, "coach") == {}
 
@@ -120,6 +122,8 @@ def test_person_pages_have_no_violations(phone, live_server, organisation):
         "me": "/me/",
         "pause": "/me/coaching/pause/",
         "end": "/me/coaching/end/",
+        "reach-my-coach": "/me/reach-my-coach/",
+        "keeping-in-touch": "/me/keeping-in-touch/",
         "not-for-this-sign-in": "/coach/",
         "not-found": "/me/budgets/999999/",
     }

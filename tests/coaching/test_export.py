@@ -17,6 +17,8 @@ SECTIONS = [
     "contacts",
     "goals",
     "strengths",
+    "keeping_in_touch",
+    "asks_to_get_in_touch",
     "budget_requests",
     "wellbeing_scores",
     "outcomes",
@@ -128,7 +130,7 @@ def test_export_query_count_does_not_grow_with_history(
 ):
     _history(coach, person)
     # One query for each of the six tables the sign-in and activity sections read.
-    with django_assert_num_queries(25) as few:
+    with django_assert_num_queries(27) as few:
         person_client.get(reverse("coaching:me_data_json"))
     few_queries = len(few.captured_queries)
     for _ in range(5):

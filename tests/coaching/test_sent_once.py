@@ -25,6 +25,7 @@ from coaching import services
 from coaching.models import (
     CoachRequest,
     Contact,
+    ContactAsk,
     DeletionRequest,
     Goal,
     Person,
@@ -120,6 +121,14 @@ FORMS = [
         lambda w: Strength.objects.filter(person=w["person"]),
     ),
     CreatingForm(
+        "an ask that the coach get in touch",
+        "coaching/me_reach.html",
+        "person",
+        lambda w: reverse("coaching:me_reach"),
+        lambda w: {"how": "call", "when_suits": "After 3pm"},
+        lambda w: ContactAsk.objects.filter(person=w["person"]),
+    ),
+    CreatingForm(
         "a request for a coach, from someone not signed in",
         "coaching/ask.html",
         "",
@@ -211,6 +220,10 @@ NOT_CREATING = {
     "coaching/coach_name_and_area.html": "changes a name and area",
     "coaching/me_name_and_area.html": "changes a name and area",
     "coaching/me_details.html": "changes personal details",
+    "coaching/me_keeping_in_touch.html": "changes how the person likes to keep in touch",
+    "coaching/coach_keeping_in_touch.html": "changes how the person likes to keep in touch",
+    "coaching/coach_work_contact.html": "changes the coach's work phone and hours",
+    "coaching/includes/in_touch_for_coach.html": "marks an ask answered, once",
     "coaching/coach_sharing.html": "keeps a change only when a choice changes",
     "coaching/me_sharing.html": "keeps a change only when a choice changes",
     "coaching/coach_notes_delete.html": "deletes",

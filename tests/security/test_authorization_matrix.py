@@ -109,6 +109,12 @@ MATRIX = {
     "coaching:me_data": person_own(),
     "coaching:me_data_json": person_own(),
     "coaching:me_delete": person_own(),
+    "coaching:me_reach": person_own(),
+    "coaching:me_keeping_in_touch": person_own(),
+    "coaching:keeping_in_touch": coach_own(),
+    # An empty POST marks person A's ask answered and goes back to their page.
+    "coaching:ask_answered": coach_own(method="post", own="away"),
+    "coaching:work_contact": coach_any(),
     "outcomes:insights": manager_only(),
     # "not-a-real-key" names no table.
     "outcomes:insights_csv": manager_only(answer=404),
@@ -225,6 +231,7 @@ def world(db):
     )
     goal = services.own_words_add(model=Goal, person=person_a, by=person_a.user, text="A flat")
     deletion = services.deletion_request_make(person=person_a, by=person_a.user)
+    ask = services.contact_ask_make(person=person_a, how="call")
     outcome = outcome_services.outcome_record(
         person=person_a,
         outcome_type=OutcomeType.objects.filter(sustains__isnull=True).first(),
@@ -253,6 +260,7 @@ def world(db):
         "coach_request_id": asked.pk,
         "budget_request_id": budget.pk,
         "deletion_id": deletion.pk,
+        "ask_id": ask.pk,
         "fund_id": fund.pk,
         "outcome_id": outcome.pk,
         "contract_id": contract.pk,
