@@ -59,6 +59,9 @@ class User(AbstractUser):
     # close together are one visit, which keeps showing what was new at its start.
     feed_looked_at = models.DateTimeField(null=True, blank=True, editable=False)
     feed_since = models.DateTimeField(null=True, blank=True, editable=False)
+    # The language the user chose for their pages and anything sent to them ("" until
+    # they choose; their browser's then).
+    language = models.CharField(max_length=8, blank=True, default="", choices=settings.LANGUAGES)
 
     objects = UserManager()
 
