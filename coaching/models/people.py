@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from coaching.models.fields import import_ref_field
 from helpers.limits import LengthLimit
@@ -118,10 +119,10 @@ class User(AbstractUser):
 class SharingChoice(models.TextChoices):
     """What a person can switch on or off. Each maps to a `share_<value>` field."""
 
-    NOTES = "notes", "Keep written notes of our conversations"
-    WELLBEING = "wellbeing", "Record my wellbeing scores"
-    REPORTING = "reporting", "Count my information, without my name, in reports"
-    COVER = "cover", "Let other coaches in the team see my record while my coach is away"
+    NOTES = "notes", _("Keep written notes of our conversations")
+    WELLBEING = "wellbeing", _("Record my wellbeing scores")
+    REPORTING = "reporting", _("Count my information, without my name, in reports")
+    COVER = "cover", _("Let other coaches in the team see my record while my coach is away")
 
 
 class PersonQuerySet(models.QuerySet):

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.i18n import set_language
@@ -45,8 +46,10 @@ def invitation_redeem(request):
         except services.InvitationForNewPassword:
             form.add_error(
                 "code",
-                "You already have a sign-in, so this code is for choosing a new password: "
-                "use “I have forgotten my password”, below.",
+                _(
+                    "You already have a sign-in, so this code is for choosing a new password: "
+                    "use “I have forgotten my password”, below."
+                ),
             )
         except services.InvitationInvalid:
             form.add_error("code", CODE_DOES_NOT_WORK)
@@ -55,7 +58,7 @@ def invitation_redeem(request):
         else:
             _give_back_a_try(request)
             login(request, user, backend="coaching.backends.ModelBackend")
-            messages.success(request, "Welcome. This is your own space.")
+            messages.success(request, _("Welcome. This is your own space."))
             return redirect("coaching:me")
     return render(request, "coaching/invitation_redeem.html", {"form": form})
 
@@ -76,8 +79,10 @@ def new_password_with_code(request):
         except services.InvitationForSetUp:
             form.add_error(
                 "code",
-                "This code is for setting up your sign-in for the first time: use “Set up "
-                "my sign-in”, below.",
+                _(
+                    "This code is for setting up your sign-in for the first time: use “Set up "
+                    "my sign-in”, below."
+                ),
             )
         except services.InvitationInvalid:
             form.add_error("code", CODE_DOES_NOT_WORK)
@@ -95,13 +100,14 @@ def new_password_with_code(request):
             )
             messages.success(
                 request,
-                f"Your new password is set. Your username is {user.username}: you sign in with it.",
+                _("Your new password is set. Your username is %(username)s: you sign in with it.")
+                % {"username": user.username},
             )
             return redirect("coaching:me")
     return render(request, "coaching/new_password.html", {"form": form})
 
 
-CODE_DOES_NOT_WORK = (
+CODE_DOES_NOT_WORK = _(
     "That code does not work. It may have expired or been used already: "
     "your coach can give you a new one."
 )
@@ -120,7 +126,7 @@ def _give_back_a_try(request) -> None:
 
 
 def _too_many_tries(request, template: str, form):
-    form.add_error(None, "Too many tries from here. Please wait an hour, or ask your coach.")
+    form.add_error(None, _("Too many tries from here. Please wait an hour, or ask your coach."))
     return render(request, template, {"form": form}, status=429)
 
 
