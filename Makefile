@@ -11,7 +11,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.14 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: run test lint code restore-check fault-check race-loop bench check-python clean
+.PHONY: run test lint code restore-check fault-check race-loop bench check-python messages translations clean
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -32,7 +32,7 @@ $(VENV)/.installed-test: requirements.txt requirements-test.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	touch $@ $(VENV)/.installed-run
 
-run: $(VENV)/.installed-run
+run: $(VENV)/.installed-run translations
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py createcachetable
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py demo_data
@@ -41,10 +41,20 @@ run: $(VENV)/.installed-run
 
 # Browser tests need Chromium (Debian: apt-get install chromium). Without it they
 # are skipped with a loud reason locally, and fail under CI=true.
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test translations
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-test-only-secret-key-not-for-production} \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true \
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The Welsh catalogue: `make messages` refreshes locale/cy/LC_MESSAGES/django.po from
+# the code and templates; `make run` and `make test` compile it (gettext's msgfmt).
+messages: $(VENV)/.installed-run
+	DJANGO_SECRET_KEY=messages-only $(BIN)/python manage.py makemessages --locale cy \
+		--ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'benchmarks/*' --ignore 'tests/*' --no-obsolete
+
+translations: $(VENV)/.installed-run
+	@command -v msgfmt >/dev/null 2>&1 || { echo "Translations need gettext's msgfmt: apt-get install gettext (Debian), brew install gettext (macOS)."; exit 1; }
+	@DJANGO_SECRET_KEY=messages-only $(BIN)/python manage.py compilemessages --ignore '.venv/*' >/dev/null
 
 # The current second-factor code for the demo staff (development only).
 code: $(VENV)/.installed-run

@@ -7,6 +7,7 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -16,7 +17,7 @@ class AccountAdapter(DefaultAccountAdapter):
     # allauth's messages that reach our pages, in our words.
     error_messages = {
         **DefaultAccountAdapter.error_messages,
-        "enter_current_password": "That is not your password now. Please try again.",
+        "enter_current_password": _("That is not your password now. Please try again."),
     }
 
     def is_open_for_signup(self, request):

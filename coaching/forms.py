@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from coaching.models import Contact, PersonalDetails, SharingChoice, Theme, User
 from coaching.services import WRITTEN_ABOUT_THE_CONVERSATION, Barrier
@@ -190,12 +191,12 @@ class ReasonField(forms.CharField):
 
 class PauseForm(PlainWords, forms.Form):
     until = forms.DateField(
-        label="Until (optional)",
+        label=_("Until (optional)"),
         required=False,
         widget=DateInput,
-        help_text="You can resume whenever you like, before or after this date.",
+        help_text=_("You can resume whenever you like, before or after this date."),
     )
-    reason = ReasonField(label="Anything you'd like to say about it (optional)")
+    reason = ReasonField(label=_("Anything you'd like to say about it (optional)"))
 
     def clean_until(self):
         until = self.cleaned_data["until"]
@@ -226,7 +227,7 @@ class AwayForm(PlainWords, forms.Form):
 
 
 class ReasonForm(PlainWords, forms.Form):
-    reason = ReasonField(label="Anything you'd like to say about it (optional)")
+    reason = ReasonField(label=_("Anything you'd like to say about it (optional)"))
 
 
 class PersonDecidedMixin(forms.Form):
@@ -309,10 +310,10 @@ class NameAndAreaForm(PlainWords, forms.Form):
     def __init__(self, *args, speaking_to_the_person: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if speaking_to_the_person:
-            self.fields["name"].label = "The name you'd like to be called"
-            self.fields["name"].help_text = "A first name or a nickname is fine."
-            self.fields["area"].label = "Your area"
-            area_help = "Optional: a borough, county or town. Moving changes nothing else."
+            self.fields["name"].label = _("The name you'd like to be called")
+            self.fields["name"].help_text = _("A first name or a nickname is fine.")
+            self.fields["area"].label = _("Your area")
+            area_help = _("Optional: a borough, county or town. Moving changes nothing else.")
             self.fields["area"].help_text = area_help
 
 
@@ -326,12 +327,12 @@ class NewPasswordFields(PlainWords, forms.Form):
     """A password typed twice, checked against the password rules."""
 
     password1 = forms.CharField(
-        label="Choose a password",
+        label=_("Choose a password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 10 characters. A few words strung together work well.",
+        help_text=_("At least 10 characters. A few words strung together work well."),
     )
     password2 = forms.CharField(
-        label="Type the password again",
+        label=_("Type the password again"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
@@ -339,7 +340,7 @@ class NewPasswordFields(PlainWords, forms.Form):
         cleaned = super().clean()
         password1, password2 = cleaned.get("password1"), cleaned.get("password2")
         if password1 and password2 and password1 != password2:
-            self.add_error("password2", "The two passwords are not the same.")
+            self.add_error("password2", _("The two passwords are not the same."))
         elif password1:
             try:
                 validate_password(password1, User(username=cleaned.get("username", "")))
@@ -351,23 +352,23 @@ class NewPasswordFields(PlainWords, forms.Form):
 class CodeField(forms.CharField):
     def __init__(self, **kwargs):
         super().__init__(
-            label="Your code",
+            label=_("Your code"),
             max_length=20,
-            help_text="The 8 letters and numbers your coach gave you, like ABCD-2345.",
+            help_text=_("The 8 letters and numbers your coach gave you, like ABCD-2345."),
             widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
             **kwargs,
         )
 
 
-USERNAME_TAKEN = "That username is taken. Please choose another."
+USERNAME_TAKEN = _("That username is taken. Please choose another.")
 
 
 class InvitationRedeemForm(NewPasswordFields):
     code = CodeField()
     username = forms.CharField(
-        label="Choose a username",
+        label=_("Choose a username"),
         max_length=40,
-        help_text="Letters, numbers and . _ - only. You will use it to sign in.",
+        help_text=_("Letters, numbers and . _ - only. You will use it to sign in."),
         widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
     )
     field_order = ["code", "username", "password1", "password2"]
@@ -389,15 +390,16 @@ class NewPasswordWithCodeForm(NewPasswordFields):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["password1"].label = "Choose a new password"
-        self.fields["password2"].label = "Type the new password again"
+        self.fields["password1"].label = _("Choose a new password")
+        self.fields["password2"].label = _("Type the new password again")
 
 
 class LoginForm(AllauthLoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["login"].label = "Username or email"
+        self.fields["login"].label = _("Username or email")
         self.fields["login"].widget.attrs.update(autocomplete="username", placeholder="")
+        self.fields["password"].label = _("Password")
         self.fields["password"].widget.attrs.update(placeholder="")
 
 
@@ -408,34 +410,34 @@ class ChangePasswordForm(AllauthChangePasswordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["oldpassword"].label = "Your password now"
+        self.fields["oldpassword"].label = _("Your password now")
         self.fields["oldpassword"].help_text = (
-            "Forgotten it? Sign out, then choose a new password with a code from your coach."
+            _("Forgotten it? Sign out, then choose a new password with a code from your coach.")
             if self.user and self.user.is_person
             else ""
         )
-        self.fields["password1"].label = "New password"
-        self.fields["password2"].label = "New password, again"
+        self.fields["password1"].label = _("New password")
+        self.fields["password2"].label = _("New password, again")
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)  # the label says it, above
 
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 SHARING_HELP = {
-    SharingChoice.NOTES: (
+    SharingChoice.NOTES: _(
         "If you say no, your coach records only when you were in touch, how, who reached "
         "out and what mattered: no written notes."
     ),
-    SharingChoice.WELLBEING: (
+    SharingChoice.WELLBEING: _(
         "If you say no, you won't be offered the wellbeing questions and no new scores are "
         "kept. Any you filled in before stay in your record."
     ),
-    SharingChoice.REPORTING: (
+    SharingChoice.REPORTING: _(
         "Reports for the people who fund us, and for learning. Your name is never in them. "
         "If you say no, you are left out of every figure."
     ),
-    SharingChoice.COVER: (
+    SharingChoice.COVER: _(
         "If you say yes, another coach in your coach's team can open your record while your "
         "coach is away. You will see every time they do."
     ),
@@ -485,23 +487,23 @@ class PersonalDetailsForm(PlainWords, forms.ModelForm):
             "disability": forms.RadioSelect,
         }
         labels = {
-            "date_of_birth": "Date of birth",
-            "date_of_birth_not_said": "Prefer not to say my date of birth",
-            "gender": "Gender",
-            "gender_own_words": "Your gender in your own words (optional)",
-            "ethnicity": "Ethnic group",
-            "ethnicity_own_words": "Your ethnic background in your own words (optional)",
-            "disability": "Do you have a disability or long-term health condition?",
-            "pronouns": "Pronouns (optional)",
+            "date_of_birth": _("Date of birth"),
+            "date_of_birth_not_said": _("Prefer not to say my date of birth"),
+            "gender": _("Gender"),
+            "gender_own_words": _("Your gender in your own words (optional)"),
+            "ethnicity": _("Ethnic group"),
+            "ethnicity_own_words": _("Your ethnic background in your own words (optional)"),
+            "disability": _("Do you have a disability or long-term health condition?"),
+            "pronouns": _("Pronouns (optional)"),
         }
         help_texts = {
-            "date_of_birth": "Optional. Leave it empty to clear it.",
-            "gender_own_words": 'Only if you chose "In my own words".',
-            "ethnicity_own_words": "For example: Pakistani, Irish Traveller, Polish.",
-            "pronouns": "For example: she/her, he/him, they/them.",
+            "date_of_birth": _("Optional. Leave it empty to clear it."),
+            "gender_own_words": _('Only if you chose "In my own words".'),
+            "ethnicity_own_words": _("For example: Pakistani, Irish Traveller, Polish."),
+            "pronouns": _("For example: she/her, he/him, they/them."),
         }
 
-    NOT_ANSWERED = ("", "Leave blank")
+    NOT_ANSWERED = ("", _("Leave blank"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -523,16 +525,16 @@ class PersonalDetailsForm(PlainWords, forms.ModelForm):
         if cleaned.get("date_of_birth") and cleaned.get("date_of_birth_not_said"):
             self.add_error(
                 "date_of_birth_not_said",
-                "You gave a date of birth and chose not to say. Please clear one of them.",
+                _("You gave a date of birth and chose not to say. Please clear one of them."),
             )
         words = cleaned.get("gender_own_words", "")
         if words and cleaned.get("gender") in ("", PersonalDetails.Gender.OWN_WORDS):
             cleaned["gender"] = PersonalDetails.Gender.OWN_WORDS
         elif words:
-            self.add_error("gender_own_words", 'Please choose "In my own words" to use these.')
+            self.add_error("gender_own_words", _('Please choose "In my own words" to use these.'))
         elif cleaned.get("gender") == PersonalDetails.Gender.OWN_WORDS:
             self.add_error(
-                "gender_own_words", "Please write your gender, or choose another answer."
+                "gender_own_words", _("Please write your gender, or choose another answer.")
             )
         return cleaned
 

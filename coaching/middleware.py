@@ -7,6 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
 from coaching.audit import audit
@@ -96,3 +97,20 @@ class MethodNotAllowedPageMiddleware:
         page = render(request, "405.html", status=405)
         page["Allow"] = response["Allow"]
         return page
+
+
+class PersonLanguageMiddleware:
+    """Once signed in, pages are in the language the user saved (the switch saves it);
+    before that, LocaleMiddleware's choice stands (the switch's cookie, else the browser).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        chosen = user.language if user is not None and user.is_authenticated else ""
+        if chosen and chosen != request.LANGUAGE_CODE:
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = chosen
+        return self.get_response(request)

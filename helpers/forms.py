@@ -20,6 +20,7 @@ from django.core.validators import MaxLengthValidator
 from django.forms.renderers import DjangoTemplates
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from helpers.escaping import esc
 
@@ -29,12 +30,12 @@ register = template.Library()
 # Django's commonest stock messages, as our pages say them. Django's own
 # ("This field is required.", "Ensure this value has at most 500 characters (it has
 # 5000).", "Enter a valid date.") read as a system talking, not as us.
-PLEASE_FILL_IN = "Please fill this in."
-PLEASE_KEEP_TO = "Please keep this to %(limit_value)s characters (this has %(show_value)s)."
-PLEASE_GIVE_A_DATE = "Please give a date, like 21/03/2026."
-PLEASE_CHOOSE = "Please choose one of the options given."
-PLEASE_GIVE_A_NUMBER = "Please give a number."
-PLEASE_GIVE_A_WHOLE_NUMBER = "Please give a whole number."
+PLEASE_FILL_IN = _("Please fill this in.")
+PLEASE_KEEP_TO = _("Please keep this to %(limit_value)s characters (this has %(show_value)s).")
+PLEASE_GIVE_A_DATE = _("Please give a date, like 21/03/2026.")
+PLEASE_CHOOSE = _("Please choose one of the options given.")
+PLEASE_GIVE_A_NUMBER = _("Please give a number.")
+PLEASE_GIVE_A_WHOLE_NUMBER = _("Please give a whole number.")
 
 
 class KeepTo(MaxLengthValidator):

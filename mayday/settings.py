@@ -53,10 +53,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "coaching.middleware.PersonLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -187,11 +189,15 @@ SESSION_ABSOLUTE_HOURS = envint("SESSION_ABSOLUTE_HOURS", 12)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
-# English only. Django's en-GB catalogues translate nothing (every entry reads as its
-# source), so switching translation off changes no word on any page and saves a
-# catalogue look-up on every label, date and number; dates and input formats still
-# come from the en-GB locale (LANGUAGE_CODE), so "3 Mar 2026" and 03/04/2026 stay British.
-USE_I18N = False
+# English, and Welsh for every page a person sees (staff pages stay in English, their
+# strings marked). The language comes from the person's saved choice once signed in,
+# else the switch's cookie, else the browser (see coaching.middleware.PersonLanguage).
+USE_I18N = True
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_SECURE = envbool("DJANGO_SECURE_COOKIES", not DEBUG)
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 USE_TZ = True
 
 STATIC_URL = "static/"

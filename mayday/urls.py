@@ -9,6 +9,7 @@ urlpatterns = [
     path("", accounts.home, name="home"),
     path("welcome/", accounts.invitation_redeem, name="invitation_redeem"),
     path("welcome/new-password/", accounts.new_password_with_code, name="new_password_with_code"),
+    path("language/", accounts.choose_language, name="choose_language"),
     path("healthz", accounts.healthz, name="healthz"),
     path("account/", accounts.security, name="security"),
     path("accounts/", include("allauth.urls")),

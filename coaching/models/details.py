@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from helpers.limits import LengthLimit
 
@@ -18,25 +19,25 @@ ETHNIC_GROUPS = ["asian", "black", "mixed", "white", "other"]
 
 class PersonalDetails(models.Model):
     class Gender(models.TextChoices):
-        WOMAN = "woman", "Woman"
-        MAN = "man", "Man"
-        NON_BINARY = "non_binary", "Non-binary"
-        OWN_WORDS = "own_words", "In my own words"
-        PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY, "Prefer not to say"
+        WOMAN = "woman", _("Woman")
+        MAN = "man", _("Man")
+        NON_BINARY = "non_binary", _("Non-binary")
+        OWN_WORDS = "own_words", _("In my own words")
+        PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY, _("Prefer not to say")
 
     class Ethnicity(models.TextChoices):
         # The five broad groups of the 2021 Census for England and Wales.
-        ASIAN = "asian", "Asian or Asian British"
-        BLACK = "black", "Black, Black British, Caribbean or African"
-        MIXED = "mixed", "Mixed or multiple ethnic groups"
-        WHITE = "white", "White"
-        OTHER = "other", "Another ethnic group"
-        PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY, "Prefer not to say"
+        ASIAN = "asian", _("Asian or Asian British")
+        BLACK = "black", _("Black, Black British, Caribbean or African")
+        MIXED = "mixed", _("Mixed or multiple ethnic groups")
+        WHITE = "white", _("White")
+        OTHER = "other", _("Another ethnic group")
+        PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY, _("Prefer not to say")
 
     class Disability(models.TextChoices):
-        YES = "yes", "Yes"
-        NO = "no", "No"
-        PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY, "Prefer not to say"
+        YES = "yes", _("Yes")
+        NO = "no", _("No")
+        PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY, _("Prefer not to say")
 
     person = models.OneToOneField(
         "coaching.Person", on_delete=models.CASCADE, related_name="details"

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from coaching.models.fields import import_ref_field
 from helpers.limits import LengthLimit
@@ -59,9 +60,15 @@ class User(AbstractUser):
     # close together are one visit, which keeps showing what was new at its start.
     feed_looked_at = models.DateTimeField(null=True, blank=True, editable=False)
     feed_since = models.DateTimeField(null=True, blank=True, editable=False)
+<<<<<<< HEAD
     # A coach may show their people (on /me/) a work phone number and when they work.
     work_phone = models.CharField(max_length=30, blank=True, default="")
     work_hours = models.CharField(max_length=120, blank=True, default="")
+=======
+    # The language the user chose for their pages and anything sent to them ("" until
+    # they choose; their browser's then).
+    language = models.CharField(max_length=8, blank=True, default="", choices=settings.LANGUAGES)
+>>>>>>> welsh
 
     objects = UserManager()
 
@@ -120,10 +127,10 @@ class User(AbstractUser):
 class SharingChoice(models.TextChoices):
     """What a person can switch on or off. Each maps to a `share_<value>` field."""
 
-    NOTES = "notes", "Keep written notes of our conversations"
-    WELLBEING = "wellbeing", "Record my wellbeing scores"
-    REPORTING = "reporting", "Count my information, without my name, in reports"
-    COVER = "cover", "Let other coaches in the team see my record while my coach is away"
+    NOTES = "notes", _("Keep written notes of our conversations")
+    WELLBEING = "wellbeing", _("Record my wellbeing scores")
+    REPORTING = "reporting", _("Count my information, without my name, in reports")
+    COVER = "cover", _("Let other coaches in the team see my record while my coach is away")
 
 
 class PersonQuerySet(models.QuerySet):

@@ -3,6 +3,7 @@
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from coaching.models import Relationship
 from coaching.sent_once import key_for_form
@@ -66,3 +67,11 @@ def panel(context, shown) -> SafeString:
     template = context.template.engine.get_template(shown.template)
     with context.push(**shown.context):
         return template.render(context)
+
+
+@register.filter
+def translate_stored(words: str) -> str:
+    """Words kept in English in the database, such as what an access log entry says was
+    looked at, read in the reader's language: each is marked where it is written
+    (gettext_noop), so the catalogue holds it."""
+    return gettext(words)

@@ -10,8 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.i18n import set_language
 
 from coaching import ratelimit, services
 from coaching.access import posted
@@ -44,8 +46,10 @@ def invitation_redeem(request):
         except services.InvitationForNewPassword:
             form.add_error(
                 "code",
-                "You already have a sign-in, so this code is for choosing a new password: "
-                "use “I have forgotten my password”, below.",
+                _(
+                    "You already have a sign-in, so this code is for choosing a new password: "
+                    "use “I have forgotten my password”, below."
+                ),
             )
         except services.InvitationInvalid:
             form.add_error("code", CODE_DOES_NOT_WORK)
@@ -54,7 +58,7 @@ def invitation_redeem(request):
         else:
             _give_back_a_try(request)
             login(request, user, backend="coaching.backends.ModelBackend")
-            messages.success(request, "Welcome. This is your own space.")
+            messages.success(request, _("Welcome. This is your own space."))
             return redirect("coaching:me")
     return render(request, "coaching/invitation_redeem.html", {"form": form})
 
@@ -75,8 +79,10 @@ def new_password_with_code(request):
         except services.InvitationForSetUp:
             form.add_error(
                 "code",
-                "This code is for setting up your sign-in for the first time: use “Set up "
-                "my sign-in”, below.",
+                _(
+                    "This code is for setting up your sign-in for the first time: use “Set up "
+                    "my sign-in”, below."
+                ),
             )
         except services.InvitationInvalid:
             form.add_error("code", CODE_DOES_NOT_WORK)
@@ -94,13 +100,14 @@ def new_password_with_code(request):
             )
             messages.success(
                 request,
-                f"Your new password is set. Your username is {user.username}: you sign in with it.",
+                _("Your new password is set. Your username is %(username)s: you sign in with it.")
+                % {"username": user.username},
             )
             return redirect("coaching:me")
     return render(request, "coaching/new_password.html", {"form": form})
 
 
-CODE_DOES_NOT_WORK = (
+CODE_DOES_NOT_WORK = _(
     "That code does not work. It may have expired or been used already: "
     "your coach can give you a new one."
 )
@@ -119,7 +126,7 @@ def _give_back_a_try(request) -> None:
 
 
 def _too_many_tries(request, template: str, form):
-    form.add_error(None, "Too many tries from here. Please wait an hour, or ask your coach.")
+    form.add_error(None, _("Too many tries from here. Please wait an hour, or ask your coach."))
     return render(request, template, {"form": form}, status=429)
 
 
@@ -146,3 +153,17 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+@login_not_required
+@require_POST
+def choose_language(request):
+    """The language switch on public and person pages: kept in a cookie for the
+    browser, and saved for a signed-in user so their pages and emails follow it."""
+    response = set_language(request)
+    chosen = request.POST.get("language", "")
+    user = request.user
+    if user.is_authenticated and chosen in dict(settings.LANGUAGES) and chosen != user.language:
+        user.language = chosen
+        user.save(update_fields=["language"])
+    return response

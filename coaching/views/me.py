@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from coaching import services
@@ -24,26 +25,34 @@ def home(request):
 CHOICES = {
     "pause": {
         "form": PauseForm,
-        "title": "Pause coaching",
-        "done": "Coaching is paused. You can resume whenever you like.",
+        "title": _("Pause coaching"),
+        "question": _("Pause coaching?"),
+        "confirm": _("Yes, pause coaching"),
+        "done": _("Coaching is paused. You can resume whenever you like."),
         "activity": Activity.Kind.PAUSED,
     },
     "resume": {
         "form": ReasonForm,
-        "title": "Resume coaching",
-        "done": "Welcome back. Coaching has resumed.",
+        "title": _("Resume coaching"),
+        "question": _("Resume coaching?"),
+        "confirm": _("Yes, resume coaching"),
+        "done": _("Welcome back. Coaching has resumed."),
         "activity": Activity.Kind.RESUMED,
     },
     "end": {
         "form": ReasonForm,
-        "title": "End coaching",
-        "done": "Coaching has ended. Your record stays here, and you can restart at any time.",
+        "title": _("End coaching"),
+        "question": _("End coaching?"),
+        "confirm": _("Yes, end coaching"),
+        "done": _("Coaching has ended. Your record stays here, and you can restart at any time."),
         "activity": Activity.Kind.ENDED,
     },
     "restart": {
         "form": ReasonForm,
-        "title": "Restart coaching",
-        "done": "Coaching has restarted. Your coach will be in touch.",
+        "title": _("Restart coaching"),
+        "question": _("Restart coaching?"),
+        "confirm": _("Yes, restart coaching"),
+        "done": _("Coaching has restarted. Your coach will be in touch."),
         "activity": Activity.Kind.RESTARTED,
     },
 }
@@ -53,7 +62,7 @@ def _done(choice: dict, person) -> str:
     """What the person reads once their step is taken."""
     coach_has_left = not person.current_relationship.coach.is_active
     if choice["activity"] == Activity.Kind.RESTARTED and coach_has_left:
-        return (
+        return _(
             "Coaching has restarted. Your coach has left, so the charity will find you a "
             "new coach, who will be in touch."
         )
@@ -69,7 +78,7 @@ def decide(request, decision):
     choice = CHOICES[decision]
     person = get_own_person(request)
     if not decision_applies(person.current_relationship, decision):
-        messages.info(request, "That step does not apply right now.")
+        messages.info(request, _("That step does not apply right now."))
         return redirect("coaching:me")
     form = choice["form"](posted(request))
     if request.method == "POST" and form.is_valid():
@@ -96,5 +105,7 @@ def decide(request, decision):
             "form": form,
             "decision": decision,
             "title": choice["title"],
+            "question": choice["question"],
+            "confirm": choice["confirm"],
         },
     )

@@ -10,6 +10,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from coaching import services
@@ -50,7 +51,7 @@ def sharing(request):
         notes_before = person.share_notes
         for choice, allowed in form.choices().items():
             services.sharing_change(person=person, choice=choice, allowed=allowed, by=request.user)
-        messages.success(request, "Saved. Your choices count from now on, everywhere.")
+        messages.success(request, _("Saved. Your choices count from now on, everywhere."))
         if notes_before and not person.share_notes and services.notes_kept(person):
             return redirect("coaching:me_notes_delete")
         return redirect("coaching:me_sharing")
@@ -68,15 +69,17 @@ def notes_delete(request):
     """Asked after notes are turned off: delete the notes already kept, or keep them."""
     person = get_own_person(request)
     if person.share_notes:
-        messages.info(request, "Your notes are on. To delete the notes kept, turn them off first.")
+        messages.info(
+            request, _("Your notes are on. To delete the notes kept, turn them off first.")
+        )
         return redirect("coaching:me_sharing")
     kept = services.notes_kept(person)
     if not kept:
-        messages.info(request, "There are no notes to delete.")
+        messages.info(request, _("There are no notes to delete."))
         return redirect("coaching:me_sharing")
     if request.method == "POST":
         services.notes_delete(person=person, by=request.user)
-        messages.success(request, "Your notes are deleted, earlier versions too. They are gone.")
+        messages.success(request, _("Your notes are deleted, earlier versions too. They are gone."))
         return redirect("coaching:me_sharing")
     return render(request, "coaching/me_notes_delete.html", {"person": person, "kept": kept})
 
@@ -92,9 +95,9 @@ def details(request):
     if request.method == "POST" and form.is_valid():
         answers = {field: form.cleaned_data[field] for field in PersonalDetails.FIELDS}
         if services.personal_details_save(person=person, answers=answers, by=request.user):
-            messages.success(request, "Your details are saved.")
+            messages.success(request, _("Your details are saved."))
         else:
-            messages.info(request, "Your details are as they were: nothing changed.")
+            messages.info(request, _("Your details are as they were: nothing changed."))
         return redirect("coaching:me_sharing")
     return render(request, "coaching/me_details.html", {"person": person, "form": form})
 
@@ -110,7 +113,7 @@ def name_and_area(request):
     )
     if request.method == "POST" and form.is_valid():
         if services.person_rename(person=person, by=request.user, **form.cleaned_data):
-            messages.success(request, "Saved. Your coach sees the change.")
+            messages.success(request, _("Saved. Your coach sees the change."))
         return redirect("coaching:me_sharing")
     return render(request, "coaching/me_name_and_area.html", {"person": person, "form": form})
 

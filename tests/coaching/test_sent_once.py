@@ -212,6 +212,7 @@ NOT_CREATING = {
     "account/login.html": "signs in",
     "account/logout.html": "signs out",
     "layouts/signed_in.html": "signs out",
+    "includes/language_switch.html": "chooses a language",
     "account/password_change.html": "changes a password",
     "mfa/authenticate.html": "checks a second step of signing in",
     "coaching/invitation_redeem.html": "a code works once: a second sending is refused",

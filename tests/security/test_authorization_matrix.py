@@ -65,6 +65,8 @@ MATRIX = {
     "invitation_redeem": everyone("page"),
     "new_password_with_code": everyone("page"),
     "healthz": everyone("page"),
+    # The language switch, for everyone: an empty POST changes nothing and goes back.
+    "choose_language": everyone("away", method="post"),
     "security": signed_in(),
     "coaching:coach_home": coach_any(),
     # Marking yourself away (an empty POST: back) sends you to your home.

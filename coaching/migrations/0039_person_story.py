@@ -1,0 +1,9 @@
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("coaching", "0038_resend"),
+    ]
+
+    operations = []

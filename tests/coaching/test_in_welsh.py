@@ -1,0 +1,225 @@
+"""Every page a person sees, in Welsh.
+
+Each page is drawn twice, in English and in Welsh, and its visible words compared: a
+piece of text that reads the same in both, and is not a name or other data the test
+made, was left in English. A new English string on one of these pages without a Welsh
+entry in locale/cy makes this fail. The catalogue itself may hold no fuzzy entry, and
+no empty one for a template these pages use.
+"""
+
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from tests.conftest import make_person
+
+CATALOGUE = Path(settings.BASE_DIR) / "locale" / "cy" / "LC_MESSAGES" / "django.po"
+
+# Words that are the same in Welsh and English, or are names rather than words.
+SAME_IN_BOTH = {"Cymraeg", "English", "Mayday", "OK"}
+
+# A person's pages: (what the page is, how to reach it). `None` for the person means the
+# page is public and read before signing in.
+PAGES = {
+    "sign in": (lambda person: reverse("account_login"), False),
+    "welcome with a code": (lambda person: reverse("invitation_redeem"), False),
+    "new password with a code": (lambda person: reverse("new_password_with_code"), False),
+    "ask for a coach, thanks": (lambda person: reverse("coaching:ask_thanks"), False),
+    "a page that is not there": (lambda person: "/no-such-page/", False),
+    "sign-in and security": (lambda person: reverse("security"), True),
+    "my details": (lambda person: reverse("coaching:me_details"), True),
+    "my name and area": (lambda person: reverse("coaching:me_name_and_area"), True),
+    "my sharing": (lambda person: reverse("coaching:me_sharing"), True),
+    "delete my notes": (lambda person: reverse("coaching:me_notes_delete"), True),
+    "who has looked": (lambda person: reverse("coaching:me_who_has_looked"), True),
+    "pause": (lambda person: reverse("coaching:me_decide", args=["pause"]), True),
+    "end": (lambda person: reverse("coaching:me_decide", args=["end"]), True),
+}
+
+
+class VisibleText(HTMLParser):
+    """The text a reader meets: text nodes and the attributes read aloud or shown,
+    leaving out scripts, styles and anything marked as another language."""
+
+    SHOWN_ATTRIBUTES = {"placeholder", "aria-label", "title", "alt"}
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+
+    def __init__(self):
+        super().__init__()
+        self.texts: list[str] = []
+        self.language = ""  # the page's own, from <html lang>
+        self._skipping: list[str] = []  # the open elements whose contents are skipped
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.language = attrs.get("lang", "")
+            return
+        other_language = attrs.get("lang") and attrs["lang"] != self.language
+        if self._skipping or tag in ("script", "style") or other_language:
+            if tag not in self.VOID:
+                self._skipping.append(tag)
+            return
+        for name in self.SHOWN_ATTRIBUTES & attrs.keys():
+            self.texts.append(attrs[name] or "")
+        if tag == "input" and attrs.get("type") in ("submit", "button"):
+            self.texts.append(attrs.get("value") or "")
+
+    def handle_endtag(self, tag):
+        if self._skipping and self._skipping[-1] == tag:
+            self._skipping.pop()
+
+    def handle_data(self, data):
+        if not self._skipping:
+            self.texts.append(data)
+
+
+def visible_texts(html: str) -> set[str]:
+    parser = VisibleText()
+    parser.feed(html)
+    texts = {" ".join(text.split()) for text in parser.texts}
+    return {text for text in texts if re.search(r"[A-Za-z]{2}", text)}
+
+
+def page_in(client, url: str, language: str, person=None) -> str:
+    if person is not None:
+        person.user.language = language
+        person.user.save(update_fields=["language"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.get(url, follow=True)
+    assert response.status_code in (200, 404), (url, response.status_code)
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_a_persons_page_in_welsh_has_no_english_left(client, coach, page):
+    person = make_person("Sam Price", coach, area="Cardiff")
+    url_of, signed_in = PAGES[page]
+    url = url_of(person)
+    if signed_in:
+        client.force_login(person.user)
+    data = {"Sam Price", "Sam", "Meg", "Cardiff", "Leeds", "Leeds North", "sam"}
+    english = visible_texts(page_in(client, url, "en-gb", person if signed_in else None))
+    welsh = visible_texts(page_in(client, url, "cy", person if signed_in else None))
+    left_in_english = sorted(
+        text
+        for text in welsh & english
+        if text not in data and text not in SAME_IN_BOTH and text != settings.SITE_NAME
+    )
+    assert left_in_english == [], f"{page} ({url}) has English left in Welsh: {left_in_english}"
+
+
+def test_the_welsh_page_says_it_is_welsh(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    html = client.get(reverse("account_login")).content.decode()
+    assert '<html lang="cy">' in html
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en-gb"
+    html = client.get(reverse("account_login")).content.decode()
+    assert '<html lang="en-GB">' in html
+
+
+def test_the_switch_is_remembered_for_a_person_who_is_signed_in(client, person):
+    client.force_login(person.user)
+    response = client.post(
+        reverse("choose_language"), {"language": "cy", "next": reverse("coaching:me_details")}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("coaching:me_details")
+    person.user.refresh_from_db()
+    assert person.user.language == "cy"
+    # Another browser, with no cookie: the saved choice still holds once signed in.
+    client.cookies.clear()
+    client.force_login(person.user)
+    assert '<html lang="cy">' in client.get(reverse("coaching:me_details")).content.decode()
+
+
+def test_the_switch_refuses_a_language_it_does_not_offer(client, person):
+    client.force_login(person.user)
+    client.post(reverse("choose_language"), {"language": "xx", "next": "/"})
+    person.user.refresh_from_db()
+    assert person.user.language == ""
+
+
+def test_the_switch_goes_back_only_to_this_site(client):
+    response = client.post(
+        reverse("choose_language"), {"language": "cy", "next": "https://elsewhere.example/"}
+    )
+    assert "elsewhere" not in response["Location"]
+
+
+# Templates a person's pages use: every entry of the catalogue that points at one of
+# them must have its Welsh.
+PERSON_TEMPLATES = [
+    "templates/base.html",
+    "templates/layouts/signed_in.html",
+    "templates/includes/",
+    "templates/account/",
+    "templates/allauth/",
+    "templates/404.html",
+    "templates/403.html",
+    "templates/500.html",
+    "templates/503.html",
+    "templates/coaching/invitation_redeem.html",
+    "templates/coaching/new_password.html",
+    "templates/coaching/ask_thanks.html",
+    "templates/coaching/security.html",
+    "templates/coaching/me_",
+    "coaching/welsh_for_allauth.py",
+]
+
+
+def catalogue_entries() -> list[dict]:
+    """Each entry of the Welsh catalogue: its references, flags, msgid and msgstr."""
+    entries, entry, field = [], None, None
+    for line in CATALOGUE.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            entry, field = None, None
+            continue
+        if entry is None:
+            entry = {"refs": [], "flags": "", "msgid": "", "msgstr": ""}
+            entries.append(entry)
+        if line.startswith("#:"):
+            entry["refs"] += line[2:].split()
+        elif line.startswith("#,"):
+            entry["flags"] += line[2:]
+        elif line.startswith(("msgid ", "msgid_plural ", "msgstr")):
+            field = "msgstr" if line.startswith("msgstr") else "msgid"
+            if line.startswith("msgid_plural"):
+                field = None
+            else:
+                entry[field] += _quoted(line.split(" ", 1)[1])
+        elif line.startswith('"') and field:
+            entry[field] += _quoted(line)
+    return [e for e in entries if e["msgid"]]
+
+
+def _quoted(text: str) -> str:
+    return text.strip()[1:-1]
+
+
+def test_the_welsh_catalogue_has_no_fuzzy_entry():
+    fuzzy = [e["msgid"] for e in catalogue_entries() if "fuzzy" in e["flags"]]
+    assert fuzzy == []
+
+
+def test_every_entry_a_persons_page_uses_has_its_welsh():
+    missing = [
+        e["msgid"]
+        for e in catalogue_entries()
+        if not e["msgstr"] and any(ref.startswith(tuple(PERSON_TEMPLATES)) for ref in e["refs"])
+    ]
+    assert missing == []
+
+
+def test_the_catalogue_compiles_cleanly(tmp_path):
+    result = subprocess.run(
+        ["msgfmt", "--check", "-o", str(tmp_path / "django.mo"), str(CATALOGUE)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
