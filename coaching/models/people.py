@@ -60,15 +60,12 @@ class User(AbstractUser):
     # close together are one visit, which keeps showing what was new at its start.
     feed_looked_at = models.DateTimeField(null=True, blank=True, editable=False)
     feed_since = models.DateTimeField(null=True, blank=True, editable=False)
-<<<<<<< HEAD
     # A coach may show their people (on /me/) a work phone number and when they work.
     work_phone = models.CharField(max_length=30, blank=True, default="")
     work_hours = models.CharField(max_length=120, blank=True, default="")
-=======
     # The language the user chose for their pages and anything sent to them ("" until
     # they choose; their browser's then).
     language = models.CharField(max_length=8, blank=True, default="", choices=settings.LANGUAGES)
->>>>>>> welsh
 
     objects = UserManager()
 
