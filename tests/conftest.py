@@ -5,6 +5,7 @@ import time
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 
@@ -91,6 +92,11 @@ def make_person(name="Sam", coach=None, *, with_login=True, **fields):
         )
         person.save(update_fields=["user"])
     return person
+
+
+def run_tasks() -> None:
+    """Run every task that is due, as the worker (`manage.py db_worker`) would."""
+    call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
 
 
 def is_postgres() -> bool:
