@@ -57,11 +57,11 @@ def email_user(user_id: int, subject: str, body: str, attempt: int = 1) -> str:
         return "no one to send to"
     try:
         send_mail(subject, body, None, [user.email])
-    except OSError as error:  # the network, a timeout, or the SMTP server refusing
+    except OSError:  # the network, a timeout, or the SMTP server refusing
         wait = retry_wait(attempt)
-        logger.warning("Email to user %s failed (%s); trying again in %s", user_id, error, wait)
         email_user.using(run_after=timezone.now() + wait).enqueue(
             user_id, subject, body, attempt=attempt + 1
         )
-        return f"failed; trying again in {wait}"
+        logger.warning("Email to user %s failed; trying again in %s", user_id, wait)
+        raise  # this attempt is kept as failed, with its error; the next one waits
     return "sent"
