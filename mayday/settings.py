@@ -247,7 +247,7 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "coaching@localhost")
 # Where people write about their information or about access: the statements give it.
-CONTACT_EMAIL = envstr("CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
+CONTACT_EMAIL = envstr("CONTACT_EMAIL", "") or DEFAULT_FROM_EMAIL
 
 # Background work (emails, housekeeping) waits in the database for `manage.py db_worker`;
 # `manage.py clock` enqueues the heartbeat and the daily housekeeping (coaching/tasks.py).
