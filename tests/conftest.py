@@ -2,6 +2,7 @@
 person, and a manager. Plain make_* helpers build the rest."""
 
 import time
+from unittest import mock
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
@@ -95,8 +96,14 @@ def make_person(name="Sam", coach=None, *, with_login=True, **fields):
 
 
 def run_tasks() -> None:
-    """Run every task that is due, as the worker (`manage.py db_worker`) would."""
-    call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+    """Run every task that is due, as the worker (`manage.py db_worker`) would.
+
+    The worker closes its database connection between tasks when it is inside a
+    transaction, as a test is; here that connection is the test's own, so it is kept.
+    """
+    worker = "django_tasks_db.management.commands.db_worker.close_old_connections"
+    with mock.patch(worker):
+        call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
 
 
 def is_postgres() -> bool:

@@ -20,7 +20,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, once=False, **options):
         while True:
-            close_old_connections()
             try:
                 enqueued = enqueue_due()
             except DatabaseError:
@@ -32,3 +31,4 @@ class Command(BaseCommand):
             if once:
                 return
             time.sleep(HEARTBEAT_EVERY.total_seconds())
+            close_old_connections()  # a connection broken while it slept is opened again
