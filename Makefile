@@ -11,7 +11,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.14 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: run test lint code restore-check fault-check race-loop bench check-python messages translations clean
+.PHONY: run test lint code restore-check fault-check procfile-check race-loop bench check-python messages translations clean
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -36,8 +36,11 @@ run: $(VENV)/.installed-run translations
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py createcachetable
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py demo_data
-	@echo "Serving on http://$(HOST_PORT)/  (Ctrl+C to stop)"
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py runserver $(HOST_PORT)
+	@echo "Serving on http://$(HOST_PORT)/ with a worker and a clock beside it  (Ctrl+C to stop)"
+	@export DJANGO_DEBUG=$${DJANGO_DEBUG:-true}; trap 'kill $$(jobs -p) 2>/dev/null' EXIT; \
+	$(BIN)/python manage.py db_worker --no-reload --verbosity 0 & \
+	$(BIN)/python manage.py clock >/dev/null & \
+	$(BIN)/python manage.py runserver $(HOST_PORT)
 
 # Browser tests need Chromium (Debian: apt-get install chromium). Without it they
 # are skipped with a loud reason locally, and fail under CI=true.
@@ -67,6 +70,10 @@ restore-check: $(VENV)/.installed-run
 # Restart PostgreSQL under a load of writes; nothing acknowledged may be lost.
 fault-check: $(VENV)/.installed-test
 	$(BIN)/python bin/fault-check
+
+# Start the Procfile's processes on PostgreSQL; a contact logged, an email delivered.
+procfile-check: $(VENV)/.installed-test
+	$(BIN)/python bin/procfile-check
 
 # Every race test RACE_RUNS times on PostgreSQL, with RACE_LOAD busy processes
 # competing for the CPU; prints each test's failures and what was raised.

@@ -80,6 +80,7 @@ PAGES = [
     Page("person's budget requests", "person_user", lambda h: "/me/budgets/"),
     Page("manager's budgets", "manager", lambda h: "/insights/budgets/", kind=DASHBOARD),
     Page("manager insights", "manager", lambda h: "/insights/", kind=DASHBOARD),
+    Page("records to review", "manager", lambda h: "/insights/retention/", kind=DASHBOARD),
     Page(
         "manager insights, one team",
         "manager",

@@ -15,6 +15,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 
 from coaching.models import (
     AccessLogEntry,
@@ -195,3 +196,25 @@ def get_coach_request_for_coach(request, request_id: int, *, what: str) -> Coach
     if coach_request.person_id is not None:
         log_staff_view(person=coach_request.person, viewer=request.user, what=what)
     return coach_request
+
+
+def get_past_retention_for_manager(request, person_id: int) -> Person:
+    """Someone whose coaching ended longer ago than records are kept, in the manager's
+    team, for the manager to review; the view is logged, since it names them."""
+    person = get_object_or_404(
+        Person.objects.past_retention(
+            manager=request.user, ended_before=retention_cutoff()
+        ).select_related("current_relationship__coach__team"),
+        pk=person_id,
+    )
+    log_staff_view(
+        person=person, viewer=request.user, what="your record, to review how long it is kept"
+    )
+    return person
+
+
+def retention_cutoff():
+    """RETENTION_YEARS ago today (the 28th for a 29 February)."""
+    now = timezone.now()
+    years_ago = now.year - settings.RETENTION_YEARS
+    return now.replace(year=years_ago, day=28 if (now.month, now.day) == (2, 29) else now.day)

@@ -25,15 +25,20 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponseRedirect
+from django.utils import timezone
 
 from coaching.models import SentForm
 
 FIELD = "sent_once_key"
 ALREADY_SAVED = "That was already saved."
+# A form's key is kept this long (housekeeping deletes older ones): far longer than a
+# page is left open before its form is sent again.
+KEEP_KEYS_FOR = timedelta(days=30)
 
 
 @dataclass
@@ -128,3 +133,9 @@ def to_first_sending(
     """Say calmly that it was already saved, and show the page that shows it."""
     messages.info(request, message)
     return HttpResponseRedirect(url)
+
+
+def forget_old_sent_forms() -> int:
+    """Delete the keys of forms sent longer ago than KEEP_KEYS_FOR; returns how many."""
+    deleted, _ = SentForm.objects.filter(sent_at__lt=timezone.now() - KEEP_KEYS_FOR).delete()
+    return deleted

@@ -682,6 +682,16 @@ class NothingToErase(Exception):
     """The record was deleted a moment ago, or the person withdrew their request."""
 
 
+def retention_erase(*, person: Person, by: User) -> None:
+    """Erase a record kept past the retention period, after a manager's review: the
+    same erasure as a person's own request, asked for by the manager."""
+    with transaction.atomic():
+        # Under the person's row lock: of two managers at once, the second is told.
+        if not Person.objects.select_for_update().filter(pk=person.pk).exists():
+            raise NothingToErase("This record was deleted a moment ago.")
+        person_erase(deletion=deletion_request_make(person=person, by=by), by=by)
+
+
 def person_erase(*, deletion: DeletionRequest, by: User) -> None:
     """Carry out a person's request to delete their record.
 

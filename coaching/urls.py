@@ -29,6 +29,8 @@ urlpatterns = [
     path("coach/contacts/<int:contact_id>/edit/", coach.contact_edit, name="contact_edit"),
     path("ask/", public.ask, name="ask"),
     path("ask/thanks/", public.ask_thanks, name="ask_thanks"),
+    path("privacy/", public.privacy_notice, name="privacy_notice"),
+    path("accessibility/", public.accessibility, name="accessibility"),
     path("coach/people/<int:person_id>/sharing/", with_person.sharing, name="sharing"),
     path(
         "coach/people/<int:person_id>/name-and-area/",
@@ -48,6 +50,10 @@ urlpatterns = [
     path("coach/people/<int:person_id>/data/", with_person.data, name="data"),
     path("insights/deletion-requests/", with_person.deletion_requests, name="deletion_requests"),
     path("insights/new-coach/", with_person.new_coach_needed, name="new_coach_needed"),
+    path("insights/retention/", with_person.retention, name="retention"),
+    path(
+        "insights/retention/<int:person_id>/", with_person.retention_person, name="retention_person"
+    ),
     path("insights/new-coach/<int:person_id>/", with_person.new_coach, name="new_coach"),
     path(
         "insights/deletion-requests/<int:deletion_id>/",

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    "django_tasks_db",
     "coaching",
     "budgets",
     "outcomes",
@@ -243,12 +244,20 @@ MAILERS = {
                 "username": envstr("EMAIL_HOST_USER", ""),
                 "password": envstr("EMAIL_HOST_PASSWORD", ""),
                 "use_tls": envbool("EMAIL_USE_TLS", False),
+                # A mail server that answers nothing holds up the worker, never longer.
+                "timeout": envint("EMAIL_TIMEOUT", 30),
             }.items()
             if value
         },
     }
 }
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "coaching@localhost")
+# Where people write about their information or about access: the statements give it.
+CONTACT_EMAIL = envstr("CONTACT_EMAIL", "") or DEFAULT_FROM_EMAIL
+
+# Background work (emails, housekeeping) waits in the database for `manage.py db_worker`;
+# `manage.py clock` enqueues the heartbeat and the daily housekeeping (coaching/tasks.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Security: every value below can be tightened by the environment alone.
 SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
@@ -299,6 +308,9 @@ COACH_ACTIVITY_EMAILS = envbool("COACH_ACTIVITY_EMAILS", True)
 # a request nobody took is kept before `manage.py forget_untaken_requests` deletes it.
 ASK_RATE_LIMIT_PER_HOUR = envint("ASK_RATE_LIMIT_PER_HOUR", 10)
 COACH_REQUEST_KEEP_DAYS = envint("COACH_REQUEST_KEEP_DAYS", 90)
+# Records of people whose coaching ended more than this many years ago are listed for
+# a manager to review and erase (never erased without one).
+RETENTION_YEARS = envint("RETENTION_YEARS", 6)
 WELLBEING_SCALE = envstr("WELLBEING_SCALE", "swemwbs").strip().lower()
 if WELLBEING_SCALE not in {"swemwbs", "wemwbs"}:
     raise ImproperlyConfigured(

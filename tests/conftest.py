@@ -2,9 +2,11 @@
 person, and a manager. Plain make_* helpers build the rest."""
 
 import time
+from unittest import mock
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 
@@ -91,6 +93,17 @@ def make_person(name="Sam", coach=None, *, with_login=True, **fields):
         )
         person.save(update_fields=["user"])
     return person
+
+
+def run_tasks() -> None:
+    """Run every task that is due, as the worker (`manage.py db_worker`) would.
+
+    The worker closes its database connection between tasks when it is inside a
+    transaction, as a test is; here that connection is the test's own, so it is kept.
+    """
+    worker = "django_tasks_db.management.commands.db_worker.close_old_connections"
+    with mock.patch(worker):
+        call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
 
 
 def is_postgres() -> bool:

@@ -1,7 +1,6 @@
 """What a person did, for their coach to hear about on the coach's home."""
 
-from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 
 from coaching.notify import email_coach_about
@@ -46,14 +45,13 @@ def record_activity(person, kind: str, at=None) -> Activity:
     """Note that the person did something in /me/, so their coach hears of it; `at`
     when it happened earlier than now (a score dated in the past).
 
-    It shows on the coach's home; an IMPORTANT kind also sends the coach a
-    generic email (no name, no detail) once the person's step is committed.
+    It shows on the coach's home; an IMPORTANT kind also enqueues a generic email to
+    the coach (no name, no detail), saved with the person's step: the worker sends it
+    once the step is committed, and never if it is not.
     """
     activity = Activity.objects.create(
         person=person, kind=Activity.Kind(kind), occurred_at=at or timezone.now()
     )
-    # Asked as the step is made, not as it commits: a history made up while emails
-    # are off (demo_data) sends none once it commits.
-    if activity.kind in Activity.IMPORTANT and settings.COACH_ACTIVITY_EMAILS:
-        transaction.on_commit(lambda: email_coach_about(activity))
+    if activity.kind in Activity.IMPORTANT:
+        email_coach_about(activity)
     return activity

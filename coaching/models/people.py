@@ -163,6 +163,21 @@ class PersonQuerySet(models.QuerySet):
             current_relationship__coach__is_active=False,
         )
 
+    def past_retention(self, *, manager, ended_before):
+        """People whose coaching ended before `ended_before` and has not begun again,
+        in the manager's team (every team for a manager with none), each with the
+        `ended_at` of their coaching: kept longer than the charity keeps records,
+        for a manager to review (RETENTION_YEARS; docs/privacy.md)."""
+        people = self.filter(current_relationship__state="ended")
+        if manager.team_id is not None:
+            people = people.filter(current_relationship__coach__team_id=manager.team_id)
+        return people.annotate(
+            ended_at=models.Max(
+                "current_relationship__events__occurred_at",
+                filter=Q(current_relationship__events__kind="ended"),
+            )
+        ).filter(ended_at__lt=ended_before)
+
     def counted_in_reports(self):
         """The reporting rule: see coaching.reporting, which every figure goes through."""
         return self.filter(share_reporting=True)

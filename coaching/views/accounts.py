@@ -7,9 +7,10 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db import InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,6 +21,7 @@ from coaching.access import posted
 from coaching.audit import audit
 from coaching.forms import USERNAME_TAKEN, InvitationRedeemForm, NewPasswordWithCodeForm
 from coaching.models import AuditEvent
+from coaching.tasks import HEARTBEAT_EVERY, last_heartbeat
 
 
 @login_not_required
@@ -149,10 +151,22 @@ def server_error(request):
 @login_not_required
 @require_GET
 def healthz(request):
-    """For load balancers: the app is up and its database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
+    """For load balancers and monitors: 200 when the database answers (reading the
+    heartbeat asks it), with when the worker last ran a heartbeat. A late worker
+    leaves the answer 200: the pages work without it, and a load balancer must not
+    take them away. A monitor alerts on "worker: late"."""
+    beat = last_heartbeat()
+    if beat is None:
+        worker = "worker: no heartbeat yet"
+    else:
+        seconds = int((timezone.now() - beat).total_seconds())
+        state = "ok" if seconds <= WORKER_LATE_AFTER.total_seconds() else "late"
+        worker = f"worker: {state}, last heartbeat {seconds} seconds ago"
+    return HttpResponse(f"database: ok\n{worker}\n", content_type="text/plain")
+
+
+# The clock enqueues a heartbeat every minute; five without one is a stopped worker.
+WORKER_LATE_AFTER = 5 * HEARTBEAT_EVERY
 
 
 @login_not_required

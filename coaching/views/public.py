@@ -1,4 +1,5 @@
-"""Pages anyone can use without signing in: asking for a coach."""
+"""Pages anyone can use without signing in: asking for a coach, and the statements
+(how we use your information, accessibility)."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
@@ -59,3 +60,23 @@ def _render_ask(request, form, *, too_many=False):
 @require_GET
 def ask_thanks(request):
     return render(request, "coaching/ask_thanks.html")
+
+
+def _statement_context() -> dict:
+    return {
+        "contact_email": settings.CONTACT_EMAIL,
+        "retention_years": settings.RETENTION_YEARS,
+        "request_keep_days": settings.COACH_REQUEST_KEEP_DAYS,
+    }
+
+
+@login_not_required
+@require_GET
+def privacy_notice(request):
+    return render(request, "coaching/privacy_notice.html", _statement_context())
+
+
+@login_not_required
+@require_GET
+def accessibility(request):
+    return render(request, "coaching/accessibility.html", _statement_context())

@@ -2,6 +2,7 @@
 coach prints for them, and the manager's side of a request to delete a record."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -12,9 +13,11 @@ from coaching.access import (
     get_deletion_request_for_manager,
     get_left_behind_for_manager,
     get_own_words_model,
+    get_past_retention_for_manager,
     get_person_for_coach,
     manager_required,
     posted,
+    retention_cutoff,
 )
 from coaching.export import gather
 from coaching.forms import (
@@ -152,6 +155,44 @@ def deletion_request(request, deletion_id):
         messages.success(request, f"Request {number} is carried out. The record is deleted.")
         return redirect("coaching:deletion_requests")
     return render(request, "coaching/deletion_request.html", {"deletion": deletion, "form": form})
+
+
+@manager_required
+def retention(request):
+    """Records kept past the retention period, for review. No names here: the page
+    that shows one is logged."""
+    people = (
+        Person.objects.past_retention(manager=request.user, ended_before=retention_cutoff())
+        .select_related("current_relationship__coach__team")
+        .order_by("ended_at", "pk")
+    )
+    page = page_of(people, request.GET.get("page"), NEW_COACH_PER_PAGE)
+    return render(
+        request,
+        "coaching/retention.html",
+        {"page": page, "years": settings.RETENTION_YEARS},
+    )
+
+
+@manager_required
+@require_http_methods(["GET", "POST"])
+def retention_person(request, person_id):
+    person = get_past_retention_for_manager(request, person_id)
+    form = EraseConfirmForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        number = person.pk
+        try:
+            services.retention_erase(person=person, by=request.user)
+        except services.NothingToErase as refusal:
+            messages.info(request, f"Record {number}: {refusal}")
+        else:
+            messages.success(request, f"Record {number} is deleted.")
+        return redirect("coaching:retention")
+    return render(
+        request,
+        "coaching/retention_person.html",
+        {"person": person, "form": form, "years": settings.RETENTION_YEARS},
+    )
 
 
 @manager_required

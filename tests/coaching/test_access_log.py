@@ -5,6 +5,8 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -100,9 +102,16 @@ def test_every_staff_page_with_a_person_in_it_writes_exactly_one_entry(
         before = AccessLogEntry.objects.filter(person=person).count()
         # Finding a new coach is only for someone whose coach has left.
         User.objects.filter(pk=coach.pk).update(is_active=name != "coaching:new_coach")
-        response = client.get(url) if "step" not in parameters else client.post(url, {})
+        # Reviewing a record kept too long is only for someone whose coaching ended.
+        reviewing = name == "coaching:retention_person"
+        if reviewing:
+            person.current_relationship.end(by=coach)
+        with override_settings(RETENTION_YEARS=-1 if reviewing else settings.RETENTION_YEARS):
+            response = client.get(url) if "step" not in parameters else client.post(url, {})
         if response.status_code == 405:
             response = client.post(url, {})
+        if reviewing:
+            person.current_relationship.restart(by=coach)
         User.objects.filter(pk=coach.pk).update(is_active=True)
         assert response.status_code in (200, 302), f"{url} answered {response.status_code}"
         after = AccessLogEntry.objects.filter(person=person).count()
@@ -122,6 +131,7 @@ def test_every_staff_page_with_a_person_in_it_writes_exactly_one_entry(
         "coaching:data",
         "coaching:deletion_request",
         "coaching:new_coach",
+        "coaching:retention_person",
     } <= walked
 
 

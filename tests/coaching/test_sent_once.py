@@ -230,6 +230,7 @@ NOT_CREATING = {
     "coaching/coach_notes_delete.html": "deletes",
     "coaching/me_notes_delete.html": "deletes",
     "coaching/deletion_request.html": "deletes",
+    "coaching/retention_person.html": "deletes",
     "coaching/me_delete.html": "one request a person, kept by the database",
     # Steps in a story: a step already taken does not apply again, and a second
     # sending is told so in words (the row lock and the state refuse it).

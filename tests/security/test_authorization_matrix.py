@@ -102,6 +102,11 @@ MATRIX = {
     "coaching:me_details": person_own(),
     "coaching:me_name_and_area": person_own(),
     "coaching:new_coach_needed": manager_only(),
+    "coaching:retention": manager_only(),
+    # Only for someone whose coaching ended years ago: Person A's is open.
+    "coaching:retention_person": manager_only(answer=404),
+    "coaching:accessibility": everyone("page"),
+    "coaching:privacy_notice": everyone("page"),
     # Only for someone whose coach has left: Person A's coach is here.
     "coaching:new_coach": manager_only(answer=404),
     "coaching:me_who_has_looked": person_own(),
