@@ -16,6 +16,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from tests.budgets.helpers import make_request
 from tests.conftest import make_person
 
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "cy" / "LC_MESSAGES" / "django.po"
@@ -39,7 +40,25 @@ PAGES = {
     "who has looked": (lambda person: reverse("coaching:me_who_has_looked"), True),
     "pause": (lambda person: reverse("coaching:me_decide", args=["pause"]), True),
     "end": (lambda person: reverse("coaching:me_decide", args=["end"]), True),
+    "ask my coach to get in touch": (lambda person: reverse("coaching:me_reach"), True),
+    "how I like to keep in touch": (lambda person: reverse("coaching:me_keeping_in_touch"), True),
+    "my personal budget": (
+        lambda person: _with_a_request(person, reverse("budgets:me_list")),
+        True,
+    ),
+    "ask for a personal budget": (lambda person: reverse("budgets:me_new"), True),
+    "my budget request": (lambda person: _with_a_request(person), True),
+    "withdraw my budget request": (
+        lambda person: _with_a_request(person, "{}withdraw/"),
+        True,
+    ),
 }
+
+
+def _with_a_request(person, url="{}"):
+    """The page of a request the person asked for (driving lessons, £100)."""
+    budget_request = make_request(person)
+    return url.format(budget_request.get_absolute_url())
 
 
 class VisibleText(HTMLParser):
@@ -103,7 +122,7 @@ def test_a_persons_page_in_welsh_has_no_english_left(client, coach, page):
     url = url_of(person)
     if signed_in:
         client.force_login(person.user)
-    data = {"Sam Price", "Sam", "Meg", "Cardiff", "Leeds", "Leeds North", "sam"}
+    data = {"Sam Price", "Sam", "Meg", "Cardiff", "Leeds", "Leeds North", "sam", "Driving lessons"}
     english = visible_texts(page_in(client, url, "en-gb", person if signed_in else None))
     welsh = visible_texts(page_in(client, url, "cy", person if signed_in else None))
     left_in_english = sorted(
