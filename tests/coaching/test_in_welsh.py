@@ -40,6 +40,12 @@ PAGES = {
     "who has looked": (lambda person: reverse("coaching:me_who_has_looked"), True),
     "pause": (lambda person: reverse("coaching:me_decide", args=["pause"]), True),
     "end": (lambda person: reverse("coaching:me_decide", args=["end"]), True),
+    "in my own words": (lambda person: _with_goals(person, reverse("coaching:me_own_words")), True),
+    "add a goal": (lambda person: reverse("coaching:me_own_words_new", args=["goal"]), True),
+    "change a goal": (
+        lambda person: reverse("coaching:me_own_words_edit", args=["goal", _with_goals(person)]),
+        True,
+    ),
     "ask my coach to get in touch": (lambda person: reverse("coaching:me_reach"), True),
     "how I like to keep in touch": (lambda person: reverse("coaching:me_keeping_in_touch"), True),
     "my personal budget": (
@@ -53,6 +59,20 @@ PAGES = {
         True,
     ),
 }
+
+
+def _with_goals(person, url=None):
+    """A goal done, a goal changed, and the goal it became (its id, without a url)."""
+    from coaching import services
+    from coaching.models import Goal
+
+    def add(text):
+        return services.own_words_add(model=Goal, person=person, text=text, by=person.user)
+
+    services.own_words_change(entry=add("Learn to drive"), by=person.user, finish="done")
+    services.own_words_change(entry=add("Find a flat"), by=person.user, text="Find a home")
+    current = Goal.objects.get(person=person, text="Find a home")
+    return url if url is not None else current.pk
 
 
 def _with_a_request(person, url="{}"):
@@ -123,6 +143,7 @@ def test_a_persons_page_in_welsh_has_no_english_left(client, coach, page):
     if signed_in:
         client.force_login(person.user)
     data = {"Sam Price", "Sam", "Meg", "Cardiff", "Leeds", "Leeds North", "sam", "Driving lessons"}
+    data |= {"Learn to drive", "Find a flat", "Find a home", ": Find a home"}
     english = visible_texts(page_in(client, url, "en-gb", person if signed_in else None))
     welsh = visible_texts(page_in(client, url, "cy", person if signed_in else None))
     left_in_english = sorted(
