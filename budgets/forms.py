@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Max, Min, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from budgets.models import (
     PAYMENT_METHODS_FOR_THE_PERSON,
@@ -46,7 +47,7 @@ class PoundsField(forms.Field):
         # Digits, commas only between thousands, a point: "1e3" or "4 5" is not money.
         if not AMOUNT.fullmatch(text):
             raise ValidationError(
-                "Please write an amount in pounds and pence, like 45 or 45.50.", code="invalid"
+                _("Please write an amount in pounds and pence, like 45 or 45.50."), code="invalid"
             )
         amount = Decimal(text.replace(",", ""))
         if abs(amount) > self.maximum:
@@ -64,13 +65,15 @@ class PoundsField(forms.Field):
         if value <= 0 and not self.allow_zero:
             raise ValidationError("The amount must be more than £0.00.", code="min")
         if value > self.maximum:
-            raise ValidationError(f"The most this can be is {pounds(self.maximum)}.", code="max")
+            raise ValidationError(
+                _("The most this can be is %(most)s.") % {"most": pounds(self.maximum)}, code="max"
+            )
 
 
 class PersonRequestForm(PlainWords, forms.ModelForm):
     """Asked by the person, in their own words. No evidence, no means test."""
 
-    amount = PoundsField(label="How much?", help_text="In pounds, like 45 or 45.50.")
+    amount = PoundsField(label=_("How much?"), help_text=_("In pounds, like 45 or 45.50."))
 
     class Meta:
         model = BudgetRequest
@@ -79,9 +82,9 @@ class PersonRequestForm(PlainWords, forms.ModelForm):
             "purpose": forms.Textarea(attrs={"rows": 4}),
             "payment_method": forms.RadioSelect,
         }
-        labels = {"purpose": "What is it for?", "payment_method": "How should it be paid?"}
+        labels = {"purpose": _("What is it for?"), "payment_method": _("How should it be paid?")}
         help_texts = {
-            "purpose": "In your own words. You do not need to prove anything.",
+            "purpose": _("In your own words. You do not need to prove anything."),
         }
 
     def __init__(self, *args, **kwargs):

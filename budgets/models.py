@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Case, DecimalField, F, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from budgets.money import MAX_FUND, MAX_REQUEST, PENNY
 from helpers.limits import LengthLimit
@@ -129,18 +130,18 @@ class Fund(models.Model):
 
 
 class PaymentMethod(models.TextChoices):
-    SUPPLIER = "supplier", "Paid to a supplier"
-    VOUCHER = "voucher", "A voucher"
-    BANK_TRANSFER = "bank_transfer", "A bank transfer to the person"
-    BOUGHT_BY_COACH = "bought_by_coach", "Bought by the coach"
+    SUPPLIER = "supplier", _("Paid to a supplier")
+    VOUCHER = "voucher", _("A voucher")
+    BANK_TRANSFER = "bank_transfer", _("A bank transfer to the person")
+    BOUGHT_BY_COACH = "bought_by_coach", _("Bought by the coach")
 
 
 # How the person reads each way of paying, on their own form and pages.
 PAYMENT_METHODS_FOR_THE_PERSON = {
-    PaymentMethod.SUPPLIER: "Paid to a supplier",
-    PaymentMethod.VOUCHER: "A voucher",
-    PaymentMethod.BANK_TRANSFER: "A bank transfer to me",
-    PaymentMethod.BOUGHT_BY_COACH: "Bought by my coach",
+    PaymentMethod.SUPPLIER: _("Paid to a supplier"),
+    PaymentMethod.VOUCHER: _("A voucher"),
+    PaymentMethod.BANK_TRANSFER: _("A bank transfer to me"),
+    PaymentMethod.BOUGHT_BY_COACH: _("Bought by my coach"),
 }
 
 
@@ -172,11 +173,11 @@ class BudgetRequestQuerySet(models.QuerySet):
 
 class BudgetRequest(models.Model):
     class Status(models.TextChoices):
-        REQUESTED = "requested", "Waiting for a decision"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        APPROVED = "approved", "Approved"
-        DECLINED = "declined", "Not approved"
-        PAID = "paid", "Paid"
+        REQUESTED = "requested", _("Waiting for a decision")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Not approved")
+        PAID = "paid", _("Paid")
 
     DECIDED = [Status.APPROVED, Status.DECLINED, Status.PAID]
 

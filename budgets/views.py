@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from budgets import figures, services
@@ -60,7 +61,9 @@ def me_new(request):
             sending.result_url = budget_request.get_absolute_url()
         if sending.sent_before:
             return to_first_sending(request, sending.first_result_url)
-        messages.success(request, "Thank you. Your request is in, and your coach will hear of it.")
+        messages.success(
+            request, _("Thank you. Your request is in, and your coach will hear of it.")
+        )
         return redirect(budget_request)
     return render(request, "budgets/me_new.html", {"person": person, "form": form})
 
@@ -85,10 +88,12 @@ def me_withdraw(request, budget_request_id):
         except services.StepRefused as refusal:
             messages.error(request, str(refusal))
         else:
-            messages.success(request, "You have withdrawn your request.")
+            messages.success(request, _("You have withdrawn your request."))
         return redirect(budget_request)
     if not budget_request.is_open:
-        messages.info(request, "This request has been decided, so it can no longer be withdrawn.")
+        messages.info(
+            request, _("This request has been decided, so it can no longer be withdrawn.")
+        )
         return redirect(budget_request)
     return render(request, "budgets/me_withdraw.html", {"budget_request": budget_request})
 

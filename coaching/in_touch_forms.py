@@ -2,11 +2,12 @@
 to get in touch; and the work phone and hours a coach shows their people."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from coaching.models import ContactAsk, KeepingInTouch, User
 from helpers.forms import PlainWords
 
-NOT_SAID = ("", "I'm not sure, or I'd rather not say")
+NOT_SAID = ("", _("I'm not sure, or I'd rather not say"))
 
 
 class KeepingInTouchForm(PlainWords, forms.Form):
@@ -14,40 +15,42 @@ class KeepingInTouchForm(PlainWords, forms.Form):
     kept as its own yes or no on KeepingInTouch."""
 
     rhythm = forms.ChoiceField(
-        label="How often would you like to hear from your coach?",
+        label=_("How often would you like to hear from your coach?"),
         choices=[*KeepingInTouch.Rhythm.choices, NOT_SAID],
         widget=forms.RadioSelect,
         required=False,
     )
     ways = forms.MultipleChoiceField(
-        label="Which ways suit you?",
-        help_text="Tick all that suit you.",
+        label=_("Which ways suit you?"),
+        help_text=_("Tick all that suit you."),
         choices=[(f, KeepingInTouch._label(f)) for f in KeepingInTouch.WAYS],
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     best_times = forms.CharField(
-        label="Best times (you can leave this out)",
-        help_text="For example: weekday mornings, or not after 6pm.",
+        label=_("Best times (you can leave this out)"),
+        help_text=_("For example: weekday mornings, or not after 6pm."),
         max_length=120,
         required=False,
     )
     needs = forms.MultipleChoiceField(
-        label="What helps you talk with us?",
-        help_text="Tick all that help you.",
+        label=_("What helps you talk with us?"),
+        help_text=_("Tick all that help you."),
         choices=[(f, KeepingInTouch._label(f)) for f in KeepingInTouch.NEEDS],
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     language = forms.CharField(
-        label="Your language (you can leave this out)",
-        help_text="The language you like to use most. If you want an interpreter, tick it above.",
+        label=_("Your language (you can leave this out)"),
+        help_text=_(
+            "The language you like to use most. If you want an interpreter, tick it above."
+        ),
         max_length=60,
         required=False,
     )
     other_needs = forms.CharField(
-        label="Anything else that helps (you can leave this out)",
-        help_text="In your own words.",
+        label=_("Anything else that helps (you can leave this out)"),
+        help_text=_("In your own words."),
         max_length=300,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -95,7 +98,7 @@ class CoachKeepingInTouchForm(KeepingInTouchForm):
 
 class ContactAskForm(PlainWords, forms.ModelForm):
     how = forms.ChoiceField(
-        label="How should your coach get in touch?",
+        label=_("How should your coach get in touch?"),
         choices=ContactAsk.How.choices,
         widget=forms.RadioSelect,
     )
@@ -105,12 +108,12 @@ class ContactAskForm(PlainWords, forms.ModelForm):
         fields = ["how", "when_suits", "words"]
         widgets = {"words": forms.Textarea(attrs={"rows": 3})}
         labels = {
-            "when_suits": "When is good for you? (you can leave this out)",
-            "words": "Anything you want to say? (you can leave this out)",
+            "when_suits": _("When is good for you? (you can leave this out)"),
+            "words": _("Anything you want to say? (you can leave this out)"),
         }
         help_texts = {
-            "when_suits": "For example: today after 3pm.",
-            "words": "A few words. Your coach will get in touch to talk.",
+            "when_suits": _("For example: today after 3pm."),
+            "words": _("A few words. Your coach will get in touch to talk."),
         }
 
 

@@ -1,40 +1,48 @@
-"""Dates and times as the everyday pages show them: English (en-GB), in local time.
+"""Dates and times as the everyday pages show them, in local time and the page's language.
 
 Django's `date` filter parses its format string and looks up translated names on every
 call, tens of microseconds each; a timeline or a list of fifty people pays that hundreds
-of times a page. These give the same words for the few formats the pages use. Load them
+of times a page. These give the same words for the few formats the pages use, with each
+language's names of days and months looked up once. Load them
 with `{% load display %}`, which also gives `{% path %}` for links repeated down a page.
 A value that is not a date shows as nothing, as with Django's filters.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
-from functools import wraps
+from functools import cache, wraps
 
 from django import template
-from django.utils import timezone
+from django.conf import settings
+from django.utils import dates, timezone, translation
 from django.utils.timesince import timesince
+from django.utils.translation import gettext
 
 from helpers.paths import path_for
 
 register = template.Library()
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-SHORT_MONTHS = tuple(month[:3] for month in MONTHS)
+
+@dataclass(frozen=True)
+class _Names:
+    weekdays: tuple[str, ...]  # Mon..Sun
+    months: tuple[str, ...]  # January..December
+    short_months: tuple[str, ...]  # Jan..Dec
+
+
+@cache
+def _names_in(language: str) -> _Names:
+    with translation.override(language):
+        return _Names(
+            weekdays=tuple(str(dates.WEEKDAYS_ABBR[d]) for d in range(7)),
+            months=tuple(str(dates.MONTHS[m]) for m in range(1, 13)),
+            short_months=tuple(str(dates.MONTHS_3[m]).title() for m in range(1, 13)),
+        )
+
+
+def _names() -> _Names:
+    return _names_in(translation.get_language() or settings.LANGUAGE_CODE)
 
 
 def local(value: date | datetime) -> date | datetime:
@@ -59,19 +67,23 @@ def _of_a_date(words: Callable[[date], str]) -> Callable[[object], str]:
 @_of_a_date
 def day(value: date) -> str:
     """3 Mar 2026"""
-    return f"{value.day} {SHORT_MONTHS[value.month - 1]} {value.year}"
+    return f"{value.day} {_names().short_months[value.month - 1]} {value.year}"
 
 
 @_of_a_date
 def day_long(value: date) -> str:
     """3 March 2026"""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return f"{value.day} {_names().months[value.month - 1]} {value.year}"
 
 
 @_of_a_date
 def weekday(value: date) -> str:
     """Tue 3 Mar 2026"""
-    return f"{WEEKDAYS[value.weekday()]} {value.day} {SHORT_MONTHS[value.month - 1]} {value.year}"
+    names = _names()
+    return (
+        f"{names.weekdays[value.weekday()]} {value.day} "
+        f"{names.short_months[value.month - 1]} {value.year}"
+    )
 
 
 @register.filter
@@ -86,7 +98,7 @@ def weekday_time(value) -> str:
 @_of_a_date
 def month_year(value: date) -> str:
     """Mar 2026"""
-    return f"{SHORT_MONTHS[value.month - 1]} {value.year}"
+    return f"{_names().short_months[value.month - 1]} {value.year}"
 
 
 @_of_a_date
@@ -97,7 +109,8 @@ def iso(value: date) -> str:
 
 class _Count:
     """ "3 days" for timesince: its own words are translatable strings, looked up and
-    formatted lazily, which is most of what it costs (USE_I18N is off)."""
+    formatted lazily, which is most of what it costs. English only: other languages
+    take Django's own, translated."""
 
     __slots__ = ("unit",)
 
@@ -117,8 +130,13 @@ def ago(value) -> str:
     """How long ago, in Django's words: "3 days, 2 hours ago", or "just now"."""
     if not isinstance(value, date):
         return ""
-    since = timesince(value, time_strings=TIME_WORDS)
-    return "just now" if since.startswith("0") else f"{since} ago"
+    if (translation.get_language() or "en").startswith("en"):
+        since = timesince(value, time_strings=TIME_WORDS)
+        return "just now" if since.startswith("0") else f"{since} ago"
+    since = timesince(value)
+    if since.startswith("0"):
+        return gettext("just now")
+    return gettext("%(time)s ago") % {"time": since}
 
 
 @register.simple_tag

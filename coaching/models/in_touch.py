@@ -12,36 +12,37 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from helpers.limits import LengthLimit
 
 
 class KeepingInTouch(models.Model):
     class Rhythm(models.TextChoices):
-        WEEK = "week", "Every week"
-        FORTNIGHT = "fortnight", "Every couple of weeks"
-        MONTH = "month", "Every month"
-        TWO_MONTHS = "two_months", "Every couple of months"
-        WHEN_I_ASK = "when_i_ask", "When I get in touch"
+        WEEK = "week", _("Every week")
+        FORTNIGHT = "fortnight", _("Every couple of weeks")
+        MONTH = "month", _("Every month")
+        TWO_MONTHS = "two_months", _("Every couple of months")
+        WHEN_I_ASK = "when_i_ask", _("When I get in touch")
 
     person = models.OneToOneField(
         "coaching.Person", on_delete=models.CASCADE, related_name="keeping_in_touch"
     )
     # Blank: not said, and the organisation's quiet period applies (quiet_after).
     rhythm = models.CharField(max_length=12, choices=Rhythm, blank=True)
-    by_phone = models.BooleanField("Phone call", default=False)
-    by_text = models.BooleanField("Text message", default=False)
-    by_voice_note = models.BooleanField("Voice note", default=False)
-    in_person = models.BooleanField("Meeting in person", default=False)
-    by_video = models.BooleanField("Video call", default=False)
+    by_phone = models.BooleanField(_("Phone call"), default=False)
+    by_text = models.BooleanField(_("Text message"), default=False)
+    by_voice_note = models.BooleanField(_("Voice note"), default=False)
+    in_person = models.BooleanField(_("Meeting in person"), default=False)
+    by_video = models.BooleanField(_("Video call"), default=False)
     best_times = models.CharField(max_length=120, blank=True)
     language = models.CharField(max_length=60, blank=True)
-    interpreter = models.BooleanField("An interpreter", default=False)
-    easy_read = models.BooleanField("Easy read", default=False)
-    larger_text = models.BooleanField("Larger text", default=False)
-    someone_there = models.BooleanField("Someone I trust there with me", default=False)
-    hearing = models.BooleanField("Help with hearing", default=False)
-    speech = models.BooleanField("Help with speaking or finding words (aphasia)", default=False)
+    interpreter = models.BooleanField(_("An interpreter"), default=False)
+    easy_read = models.BooleanField(_("Easy read"), default=False)
+    larger_text = models.BooleanField(_("Larger text"), default=False)
+    someone_there = models.BooleanField(_("Someone I trust there with me"), default=False)
+    hearing = models.BooleanField(_("Help with hearing"), default=False)
+    speech = models.BooleanField(_("Help with speaking or finding words (aphasia)"), default=False)
     other_needs = models.CharField(max_length=300, blank=True)
     latest_ask = models.ForeignKey(
         "coaching.ContactAsk", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -84,12 +85,13 @@ class KeepingInTouch(models.Model):
         """What helps them communicate, in words, their own words last."""
         found = [self._label(field) for field in self.NEEDS if getattr(self, field)]
         if self.interpreter and self.language:
-            found[0] = f"An interpreter ({self.language})"
+            found[0] = _("An interpreter (%(language)s)") % {"language": self.language}
         return found + ([self.other_needs] if self.other_needs else [])
 
     @classmethod
     def _label(cls, field: str) -> str:
-        return str(cls._meta.get_field(field).verbose_name)
+        # Lazy, so forms built at import time still speak the reader's language.
+        return cls._meta.get_field(field).verbose_name
 
 
 RHYTHM_DAYS = {
@@ -114,10 +116,10 @@ class ContactAsk(models.Model):
     Never a message thread: the answer is the contact itself."""
 
     class How(models.TextChoices):
-        CALL = "call", "Call me"
-        TEXT = "text", "Text me"
-        VOICE_NOTE = "voice_note", "Send me a voice note"
-        MEET = "meet", "Meet me"
+        CALL = "call", _("Call me")
+        TEXT = "text", _("Text me")
+        VOICE_NOTE = "voice_note", _("Send me a voice note")
+        MEET = "meet", _("Meet me")
 
     person = models.ForeignKey(
         "coaching.Person", on_delete=models.CASCADE, related_name="contact_asks"

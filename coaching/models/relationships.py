@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from coaching.models.fields import import_ref_field
 from helpers.limits import LengthLimit
@@ -271,16 +272,16 @@ class RelationshipEvent(models.Model):
 
 RelationshipEvent.TRANSITIONS = {
     RelationshipEvent.Kind.PAUSED: TransitionRule(
-        [Relationship.State.ACTIVE], Relationship.State.PAUSED, "Coaching is not active now."
+        [Relationship.State.ACTIVE], Relationship.State.PAUSED, _("Coaching is not active now.")
     ),
     RelationshipEvent.Kind.RESUMED: TransitionRule(
-        [Relationship.State.PAUSED], Relationship.State.ACTIVE, "Coaching is not paused now."
+        [Relationship.State.PAUSED], Relationship.State.ACTIVE, _("Coaching is not paused now.")
     ),
     RelationshipEvent.Kind.ENDED: TransitionRule(
-        Relationship.OPEN_STATES, Relationship.State.ENDED, "Coaching has already ended."
+        Relationship.OPEN_STATES, Relationship.State.ENDED, _("Coaching has already ended.")
     ),
     RelationshipEvent.Kind.RESTARTED: TransitionRule(
-        [Relationship.State.ENDED], Relationship.State.ACTIVE, "Coaching has not ended."
+        [Relationship.State.ENDED], Relationship.State.ACTIVE, _("Coaching has not ended.")
     ),
     RelationshipEvent.Kind.HANDED_OVER: TransitionRule(
         Relationship.OPEN_STATES, None, "Only current coaching can be handed over."

@@ -4,6 +4,7 @@ to hear from them; the coach answers, and shows their work phone and hours."""
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coaching import ratelimit, services
@@ -27,7 +28,7 @@ from coaching.sent_once import first_result_url, sent_once, to_first_sending
 # Enough for a change of mind or two in a day; never a chat.
 ASKS_PER_DAY = 5
 DAY = 24 * 60 * 60
-TOO_MANY = (
+TOO_MANY = _(
     "You have asked a lot today, so we did not send this one. Your coach has your "
     "other asks. Your words are still here: please try again tomorrow."
 )
@@ -37,9 +38,11 @@ ASKS_SHOWN = 10
 def _why_no_ask(relationship) -> str:
     """Why the person cannot ask now, in their words; empty when they can."""
     if relationship is None or relationship.state == Relationship.State.ENDED:
-        return "Your coaching has ended. You can restart it on your page, then ask."
+        return _("Your coaching has ended. You can restart it on your page, then ask.")
     if not relationship.coach.is_active:
-        return "Your coach has left. The charity will find you a new coach, who will get in touch."
+        return _(
+            "Your coach has left. The charity will find you a new coach, who will get in touch."
+        )
     return ""
 
 
@@ -66,7 +69,11 @@ def me_reach(request):
         if not too_many:
             with sent_once(request, result_url=me):
                 services.contact_ask_make(person=person, **form.cleaned_data)
-            messages.success(request, f"Sent. {relationship.coach.display_name} will get in touch.")
+            messages.success(
+                request,
+                _("Sent. %(coach)s will get in touch.")
+                % {"coach": relationship.coach.display_name},
+            )
             return redirect("coaching:me")
     asks = ContactAsk.objects.filter(person=person).select_related("answered_by")[:ASKS_SHOWN]
     return render(
@@ -92,9 +99,9 @@ def me_keeping_in_touch(request):
     form = KeepingInTouchForm(posted(request), initial=KeepingInTouchForm.initial_from(kept))
     if request.method == "POST" and form.is_valid():
         if services.keeping_in_touch_save(person=person, answers=form.answers(), by=request.user):
-            messages.success(request, "Saved. Your coach can see it.")
+            messages.success(request, _("Saved. Your coach can see it."))
         else:
-            messages.info(request, "Nothing changed.")
+            messages.info(request, _("Nothing changed."))
         return redirect("coaching:me")
     return render(request, "coaching/me_keeping_in_touch.html", {"person": person, "form": form})
 

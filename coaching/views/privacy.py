@@ -36,9 +36,13 @@ from coaching.models import (
 from coaching.sent_once import sent_once, to_first_sending
 
 LOG_ENTRIES_PER_PAGE = 50
+FINISHED = {
+    OwnWords.Status.DONE: _("Marked done. It stays in your history."),
+    OwnWords.Status.SET_ASIDE: _("Marked set aside. It stays in your history."),
+}
 OWN_WORDS_LABELS = {
-    "goal": ("Add something you're working towards", "What are you working towards?"),
-    "strength": ("Add something you're good at or enjoy", "What are you good at, or enjoy?"),
+    "goal": (_("Add something you're working towards"), _("What are you working towards?")),
+    "strength": (_("Add something you're good at or enjoy"), _("What are you good at, or enjoy?")),
 }
 
 
@@ -202,7 +206,7 @@ def own_words_new(request, kind):
             )
         if sending.sent_before:
             return to_first_sending(request, sending.first_result_url)
-        messages.success(request, "Added, in your words.")
+        messages.success(request, _("Added, in your words."))
         return redirect("coaching:me_own_words")
     return render(
         request, "coaching/me_own_words_form.html", {"form": form, "title": title, "kind": kind}
@@ -215,19 +219,19 @@ def own_words_edit(request, kind, entry_id):
     """Change the words (the old wording is kept), mark a goal done, or set it aside."""
     person = get_own_person(request)
     entry = get_own_words_for_person(person, kind, entry_id)
-    form = OwnWordsForm(posted(request), label="In your words", initial={"text": entry.text})
+    form = OwnWordsForm(posted(request), label=_("In your words"), initial={"text": entry.text})
     finish = request.POST.get("finish", "")
     try:
         if request.method == "POST" and finish in entry.FINISHES:
             services.own_words_change(entry=entry, by=request.user, finish=finish)
             messages.success(
                 request,
-                f"Marked {OwnWords.Status(finish).label.lower()}. It stays in your history.",
+                FINISHED[finish],
             )
             return redirect("coaching:me_own_words")
         if request.method == "POST" and form.is_valid():
             services.own_words_change(entry=entry, by=request.user, text=form.cleaned_data["text"])
-            messages.success(request, "Changed. Your earlier words are kept in your history.")
+            messages.success(request, _("Changed. Your earlier words are kept in your history."))
             return redirect("coaching:me_own_words")
     except InvalidTransition as refusal:
         # Changed in another tab, or pressed twice, since this page was opened.
@@ -236,7 +240,7 @@ def own_words_edit(request, kind, entry_id):
     return render(
         request,
         "coaching/me_own_words_form.html",
-        {"form": form, "entry": entry, "kind": kind, "title": "Change your words"},
+        {"form": form, "entry": entry, "kind": kind, "title": _("Change your words")},
     )
 
 

@@ -16,6 +16,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from tests.budgets.helpers import make_request
 from tests.conftest import make_person
 
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "cy" / "LC_MESSAGES" / "django.po"
@@ -39,7 +40,45 @@ PAGES = {
     "who has looked": (lambda person: reverse("coaching:me_who_has_looked"), True),
     "pause": (lambda person: reverse("coaching:me_decide", args=["pause"]), True),
     "end": (lambda person: reverse("coaching:me_decide", args=["end"]), True),
+    "in my own words": (lambda person: _with_goals(person, reverse("coaching:me_own_words")), True),
+    "add a goal": (lambda person: reverse("coaching:me_own_words_new", args=["goal"]), True),
+    "change a goal": (
+        lambda person: reverse("coaching:me_own_words_edit", args=["goal", _with_goals(person)]),
+        True,
+    ),
+    "ask my coach to get in touch": (lambda person: reverse("coaching:me_reach"), True),
+    "how I like to keep in touch": (lambda person: reverse("coaching:me_keeping_in_touch"), True),
+    "my personal budget": (
+        lambda person: _with_a_request(person, reverse("budgets:me_list")),
+        True,
+    ),
+    "ask for a personal budget": (lambda person: reverse("budgets:me_new"), True),
+    "my budget request": (lambda person: _with_a_request(person), True),
+    "withdraw my budget request": (
+        lambda person: _with_a_request(person, "{}withdraw/"),
+        True,
+    ),
 }
+
+
+def _with_goals(person, url=None):
+    """A goal done, a goal changed, and the goal it became (its id, without a url)."""
+    from coaching import services
+    from coaching.models import Goal
+
+    def add(text):
+        return services.own_words_add(model=Goal, person=person, text=text, by=person.user)
+
+    services.own_words_change(entry=add("Learn to drive"), by=person.user, finish="done")
+    services.own_words_change(entry=add("Find a flat"), by=person.user, text="Find a home")
+    current = Goal.objects.get(person=person, text="Find a home")
+    return url if url is not None else current.pk
+
+
+def _with_a_request(person, url="{}"):
+    """The page of a request the person asked for (driving lessons, £100)."""
+    budget_request = make_request(person)
+    return url.format(budget_request.get_absolute_url())
 
 
 class VisibleText(HTMLParser):
@@ -103,7 +142,8 @@ def test_a_persons_page_in_welsh_has_no_english_left(client, coach, page):
     url = url_of(person)
     if signed_in:
         client.force_login(person.user)
-    data = {"Sam Price", "Sam", "Meg", "Cardiff", "Leeds", "Leeds North", "sam"}
+    data = {"Sam Price", "Sam", "Meg", "Cardiff", "Leeds", "Leeds North", "sam", "Driving lessons"}
+    data |= {"Learn to drive", "Find a flat", "Find a home", ": Find a home"}
     english = visible_texts(page_in(client, url, "en-gb", person if signed_in else None))
     welsh = visible_texts(page_in(client, url, "cy", person if signed_in else None))
     left_in_english = sorted(
