@@ -91,9 +91,12 @@ def home(request):
     if query:
         people = people.filter(name__icontains=query)
     page = page_of(people, request.GET.get("page"), PEOPLE_PER_PAGE)
+    if query and len(page.object_list) == 1 and not page.has_other_pages():
+        return redirect("coaching:person", page.object_list[0]["pk"])  # the one they meant
     stepped_back_before = timezone.now() - timedelta(days=settings.STEPPED_BACK_AFTER_DAYS)
     for person in page.object_list:
         person["url"] = path_for("coaching:person", person["pk"])
+        person["log_url"] = path_for("coaching:contact_new", person["pk"])
         person["stepped_back"] = _stepped_back(person, stepped_back_before)
     inbox = list(
         CoachRequest.objects.untaken()
@@ -161,7 +164,7 @@ def contact_new(request, person_id):
     barriers = BarrierFormSet(posted(request), prefix="barriers")
     if request.method == "POST" and form.is_valid() and barriers.is_valid():
         with sent_once(request, result_url=person.get_absolute_url()) as sending:
-            _, created = services.contact_log(
+            contact, created = services.contact_log(
                 person=person,
                 coach=request.user,
                 fields=form.model_fields(),
@@ -169,11 +172,13 @@ def contact_new(request, person_id):
                 barriers=barriers_to_save(person, barriers) or [],
                 from_form=True,
             )
+            # The story opens at the entry, highlighted (CSS :target).
+            sending.result_url = f"{person.get_absolute_url()}#contact-{contact.pk}"
         if not sending.sent_before and created:
             messages.success(request, f"Contact with {person.name} saved.")
-            return redirect(person)
+            return redirect(sending.result_url)
         return to_first_sending(
-            request, sending.first_result_url or person.get_absolute_url(), CONTACT_ALREADY_SAVED
+            request, sending.first_result_url or sending.result_url, CONTACT_ALREADY_SAVED
         )
     log_coach_view(request, person, what=what)
     return render(
