@@ -7,6 +7,7 @@ app_name = "coaching"
 urlpatterns = [
     path("coach/", coach.home, name="coach_home"),
     path("coach/away/", coach.away, name="coach_away"),
+    path("coach/overview/", coach.overview, name="overview"),
     path("coach/covering/", coach.covering, name="covering"),
     path("coach/requests/<int:coach_request_id>/", inbox.detail, name="coach_request"),
     path("coach/requests/<int:coach_request_id>/take/", inbox.take, name="coach_request_take"),

@@ -47,7 +47,7 @@ from coaching.models import (
     Strength,
 )
 from coaching.models.relationships import decision_applies
-from coaching.panels import panels_for
+from coaching.panels import overview_sections_for, panels_for
 from coaching.sent_once import sent_once, to_first_sending
 from coaching.timeline import story
 from helpers.display import weekday_time
@@ -474,5 +474,51 @@ def _show_code(request, person, *, for_new_password: bool):
             "invitation": invitation,
             "code": code,
             "for_new_password": for_new_password,
+        },
+    )
+
+
+@coach_required
+def overview(request):
+    """The coach's people at a glance: by coaching state, who may be due a word, and
+    what other apps have waiting (coaching.panels.overview_section). A suggestion for
+    the coach's week, never a target: no scores, no ranking. Only names, states and
+    dates of the coach's own people, as their list shows; a person opened is logged."""
+    people = list(
+        Person.objects.for_coach(request.user)
+        .filter(current_relationship__state__in=Relationship.OPEN_STATES)
+        .annotate(
+            last_contact_at=Subquery(
+                Contact.objects.filter(person=OuterRef("pk"))
+                .order_by("-occurred_at")
+                .values("occurred_at")[:1]
+            )
+        )
+        .order_by("name", "pk")
+        .values(
+            "pk",
+            "name",
+            "last_contact_at",
+            state=F("current_relationship__state"),
+            began_at=F("current_relationship__created_at"),
+        )
+    )
+    stepped_back_before = timezone.now() - timedelta(days=settings.STEPPED_BACK_AFTER_DAYS)
+    for person in people:
+        person["url"] = path_for("coaching:person", person["pk"])
+        person["log_url"] = path_for("coaching:contact_new", person["pk"])
+    quiet = [p for p in people if _stepped_back(p, stepped_back_before)]
+    quiet.sort(key=lambda p: p["last_contact_at"] or p["began_at"])
+    return render(
+        request,
+        "coaching/overview.html",
+        {
+            "active": [p for p in people if p["state"] == Relationship.State.ACTIVE],
+            "paused": [p for p in people if p["state"] == Relationship.State.PAUSED],
+            "ended": Person.objects.for_coach(request.user)
+            .filter(current_relationship__state=Relationship.State.ENDED)
+            .count(),
+            "quiet": quiet,
+            "sections": overview_sections_for(request.user),
         },
     )

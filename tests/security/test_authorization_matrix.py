@@ -67,6 +67,7 @@ MATRIX = {
     "healthz": everyone("page"),
     "security": signed_in(),
     "coaching:coach_home": coach_any(),
+    "coaching:overview": coach_any(),
     # Marking yourself away (an empty POST: back) sends you to your home.
     "coaching:coach_away": row("login", 403, 403, "away", "away", 403, method="post"),
     "coaching:covering": coach_any(),
