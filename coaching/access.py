@@ -24,6 +24,7 @@ from coaching.models import (
     Goal,
     OwnWords,
     Person,
+    Reflection,
     Strength,
     User,
 )
@@ -182,3 +183,28 @@ def get_coach_request_for_coach(request, request_id: int, *, what: str) -> Coach
     if coach_request.person_id is not None:
         log_staff_view(person=coach_request.person, viewer=request.user, what=what)
     return coach_request
+
+
+REFLECTION_LOOK = "a reflection that names you"
+
+
+def get_reflection_for_coach(request, reflection_id: int, *, log: bool = True) -> Reflection:
+    """One of the coach's own reflections, else 404. Reading one that names a person is
+    logged, as any note about them; a change that shows nothing (`log` False) is not."""
+    reflection = get_object_or_404(
+        Reflection.objects.for_coach(request.user).select_related("person"), pk=reflection_id
+    )
+    if log and reflection.names_person:
+        log_staff_view(person=reflection.person, viewer=request.user, what=REFLECTION_LOOK)
+    return reflection
+
+
+def get_reflection_for_manager(request, reflection_id: int) -> Reflection:
+    """A reflection shared with this manager, else 404: one not shared is not there."""
+    reflection = get_object_or_404(
+        Reflection.objects.for_manager(request.user).select_related("coach", "person"),
+        pk=reflection_id,
+    )
+    if reflection.names_person:
+        log_staff_view(person=reflection.person, viewer=request.user, what=REFLECTION_LOOK)
+    return reflection

@@ -12,6 +12,7 @@ from coaching.models.invitations import (
 )
 from coaching.models.own_words import Goal, OwnWords, Strength
 from coaching.models.people import Person, PersonQuerySet, SharingChoice, Team, User
+from coaching.models.reflections import LearningSession, Reflection
 from coaching.models.relationships import (
     InvalidTransition,
     Relationship,
@@ -37,10 +38,12 @@ __all__ = [
     "Goal",
     "InvalidTransition",
     "Invitation",
+    "LearningSession",
     "OwnWords",
     "Person",
     "PersonQuerySet",
     "PersonalDetails",
+    "Reflection",
     "Relationship",
     "RelationshipEvent",
     "RelationshipStatus",
