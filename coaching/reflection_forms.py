@@ -17,7 +17,7 @@ class ReflectionForm(PlainWords, forms.ModelForm):
         label="Is it about one person? (optional)",
         help_text=(
             "Only people who keep notes of your conversations are listed. If you choose "
-            "someone, this becomes part of their record: they can read it, and who reads it."
+            "someone, this becomes part of their record: they can read it, and see who reads it."
         ),
     )
 

@@ -1,8 +1,10 @@
 """axe-core finds no WCAG 2.2 AA violations on any page, for any role, in any state."""
 
 import pytest
+from django.utils import timezone
 
 from coaching import services
+from coaching.models import LearningSession, Reflection
 from tests.browser.conftest import axe_violations, screenshot, sign_in
 from tests.conftest import make_coach, make_manager, make_person
 
@@ -13,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def organisation():
     coach = make_coach("meg", first_name="Meg")
     make_coach("tom", first_name="Tom")
-    make_manager("ruth")
+    manager = make_manager("ruth")
     person = make_person("Sam", coach)
     newcomer = make_person("Jo", coach, with_login=False)
     contact, _ = services.contact_log(
@@ -27,7 +29,19 @@ def organisation():
     )
     paused = make_person("Kayleigh", coach)
     paused.current_relationship.pause(by=coach, reason="Busy with the kids")
-    return {"coach": coach, "person": person, "newcomer": newcomer, "contact": contact}
+    reflection = Reflection.objects.create(
+        coach=coach, person=person, noticed="Sam led the call", shared_with_manager=True
+    )
+    LearningSession.objects.create(
+        team=coach.team, held_on=timezone.localdate(), themes_found="Waiting", recorded_by=manager
+    )
+    return {
+        "coach": coach,
+        "person": person,
+        "newcomer": newcomer,
+        "contact": contact,
+        "reflection": reflection,
+    }
 
 
 def scan(page, live_server, pages: dict, prefix: str) -> dict:
@@ -86,6 +100,10 @@ def test_coach_pages_have_no_violations(laptop, live_server, organisation):
         "end": f"/coach/people/{person.pk}/decision/end/",
         "hand-over": f"/coach/people/{person.pk}/hand-over/",
         "person-new": "/coach/people/new/",
+        "overview": "/coach/overview/",
+        "reflections": "/coach/reflections/",
+        "reflection-new": "/coach/reflections/new/",
+        "reflection": f"/coach/reflections/{organisation['reflection'].pk}/",
     }
     assert scan(laptop, live_server, pages, "coach") == {}
 
@@ -139,7 +157,14 @@ def test_sign_in_security_pages_have_no_violations(laptop, live_server, organisa
 
 def test_manager_pages_have_no_violations(laptop, live_server, organisation):
     sign_in(laptop, live_server, "ruth@example.org")
-    assert scan(laptop, live_server, {"insights": "/insights/"}, "manager") == {}
+    reflection = organisation["reflection"]
+    pages = {
+        "insights": "/insights/",
+        "team-learning": "/insights/team-learning/",
+        "shared-reflection": f"/insights/team-learning/reflections/{reflection.pk}/",
+        "learning-session-new": "/insights/team-learning/sessions/new/",
+    }
+    assert scan(laptop, live_server, pages, "manager") == {}
 
 
 def test_the_scan_is_live_it_reports_a_known_fault(laptop, live_server, organisation):
