@@ -62,6 +62,7 @@ def contact_form(handles: dict) -> dict:
 PAGES = [
     Page("floor: /account/", "coach", lambda h: "/account/", kind=FLOOR),
     Page("coach's list", "coach", lambda h: "/coach/"),
+    Page("coach's people at a glance", "coach", lambda h: "/coach/overview/"),
     Page("person's page, 500 contacts", "coach", lambda h: h["long_person"].get_absolute_url()),
     Page(
         "contact form",

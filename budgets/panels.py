@@ -1,9 +1,14 @@
-"""The person's budget requests, on their coach's page and on their own /me/."""
+"""The person's budget requests, on their coach's page and on their own /me/; those
+waiting for a decision, on the coach's overview of their people."""
 
-from budgets.models import BudgetRequest
-from coaching.panels import person_panel
+from django.db.models import Max
+from django.utils import timezone
+
+from budgets.models import BudgetRequest, Fund
+from coaching.panels import overview_section, person_panel
 
 SHOWN = 10  # the newest; /me/budgets/ and the coach's list have them all
+SHOWN_WAITING = 50  # on the coach's overview; their list of requests has them all
 TEMPLATE = "budgets/includes/requests_panel.html"
 
 
@@ -13,3 +18,23 @@ TEMPLATE = "budgets/includes/requests_panel.html"
 def budget_requests(person, viewer: str) -> dict:
     # One query. The panel names no decider, so no user is read with each request.
     return {"requests": list(BudgetRequest.objects.filter(person=person)[:SHOWN])}
+
+
+@overview_section("budget_requests", order=20, template="budgets/includes/overview_requests.html")
+def waiting_requests(coach) -> dict:
+    """Requests of the coach's people waiting for a decision, oldest first, and which of
+    them the coach may decide (within an open fund's coach limit): two queries."""
+    waiting = list(
+        BudgetRequest.objects.for_coach(coach)
+        .awaiting_decision()
+        .select_related("person")
+        .order_by("requested_at", "pk")[:SHOWN_WAITING]
+    )
+    most = (
+        Fund.objects.for_team(coach.team_id)
+        .open_on(timezone.localdate())
+        .aggregate(most=Max("coach_limit"))["most"]
+    )
+    for budget_request in waiting:
+        budget_request.coach_decides = most is not None and budget_request.amount <= most
+    return {"waiting": waiting, "more": len(waiting) == SHOWN_WAITING}

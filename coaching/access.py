@@ -26,6 +26,7 @@ from coaching.models import (
     Goal,
     OwnWords,
     Person,
+    Reflection,
     Strength,
     User,
 )
@@ -218,3 +219,28 @@ def retention_cutoff():
     now = timezone.now()
     years_ago = now.year - settings.RETENTION_YEARS
     return now.replace(year=years_ago, day=28 if (now.month, now.day) == (2, 29) else now.day)
+
+
+REFLECTION_LOOK = "a reflection that names you"
+
+
+def get_reflection_for_coach(request, reflection_id: int, *, log: bool = True) -> Reflection:
+    """One of the coach's own reflections, else 404. Reading one that names a person is
+    logged, as any note about them; a change that shows nothing (`log` False) is not."""
+    reflection = get_object_or_404(
+        Reflection.objects.for_coach(request.user).select_related("person"), pk=reflection_id
+    )
+    if log and reflection.names_person:
+        log_staff_view(person=reflection.person, viewer=request.user, what=REFLECTION_LOOK)
+    return reflection
+
+
+def get_reflection_for_manager(request, reflection_id: int) -> Reflection:
+    """A reflection shared with this manager, else 404: one not shared is not there."""
+    reflection = get_object_or_404(
+        Reflection.objects.for_manager(request.user).select_related("coach", "person"),
+        pk=reflection_id,
+    )
+    if reflection.names_person:
+        log_staff_view(person=reflection.person, viewer=request.user, what=REFLECTION_LOOK)
+    return reflection

@@ -20,6 +20,7 @@ from coaching.models import (
     Invitation,
     KeepingInTouch,
     PersonalDetails,
+    Reflection,
     RelationshipEvent,
     SharingChange,
     SharingChoice,
@@ -216,6 +217,30 @@ def strengths(person) -> ExportSection:
         title="What you're good at, what you enjoy",
         rows=_own_words(Strength, person),
         order=51,
+    )
+
+
+@export_section
+def reflections(person) -> ExportSection:
+    """A coach's reflections linked to the person: part of their record, as notes are."""
+    entries = Reflection.objects.filter(person=person).select_related("coach")
+    rows = [
+        {
+            "written": _when(entry.written_at),
+            "by": _who(entry.coach),
+            "what_they_noticed": entry.noticed,
+            "what_helped": entry.helped,
+            "what_got_in_the_way": entry.got_in_the_way,
+            "shared_with_their_manager": entry.shared_with_manager,
+        }
+        for entry in entries.order_by("written_at", "pk")
+    ]
+    return ExportSection(
+        key="reflections",
+        tables=("coaching.Reflection",),
+        title="Your coach's reflections about working with you",
+        rows=rows,
+        order=45,
     )
 
 
@@ -456,4 +481,9 @@ leave_out(
 leave_out(
     "coaching.SentForm",
     "Notes that a form was sent, so it is saved only once. What the form saved is above.",
+)
+leave_out(
+    "coaching.LearningSession",
+    "Notes of a team's learning sessions, written by managers. They are about the team's "
+    "work, never about you.",
 )

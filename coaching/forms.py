@@ -5,7 +5,9 @@ from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from coaching.models import Contact, PersonalDetails, SharingChoice, Theme, User
@@ -29,6 +31,54 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class MinutesPicker(forms.Widget):
+    """Minutes as quick picks (radio buttons styled as chips) for the usual lengths of
+    a contact, and "Other" with a box for any number. The box shows only while "Other"
+    is chosen (CSS, no script), so the keyboard passes over it. The picks post as
+    `<name>_pick`, the box as `<name>`; a pick wins over a number left in the box. Only a
+    number typed can be wrong, so an error's link leads to the box, then shown."""
+
+    PICKS = ("10", "15", "20", "30", "45", "60", "90")
+    OTHER = "other"
+    use_fieldset = True
+
+    def value_from_datadict(self, data, files, name):
+        pick = data.get(f"{name}_pick", "")
+        return pick if pick in self.PICKS else data.get(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and f"{name}_pick" not in data
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        box_id = attrs.pop("id", f"id_{name}")
+        value = "" if value is None else str(value)
+        chosen = value if value in self.PICKS else (self.OTHER if value else "")
+        aria = flatatt({k: v for k, v in attrs.items() if k.startswith("aria-")})
+        extra = flatatt({k: v for k, v in attrs.items() if k.startswith(("aria-", "data-"))})
+        chips = format_html_join(
+            "\n",
+            '<label class="chip"><input type="radio" name="{}_pick" value="{}" id="{}_{}"{}{}>'
+            " {}</label>",
+            (
+                (name, pick, box_id, index, " checked" if pick == chosen else "", extra, label)
+                for index, (pick, label) in enumerate(
+                    [(pick, pick) for pick in self.PICKS] + [(self.OTHER, "Other")]
+                )
+            ),
+        )
+        return format_html(
+            '<div class="chips minutes">{}\n<label class="minutes__other">Number of minutes '
+            '<input type="number" name="{}" id="{}" value="{}" min="1" max="1440"'
+            ' inputmode="numeric"{}></label></div>',
+            chips,
+            name,
+            box_id,
+            value if chosen == self.OTHER else "",
+            aria,
+        )
 
 
 class ContactForm(PlainWords, forms.ModelForm):
@@ -58,7 +108,7 @@ class ContactForm(PlainWords, forms.ModelForm):
             "reached_out_by": forms.RadioSelect,
             "notes": forms.Textarea(attrs={"rows": 6}),
             "connections": forms.Textarea(attrs={"rows": 2}),
-            "minutes": forms.NumberInput(attrs={"min": 1, "max": 1440, "inputmode": "numeric"}),
+            "minutes": MinutesPicker,
         }
         labels = {
             "place": "Where (optional)",
@@ -96,6 +146,11 @@ class ContactForm(PlainWords, forms.ModelForm):
             self.fields["occurred_at"].initial = timezone.localtime().replace(
                 second=0, microsecond=0
             )
+            if not self.is_bound:
+                self.fields["channel"].initial = usual_channel(person)
+            # Where the keyboard starts: what an ordinary contact needs first.
+            first = "minutes" if "minutes" in self.fields else "themes"
+            self.fields[first].widget.attrs["data-autofocus"] = True
 
     # Constraints the form does not ask the database about, which would cost a query
     # each on every save; the database still enforces them. The check constraints each
@@ -133,6 +188,18 @@ class ContactForm(PlainWords, forms.ModelForm):
         data.pop("themes", None)
         data.pop("version", None)
         return data
+
+
+def usual_channel(person) -> str:
+    """How a new contact with the person most likely happened: as their latest did, or
+    in person (the commonest way) for a first."""
+    latest = (
+        Contact.objects.filter(person=person)
+        .order_by("-occurred_at", "-pk")
+        .values_list("channel", flat=True)
+        .first()
+    )
+    return latest or Contact.Channel.IN_PERSON
 
 
 class BarrierForm(PlainWords, forms.Form):

@@ -75,3 +75,35 @@ def panels_for(person: Person, viewer: str) -> list[ShownPanel]:
         ShownPanel(p.name, p.template, {"viewer": viewer, **p.context(person, viewer)})
         for p in shown
     ]
+
+
+# The coach's overview of their people (coaching.views.coach.overview) has sections
+# from other apps in the same way: `context(coach) -> dict`, read in a fixed number of
+# queries however many people the coach has, about the coach's own people only.
+
+
+@dataclass(frozen=True)
+class OverviewSection:
+    name: str
+    order: int
+    template: str
+    context: Callable
+
+
+OVERVIEW_SECTIONS: dict[str, OverviewSection] = {}
+
+
+def overview_section(name: str, *, order: int, template: str) -> Callable[[Callable], Callable]:
+    """Register `context(coach) -> dict` as the section `name` of the coach's overview."""
+
+    def register(context: Callable) -> Callable:
+        OVERVIEW_SECTIONS[name] = OverviewSection(name, order, template, context)
+        return context
+
+    return register
+
+
+def overview_sections_for(coach) -> list[ShownPanel]:
+    """Every section of the coach's overview, in order, with what it shows."""
+    shown = sorted(OVERVIEW_SECTIONS.values(), key=lambda s: (s.order, s.name))
+    return [ShownPanel(s.name, s.template, s.context(coach)) for s in shown]

@@ -37,6 +37,7 @@ from coaching.models import (
     OwnWords,
     Person,
     PersonalDetails,
+    Reflection,
     Relationship,
     RelationshipEvent,
     SentForm,
@@ -634,6 +635,7 @@ def notes_delete(*, person: Person, by: User) -> int:
         Contact.objects.filter(person=person, sent_digest__isnull=False).update(sent_digest=None)
         barriers = SystemBarrier.objects.filter(contact__person=person)
         barriers.delete()
+        Reflection.objects.filter(person=person).delete()  # a coach's writing about them
         revisions = ContactRevision.objects.select_for_update().filter(contact__person=person)
         for revision in revisions:
             if _written_before(revision.content):

@@ -1,12 +1,41 @@
 from django.urls import path
 
-from coaching.views import coach, in_touch, inbox, me, privacy, public, with_person
+from coaching.views import (
+    coach,
+    in_touch,
+    inbox,
+    me,
+    privacy,
+    public,
+    reflections,
+    with_person,
+)
 
 app_name = "coaching"
 
 urlpatterns = [
     path("coach/", coach.home, name="coach_home"),
     path("coach/away/", coach.away, name="coach_away"),
+    path("coach/overview/", coach.overview, name="overview"),
+    path("coach/reflections/", reflections.coach_list, name="reflections"),
+    path("coach/reflections/new/", reflections.reflection_new, name="reflection_new"),
+    path("coach/reflections/<int:reflection_id>/", reflections.reflection, name="reflection"),
+    path(
+        "coach/reflections/<int:reflection_id>/sharing/",
+        reflections.reflection_sharing,
+        name="reflection_sharing",
+    ),
+    path("insights/team-learning/", reflections.team_learning, name="team_learning"),
+    path(
+        "insights/team-learning/reflections/<int:reflection_id>/",
+        reflections.shared_reflection,
+        name="shared_reflection",
+    ),
+    path(
+        "insights/team-learning/sessions/new/",
+        reflections.learning_session_new,
+        name="learning_session_new",
+    ),
     path("coach/covering/", coach.covering, name="covering"),
     path("coach/requests/<int:coach_request_id>/", inbox.detail, name="coach_request"),
     path("coach/requests/<int:coach_request_id>/take/", inbox.take, name="coach_request_take"),

@@ -1,8 +1,10 @@
-"""Wellbeing and outcomes, on the person's coach's page and on their own /me/."""
+"""Wellbeing and outcomes, on the person's coach's page and on their own /me/;
+sustainment checks due, on the coach's overview of their people."""
 
-from coaching.panels import person_panel
+from coaching.models import Person
+from coaching.panels import overview_section, person_panel
 from outcomes.models import Outcome
-from outcomes.services import due_sustainment_checks
+from outcomes.services import due_sustainment_checks, sustainment_checks
 from outcomes.wellbeing import wellbeing_history
 
 
@@ -37,3 +39,9 @@ def for_coach(person, viewer: str) -> dict:
 )
 def for_person(person, viewer: str) -> dict:
     return {"history": _history(person), "outcomes": _outcomes(person)}
+
+
+@overview_section("sustainment_checks", order=10, template="outcomes/includes/overview_checks.html")
+def checks_due(coach) -> dict:
+    # Outcomes, not wellbeing: no sharing choice hides them from the person's coach.
+    return {"checks": sustainment_checks(Person.objects.for_coach(coach).values("pk"))}

@@ -13,6 +13,7 @@ from coaching.models.invitations import (
 )
 from coaching.models.own_words import Goal, OwnWords, Strength
 from coaching.models.people import Person, PersonQuerySet, SharingChoice, Team, User
+from coaching.models.reflections import LearningSession, Reflection
 from coaching.models.relationships import (
     InvalidTransition,
     Relationship,
@@ -40,10 +41,12 @@ __all__ = [
     "InvalidTransition",
     "Invitation",
     "KeepingInTouch",
+    "LearningSession",
     "OwnWords",
     "Person",
     "PersonQuerySet",
     "PersonalDetails",
+    "Reflection",
     "Relationship",
     "RelationshipEvent",
     "RelationshipStatus",

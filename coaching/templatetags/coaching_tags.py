@@ -50,7 +50,9 @@ def person_row(person: dict) -> SafeString:
     return mark_safe(  # noqa: S308 - every value above is escaped or our own words
         f'<tr><th scope="row"><a href="{esc(person["url"])}">{esc(person["name"])}</a>'
         f"{area}</th><td>{state_badge(person['state'])}</td>"
-        f"<td>{contact}{_QUIET if person['stepped_back'] else ''}</td></tr>"
+        f"<td>{contact}{_QUIET if person['stepped_back'] else ''}</td>"
+        f'<td><a href="{esc(person["log_url"])}">Log<span class="visually-hidden"> a contact'
+        f" with {esc(person['name'])}</span></a></td></tr>"
     )
 
 

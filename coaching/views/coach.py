@@ -46,7 +46,7 @@ from coaching.models import (
     quiet_after,
 )
 from coaching.models.relationships import decision_applies
-from coaching.panels import panels_for
+from coaching.panels import overview_sections_for, panels_for
 from coaching.sent_once import sent_once, to_first_sending
 from coaching.timeline import story
 from helpers.display import weekday_time
@@ -91,9 +91,12 @@ def home(request):
     if query:
         people = people.filter(name__icontains=query)
     page = page_of(people, request.GET.get("page"), PEOPLE_PER_PAGE)
+    if query and len(page.object_list) == 1 and not page.has_other_pages():
+        return redirect("coaching:person", page.object_list[0]["pk"])  # the one they meant
     now = timezone.now()
     for person in page.object_list:
         person["url"] = path_for("coaching:person", person["pk"])
+        person["log_url"] = path_for("coaching:contact_new", person["pk"])
         person["stepped_back"] = _stepped_back(person, now=now)
     inbox = list(
         CoachRequest.objects.untaken()
@@ -173,7 +176,7 @@ def contact_new(request, person_id):
     barriers = BarrierFormSet(posted(request), prefix="barriers")
     if request.method == "POST" and form.is_valid() and barriers.is_valid():
         with sent_once(request, result_url=person.get_absolute_url()) as sending:
-            _, created = services.contact_log(
+            contact, created = services.contact_log(
                 person=person,
                 coach=request.user,
                 fields=form.model_fields(),
@@ -181,11 +184,13 @@ def contact_new(request, person_id):
                 barriers=barriers_to_save(person, barriers) or [],
                 from_form=True,
             )
+            # The story opens at the entry, highlighted (CSS :target).
+            sending.result_url = f"{person.get_absolute_url()}#contact-{contact.pk}"
         if not sending.sent_before and created:
             messages.success(request, f"Contact with {person.name} saved.")
-            return redirect(person)
+            return redirect(sending.result_url)
         return to_first_sending(
-            request, sending.first_result_url or person.get_absolute_url(), CONTACT_ALREADY_SAVED
+            request, sending.first_result_url or sending.result_url, CONTACT_ALREADY_SAVED
         )
     log_coach_view(request, person, what=what)
     return render(
@@ -481,5 +486,52 @@ def _show_code(request, person, *, for_new_password: bool):
             "invitation": invitation,
             "code": code,
             "for_new_password": for_new_password,
+        },
+    )
+
+
+@coach_required
+def overview(request):
+    """The coach's people at a glance: by coaching state, who may be due a word, and
+    what other apps have waiting (coaching.panels.overview_section). A suggestion for
+    the coach's week, never a target: no scores, no ranking. Only names, states and
+    dates of the coach's own people, as their list shows; a person opened is logged."""
+    people = list(
+        Person.objects.for_coach(request.user)
+        .filter(current_relationship__state__in=Relationship.OPEN_STATES)
+        .annotate(
+            last_contact_at=Subquery(
+                Contact.objects.filter(person=OuterRef("pk"))
+                .order_by("-occurred_at")
+                .values("occurred_at")[:1]
+            )
+        )
+        .order_by("name", "pk")
+        .values(
+            "pk",
+            "name",
+            "last_contact_at",
+            state=F("current_relationship__state"),
+            began_at=F("current_relationship__created_at"),
+            rhythm=F("keeping_in_touch__rhythm"),
+        )
+    )
+    now = timezone.now()
+    for person in people:
+        person["url"] = path_for("coaching:person", person["pk"])
+        person["log_url"] = path_for("coaching:contact_new", person["pk"])
+    quiet = [p for p in people if _stepped_back(p, now=now)]
+    quiet.sort(key=lambda p: p["last_contact_at"] or p["began_at"])
+    return render(
+        request,
+        "coaching/overview.html",
+        {
+            "active": [p for p in people if p["state"] == Relationship.State.ACTIVE],
+            "paused": [p for p in people if p["state"] == Relationship.State.PAUSED],
+            "ended": Person.objects.for_coach(request.user)
+            .filter(current_relationship__state=Relationship.State.ENDED)
+            .count(),
+            "quiet": quiet,
+            "sections": overview_sections_for(request.user),
         },
     )

@@ -55,7 +55,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     var summary = document.querySelector("[data-focus-on-load]");
     if (summary) { summary.focus(); return; }
-    var autofocus = document.querySelector(".contact-form #id_channel_0");
+    var autofocus = document.querySelector("[data-autofocus]");
     if (autofocus && !document.querySelector(".errorlist")) { autofocus.focus(); }
   });
 })();

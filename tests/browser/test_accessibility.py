@@ -1,8 +1,10 @@
 """axe-core finds no WCAG 2.2 AA violations on any page, for any role, in any state."""
 
 import pytest
+from django.utils import timezone
 
 from coaching import services
+from coaching.models import LearningSession, Reflection
 from tests.browser.conftest import axe_violations, screenshot, sign_in
 from tests.conftest import make_coach, make_manager, make_person
 
@@ -13,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def organisation():
     coach = make_coach("meg", first_name="Meg")
     make_coach("tom", first_name="Tom")
-    make_manager("ruth")
+    manager = make_manager("ruth")
     person = make_person("Sam", coach)
     newcomer = make_person("Jo", coach, with_login=False)
     contact, _ = services.contact_log(
@@ -27,7 +29,19 @@ def organisation():
     )
     paused = make_person("Kayleigh", coach)
     paused.current_relationship.pause(by=coach, reason="Busy with the kids")
-    return {"coach": coach, "person": person, "newcomer": newcomer, "contact": contact}
+    reflection = Reflection.objects.create(
+        coach=coach, person=person, noticed="Sam led the call", shared_with_manager=True
+    )
+    LearningSession.objects.create(
+        team=coach.team, held_on=timezone.localdate(), themes_found="Waiting", recorded_by=manager
+    )
+    return {
+        "coach": coach,
+        "person": person,
+        "newcomer": newcomer,
+        "contact": contact,
+        "reflection": reflection,
+    }
 
 
 def scan(page, live_server, pages: dict, prefix: str) -> dict:
@@ -90,6 +104,10 @@ def test_coach_pages_have_no_violations(laptop, live_server, organisation):
         "person-new": "/coach/people/new/",
         "keeping-in-touch": f"/coach/people/{person.pk}/keeping-in-touch/",
         "work-phone": "/coach/work-phone/",
+        "overview": "/coach/overview/",
+        "reflections": "/coach/reflections/",
+        "reflection-new": "/coach/reflections/new/",
+        "reflection": f"/coach/reflections/{organisation['reflection'].pk}/",
     }
     assert scan(laptop, live_server, pages, "coach") == {}
 
@@ -145,7 +163,14 @@ def test_sign_in_security_pages_have_no_violations(laptop, live_server, organisa
 
 def test_manager_pages_have_no_violations(laptop, live_server, organisation):
     sign_in(laptop, live_server, "ruth@example.org")
-    pages = {"insights": "/insights/", "records-to-review": "/insights/retention/"}
+    reflection = organisation["reflection"]
+    pages = {
+        "insights": "/insights/",
+        "records-to-review": "/insights/retention/",
+        "team-learning": "/insights/team-learning/",
+        "shared-reflection": f"/insights/team-learning/reflections/{reflection.pk}/",
+        "learning-session-new": "/insights/team-learning/sessions/new/",
+    }
     assert scan(laptop, live_server, pages, "manager") == {}
 
 

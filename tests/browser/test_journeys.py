@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from coaching import services
 from coaching.models import Contact, Relationship
 from tests.browser.conftest import screenshot, sign_in
 from tests.conftest import make_coach, make_person, totp_code
@@ -27,9 +28,61 @@ def tab_until(page, predicate_js: str, limit: int = 60) -> None:
     raise AssertionError(f"Tab never reached {predicate_js}; focus went: {visited}")
 
 
-def test_coach_logs_a_contact_with_the_keyboard_alone(laptop, live_server):
+def _ordinary_contact_setup():
+    """A coach and someone they talk to by phone: a call yesterday."""
     coach = make_coach("meg", first_name="Meg")
     person = make_person("Sam", coach)
+    make_person("Alex", coach, with_login=False)
+    services.contact_log(
+        person=person,
+        coach=coach,
+        fields={"channel": "phone", "occurred_at": timezone.now() - timedelta(days=1)},
+    )
+    return coach, person
+
+
+def _lands_on_the_new_entry_highlighted(page, person) -> Contact:
+    """The newest contact, ordinary as the journeys log it; the page opened at it."""
+    page.wait_for_url(f"**/coach/people/{person.pk}/#contact-*")
+    contact = Contact.objects.filter(person=person).order_by("-pk").first()
+    assert page.url.endswith(f"#contact-{contact.pk}")
+    assert page.evaluate("document.querySelector(':target').id") == f"contact-{contact.pk}"
+    target = page.locator(f"#contact-{contact.pk}")
+    assert target.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+    box = target.bounding_box()
+    assert 0 <= box["y"] < page.viewport_size["height"]
+    assert (contact.channel, contact.minutes, contact.themes.count()) == ("phone", 15, 1)
+    assert contact.notes == "Talked through the housing letter together."
+    return contact
+
+
+def test_coach_logs_an_ordinary_contact_in_six_clicks_or_fewer(laptop, live_server):
+    _, person = _ordinary_contact_setup()
+    page = laptop
+    sign_in(page, live_server, "meg@example.org")
+    page.goto(f"{live_server.url}/coach/")
+    clicks = 0
+
+    def click(locator):
+        nonlocal clicks
+        clicks += 1
+        locator.click()
+
+    click(page.get_by_role("row", name="Sam").get_by_role("link", name="Log a contact with Sam"))
+    page.wait_for_url("**/contacts/new/")
+    click(page.get_by_label("15", exact=True))
+    click(page.get_by_label("Notes (optional)"))
+    page.keyboard.type("Talked through the housing letter together.")
+    click(page.get_by_label("Home", exact=True))
+    click(page.get_by_role("button", name="Save contact"))
+
+    _lands_on_the_new_entry_highlighted(page, person)
+    assert clicks <= 6, clicks
+    screenshot(page, "coach-person-page-new-entry")
+
+
+def test_coach_logs_an_ordinary_contact_with_the_keyboard_alone(laptop, live_server):
+    _, person = _ordinary_contact_setup()
     page = laptop
     page.goto(f"{live_server.url}/accounts/login/")
     page.keyboard.press("Tab")  # skip link
@@ -45,33 +98,50 @@ def test_coach_logs_a_contact_with_the_keyboard_alone(laptop, live_server):
     page.keyboard.press("Enter")
     page.wait_for_url("**/coach/")
 
-    tab_until(page, "document.activeElement.textContent.trim() === 'Sam'")
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"**/coach/people/{person.pk}/")
-    page.keyboard.press("n")
-    page.wait_for_url("**/contacts/new/")
-    page.wait_for_function("document.activeElement.id === 'id_channel_0'")
-    page.keyboard.press("ArrowDown")  # In person -> Phone
-    page.keyboard.press("Space")
-    tab_until(page, "document.activeElement.name === 'reached_out_by'")
-    page.keyboard.press("Space")
-    tab_until(page, "document.activeElement.id === 'id_place'")
-    page.keyboard.type("Central Library")
-    tab_until(page, "document.activeElement.name === 'themes'")
-    page.keyboard.press("Space")
-    tab_until(page, "document.activeElement.id === 'id_notes'")
-    page.keyboard.type("Talked through the housing letter together.")
-    screenshot(page, "coach-contact-form")
-    page.keyboard.press("Control+Enter")
-    page.wait_for_url(f"**/coach/people/{person.pk}/")
+    # Counted from the coach's home: every key but the letters of a name or a note.
+    presses = 0
 
+    def press(key):
+        nonlocal presses
+        presses += 1
+        page.keyboard.press(key)
+
+    press("/")  # to the name search
+    page.keyboard.type("Sa")
+    press("Enter")  # one match: straight to Sam
+    page.wait_for_url(f"**/coach/people/{person.pk}/")
+    press("n")
+    page.wait_for_url("**/contacts/new/")
+    page.wait_for_function("document.activeElement.id === 'id_minutes_0'")
+    press("ArrowRight")  # 10 -> 15
+    press("Tab")
+    assert page.evaluate("document.activeElement.id") == "id_notes"
+    page.keyboard.type("Talked through the housing letter together.")
+    press("Tab")
+    assert page.evaluate("document.activeElement.name") == "themes"
+    press("Space")
+    screenshot(page, "coach-contact-form")
+    press("Control+Enter")
+
+    _lands_on_the_new_entry_highlighted(page, person)
     assert page.get_by_text("Contact with Sam saved.").is_visible()
-    contact = Contact.objects.get(person=person)
-    assert contact.channel == "phone"
-    assert contact.place == "Central Library"
-    assert contact.notes == "Talked through the housing letter together."
-    assert contact.themes.count() == 1
-    screenshot(page, "coach-person-page")
+    assert presses <= 8, presses
+
+
+def test_the_contact_form_fits_a_phone_and_shows_the_box_for_other_minutes(phone, live_server):
+    _, person = _ordinary_contact_setup()
+    page = phone
+    sign_in(page, live_server, "meg@example.org")
+    page.goto(f"{live_server.url}/coach/people/{person.pk}/contacts/new/")
+    box = page.get_by_label("Number of minutes")
+    assert not box.is_visible()  # nor reached by Tab
+    page.get_by_role("group", name="Minutes (optional)").get_by_label("Other").check()
+    assert box.is_visible()
+    box.fill("25")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.get_by_role("button", name="Save contact").click()
+    page.wait_for_url(f"**/coach/people/{person.pk}/#contact-*")
+    assert Contact.objects.filter(person=person, minutes=25).exists()
 
 
 def test_person_pauses_and_resumes_on_a_phone(phone, live_server):

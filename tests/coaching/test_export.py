@@ -6,7 +6,7 @@ from datetime import UTC
 from django.urls import reverse
 
 from coaching import services
-from coaching.models import Goal, Strength
+from coaching.models import Goal, Reflection, Strength
 
 SECTIONS = [
     "about_you",
@@ -15,6 +15,7 @@ SECTIONS = [
     "coach_request",
     "coaching",
     "contacts",
+    "reflections",
     "goals",
     "strengths",
     "keeping_in_touch",
@@ -40,6 +41,7 @@ def _history(coach, person):
     services.own_words_add(model=Goal, person=person, text="A flat", by=person.user)
     services.own_words_add(model=Strength, person=person, text="Cooking", by=person.user)
     services.sharing_change(person=person, choice="cover", allowed=True, by=person.user)
+    Reflection.objects.create(coach=coach, person=person, noticed="They led the way")
 
 
 def _download(client) -> dict:
@@ -130,7 +132,7 @@ def test_export_query_count_does_not_grow_with_history(
 ):
     _history(coach, person)
     # One query for each of the six tables the sign-in and activity sections read.
-    with django_assert_num_queries(27) as few:
+    with django_assert_num_queries(28) as few:
         person_client.get(reverse("coaching:me_data_json"))
     few_queries = len(few.captured_queries)
     for _ in range(5):

@@ -28,7 +28,9 @@ from coaching.models import (
     ContactAsk,
     DeletionRequest,
     Goal,
+    LearningSession,
     Person,
+    Reflection,
     RelationshipEvent,
     SentForm,
     Strength,
@@ -204,6 +206,26 @@ FORMS = [
         _contract,
         lambda w: Contract.objects.all(),
     ),
+    CreatingForm(
+        "a coach's reflection",
+        "coaching/reflection_form.html",
+        "coach",
+        lambda w: reverse("coaching:reflection_new"),
+        lambda w: {"noticed": "A slow week", "helped": "Talking it through"},
+        lambda w: Reflection.objects.all(),
+    ),
+    CreatingForm(
+        "a team learning session",
+        "coaching/learning_session_form.html",
+        "manager",
+        lambda w: reverse("coaching:learning_session_new"),
+        lambda w: {
+            "team": w["coach"].team_id,
+            "held_on": "2026-01-15",
+            "themes_found": "Waiting for the council",
+        },
+        lambda w: LearningSession.objects.all(),
+    ),
 ]
 
 # Forms that post but make nothing a second sending could make again, and why. A new
@@ -218,6 +240,7 @@ NOT_CREATING = {
     "coaching/invitation_redeem.html": "a code works once: a second sending is refused",
     "coaching/new_password.html": "a code works once: a second sending is refused",
     "coaching/coach_home.html": "marks the coach away or back",
+    "coaching/reflection.html": "shares a reflection or stops: the same answer each time",
     "coaching/coach_name_and_area.html": "changes a name and area",
     "coaching/me_name_and_area.html": "changes a name and area",
     "coaching/me_details.html": "changes personal details",

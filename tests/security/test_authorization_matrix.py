@@ -20,7 +20,7 @@ from django.utils import timezone
 from budgets import services as budget_services
 from budgets.models import Fund, PaymentMethod
 from coaching import services
-from coaching.models import Goal
+from coaching.models import Goal, Reflection
 from outcomes import services as outcome_services
 from outcomes.models import Contract, OutcomeType
 from tests.conftest import make_coach, make_manager, make_person, make_team
@@ -69,6 +69,15 @@ MATRIX = {
     "choose_language": everyone("away", method="post"),
     "security": signed_in(),
     "coaching:coach_home": coach_any(),
+    "coaching:overview": coach_any(),
+    "coaching:reflections": coach_any(),
+    "coaching:reflection_new": coach_any(),
+    "coaching:reflection": coach_own(),
+    # An empty POST changes nothing, and goes back to it with a message.
+    "coaching:reflection_sharing": coach_own(method="post", own="away"),
+    "coaching:team_learning": manager_only(),
+    "coaching:shared_reflection": manager_only(),
+    "coaching:learning_session_new": manager_only(),
     # Marking yourself away (an empty POST: back) sends you to your home.
     "coaching:coach_away": row("login", 403, 403, "away", "away", 403, method="post"),
     "coaching:covering": coach_any(),
@@ -253,6 +262,10 @@ def world(db):
         ends_on="2027-12-31",
         cap=Decimal("474000"),
     )
+    # Coach A's, shared with the manager (of every team).
+    reflection = Reflection.objects.create(
+        coach=coach_a, noticed="Slow week", shared_with_manager=True
+    )
     users = {
         "anonymous": None,
         "person_a": person_a.user,
@@ -264,6 +277,7 @@ def world(db):
     values = {
         "person_id": person_a.pk,
         "contact_id": contact.pk,
+        "reflection_id": reflection.pk,
         "coach_request_id": asked.pk,
         "budget_request_id": budget.pk,
         "deletion_id": deletion.pk,

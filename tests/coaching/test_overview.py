@@ -1,0 +1,113 @@
+"""The coach's people at a glance: by state, who may be due a word, what waits."""
+
+from datetime import date, timedelta
+
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from coaching import services
+from coaching.models import AccessLogEntry
+from tests.budgets.helpers import make_fund, make_request
+from tests.conftest import make_coach, make_person
+from tests.outcomes.helpers import make_outcome
+
+URL = reverse("coaching:overview")
+
+
+def _quiet_since(person, coach, days: int) -> None:
+    services.contact_log(
+        person=person,
+        coach=coach,
+        fields={"channel": "phone", "occurred_at": timezone.now() - timedelta(days=days)},
+    )
+
+
+def test_people_are_shown_by_state_and_the_quiet_ones_as_a_suggestion(coach_client, coach):
+    quiet = make_person("Quinn", coach, with_login=False)
+    _quiet_since(quiet, coach, 60)
+    recent = make_person("Rae", coach, with_login=False)
+    _quiet_since(recent, coach, 2)
+    paused = make_person("Pat", coach)
+    _quiet_since(paused, coach, 90)
+    paused.current_relationship.pause(by=paused.user)
+    ended = make_person("Eli", coach)
+    ended.current_relationship.end(by=ended.user)
+
+    response = coach_client.get(URL)
+    assert [p["name"] for p in response.context["quiet"]] == ["Quinn"]  # a pause is theirs
+    assert [p["name"] for p in response.context["active"]] == ["Quinn", "Rae"]
+    assert [p["name"] for p in response.context["paused"]] == ["Pat"]
+    assert response.context["ended"] == 1
+    page = response.content.decode()
+    assert "never a target" in page
+    assert reverse("coaching:contact_new", args=[quiet.pk]) in page
+
+
+def test_only_the_coachs_own_people_show_and_nothing_is_logged(
+    coach_client, coach, person, other_person, outsider
+):
+    _quiet_since(other_person, outsider, 100)
+    make_request(other_person, by=outsider)
+    page = coach_client.get(URL).content.decode()
+    assert other_person.name not in page
+    assert person.name in page
+    assert not AccessLogEntry.objects.exists()  # names and dates, as the list shows
+
+
+def test_budget_requests_waiting_say_who_decides(coach_client, coach, person):
+    make_fund(team=coach.team, coach_limit="250.00")
+    small = make_request(person, amount="100.00")
+    large = make_request(person, amount="900.00")
+    decided = make_request(person, amount="50.00")
+    decided.status = "withdrawn"
+    decided.withdrawn_at = timezone.now()
+    decided.save()
+    section = next(s for s in coach_client.get(URL).context["sections"] if "waiting" in s.context)
+    shown = {r.pk: r.coach_decides for r in section.context["waiting"]}
+    assert shown == {small.pk: True, large.pk: False}
+
+
+@time_machine.travel(date(2025, 4, 1))
+def test_sustainment_checks_due_show_with_their_person(coach_client, coach, person):
+    make_outcome(person, "entered-accommodation", date(2025, 1, 10), by=coach)
+    page = coach_client.get(URL).content.decode()
+    assert "Sustainment checks due" in page
+    assert "10 April 2025" in page
+
+
+def test_wellbeing_never_shows_on_the_overview(coach_client, coach, person):
+    # A sharing choice can hide wellbeing, so the overview leaves it out for everyone.
+    page = coach_client.get(URL).content.decode()
+    assert "ellbeing" not in page.split("<main", 1)[1]
+
+
+def test_the_overview_runs_a_fixed_number_of_queries(
+    coach_client, coach, person, django_assert_num_queries
+):
+    make_fund(team=coach.team)
+
+    def load():
+        coach_client.get(URL)
+
+    make_request(person)
+    months_ago = timezone.localdate() - timedelta(days=85)
+    make_outcome(person, "entered-accommodation", months_ago, by=coach)
+    # Session, user; open people, ended count; waiting requests and the funds' limit;
+    # outcomes and the types that sustain them.
+    with django_assert_num_queries(8):
+        load()
+    for index in range(10):
+        someone = make_person(f"P{index}", coach, with_login=False)
+        _quiet_since(someone, coach, 50 + index)
+        make_request(someone, by=coach)
+        make_outcome(someone, "entered-accommodation", months_ago, by=coach)
+    with django_assert_num_queries(8):
+        load()
+
+
+def test_a_coach_without_people_sees_calm_empty_sections(client, db):
+    client.force_login(make_coach("new", first_name="Nia"))
+    page = client.get(URL).content.decode()
+    assert "Nobody has been quiet for long." in page
+    assert "No request is waiting for a decision." in page
