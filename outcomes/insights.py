@@ -9,6 +9,7 @@ database aggregate (contact figures through the cached summaries of outcomes/sum
 so the number of queries does not grow with the data.
 """
 
+import re
 from collections import Counter
 from contextlib import suppress
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from functools import cache
 
 from django.db import OperationalError
 from django.db.models import (
+    Case,
+    CharField,
     Count,
     F,
     Max,
@@ -25,7 +28,10 @@ from django.db.models import (
     Q,
     Subquery,
     Sum,
+    Value,
+    When,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from budgets.figures import grouped
@@ -34,13 +40,18 @@ from coaching import reporting
 from coaching.models import (
     Contact,
     Person,
+    PersonalDetails,
     Relationship,
+    RelationshipEvent,
+    SystemBarrier,
     Team,
     Theme,
     User,
 )
+from coaching.models.details import PREFER_NOT_TO_SAY
 from coaching.small_counts import (
     FEWER_THAN,
+    HELD_BACK,
     SMALL_COUNT_LIMIT,
     AddsUp,
     is_small,
@@ -56,8 +67,31 @@ from outcomes.summary import monthly_rows
 
 DAYS_PER_MONTH = Decimal("30.4375")  # 365.25 / 12
 TOP_THEMES = 6
-TOP_BARRIERS = 6
-NOT_SHOWN = f"not shown: {FEWER_THAN} people"
+TOP_BARRIERS = 5  # the dashboard's top answers rank the five met most
+BARRIER_QUOTES = 20
+QUOTE_CHARACTERS = 200
+NOT_GIVEN = "Not given"
+
+
+# The dashboard's sections below its top answers, in order: (anchor, title, table keys).
+SECTIONS = [
+    ("people", "People", ["people", "restarts"]),
+    ("contacts", "Contacts", ["contacts", "reached_out"]),
+    ("wellbeing", "Wellbeing", ["wellbeing"]),
+    (
+        "fairness",
+        "Fairness",
+        ["fairness_age", "fairness_gender", "fairness_ethnicity", "fairness_disability"],
+    ),
+    ("contracts", "Contracts", ["contract_targets", "contract_caps"]),
+    ("budgets", "Personal budgets", ["budgets"]),
+    ("themes", "What mattered", ["themes"]),
+    (
+        "barriers",
+        "System barriers",
+        ["top_barriers", "barriers", "barrier_areas", "barrier_quotes"],
+    ),
+]
 
 
 @dataclass(frozen=True)
@@ -153,7 +187,14 @@ def figures(filters: Filters, only: str | None = None) -> Figures:
         (["contract_targets", "contract_caps"], [], lambda: _contracts(filters)),
         (["budgets"], [], lambda: [_budgets(filters)]),
         (["themes"], ["themes"], lambda: [_themes(rows()["themes"], months)]),
-        (["barriers"], ["barriers"], lambda: [_barriers(rows()["barriers"], months)]),
+        (
+            ["top_barriers", "barriers", "barrier_areas"],
+            ["barriers"],
+            lambda: _barriers(rows()["barriers"], _barriers_before(filters), months),
+        ),
+        (["barrier_quotes"], [], lambda: [_barrier_quotes(filters)]),
+        (SECTIONS[3][2], [], lambda: _fairness(filters)),
+        (["restarts"], [], lambda: [_restarts(filters)]),
     ]
     chosen = [(kinds, build) for keys, kinds, build in builders if only is None or only in keys]
 
@@ -167,8 +208,77 @@ def figures(filters: Filters, only: str | None = None) -> Figures:
             kinds=list(dict.fromkeys(kind for kinds, _ in chosen for kind in kinds)),
         )
 
-    tables = [table for _, build in chosen for table in build()]
-    return Figures(filters=filters, tables={t.key: t for t in tables}, left_out=_left_out(filters))
+    tables = {t.key: t for _, build in chosen for t in build()}
+    return Figures(filters=filters, tables=tables, left_out=_left_out(filters))
+
+
+@dataclass
+class Answers:
+    """The four questions a manager asks first, as the tables below show them (the same
+    cells, so the top of the page always agrees with them and with the downloads)."""
+
+    moved_on: str
+    median_months: str
+    wellbeing: dict[str, str]
+    first_mean: Decimal | None
+    latest_mean: Decimal | None
+    reference_mean: Decimal
+    highest: int  # the scale's highest score, the chart's full width
+    barriers: list[list[str]]
+    budgets: dict[str, str]
+
+
+def answers(found: Figures) -> Answers:
+    people = _shown(found.tables["people"])
+    wellbeing = _shown(found.tables["wellbeing"])
+    budgets = found.tables["budgets"]
+    total = dict(zip(budgets.columns, budgets.shown_rows()[-1], strict=True))
+    means = found.tables["wellbeing"].rows
+    first, latest = (means[1][1], means[2][1]) if isinstance(means[1][1], Decimal) else (None, None)
+    return Answers(
+        moved_on=people["Moved on in the period"],
+        median_months=_months_phrase(found.tables["people"]),
+        wellbeing={
+            "people": wellbeing["People with two or more scores"],
+            "improved": next(v for k, v in wellbeing.items() if k.startswith("Share with")),
+            "at_reference": wellbeing[_WELLBEING_LABELS[4]],
+        },
+        first_mean=first,
+        latest_mean=latest,
+        reference_mean=current_scale().reference_mean,
+        highest=current_scale().highest,
+        barriers=found.tables["top_barriers"].shown_rows(),
+        budgets={
+            "asked": total["Requested"],
+            "approved": total["Approved"],
+            "days": total["Median days to decide"],
+        },
+    )
+
+
+def _months_phrase(people: Table) -> str:
+    """The median months to moving on, as the top of the page says it."""
+    label = "Median months from beginning to moving on"
+    median = next(row[1] for row in people.rows if row[0] == label)
+    return f"median {median} months" if isinstance(median, Decimal) else f"median {median}"
+
+
+def _shown(table: Table) -> dict[str, str]:
+    """A table of two columns, figure and value, as {figure: value shown}."""
+    return dict(table.shown_rows())
+
+
+def _before(filters: Filters) -> Filters:
+    """The period of the same length just before, with the same filters."""
+    days = (filters.end - filters.start).days + 1
+    end = filters.start - timedelta(days=1)
+    return Filters(
+        start=end - timedelta(days=days - 1),
+        end=end,
+        team=filters.team,
+        coach=filters.coach,
+        contract=filters.contract,
+    )
 
 
 def _months(start: date, end: date) -> list[date]:
@@ -266,7 +376,7 @@ def _median(lasted: Counter) -> timedelta | None:
 
 def _in_months(median: timedelta | None, n: int) -> Decimal | str:
     if n < SMALL_COUNT_LIMIT:
-        return NOT_SHOWN if n else "none"
+        return HELD_BACK if n else "none"
     days = Decimal(median.total_seconds()) / 86400
     return (days / DAYS_PER_MONTH).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
@@ -327,29 +437,30 @@ def _contacts(counts: list[tuple], months: list[date]) -> list[Table]:
 def _wellbeing(filters: Filters) -> Table:
     scale = current_scale()
     if filters.until > timezone.now():
-        n, first_sum, latest_sum, improved = _summarised_score_sums(scale, filters)
+        n, first_sum, latest_sum, improved, at_reference = _summarised_score_sums(scale, filters)
     else:
         pairs = _first_and_latest_scores(scale, filters)
         n = len(pairs)
         first_sum = sum(first for first, _ in pairs)
         latest_sum = sum(latest for _, latest in pairs)
         improved = sum(1 for f, la in pairs if la >= f + scale.meaningful_change)
+        at_reference = sum(1 for _, la in pairs if la >= scale.reference_mean)
     rows = [["People with two or more scores", n]]
     if n >= SMALL_COUNT_LIMIT:
         first = _mean(first_sum / n)
         latest = _mean(latest_sum / n)
-        share = (Decimal(improved) * 100 / n).quantize(Decimal("1"), ROUND_HALF_UP)
         rows += [
             ["Mean first score", first],
             ["Mean latest score", latest],
             ["Mean change", latest - first],
-            [
-                f"Share with a meaningful improvement ({scale.meaningful_change:g}+ points)",
-                f"{share}%",
-            ],
+            [_WELLBEING_LABELS[3].format(change=scale.meaningful_change), _share(improved, n)],
+            [_WELLBEING_LABELS[4], _share(at_reference, n)],
         ]
     else:
-        rows += [[label, NOT_SHOWN if n else "none"] for label in _WELLBEING_LABELS]
+        rows += [
+            [label.format(change=scale.meaningful_change), HELD_BACK if n else "none"]
+            for label in _WELLBEING_LABELS
+        ]
     rows.append([f"Reference mean ({scale.reference_source})", f"{scale.reference_mean:g}"])
     return Table(
         key="wellbeing",
@@ -376,18 +487,46 @@ def _summarised_score_sums(scale, filters: Filters) -> tuple:
     """From the summaries, in the database: how many people, the sums of their
     first and latest scores, and how many improved meaningfully."""
     people = _summarised_scores(scale, filters)
-    meaningful = Q(latest_score__gte=F("first_score") + scale.meaningful_change)
     found = people.aggregate(
         n=Count("pk"),
         first_sum=Sum("first_score"),
         latest_sum=Sum("latest_score"),
-        improved=Count("pk", filter=meaningful),
+        improved=Count("pk", filter=_meaningful(scale)),
+        at_reference=Count("pk", filter=Q(latest_score__gte=scale.reference_mean)),
     )
-    return found["n"], found["first_sum"], found["latest_sum"], found["improved"]
+    keys = ["n", "first_sum", "latest_sum", "improved", "at_reference"]
+    return tuple(found[key] for key in keys)
 
 
-def _first_and_latest_scores(scale, filters: Filters) -> list[tuple]:
-    """Each person's first and latest score up to the end of an earlier period."""
+def _meaningful(scale) -> Q:
+    return Q(latest_score__gte=F("first_score") + scale.meaningful_change)
+
+
+def _wellbeing_by_details(filters: Filters, on: date) -> tuple[Counter, Counter]:
+    """People with two or more scores, and those who improved meaningfully, by each
+    combination of groups (see _grouped), as the wellbeing table counts them."""
+    scale = current_scale()
+    if filters.until > timezone.now():
+        found = (
+            _summarised_scores(scale, filters)
+            .values(**_details("person__", on))
+            .annotate(n=Count("pk"), improved=Count("pk", filter=_meaningful(scale)))
+            .order_by()
+        )
+        keys = [key for key, _ in FAIRNESS]
+        scores = Counter({tuple(row[k] for k in keys): row["n"] for row in found})
+        improved = Counter({tuple(row[k] for k in keys): row["improved"] for row in found})
+        return scores, improved
+    scores, improved = Counter(), Counter()
+    for first, latest, *group in _first_and_latest_scores(scale, filters, _details("", on)):
+        scores[tuple(group)] += 1
+        improved[tuple(group)] += latest >= first + scale.meaningful_change
+    return scores, improved
+
+
+def _first_and_latest_scores(scale, filters: Filters, details: dict | None = None) -> list[tuple]:
+    """Each person's first and latest score up to the end of an earlier period, and the
+    `details` (annotations) after them."""
     value = "metric_score" if scale.has_metric else "raw_score"
     in_scale = WellbeingScore.objects.filter(scale=scale.code, completed_at__lt=filters.until)
     # First the few who qualify, from the scores alone (two or more, the latest in the
@@ -409,14 +548,16 @@ def _first_and_latest_scores(scale, filters: Filters) -> list[tuple]:
     )
     # Each person's pair comes back and is summed here: in an aggregate the database
     # would look up each person's first and latest score twice.
-    return list(people.values_list("first_score", "latest_score"))
+    details = details or {}
+    return list(people.annotate(**details).values_list("first_score", "latest_score", *details))
 
 
 _WELLBEING_LABELS = [
     "Mean first score",
     "Mean latest score",
     "Mean change",
-    "Share with a meaningful improvement",
+    "Share with a meaningful improvement ({change:g}+ points)",
+    "Share at or above the reference mean at their latest score",
 ]
 
 
@@ -472,7 +613,7 @@ def _contracts(filters: Filters) -> list[Table]:
                     str(line.tariff.target_low),
                     str(line.tariff.target_median),
                     str(line.tariff.target_high),
-                    "not shown" if small else line.value,
+                    HELD_BACK if small else line.value,
                 ]
             )
         caps.rows.append(
@@ -502,7 +643,7 @@ def _budgets(filters: Filters) -> Table:
             row.approved,
             row.declined,
             *(
-                ["not shown"] * 3
+                [HELD_BACK] * 3
                 if row.small
                 else [row.requested_sum, row.paid_sum, _days(row.median_days)]
             ),
@@ -551,15 +692,320 @@ def _themes(counts: list[tuple], months: list[date]) -> Table:
     )
 
 
-def _barriers(counts: list[tuple], months: list[date]) -> Table:
-    return _by_month(
+CATEGORIES = dict(SystemBarrier.Category.choices)
+
+
+def _barriers_before(filters: Filters) -> list[tuple]:
+    """The barriers of the period just before, for the change in the top five."""
+    before = _before(filters)
+    return monthly_rows(
+        before.start,
+        before.end,
+        coach=before.coach,
+        teams=_teams_in_scope(before),
+        kinds=["barriers"],
+    )["barriers"]
+
+
+def _barriers(counts: list[tuple], before: list[tuple], months: list[date]) -> list[Table]:
+    """`counts`, `before`: rows (month, kind of service, area, raised, followed up, n)."""
+    by_month = _by_month(
         key="barriers",
-        title="System barriers most often met, by month",
+        title="System barriers, by kind of service and month",
         months=months,
-        counts=counts,
-        names={},
-        top=TOP_BARRIERS,
-        note="The services that got in the way, as coaches named them (the learning loop).",
+        counts=[(month, category, n) for month, category, *_, n in counts],
+        names=CATEGORIES,
+        top=len(CATEGORIES),
+        note=(
+            "The kinds of service that got in the way, as coaches chose them (the learning "
+            "loop). Each barrier is counted once, in the month of its contact."
+        ),
+    )
+    return [_top_barriers(counts, before), by_month, _barrier_areas(counts)]
+
+
+def _top_barriers(counts: list[tuple], before: list[tuple]) -> Table:
+    met, raised, followed, met_before = Counter(), Counter(), Counter(), Counter()
+    for _, category, _, was_raised, was_followed, n in counts:
+        met[category] += n
+        raised[category] += n if was_raised else 0
+        followed[category] += n if was_followed else 0
+    for _, category, *_, n in before:
+        met_before[category] += n
+    leaders = sorted(met, key=lambda c: (-met[c], CATEGORIES.get(c, c)))[:TOP_BARRIERS]
+    return Table(
+        key="top_barriers",
+        title=f"The {TOP_BARRIERS} system barriers met most",
+        columns=[
+            "Kind of service",
+            "Met",
+            "The period before",
+            "Change",
+            "Raised with the service",
+            "Followed up",
+        ],
+        rows=[
+            [
+                CATEGORIES.get(c, c),
+                met[c],
+                met_before[c],
+                _change(met[c], met_before[c]),
+                raised[c],
+                followed[c],
+            ]
+            for c in leaders
+        ],
+        note=(
+            "Ranked by how often each kind was met in the period; the period before is as "
+            "long, just before it. A change is not shown where either count is "
+            f"{FEWER_THAN}."
+        ),
+    )
+
+
+def _change(now: int, before: int) -> str:
+    if is_small(now) or is_small(before):
+        return HELD_BACK
+    return "no change" if now == before else f"{now - before:+,}"
+
+
+def _barrier_areas(counts: list[tuple]) -> Table:
+    """The whole period's barriers by the area of the team that met them."""
+    grid: Counter = Counter()
+    for _, category, area, *_, n in counts:
+        grid[(area or "No area", category)] += n
+    categories = sorted({c for _, c in grid}, key=lambda c: -sum(grid[a, c] for a, _ in grid))
+    areas = sorted({a for a, _ in grid})
+    table = Table(
+        key="barrier_areas",
+        title="System barriers, by area",
+        columns=["Area", *[CATEGORIES.get(c, c) for c in categories]],
+        rows=[[area, *[grid[area, c] for c in categories]] for area in areas],
+        note="Over the whole period, by the area of the coach's team.",
+    )
+    if areas:
+        table.rows.append(["Every area", *[sum(grid[a, c] for a in areas) for c in categories]])
+        table.add_totals_below(list(range(1, len(table.columns))))
+    return table
+
+
+def _barrier_quotes(filters: Filters) -> Table:
+    """What happened, as coaches wrote it, the newest first: only from people whose notes
+    and reporting are shared, with their name and the coach's taken out."""
+    found = (
+        reporting.counted(SystemBarrier.objects.all(), "contact__person")
+        .filter(
+            _in_period(filters, "contact__occurred_at"),
+            filters.coach_scope("contact__coach"),
+            contact__person__share_notes=True,
+        )
+        .exclude(what_happened="")
+        .order_by("-contact__occurred_at", "-pk")
+        .values_list(
+            "contact__occurred_at",
+            "category",
+            "what_happened",
+            "contact__person__name",
+            "contact__coach__first_name",
+            "contact__coach__last_name",
+        )[:BARRIER_QUOTES]
+    )
+    return Table(
+        key="barrier_quotes",
+        title="What happened, in coaches' words",
+        columns=["Month", "Kind of service", "What happened"],
+        rows=[
+            [
+                _month_label(_month_key(when)),
+                CATEGORIES.get(category, category),
+                _quote(text, " ".join(names)),
+            ]
+            for when, category, text, *names in found
+        ],
+        words=3,
+        note=(
+            f"The newest {BARRIER_QUOTES}, shortened, without names: only from people who "
+            "share their notes and allow reporting."
+        ),
+    )
+
+
+def _quote(text: str, names: str) -> str:
+    for name in {n for n in re.split(r"\W+", names) if len(n) > 1}:
+        text = re.sub(rf"\b{re.escape(name)}\b", "…", text, flags=re.IGNORECASE)
+    text = " ".join(text.split())
+    return text if len(text) <= QUOTE_CHARACTERS else text[: QUOTE_CHARACTERS - 1] + "…"
+
+
+# Personal details, as people chose to give them (coaching/models/details.py), by which
+# the fairness figures are grouped. "Not given": not said, or "prefer not to say".
+AGE_BANDS = [
+    ("under_18", "Under 18", 18),
+    ("18_24", "18 to 24", 25),
+    ("25_34", "25 to 34", 35),
+    ("35_49", "35 to 49", 50),
+    ("50_64", "50 to 64", 65),
+    ("65_over", "65 and over", None),
+]
+FAIRNESS = [
+    ("age", "Age band"),
+    ("gender", "Gender"),
+    ("ethnicity", "Ethnic group"),
+    ("disability", "Disability or long-term health condition"),
+]
+
+
+def _groups() -> dict[str, list[tuple[str, str]]]:
+    """Each dimension's groups, (value, label), in the order they are shown."""
+
+    def given(choices) -> list[tuple[str, str]]:
+        return [(value, label) for value, label in choices if value != PREFER_NOT_TO_SAY]
+
+    return {
+        "age": [(value, label) for value, label, _ in AGE_BANDS],
+        "gender": given(PersonalDetails.Gender.choices),
+        "ethnicity": given(PersonalDetails.Ethnicity.choices),
+        "disability": given(PersonalDetails.Disability.choices),
+    }
+
+
+def _details(person_path: str, on: date) -> dict:
+    """Annotations of each dimension's group, for rows whose person is at `person_path`
+    ("" for people): age in whole years on `on`, "" where not given."""
+    details = f"{person_path}details__"
+    born = f"{details}date_of_birth"
+    age = Case(
+        *[
+            When(**{f"{born}__gt": add_months(on, -12 * years)}, then=Value(value))
+            for value, _, years in AGE_BANDS
+            if years is not None
+        ],
+        When(**{f"{born}__isnull": False}, then=Value(AGE_BANDS[-1][0])),
+        default=Value(""),
+        output_field=CharField(),
+    )
+    return {
+        "age": age,
+        **{name: Coalesce(F(f"{details}{name}"), Value("")) for name in ("gender", "ethnicity")},
+        "disability": Coalesce(F(f"{details}disability"), Value("")),
+    }
+
+
+def _fairness(filters: Filters) -> list[Table]:
+    """People who began, who moved on, and wellbeing change, by each kind of personal
+    detail. Counted as the people figures count them (their "Everyone" row is theirs)."""
+    on = filters.end
+    events = reporting.counted(RelationshipEvent.objects.all(), "relationship__person").filter(
+        _in_period(filters, "occurred_at")
+    )
+    dimensions = [key for key, _ in FAIRNESS]
+    began = _grouped(
+        events.filter(filters.coach_scope("coach"), kind=RelationshipEvent.Kind.BEGAN),
+        _details("relationship__person__", on),
+    )
+    ended = _grouped(
+        events.filter(
+            filters.coach_scope("relationship__coach"), kind=RelationshipEvent.Kind.ENDED
+        ),
+        _details("relationship__person__", on),
+    )
+    scores, improved = _wellbeing_by_details(filters, on)
+    tables = []
+    for key, title in FAIRNESS:
+        groups = [*_groups()[key], ("", NOT_GIVEN)]
+        at = dimensions.index(key)
+
+        def total(counts: Counter, value: str, at=at) -> int:
+            return sum(n for group, n in counts.items() if _given(group[at]) == value)
+
+        rows = []
+        for value, label in groups:
+            n = total(scores, value)
+            rows.append(
+                [
+                    label,
+                    total(began, value),
+                    total(ended, value),
+                    n,
+                    _share(total(improved, value), n),
+                ]
+            )
+        everyone = sum(scores.values())
+        rows.append(
+            [
+                "Everyone",
+                sum(began.values()),
+                sum(ended.values()),
+                everyone,
+                _share(sum(improved.values()), everyone),
+            ]
+        )
+        table = Table(
+            key=f"fairness_{key}",
+            title=f"Fairness: by {title.lower()}",
+            columns=[
+                title,
+                "Began coaching",
+                "Moved on",
+                "People with two or more scores",
+                "Share with a meaningful improvement",
+            ],
+            rows=rows,
+            note=(
+                "From what people chose to give; “not given” is everyone who did not say "
+                f"or preferred not to. Ages on {on:%-d %B %Y}. A share is not shown for "
+                f"{FEWER_THAN} people."
+            ),
+        )
+        table.add_totals_below([1, 2, 3])
+        tables.append(table)
+    return tables
+
+
+def _given(value: str) -> str:
+    return "" if value == PREFER_NOT_TO_SAY else value
+
+
+def _grouped(rows, details: dict) -> Counter:
+    """How many rows in each combination of groups, (age, gender, ethnicity, disability)."""
+    found = rows.values(**details).annotate(n=Count("pk")).order_by()
+    return Counter({tuple(row[key] for key, _ in FAIRNESS): row["n"] for row in found})
+
+
+def _share(part: int, n: int) -> str:
+    if n < SMALL_COUNT_LIMIT:
+        return HELD_BACK if n else "none"
+    return f"{(Decimal(part) * 100 / n).quantize(Decimal('1'), ROUND_HALF_UP)}%"
+
+
+def _restarts(filters: Filters) -> Table:
+    """People who restarted after ending in the period, and of them those who came back
+    through "ask for a coach": their request taken in the period, or the restart marked
+    as asked for by the person."""
+    restarted = reporting.counted(RelationshipEvent.objects.all(), "relationship__person").filter(
+        _in_period(filters, "occurred_at"),
+        filters.coach_scope("relationship__coach"),
+        kind=RelationshipEvent.Kind.RESTARTED,
+    )
+    asked = Q(asked_by_person=True) | _in_period(
+        filters, "relationship__person__coach_request__taken_at"
+    )
+    found = restarted.aggregate(
+        people=Count("relationship__person", distinct=True),
+        asked=Count("relationship__person", distinct=True, filter=asked),
+    )
+    return Table(
+        key="restarts",
+        title="Restarts and returns",
+        columns=["Figure", "People"],
+        rows=[
+            ["Restarted coaching after it ended", found["people"]],
+            ["Came back through “ask for a coach”", found["asked"]],
+        ],
+        note=(
+            "People whose coaching restarted in the period, with their coach or another; "
+            "and of them, those who came back by asking for a coach themselves."
+        ),
     )
 
 

@@ -105,7 +105,7 @@ def _stale_specs(tables: set[str]) -> tuple[list, bool]:
             )
             for table, column in [
                 ("coaching_contact_themes", "theme_id"),
-                ("coaching_systembarrier", "service"),
+                ("coaching_systembarrier", "category, raised_with_service, followed_up"),
             ]
         ],
         (
