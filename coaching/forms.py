@@ -7,6 +7,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from coaching.barrier_kinds import category_for
 from coaching.models import Contact, PersonalDetails, SharingChoice, SystemBarrier, Theme, User
 from coaching.services import WRITTEN_ABOUT_THE_CONVERSATION, Barrier
 from helpers.forms import ModelChoiceField, ModelMultipleChoiceField, PlainWords
@@ -158,7 +159,10 @@ class BarrierForm(PlainWords, forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("service") and not cleaned.get("category"):
-            self.add_error("category", "Please choose the kind of service.")
+            # Words that certainly name one kind ("Jobcentre") need no choosing.
+            cleaned["category"] = category_for(cleaned["service"])
+            if cleaned["category"] == SystemBarrier.Category.OTHER:
+                self.add_error("category", "Please choose the kind of service.")
         # A service already refused (too long) has its own message.
         if (
             any(cleaned.get(name) for name in ("what_happened", "category"))
