@@ -117,15 +117,19 @@ def wellbeing_chart(answers) -> SafeString:
         for label, value, n in rows
     )
     average = at(answers.reference_mean)
+    # The national average as a dashed mark across each bar, clear of the labels.
+    marks = "".join(
+        f'<line x1="{average}%" x2="{average}%" y1="{14 + n * 34}" y2="{30 + n * 34}" '
+        'stroke="#1d2327" stroke-dasharray="3 2"></line>'
+        for n in range(2)
+    )
     description = (
         f"Mean first score {answers.first_mean}, mean latest score {answers.latest_mean}, "
         f"national average {answers.reference_mean}."
     )
     return mark_safe(  # noqa: S308 - every value above is escaped or a number
         '<svg class="bar-chart" role="img" aria-labelledby="c-top-wellbeing" width="100%" '
-        f'height="84"><title id="c-top-wellbeing">{esc(description)}</title>{bars}'
-        f'<line x1="{average}%" x2="{average}%" y1="4" y2="66" stroke="#1d2327" '
-        'stroke-dasharray="3 2"></line>'
+        f'height="84"><title id="c-top-wellbeing">{esc(description)}</title>{bars}{marks}'
         f'<text x="{average}%" y="80" text-anchor="middle" class="bar-chart__text">'
         "national average</text></svg>"
     )
