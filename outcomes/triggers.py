@@ -170,6 +170,18 @@ def _stale_specs(tables: set[str]) -> tuple[list, bool]:
                 ),
             },
         ),
+        (
+            # Barriers are counted by the area of the coach's team.
+            "coaching_team",
+            {
+                "UPDATE OF area": _append_rows(
+                    "FROM coaching_contact WHERE coach_id IN "
+                    "(SELECT id FROM coaching_user WHERE team_id = NEW.id) "
+                    "AND id IN (SELECT contact_id FROM coaching_systembarrier)",
+                    _changed(["area"]),
+                ),
+            },
+        ),
     ]
     specs = [(table, f"figures_stale_{table}", body) for table, body in triggers]
     watched = {table for table, _ in triggers} | {"coaching_relationship"}

@@ -311,3 +311,14 @@ def test_a_fund_s_paid_total_agrees_between_personal_budgets_and_the_figures(
     ]
     page = manager_client.get(reverse("budgets:manager_figures")).content.decode()
     assert "£100.00" in page
+
+
+def test_a_team_s_new_area_reaches_barriers_already_counted(team):
+    meg, leeds = team["meg"], team["leeds"]
+    person = make_person("P", meg, with_login=False, began_at=at(1, 1))
+    for day in range(1, 6):
+        log(person, meg, at(4, day), services.Barrier("Job centre", category="dwp"))
+    assert figures(YEAR).tables["barrier_areas"].rows[0] == ["Leeds", 5]  # counted, cached
+    leeds.area = "Wakefield"
+    leeds.save()
+    assert figures(YEAR).tables["barrier_areas"].rows[0] == ["Wakefield", 5]
