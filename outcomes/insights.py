@@ -884,11 +884,8 @@ def _details(person_path: str, on: date) -> dict:
         default=Value(""),
         output_field=CharField(),
     )
-    return {
-        "age": age,
-        **{name: Coalesce(F(f"{details}{name}"), Value("")) for name in ("gender", "ethnicity")},
-        "disability": Coalesce(F(f"{details}disability"), Value("")),
-    }
+    given = {name: Coalesce(F(f"{details}{name}"), Value("")) for name, _ in FAIRNESS[1:]}
+    return {"age": age, **given}
 
 
 def _fairness(filters: Filters) -> list[Table]:
@@ -898,7 +895,6 @@ def _fairness(filters: Filters) -> list[Table]:
     events = reporting.counted(RelationshipEvent.objects.all(), "relationship__person").filter(
         _in_period(filters, "occurred_at")
     )
-    dimensions = [key for key, _ in FAIRNESS]
     began = _grouped(
         events.filter(filters.coach_scope("coach"), kind=RelationshipEvent.Kind.BEGAN),
         _details("relationship__person__", on),
@@ -911,33 +907,25 @@ def _fairness(filters: Filters) -> list[Table]:
     )
     scores, improved = _wellbeing_by_details(filters, on)
     tables = []
-    for key, title in FAIRNESS:
-        groups = [*_groups()[key], ("", NOT_GIVEN)]
-        at = dimensions.index(key)
-
-        def total(counts: Counter, value: str, at=at) -> int:
-            return sum(n for group, n in counts.items() if _given(group[at]) == value)
-
-        rows = []
-        for value, label in groups:
-            n = total(scores, value)
-            rows.append(
-                [
-                    label,
-                    total(began, value),
-                    total(ended, value),
-                    n,
-                    _share(total(improved, value), n),
-                ]
-            )
-        everyone = sum(scores.values())
+    for at, (key, title) in enumerate(FAIRNESS):
+        rows = [
+            [
+                label,
+                _in_group(began, at, value),
+                _in_group(ended, at, value),
+                _in_group(scores, at, value),
+                _share(_in_group(improved, at, value), _in_group(scores, at, value)),
+            ]
+            for value, label in [*_groups()[key], ("", NOT_GIVEN)]
+        ]
+        everyone = scores.total()
         rows.append(
             [
                 "Everyone",
-                sum(began.values()),
-                sum(ended.values()),
+                began.total(),
+                ended.total(),
                 everyone,
-                _share(sum(improved.values()), everyone),
+                _share(improved.total(), everyone),
             ]
         )
         table = Table(
@@ -953,13 +941,19 @@ def _fairness(filters: Filters) -> list[Table]:
             rows=rows,
             note=(
                 "From what people chose to give; “not given” is everyone who did not say "
-                f"or preferred not to. Ages on {on:%-d %B %Y}. A share is not shown for "
-                f"{FEWER_THAN} people."
+                f"or preferred not to. A share is not shown for {FEWER_THAN} people."
+                + (f" Ages on {on:%-d %B %Y}." if key == "age" else "")
             ),
         )
         table.add_totals_below([1, 2, 3])
         tables.append(table)
     return tables
+
+
+def _in_group(counts: Counter, at: int, value: str) -> int:
+    """How many of `counts` (by combination of groups) are in group `value` of the
+    dimension `at`."""
+    return sum(n for groups, n in counts.items() if _given(groups[at]) == value)
 
 
 def _given(value: str) -> str:

@@ -12,21 +12,12 @@ from coaching import services
 from coaching.models import PersonalDetails
 from outcomes.scales import current_scale
 from outcomes.services import wellbeing_record
-from tests.browser.conftest import ARTIFACTS, WAIT_MS, axe_violations, screenshot, sign_in
+from tests.browser.conftest import ARTIFACTS, axe_violations, screenshot, sign_in
 from tests.conftest import make_coach, make_manager, make_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SMALL_LAPTOP = {"width": 1366, "height": 768}
 ANSWERS = ["#answer-moved-on", "#answer-wellbeing", "#answer-barriers", "#answer-budgets"]
-
-
-@pytest.fixture
-def small_laptop(browser):
-    context = browser.new_context(viewport=SMALL_LAPTOP)
-    page = context.new_page()
-    page.set_default_timeout(WAIT_MS)
-    yield page
-    context.close()
 
 
 @pytest.fixture
@@ -45,7 +36,7 @@ def organisation():
     return {"meg": meg, "people": people}
 
 
-def test_a_manager_sees_the_four_answers_without_scrolling(small_laptop, live_server, organisation):
+def test_a_manager_sees_the_four_answers_without_scrolling(laptop, live_server, organisation):
     """With every answer full: five kinds of barrier, the longest names among them, and
     wellbeing scored twice by nine people."""
     meg, person = organisation["meg"], organisation["people"][6]
@@ -61,7 +52,8 @@ def test_a_manager_sees_the_four_answers_without_scrolling(small_laptop, live_se
     for n, someone in enumerate(organisation["people"]):
         for answer in (2, 3 + n % 3):
             wellbeing_record(person=someone, answers=dict.fromkeys(scale.items, answer), by=meg)
-    page = small_laptop
+    page = laptop
+    page.set_viewport_size(SMALL_LAPTOP)
     sign_in(page, live_server, "ruth@example.org")
     page.goto(f"{live_server.url}/insights/")
     assert page.evaluate("window.scrollY") == 0
