@@ -9,7 +9,6 @@ database aggregate (contact figures through the cached summaries of outcomes/sum
 so the number of queries does not grow with the data.
 """
 
-import re
 from collections import Counter
 from contextlib import suppress
 from dataclasses import dataclass
@@ -19,8 +18,6 @@ from functools import cache
 
 from django.db import OperationalError
 from django.db.models import (
-    Case,
-    CharField,
     Count,
     F,
     Max,
@@ -28,10 +25,7 @@ from django.db.models import (
     Q,
     Subquery,
     Sum,
-    Value,
-    When,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from budgets.figures import grouped
@@ -40,37 +34,33 @@ from coaching import reporting
 from coaching.models import (
     Contact,
     Person,
-    PersonalDetails,
     Relationship,
     RelationshipEvent,
-    SystemBarrier,
     Team,
     Theme,
     User,
 )
-from coaching.models.details import PREFER_NOT_TO_SAY
 from coaching.small_counts import (
     FEWER_THAN,
     HELD_BACK,
     SMALL_COUNT_LIMIT,
     AddsUp,
     is_small,
+    share,
     suppressed,
     suppressed_value,
 )
 from coaching.tables import Table, hold_back_together
 from outcomes import people_now
+from outcomes.barrier_figures import CATEGORIES, barrier_areas, barrier_quotes, top_barriers
 from outcomes.contracts import contract_reports
+from outcomes.fairness import FAIRNESS, FAIRNESS_TABLES, details, fairness_tables
 from outcomes.models import Contract, PeopleNow, WellbeingScore, WellbeingSummary, add_months
 from outcomes.scales import current_scale
 from outcomes.summary import monthly_rows
 
 DAYS_PER_MONTH = Decimal("30.4375")  # 365.25 / 12
 TOP_THEMES = 6
-TOP_BARRIERS = 5  # the dashboard's top answers rank the five met most
-BARRIER_QUOTES = 20
-QUOTE_CHARACTERS = 200
-NOT_GIVEN = "Not given"
 
 
 # The dashboard's sections below its top answers, in order: (anchor, title, table keys).
@@ -78,11 +68,7 @@ SECTIONS = [
     ("people", "People", ["people", "restarts"]),
     ("contacts", "Contacts", ["contacts", "reached_out"]),
     ("wellbeing", "Wellbeing", ["wellbeing"]),
-    (
-        "fairness",
-        "Fairness",
-        ["fairness_age", "fairness_gender", "fairness_ethnicity", "fairness_disability"],
-    ),
+    ("fairness", "Fairness", FAIRNESS_TABLES),
     ("contracts", "Contracts", ["contract_targets", "contract_caps"]),
     ("budgets", "Personal budgets", ["budgets"]),
     ("themes", "What mattered", ["themes"]),
@@ -192,8 +178,12 @@ def figures(filters: Filters, only: str | None = None) -> Figures:
             ["barriers"],
             lambda: _barriers(rows()["barriers"], _barriers_before(filters), months),
         ),
-        (["barrier_quotes"], [], lambda: [_barrier_quotes(filters)]),
-        (SECTIONS[3][2], [], lambda: _fairness(filters)),
+        (["barrier_quotes"], [], lambda: [barrier_quotes(filters)]),
+        (
+            FAIRNESS_TABLES,
+            [],
+            lambda: fairness_tables(filters, *_wellbeing_by_details(filters, filters.end)),
+        ),
         (["restarts"], [], lambda: [_restarts(filters)]),
     ]
     chosen = [(kinds, build) for keys, kinds, build in builders if only is None or only in keys]
@@ -453,8 +443,8 @@ def _wellbeing(filters: Filters) -> Table:
             ["Mean first score", first],
             ["Mean latest score", latest],
             ["Mean change", latest - first],
-            [_WELLBEING_LABELS[3].format(change=scale.meaningful_change), _share(improved, n)],
-            [_WELLBEING_LABELS[4], _share(at_reference, n)],
+            [_WELLBEING_LABELS[3].format(change=scale.meaningful_change), share(improved, n)],
+            [_WELLBEING_LABELS[4], share(at_reference, n)],
         ]
     else:
         rows += [
@@ -509,7 +499,7 @@ def _wellbeing_by_details(filters: Filters, on: date) -> tuple[Counter, Counter]
     if filters.until > timezone.now():
         found = (
             _summarised_scores(scale, filters)
-            .values(**_details("person__", on))
+            .values(**details("person__", on))
             .annotate(n=Count("pk"), improved=Count("pk", filter=_meaningful(scale)))
             .order_by()
         )
@@ -518,7 +508,7 @@ def _wellbeing_by_details(filters: Filters, on: date) -> tuple[Counter, Counter]
         improved = Counter({tuple(row[k] for k in keys): row["improved"] for row in found})
         return scores, improved
     scores, improved = Counter(), Counter()
-    for first, latest, *group in _first_and_latest_scores(scale, filters, _details("", on)):
+    for first, latest, *group in _first_and_latest_scores(scale, filters, details("", on)):
         scores[tuple(group)] += 1
         improved[tuple(group)] += latest >= first + scale.meaningful_change
     return scores, improved
@@ -692,9 +682,6 @@ def _themes(counts: list[tuple], months: list[date]) -> Table:
     )
 
 
-CATEGORIES = dict(SystemBarrier.Category.choices)
-
-
 def _barriers_before(filters: Filters) -> list[tuple]:
     """The barriers of the period just before, for the change in the top five."""
     before = _before(filters)
@@ -721,255 +708,7 @@ def _barriers(counts: list[tuple], before: list[tuple], months: list[date]) -> l
             "loop). Each barrier is counted once, in the month of its contact."
         ),
     )
-    return [_top_barriers(counts, before), by_month, _barrier_areas(counts)]
-
-
-def _top_barriers(counts: list[tuple], before: list[tuple]) -> Table:
-    met, raised, followed, met_before = Counter(), Counter(), Counter(), Counter()
-    for _, category, _, was_raised, was_followed, n in counts:
-        met[category] += n
-        raised[category] += n if was_raised else 0
-        followed[category] += n if was_followed else 0
-    for _, category, *_, n in before:
-        met_before[category] += n
-    leaders = sorted(met, key=lambda c: (-met[c], CATEGORIES.get(c, c)))[:TOP_BARRIERS]
-    return Table(
-        key="top_barriers",
-        title=f"The {TOP_BARRIERS} system barriers met most",
-        columns=[
-            "Kind of service",
-            "Met",
-            "The period before",
-            "Change",
-            "Raised with the service",
-            "Followed up",
-        ],
-        rows=[
-            [
-                CATEGORIES.get(c, c),
-                met[c],
-                met_before[c],
-                _change(met[c], met_before[c]),
-                raised[c],
-                followed[c],
-            ]
-            for c in leaders
-        ],
-        note=(
-            "Ranked by how often each kind was met in the period; the period before is as "
-            "long, just before it. A change is not shown where either count is "
-            f"{FEWER_THAN}."
-        ),
-    )
-
-
-def _change(now: int, before: int) -> str:
-    if is_small(now) or is_small(before):
-        return HELD_BACK
-    return "no change" if now == before else f"{now - before:+,}"
-
-
-def _barrier_areas(counts: list[tuple]) -> Table:
-    """The whole period's barriers by the area of the team that met them."""
-    grid: Counter = Counter()
-    for _, category, area, *_, n in counts:
-        grid[(area or "No area", category)] += n
-    categories = sorted({c for _, c in grid}, key=lambda c: -sum(grid[a, c] for a, _ in grid))
-    areas = sorted({a for a, _ in grid})
-    table = Table(
-        key="barrier_areas",
-        title="System barriers, by area",
-        columns=["Area", *[CATEGORIES.get(c, c) for c in categories]],
-        rows=[[area, *[grid[area, c] for c in categories]] for area in areas],
-        note="Over the whole period, by the area of the coach's team.",
-    )
-    if areas:
-        table.rows.append(["Every area", *[sum(grid[a, c] for a in areas) for c in categories]])
-        table.add_totals_below(list(range(1, len(table.columns))))
-    return table
-
-
-def _barrier_quotes(filters: Filters) -> Table:
-    """What happened, as coaches wrote it, the newest first: only from people whose notes
-    and reporting are shared, with their name and the coach's taken out."""
-    found = (
-        reporting.counted(SystemBarrier.objects.all(), "contact__person")
-        .filter(
-            _in_period(filters, "contact__occurred_at"),
-            filters.coach_scope("contact__coach"),
-            contact__person__share_notes=True,
-        )
-        .exclude(what_happened="")
-        .order_by("-contact__occurred_at", "-pk")
-        .values_list(
-            "contact__occurred_at",
-            "category",
-            "what_happened",
-            "contact__person__name",
-            "contact__coach__first_name",
-            "contact__coach__last_name",
-        )[:BARRIER_QUOTES]
-    )
-    return Table(
-        key="barrier_quotes",
-        title="What happened, in coaches' words",
-        columns=["Month", "Kind of service", "What happened"],
-        rows=[
-            [
-                _month_label(_month_key(when)),
-                CATEGORIES.get(category, category),
-                _quote(text, " ".join(names)),
-            ]
-            for when, category, text, *names in found
-        ],
-        words=3,
-        note=(
-            f"The newest {BARRIER_QUOTES}, shortened, without names: only from people who "
-            "share their notes and allow reporting."
-        ),
-    )
-
-
-def _quote(text: str, names: str) -> str:
-    for name in {n for n in re.split(r"\W+", names) if len(n) > 1}:
-        text = re.sub(rf"\b{re.escape(name)}\b", "…", text, flags=re.IGNORECASE)
-    text = " ".join(text.split())
-    return text if len(text) <= QUOTE_CHARACTERS else text[: QUOTE_CHARACTERS - 1] + "…"
-
-
-# Personal details, as people chose to give them (coaching/models/details.py), by which
-# the fairness figures are grouped. "Not given": not said, or "prefer not to say".
-AGE_BANDS = [
-    ("under_18", "Under 18", 18),
-    ("18_24", "18 to 24", 25),
-    ("25_34", "25 to 34", 35),
-    ("35_49", "35 to 49", 50),
-    ("50_64", "50 to 64", 65),
-    ("65_over", "65 and over", None),
-]
-FAIRNESS = [
-    ("age", "Age band"),
-    ("gender", "Gender"),
-    ("ethnicity", "Ethnic group"),
-    ("disability", "Disability or long-term health condition"),
-]
-
-
-def _groups() -> dict[str, list[tuple[str, str]]]:
-    """Each dimension's groups, (value, label), in the order they are shown."""
-
-    def given(choices) -> list[tuple[str, str]]:
-        return [(value, label) for value, label in choices if value != PREFER_NOT_TO_SAY]
-
-    return {
-        "age": [(value, label) for value, label, _ in AGE_BANDS],
-        "gender": given(PersonalDetails.Gender.choices),
-        "ethnicity": given(PersonalDetails.Ethnicity.choices),
-        "disability": given(PersonalDetails.Disability.choices),
-    }
-
-
-def _details(person_path: str, on: date) -> dict:
-    """Annotations of each dimension's group, for rows whose person is at `person_path`
-    ("" for people): age in whole years on `on`, "" where not given."""
-    details = f"{person_path}details__"
-    born = f"{details}date_of_birth"
-    age = Case(
-        *[
-            When(**{f"{born}__gt": add_months(on, -12 * years)}, then=Value(value))
-            for value, _, years in AGE_BANDS
-            if years is not None
-        ],
-        When(**{f"{born}__isnull": False}, then=Value(AGE_BANDS[-1][0])),
-        default=Value(""),
-        output_field=CharField(),
-    )
-    given = {name: Coalesce(F(f"{details}{name}"), Value("")) for name, _ in FAIRNESS[1:]}
-    return {"age": age, **given}
-
-
-def _fairness(filters: Filters) -> list[Table]:
-    """People who began, who moved on, and wellbeing change, by each kind of personal
-    detail. Counted as the people figures count them (their "Everyone" row is theirs)."""
-    on = filters.end
-    events = reporting.counted(RelationshipEvent.objects.all(), "relationship__person").filter(
-        _in_period(filters, "occurred_at")
-    )
-    began = _grouped(
-        events.filter(filters.coach_scope("coach"), kind=RelationshipEvent.Kind.BEGAN),
-        _details("relationship__person__", on),
-    )
-    ended = _grouped(
-        events.filter(
-            filters.coach_scope("relationship__coach"), kind=RelationshipEvent.Kind.ENDED
-        ),
-        _details("relationship__person__", on),
-    )
-    scores, improved = _wellbeing_by_details(filters, on)
-    tables = []
-    for at, (key, title) in enumerate(FAIRNESS):
-        rows = [
-            [
-                label,
-                _in_group(began, at, value),
-                _in_group(ended, at, value),
-                _in_group(scores, at, value),
-                _share(_in_group(improved, at, value), _in_group(scores, at, value)),
-            ]
-            for value, label in [*_groups()[key], ("", NOT_GIVEN)]
-        ]
-        everyone = scores.total()
-        rows.append(
-            [
-                "Everyone",
-                began.total(),
-                ended.total(),
-                everyone,
-                _share(improved.total(), everyone),
-            ]
-        )
-        table = Table(
-            key=f"fairness_{key}",
-            title=f"Fairness: by {title.lower()}",
-            columns=[
-                title,
-                "Began coaching",
-                "Moved on",
-                "People with two or more scores",
-                "Share with a meaningful improvement",
-            ],
-            rows=rows,
-            note=(
-                "From what people chose to give; “not given” is everyone who did not say "
-                f"or preferred not to. A share is not shown for {FEWER_THAN} people."
-                + (f" Ages on {on:%-d %B %Y}." if key == "age" else "")
-            ),
-        )
-        table.add_totals_below([1, 2, 3])
-        tables.append(table)
-    return tables
-
-
-def _in_group(counts: Counter, at: int, value: str) -> int:
-    """How many of `counts` (by combination of groups) are in group `value` of the
-    dimension `at`."""
-    return sum(n for groups, n in counts.items() if _given(groups[at]) == value)
-
-
-def _given(value: str) -> str:
-    return "" if value == PREFER_NOT_TO_SAY else value
-
-
-def _grouped(rows, details: dict) -> Counter:
-    """How many rows in each combination of groups, (age, gender, ethnicity, disability)."""
-    found = rows.values(**details).annotate(n=Count("pk")).order_by()
-    return Counter({tuple(row[key] for key, _ in FAIRNESS): row["n"] for row in found})
-
-
-def _share(part: int, n: int) -> str:
-    if n < SMALL_COUNT_LIMIT:
-        return HELD_BACK if n else "none"
-    return f"{(Decimal(part) * 100 / n).quantize(Decimal('1'), ROUND_HALF_UP)}%"
+    return [top_barriers(counts, before), by_month, barrier_areas(counts)]
 
 
 def _restarts(filters: Filters) -> Table:
