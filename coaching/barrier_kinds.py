@@ -18,6 +18,7 @@ KNOWN = {
         "housing office",
         "housing options",
         "housing options team",
+        "council housing options",
         "homeless team",
         "homelessness team",
         "council homelessness team",
