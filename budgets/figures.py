@@ -2,9 +2,10 @@
 
 Everything starts from `coaching.reporting.counted`, so people who turned
 reporting off are left out; counts from 1 to 4 show as "fewer than 5".
-A group of fewer than 5 requests, the total included, hides its money and
-days too (`Row.small`); and where a total, less the rest of its table, would give a
-hidden figure away, another figure is hidden as well (`_hold_back`).
+A group of fewer than 5 requests, the total included, does not show its money and
+days either (`Row.small`); and where a total, less the rest of its table, would give
+such a figure away, another is not shown as well (`_hold_back`). Both read "not
+shown", as on every page (coaching/small_counts.py).
 """
 
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from budgets.models import BudgetRequest, Category, Fund
 from budgets.money import pounds, to_pence
 from coaching import reporting
 from coaching.models import Person, Team
-from coaching.small_counts import AddsUp, held_back_too, is_small, suppressed
+from coaching.small_counts import HELD_BACK, AddsUp, held_back_too, is_small, suppressed
 from helpers.db import Median
 
 S = BudgetRequest.Status
@@ -45,7 +46,6 @@ COLUMNS = [heading for _, heading in FIGURES]
 # The figures a total adds up; those a small group hides.
 ADDING_UP = FIELDS[:7]
 HIDDEN_IF_SMALL = {*MONEY_SUMS, "median_days", "slowest_days"}
-HIDDEN = "hidden"
 
 
 @dataclass
@@ -60,8 +60,12 @@ class Row:
     paid_sum: Decimal = Decimal("0.00")
     median_wait: timedelta | None = None
     slowest_wait: timedelta | None = None
-    # Figures that, with the total and the rows beside, would give a hidden one away.
+    # Figures that, with the total and the rows beside, would give one not shown away.
     held_back: set[str] = field(default_factory=set)
+    key: object = None  # the group's id: a fund's, a team's, a category's
+    # A fund's paid total is its own, as Personal budgets shows it (every request; money,
+    # not a report): shown whatever the size of the group, so the two pages agree.
+    paid_from_fund: bool = False
 
     @property
     def small(self) -> bool:
@@ -69,10 +73,12 @@ class Row:
         return is_small(self.requested)
 
     def value(self, name: str):
-        """A figure, or "hidden" where it is not shown (counts of 1 to 4 aside, which
-        show as "fewer than 5")."""
+        """A figure, or "not shown" (counts of 1 to 4 aside, which show as "fewer than
+        5")."""
+        if name == "paid_sum" and self.paid_from_fund:
+            return self.paid_sum
         if name in self.held_back or (self.small and name in HIDDEN_IF_SMALL):
-            return HIDDEN
+            return HELD_BACK
         return getattr(self, name)
 
     def cells(self) -> list:
@@ -93,7 +99,7 @@ class Row:
 
 
 def _shown(name: str, value) -> str:
-    if value == HIDDEN:
+    if value == HELD_BACK:
         return value
     if name in MONEY_SUMS:
         return pounds(value)
@@ -111,13 +117,17 @@ def budget_figures() -> dict:
     people_who_asked = Person.objects.filter(budget_requests__isnull=False).distinct()
     left_out = reporting.left_out_count(people_who_asked)
     found = grouped(BudgetRequest.objects.all(), ["team", "fund", "category"])
+    paid = dict(Fund.objects.with_figures().values_list("pk", "paid"))
+    for row in found["by_fund"]:
+        if row.key in paid:
+            row.paid_sum, row.paid_from_fund = paid[row.key], True
     _hold_back(found["total"], {key: found[key] for key in ("by_team", "by_fund", "by_category")})
     return {**found, "left_out": left_out, "left_out_shown": suppressed(left_out)}
 
 
 def _hold_back(total: Row, tables: dict[str, list[Row]]) -> None:
     """Mark the figures that, with the total and the rest of their table, would give a
-    hidden one away (coaching.small_counts.held_back_too). Every table adds up to the one
+    figure not shown away (coaching.small_counts.held_back_too). Every table adds up to the one
     total, so they are weighed together: a total held back is held back in each. Where
     all of a row's requests were approved (a fund's always are), its amounts asked for
     and approved are one; nothing approved is nothing paid: a reader knows those
@@ -130,6 +140,8 @@ def _hold_back(total: Row, tables: dict[str, list[Row]]) -> None:
         AddsUp(("total", 0, name), tuple((key, r, name) for r in range(len(table))))
         for key, table in tables.items()
         for name in ADDING_UP
+        # Funds' own paid totals count every request: not parts of the total.
+        if not (name == "paid_sum" and any(row.paid_from_fund for row in table))
     ]
     known = set()
     for at, row in rows.items():
@@ -182,7 +194,7 @@ def _rows(requests, group: str, labels: dict, none_label: str) -> list[Row]:
         key = values.pop(group)
         label = labels.get(key, none_label) if key not in (None, "") else none_label
         money = {name: to_pence(values.pop(name) or 0) for name in MONEY_SUMS}
-        rows[key or None] = Row(label=label, **values, **money)
+        rows[key or None] = Row(label=label, key=key, **values, **money)
     return sorted(rows.values(), key=lambda row: (row.label == none_label, row.label))
 
 

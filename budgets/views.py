@@ -214,7 +214,7 @@ FIGURES_TABLES = {
 
 @manager_required
 def manager_figures_csv(request, key):
-    """One table of the figures page as CSV: the same figures, the same "hidden"."""
+    """One table of the figures page as CSV: the same figures, the same "not shown"."""
     if key not in FIGURES_TABLES:
         raise Http404
     found = figures.budget_figures()

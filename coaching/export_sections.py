@@ -155,7 +155,13 @@ def contacts(person) -> ExportSection:
             "notes": contact.notes,
             "connections_made": contact.connections,
             "got_in_the_way": [
-                {"service": b.service, "what_happened": b.what_happened}
+                {
+                    "kind_of_service": b.get_category_display(),
+                    "service": b.service,
+                    "what_happened": b.what_happened,
+                    "raised_with_the_service": b.raised_with_service,
+                    "followed_up": b.followed_up,
+                }
                 for b in contact.barriers.all()
             ],
             "written_by": _who(contact.coach),

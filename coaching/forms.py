@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from coaching.models import Contact, PersonalDetails, SharingChoice, Theme, User
+from coaching.barrier_kinds import category_for
+from coaching.models import Contact, PersonalDetails, SharingChoice, SystemBarrier, Theme, User
 from coaching.services import WRITTEN_ABOUT_THE_CONVERSATION, Barrier
 from helpers.forms import ModelChoiceField, ModelMultipleChoiceField, PlainWords
 
@@ -203,8 +204,16 @@ def usual_channel(person) -> str:
 
 
 class BarrierForm(PlainWords, forms.Form):
+    category = forms.ChoiceField(
+        label="Kind of service",
+        choices=[("", "Choose one"), *SystemBarrier.Category.choices],
+        required=False,
+    )
     service = forms.CharField(
-        label="Service", max_length=200, required=False, help_text="Which service got in the way?"
+        label="Service, in your words",
+        max_length=200,
+        required=False,
+        help_text="Which service got in the way?",
     )
     what_happened = forms.CharField(
         label="What happened",
@@ -212,12 +221,19 @@ class BarrierForm(PlainWords, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    raised_with_service = forms.BooleanField(label="Raised with the service", required=False)
+    followed_up = forms.BooleanField(label="Followed up", required=False)
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("service") and not cleaned.get("category"):
+            # Words that certainly name one kind ("Jobcentre") need no choosing.
+            cleaned["category"] = category_for(cleaned["service"])
+            if cleaned["category"] == SystemBarrier.Category.OTHER:
+                self.add_error("category", "Please choose the kind of service.")
         # A service already refused (too long) has its own message.
         if (
-            cleaned.get("what_happened")
+            any(cleaned.get(name) for name in ("what_happened", "category"))
             and not cleaned.get("service")
             and "service" not in self.errors
         ):
@@ -225,6 +241,7 @@ class BarrierForm(PlainWords, forms.Form):
         return cleaned
 
 
+BARRIER_FIELDS = list(BarrierForm.base_fields)
 BarrierFormSet = forms.formset_factory(BarrierForm, extra=1, max_num=10, validate_max=True)
 
 
@@ -236,16 +253,14 @@ def barriers_to_save(person, formset) -> list[Barrier] | None:
 
 def barriers_from(formset) -> list[Barrier]:
     return [
-        Barrier(service=f.cleaned_data["service"], what_happened=f.cleaned_data["what_happened"])
+        Barrier(**{name: f.cleaned_data[name] for name in BARRIER_FIELDS})
         for f in formset.forms
         if f.cleaned_data.get("service")
     ]
 
 
 def barrier_initial(contact: Contact) -> list[dict]:
-    return [
-        {"service": b.service, "what_happened": b.what_happened} for b in contact.barriers.all()
-    ]
+    return [{name: getattr(b, name) for name in BARRIER_FIELDS} for b in contact.barriers.all()]
 
 
 class ReasonField(forms.CharField):

@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
 from coaching import services
+from coaching.barrier_kinds import category_for
 from coaching.models import (
     Contact,
     InvalidTransition,
@@ -530,7 +531,10 @@ class Contacts(ImportFile):
             barriers = []
             for entry in filter(None, (b.strip() for b in row.get("barriers", "").split("|"))):
                 service, _, what = entry.partition(":")
-                barriers.append(services.Barrier(service.strip()[:200], what.strip()))
+                service = service.strip()[:200]
+                barriers.append(
+                    services.Barrier(service, what.strip(), category=category_for(service))
+                )
             importing.plan(
                 "contacts",
                 {

@@ -4,7 +4,7 @@ import json
 import uuid
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 
 from allauth.account.models import EmailAddress
@@ -96,6 +96,9 @@ def require_shared(person: Person, choice: str) -> None:
 class Barrier:
     service: str
     what_happened: str = ""
+    category: str = SystemBarrier.Category.OTHER
+    raised_with_service: bool = False
+    followed_up: bool = False
 
 
 def person_create(
@@ -296,10 +299,7 @@ def _replace_barriers(contact: Contact, barriers: Iterable[Barrier]) -> None:
 
 
 def _add_barriers(contact: Contact, barriers: Iterable[Barrier]) -> None:
-    SystemBarrier.objects.bulk_create(
-        SystemBarrier(contact=contact, service=b.service, what_happened=b.what_happened)
-        for b in barriers
-    )
+    SystemBarrier.objects.bulk_create(SystemBarrier(contact=contact, **asdict(b)) for b in barriers)
 
 
 def invitation_redeem(*, code: str, username: str, password: str) -> User:

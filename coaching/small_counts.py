@@ -9,7 +9,7 @@ funders follow it; who is counted at all is the reporting rule (coaching/reporti
 
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 SMALL_COUNT_LIMIT = 5
 # The one wording of a small count, wherever a figure is read.
@@ -34,6 +34,14 @@ def suppressed(count: int) -> str:
 def suppressed_value(count: int) -> int | str:
     """The same rule for a spreadsheet cell: the number itself, or the words."""
     return FEWER_THAN if is_small(count) else count
+
+
+def share(part: int, n: int) -> str:
+    """`part` of `n` people as a whole percentage; of fewer than 5 people, "not shown"
+    (the share would point at somebody), of nobody "none"."""
+    if n < SMALL_COUNT_LIMIT:
+        return HELD_BACK if n else "none"
+    return f"{(Decimal(part) * 100 / n).quantize(Decimal('1'), ROUND_HALF_UP)}%"
 
 
 def is_figure(value) -> bool:

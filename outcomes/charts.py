@@ -1,29 +1,31 @@
 """Small horizontal bar charts for the dashboard, as geometry for an inline SVG template.
 
 No JavaScript: the server works out every bar. The same numbers are in the table
-beside each chart; a count from 1 to 4 shows no bar and reads "fewer than 5".
+beside each chart; a count from 1 to 4 shows no bar and reads "fewer than 5", and a
+chart where most of the figures are held back so is one plain sentence instead.
 
-Each row's label sits above its bars, and the chart is rendered at its own size, 400
-units wide: a phone (about 360 pixels) shrinks it a little and its words stay
-readable. With labels beside the bars it was 640 wide, and a phone drew its words at
-7 pixels.
+The chart uses the width it has: it is as wide as its column (width 100%), each
+bar's length a share of that width, while its words and rows keep their size.
+A viewBox would scale the words with the width: 7 pixels on a phone, or 30 on a wide
+screen. Each row's label sits above its bars, so a phone has room for them.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from coaching.small_counts import HELD_BACK, SMALL_COUNT_LIMIT, suppressed
+from coaching.small_counts import FEWER_THAN, HELD_BACK, SMALL_COUNT_LIMIT, suppressed
 
-WIDTH = 400
-BAR_SPACE = 320  # what is left is for the count after the longest bar
+# The longest bar's share of the width, in percent: the rest is for its count.
+BAR_SPACE = 80
 BAR_HEIGHT = 14
 LABEL_HEIGHT = 16
 ROW_GAP = 10
 LEGEND_LINE = 20
-# Two keys a line: a theme's name ("Rights and systems") needs about 130 units.
-KEY_SPACING = 200
-KEYS_PER_LINE = WIDTH // KEY_SPACING
-# About what fits in the width at the chart's 12-unit text; the table has the rest.
-LABEL_CHARACTERS = 60
+# Two keys a line, each in half the width: a theme's name ("Rights and systems") needs
+# about 130 pixels, half a phone's width.
+KEYS_PER_LINE = 2
+KEY_SPACING = 100 // KEYS_PER_LINE  # percent
+# About what fits in a phone's width at the chart's 12-pixel text; the table has the rest.
+LABEL_CHARACTERS = 50
 # Colours distinguishable in greyscale and against white (3:1 or better).
 PALETTE = ["#1d5f8a", "#b8501f", "#4b7b2a", "#7a3e8e", "#8a6d00", "#3d3d3d"]
 TOTAL_ROWS = {"Whole period", "All requests"}
@@ -60,13 +62,22 @@ class Key:
 
 @dataclass
 class Chart:
+    """Bars, labels and keys: x and widths in percent of the chart's width, y in pixels.
+    Or, where most figures are held back, only `sentence`."""
+
     title: str
-    description: str
-    height: int
-    bars: list[Bar]
-    labels: list[Label]
-    keys: list[Key]
-    width: int = WIDTH
+    description: str = ""
+    height: int = 0
+    bars: list[Bar] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
+    keys: list[Key] = field(default_factory=list)
+    sentence: str = ""
+
+
+MOSTLY_HELD_BACK = (
+    f"Most of these figures are {FEWER_THAN} or not shown, so there is no chart: "
+    "the table has them."
+)
 
 
 def bar_chart(table) -> Chart | None:
@@ -88,6 +99,9 @@ def bar_chart(table) -> Chart | None:
 
     # A figure held back shows no bar, nor sets the scale of the others.
     drawable = [row[i] for r, row in rows for i in table.chart if not hidden(r, i)]
+    figures = [(r, i) for r, row in rows for i in table.chart if row[i]]
+    if 2 * sum(hidden(r, i) for r, i in figures) > len(figures):
+        return Chart(title=table.title, sentence=MOSTLY_HELD_BACK)
     largest = max(drawable, default=0) or 1
     series = len(table.chart)
     legend_lines = -(-series // KEYS_PER_LINE) if series > 1 else 0
@@ -108,7 +122,7 @@ def bar_chart(table) -> Chart | None:
                     width=width,
                     colour=PALETTE[s % len(PALETTE)],
                     text=HELD_BACK if (r, column) in held else suppressed(value),
-                    text_x=width + 4,
+                    text_x=width,
                     text_y=y + BAR_HEIGHT - 3,
                 )
             )

@@ -35,29 +35,49 @@ from coaching.models import (
     Contact,
     Person,
     Relationship,
+    RelationshipEvent,
     Team,
     Theme,
     User,
 )
 from coaching.small_counts import (
     FEWER_THAN,
+    HELD_BACK,
     SMALL_COUNT_LIMIT,
     AddsUp,
     is_small,
+    share,
     suppressed,
     suppressed_value,
 )
 from coaching.tables import Table, hold_back_together
 from outcomes import people_now
+from outcomes.barrier_figures import CATEGORIES, barrier_areas, barrier_quotes, top_barriers
 from outcomes.contracts import contract_reports
+from outcomes.fairness import FAIRNESS, FAIRNESS_TABLES, details, fairness_tables
 from outcomes.models import Contract, PeopleNow, WellbeingScore, WellbeingSummary, add_months
 from outcomes.scales import current_scale
 from outcomes.summary import monthly_rows
 
 DAYS_PER_MONTH = Decimal("30.4375")  # 365.25 / 12
 TOP_THEMES = 6
-TOP_BARRIERS = 6
-NOT_SHOWN = f"not shown: {FEWER_THAN} people"
+
+
+# The dashboard's sections below its top answers, in order: (anchor, title, table keys).
+SECTIONS = [
+    ("people", "People", ["people", "restarts"]),
+    ("contacts", "Contacts", ["contacts", "reached_out"]),
+    ("wellbeing", "Wellbeing", ["wellbeing"]),
+    ("fairness", "Fairness", FAIRNESS_TABLES),
+    ("contracts", "Contracts", ["contract_targets", "contract_caps"]),
+    ("budgets", "Personal budgets", ["budgets"]),
+    ("themes", "What mattered", ["themes"]),
+    (
+        "barriers",
+        "System barriers",
+        ["top_barriers", "barriers", "barrier_areas", "barrier_quotes"],
+    ),
+]
 
 
 @dataclass(frozen=True)
@@ -153,7 +173,18 @@ def figures(filters: Filters, only: str | None = None) -> Figures:
         (["contract_targets", "contract_caps"], [], lambda: _contracts(filters)),
         (["budgets"], [], lambda: [_budgets(filters)]),
         (["themes"], ["themes"], lambda: [_themes(rows()["themes"], months)]),
-        (["barriers"], ["barriers"], lambda: [_barriers(rows()["barriers"], months)]),
+        (
+            ["top_barriers", "barriers", "barrier_areas"],
+            ["barriers"],
+            lambda: _barriers(rows()["barriers"], _barriers_before(filters), months),
+        ),
+        (["barrier_quotes"], [], lambda: [barrier_quotes(filters)]),
+        (
+            FAIRNESS_TABLES,
+            [],
+            lambda: fairness_tables(filters, *_wellbeing_by_details(filters, filters.end)),
+        ),
+        (["restarts"], [], lambda: [_restarts(filters)]),
     ]
     chosen = [(kinds, build) for keys, kinds, build in builders if only is None or only in keys]
 
@@ -167,8 +198,77 @@ def figures(filters: Filters, only: str | None = None) -> Figures:
             kinds=list(dict.fromkeys(kind for kinds, _ in chosen for kind in kinds)),
         )
 
-    tables = [table for _, build in chosen for table in build()]
-    return Figures(filters=filters, tables={t.key: t for t in tables}, left_out=_left_out(filters))
+    tables = {t.key: t for _, build in chosen for t in build()}
+    return Figures(filters=filters, tables=tables, left_out=_left_out(filters))
+
+
+@dataclass
+class Answers:
+    """The four questions a manager asks first, as the tables below show them (the same
+    cells, so the top of the page always agrees with them and with the downloads)."""
+
+    moved_on: str
+    median_months: str
+    wellbeing: dict[str, str]
+    first_mean: Decimal | None
+    latest_mean: Decimal | None
+    reference_mean: Decimal
+    highest: int  # the scale's highest score, the chart's full width
+    barriers: list[list[str]]
+    budgets: dict[str, str]
+
+
+def answers(found: Figures) -> Answers:
+    people = _shown(found.tables["people"])
+    wellbeing = _shown(found.tables["wellbeing"])
+    budgets = found.tables["budgets"]
+    total = dict(zip(budgets.columns, budgets.shown_rows()[-1], strict=True))
+    means = found.tables["wellbeing"].rows
+    first, latest = (means[1][1], means[2][1]) if isinstance(means[1][1], Decimal) else (None, None)
+    return Answers(
+        moved_on=people["Moved on in the period"],
+        median_months=_months_phrase(found.tables["people"]),
+        wellbeing={
+            "people": wellbeing["People with two or more scores"],
+            "improved": next(v for k, v in wellbeing.items() if k.startswith("Share with")),
+            "at_reference": wellbeing[_WELLBEING_LABELS[4]],
+        },
+        first_mean=first,
+        latest_mean=latest,
+        reference_mean=current_scale().reference_mean,
+        highest=current_scale().highest,
+        barriers=found.tables["top_barriers"].shown_rows(),
+        budgets={
+            "asked": total["Requested"],
+            "approved": total["Approved"],
+            "days": total["Median days to decide"],
+        },
+    )
+
+
+def _months_phrase(people: Table) -> str:
+    """The median months to moving on, as the top of the page says it."""
+    label = "Median months from beginning to moving on"
+    median = next(row[1] for row in people.rows if row[0] == label)
+    return f"median {median} months" if isinstance(median, Decimal) else f"median {median}"
+
+
+def _shown(table: Table) -> dict[str, str]:
+    """A table of two columns, figure and value, as {figure: value shown}."""
+    return dict(table.shown_rows())
+
+
+def _before(filters: Filters) -> Filters:
+    """The period of the same length just before, with the same filters."""
+    days = (filters.end - filters.start).days + 1
+    end = filters.start - timedelta(days=1)
+    return Filters(
+        start=end - timedelta(days=days - 1),
+        end=end,
+        team=filters.team,
+        coach=filters.coach,
+        contract=filters.contract,
+    )
 
 
 def _months(start: date, end: date) -> list[date]:
@@ -266,7 +366,7 @@ def _median(lasted: Counter) -> timedelta | None:
 
 def _in_months(median: timedelta | None, n: int) -> Decimal | str:
     if n < SMALL_COUNT_LIMIT:
-        return NOT_SHOWN if n else "none"
+        return HELD_BACK if n else "none"
     days = Decimal(median.total_seconds()) / 86400
     return (days / DAYS_PER_MONTH).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
@@ -327,29 +427,30 @@ def _contacts(counts: list[tuple], months: list[date]) -> list[Table]:
 def _wellbeing(filters: Filters) -> Table:
     scale = current_scale()
     if filters.until > timezone.now():
-        n, first_sum, latest_sum, improved = _summarised_score_sums(scale, filters)
+        n, first_sum, latest_sum, improved, at_reference = _summarised_score_sums(scale, filters)
     else:
         pairs = _first_and_latest_scores(scale, filters)
         n = len(pairs)
         first_sum = sum(first for first, _ in pairs)
         latest_sum = sum(latest for _, latest in pairs)
         improved = sum(1 for f, la in pairs if la >= f + scale.meaningful_change)
+        at_reference = sum(1 for _, la in pairs if la >= scale.reference_mean)
     rows = [["People with two or more scores", n]]
     if n >= SMALL_COUNT_LIMIT:
         first = _mean(first_sum / n)
         latest = _mean(latest_sum / n)
-        share = (Decimal(improved) * 100 / n).quantize(Decimal("1"), ROUND_HALF_UP)
         rows += [
             ["Mean first score", first],
             ["Mean latest score", latest],
             ["Mean change", latest - first],
-            [
-                f"Share with a meaningful improvement ({scale.meaningful_change:g}+ points)",
-                f"{share}%",
-            ],
+            [_WELLBEING_LABELS[3].format(change=scale.meaningful_change), share(improved, n)],
+            [_WELLBEING_LABELS[4], share(at_reference, n)],
         ]
     else:
-        rows += [[label, NOT_SHOWN if n else "none"] for label in _WELLBEING_LABELS]
+        rows += [
+            [label.format(change=scale.meaningful_change), HELD_BACK if n else "none"]
+            for label in _WELLBEING_LABELS
+        ]
     rows.append([f"Reference mean ({scale.reference_source})", f"{scale.reference_mean:g}"])
     return Table(
         key="wellbeing",
@@ -376,18 +477,46 @@ def _summarised_score_sums(scale, filters: Filters) -> tuple:
     """From the summaries, in the database: how many people, the sums of their
     first and latest scores, and how many improved meaningfully."""
     people = _summarised_scores(scale, filters)
-    meaningful = Q(latest_score__gte=F("first_score") + scale.meaningful_change)
     found = people.aggregate(
         n=Count("pk"),
         first_sum=Sum("first_score"),
         latest_sum=Sum("latest_score"),
-        improved=Count("pk", filter=meaningful),
+        improved=Count("pk", filter=_meaningful(scale)),
+        at_reference=Count("pk", filter=Q(latest_score__gte=scale.reference_mean)),
     )
-    return found["n"], found["first_sum"], found["latest_sum"], found["improved"]
+    keys = ["n", "first_sum", "latest_sum", "improved", "at_reference"]
+    return tuple(found[key] for key in keys)
 
 
-def _first_and_latest_scores(scale, filters: Filters) -> list[tuple]:
-    """Each person's first and latest score up to the end of an earlier period."""
+def _meaningful(scale) -> Q:
+    return Q(latest_score__gte=F("first_score") + scale.meaningful_change)
+
+
+def _wellbeing_by_details(filters: Filters, on: date) -> tuple[Counter, Counter]:
+    """People with two or more scores, and those who improved meaningfully, by each
+    combination of groups (see _grouped), as the wellbeing table counts them."""
+    scale = current_scale()
+    if filters.until > timezone.now():
+        found = (
+            _summarised_scores(scale, filters)
+            .values(**details("person__", on))
+            .annotate(n=Count("pk"), improved=Count("pk", filter=_meaningful(scale)))
+            .order_by()
+        )
+        keys = [key for key, _ in FAIRNESS]
+        scores = Counter({tuple(row[k] for k in keys): row["n"] for row in found})
+        improved = Counter({tuple(row[k] for k in keys): row["improved"] for row in found})
+        return scores, improved
+    scores, improved = Counter(), Counter()
+    for first, latest, *group in _first_and_latest_scores(scale, filters, details("", on)):
+        scores[tuple(group)] += 1
+        improved[tuple(group)] += latest >= first + scale.meaningful_change
+    return scores, improved
+
+
+def _first_and_latest_scores(scale, filters: Filters, details: dict | None = None) -> list[tuple]:
+    """Each person's first and latest score up to the end of an earlier period, and the
+    `details` (annotations) after them."""
     value = "metric_score" if scale.has_metric else "raw_score"
     in_scale = WellbeingScore.objects.filter(scale=scale.code, completed_at__lt=filters.until)
     # First the few who qualify, from the scores alone (two or more, the latest in the
@@ -409,14 +538,16 @@ def _first_and_latest_scores(scale, filters: Filters) -> list[tuple]:
     )
     # Each person's pair comes back and is summed here: in an aggregate the database
     # would look up each person's first and latest score twice.
-    return list(people.values_list("first_score", "latest_score"))
+    details = details or {}
+    return list(people.annotate(**details).values_list("first_score", "latest_score", *details))
 
 
 _WELLBEING_LABELS = [
     "Mean first score",
     "Mean latest score",
     "Mean change",
-    "Share with a meaningful improvement",
+    "Share with a meaningful improvement ({change:g}+ points)",
+    "Share at or above the reference mean at their latest score",
 ]
 
 
@@ -472,7 +603,7 @@ def _contracts(filters: Filters) -> list[Table]:
                     str(line.tariff.target_low),
                     str(line.tariff.target_median),
                     str(line.tariff.target_high),
-                    "not shown" if small else line.value,
+                    HELD_BACK if small else line.value,
                 ]
             )
         caps.rows.append(
@@ -502,7 +633,7 @@ def _budgets(filters: Filters) -> Table:
             row.approved,
             row.declined,
             *(
-                ["not shown"] * 3
+                [HELD_BACK] * 3
                 if row.small
                 else [row.requested_sum, row.paid_sum, _days(row.median_days)]
             ),
@@ -551,15 +682,63 @@ def _themes(counts: list[tuple], months: list[date]) -> Table:
     )
 
 
-def _barriers(counts: list[tuple], months: list[date]) -> Table:
-    return _by_month(
+def _barriers_before(filters: Filters) -> list[tuple]:
+    """The barriers of the period just before, for the change in the top five."""
+    before = _before(filters)
+    return monthly_rows(
+        before.start,
+        before.end,
+        coach=before.coach,
+        teams=_teams_in_scope(before),
+        kinds=["barriers"],
+    )["barriers"]
+
+
+def _barriers(counts: list[tuple], before: list[tuple], months: list[date]) -> list[Table]:
+    """`counts`, `before`: rows (month, kind of service, area, raised, followed up, n)."""
+    by_month = _by_month(
         key="barriers",
-        title="System barriers most often met, by month",
+        title="System barriers, by kind of service and month",
         months=months,
-        counts=counts,
-        names={},
-        top=TOP_BARRIERS,
-        note="The services that got in the way, as coaches named them (the learning loop).",
+        counts=[(month, category, n) for month, category, *_, n in counts],
+        names=CATEGORIES,
+        top=len(CATEGORIES),
+        note=(
+            "The kinds of service that got in the way, as coaches chose them (the learning "
+            "loop). Each barrier is counted once, in the month of its contact."
+        ),
+    )
+    return [top_barriers(counts, before), by_month, barrier_areas(counts)]
+
+
+def _restarts(filters: Filters) -> Table:
+    """People who restarted after ending in the period, and of them those who came back
+    through "ask for a coach": their request taken in the period, or the restart marked
+    as asked for by the person."""
+    restarted = reporting.counted(RelationshipEvent.objects.all(), "relationship__person").filter(
+        _in_period(filters, "occurred_at"),
+        filters.coach_scope("relationship__coach"),
+        kind=RelationshipEvent.Kind.RESTARTED,
+    )
+    asked = Q(asked_by_person=True) | _in_period(
+        filters, "relationship__person__coach_request__taken_at"
+    )
+    found = restarted.aggregate(
+        people=Count("relationship__person", distinct=True),
+        asked=Count("relationship__person", distinct=True, filter=asked),
+    )
+    return Table(
+        key="restarts",
+        title="Restarts and returns",
+        columns=["Figure", "People"],
+        rows=[
+            ["Restarted coaching after it ended", found["people"]],
+            ["Came back through “ask for a coach”", found["asked"]],
+        ],
+        note=(
+            "People whose coaching restarted in the period, with their coach or another; "
+            "and of them, those who came back by asking for a coach themselves."
+        ),
     )
 
 

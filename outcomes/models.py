@@ -406,14 +406,15 @@ class ContactSummary(models.Model):
 
     # How `figures` and `totals` are laid out. A summary of another layout is stale, so
     # one written by a worker of an older release during a deploy is counted again.
-    LAYOUT = 1
+    LAYOUT = 2  # 2: barriers by kind of service, area, raised and followed up
 
     starts_on = models.DateField(help_text="The day, or the first day of the month (UK time).")
     span = models.CharField(max_length=5, choices=Span)
     version = models.PositiveIntegerField(default=0)
     built_version = models.PositiveIntegerField(null=True, blank=True)
     # By team, {"team_<id>": {"contacts": [[channel, reached_out_by, n]], "themes":
-    # [[theme_id, n]], "barriers": [[service, n]], "began": [[n]], "ended": [[days it
+    # [[theme_id, n]], "barriers": [[category, area, raised,
+    # followed up, n]], "began": [[n]], "ended": [[days it
     # had lasted, n]]}}: people who allow reporting. Keyed so that the database can
     # send one team's figures (`summary.team_key`).
     figures = models.JSONField(default=dict)

@@ -135,7 +135,9 @@ def _querysets():
             reporting.counted(SystemBarrier.objects.all(), "contact__person"),
             "contact__occurred_at",
             "contact__coach",
-            ["service"],
+            # By kind of service and the area of the team that met it; raised and
+            # followed up, so the learning loop's figures come from the same rows.
+            ["category", "contact__coach__team__area", "raised_with_service", "followed_up"],
         ),
         "began": (
             events.filter(kind=RelationshipEvent.Kind.BEGAN),

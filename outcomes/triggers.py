@@ -105,7 +105,7 @@ def _stale_specs(tables: set[str]) -> tuple[list, bool]:
             )
             for table, column in [
                 ("coaching_contact_themes", "theme_id"),
-                ("coaching_systembarrier", "service"),
+                ("coaching_systembarrier", "category, raised_with_service, followed_up"),
             ]
         ],
         (
@@ -167,6 +167,18 @@ def _stale_specs(tables: set[str]) -> tuple[list, bool]:
                             f"{ended} AND {_changed(['team_id'])}",
                         ),
                     ]
+                ),
+            },
+        ),
+        (
+            # Barriers are counted by the area of the coach's team.
+            "coaching_team",
+            {
+                "UPDATE OF area": _append_rows(
+                    "FROM coaching_contact WHERE coach_id IN "
+                    "(SELECT id FROM coaching_user WHERE team_id = NEW.id) "
+                    "AND id IN (SELECT contact_id FROM coaching_systembarrier)",
+                    _changed(["area"]),
                 ),
             },
         ),

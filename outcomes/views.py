@@ -28,7 +28,8 @@ from outcomes.forms import (
     TariffForms,
     WellbeingForm,
 )
-from outcomes.insights import Filters
+from outcomes.insights import SECTIONS, Filters
+from outcomes.insights import answers as insights_answers
 from outcomes.insights import figures as insights_figures
 from outcomes.models import Contract, Outcome
 from outcomes.scales import COPYRIGHT, current_scale
@@ -55,12 +56,21 @@ def insights(request):
         return render(request, "outcomes/insights.html", {"form": form}, status=400)
     filters = form.filters() if request.GET else default
     found = insights_figures(filters)
-    tables = [(table, bar_chart(table)) for table in found.tables.values()]
+    sections = [
+        (anchor, title, [(found.tables[k], bar_chart(found.tables[k])) for k in keys])
+        for anchor, title, keys in SECTIONS
+    ]
     query = request.GET.urlencode()
     return render(
         request,
         "outcomes/insights.html",
-        {"form": form, "figures": found, "tables": tables, "query": query},
+        {
+            "form": form,
+            "figures": found,
+            "answers": insights_answers(found),
+            "sections": sections,
+            "query": query,
+        },
     )
 
 

@@ -150,7 +150,10 @@ ROW_COLUMNS = {
         "minutes", "notes", "connections", "version", "created_at", "updated_at",
     ],
     THROUGH: ["contact_id", "theme_id"],
-    SystemBarrier: ["contact_id", "service", "what_happened"],
+    SystemBarrier: [
+        "contact_id", "category", "service", "what_happened", "raised_with_service",
+        "followed_up",
+    ],
     Activity: ["person_id", "kind", "occurred_at"],
     SharingChange: ["person_id", "choice", "allowed", "changed_at", "changed_by_id", "with_coach"],
 }  # fmt: skip
@@ -325,8 +328,11 @@ class StoryBuilder:
             for theme in rng.sample(themes, k=rng.randint(1, 3)):
                 rows[THROUGH].append((cid, theme))
             if rng.random() < 0.12:
-                service, what = rng.choice(BARRIERS)
-                rows[SystemBarrier].append((cid, service, what))
+                category, service, what = rng.choice(BARRIERS)
+                raised = rng.random() < 0.4
+                rows[SystemBarrier].append(
+                    (cid, category, service, what, raised, raised and rng.random() < 0.5)
+                )
 
 
 PERSON_STEPS = {Kind.PAUSED, Kind.RESUMED, Kind.ENDED, Kind.RESTARTED}

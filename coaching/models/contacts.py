@@ -152,14 +152,49 @@ class Contact(models.Model):
 
 
 class SystemBarrier(models.Model):
-    """A service that got in the way, met during a contact (the learning loop)."""
+    """A service that got in the way, met during a contact (the learning loop): its kind
+    (`category`, what the figures count) and the service in the coach's own words."""
+
+    class Category(models.TextChoices):
+        COUNCIL_HOUSING = "council_housing", "Council housing"
+        COUNCIL_OTHER = "council_other", "Other council services"
+        DWP = "dwp", "DWP and benefits"
+        GP_NHS = "gp_nhs", "GP and NHS"
+        MENTAL_HEALTH = "mental_health", "Mental health services"
+        LANDLORD = "landlord", "Landlord"
+        POLICE_COURTS = "police_courts", "Police and courts"
+        HOME_OFFICE = "home_office", "Home Office"
+        EDUCATION = "education", "Education"
+        EMPLOYER = "employer", "Employer"
+        OTHER = "other", "Other"
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="barriers")
+    category = models.CharField(max_length=20, choices=Category, default=Category.OTHER)
     service = models.CharField(max_length=200)
     what_happened = models.TextField(max_length=2000, blank=True)
+    raised_with_service = models.BooleanField(default=False)
+    followed_up = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    category__in=[
+                        "council_housing",
+                        "council_other",
+                        "dwp",
+                        "gp_nhs",
+                        "mental_health",
+                        "landlord",
+                        "police_courts",
+                        "home_office",
+                        "education",
+                        "employer",
+                        "other",
+                    ]
+                ),
+                name="barrier_category_known",
+            ),
             LengthLimit(field_name="service", limit=200, name="barrier_service_within_limit"),
             LengthLimit(
                 field_name="what_happened", limit=2000, name="barrier_what_happened_within_limit"

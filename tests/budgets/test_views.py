@@ -436,7 +436,7 @@ def test_every_figures_table_downloads_with_the_same_figures(manager_client, coa
     assert waiting[:3] == [
         "Not from a fund (waiting, withdrawn, declined)",
         "fewer than 5",
-        "hidden",
+        "not shown",
     ]
     assert manager_client.get("/insights/budgets/figures/by_nothing.csv").status_code == 404
 
@@ -448,7 +448,7 @@ def test_a_small_total_hides_its_amounts_on_the_page_and_in_the_download(manager
     assert "£123.45" not in page and "£246.90" not in page
     download = manager_client.get(reverse("budgets:manager_figures_csv", args=["by_team"]))
     everyone = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))[-1]
-    assert everyone[:3] == ["Everyone", "fewer than 5", "hidden"]
+    assert everyone[:3] == ["Everyone", "fewer than 5", "not shown"]
 
 
 def test_figures_measure_days_to_decide(manager_client, coach, fund, manager):

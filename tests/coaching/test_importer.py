@@ -47,7 +47,8 @@ def test_the_example_folder_imports_fully(db):
     )
     first = Contact.objects.get(import_ref="C-1")
     assert sorted(first.themes.values_list("slug", flat=True)) == ["home", "money"]
-    assert first.barriers.get().service == "Council housing options"
+    barrier = first.barriers.get()
+    assert (barrier.service, barrier.category) == ("Council housing options", "council_housing")
     assert Outcome.objects.get(import_ref="O-2").sustains.import_ref == "O-1"
 
 

@@ -129,10 +129,18 @@ END_REASONS = [
     "Moving away for work.",
 ]
 BARRIERS = [
-    ("Council housing options", "Told to come back with ID they can't get without an address."),
-    ("Universal Credit", "Payment delayed three weeks after a change of circumstances."),
-    ("GP surgery", "Could not register without proof of address."),
-    ("Mental health crisis team", "Waiting list of 14 weeks for a first appointment."),
+    (
+        "council_housing",
+        "Council housing options",
+        "Told to come back with ID they can't get without an address.",
+    ),
+    ("dwp", "Universal Credit", "Payment delayed three weeks after a change of circumstances."),
+    ("gp_nhs", "GP surgery", "Could not register without proof of address."),
+    (
+        "mental_health",
+        "Mental health crisis team",
+        "Waiting list of 14 weeks for a first appointment.",
+    ),
 ]
 ASK_REQUESTS = [
     (
@@ -385,8 +393,10 @@ class DemoBuilder:
             notes = rng.choice(NOTES).replace("Sam", person.name)
         barriers = []
         if rng.random() < 0.12:
-            service, what = rng.choice(BARRIERS)
-            barriers.append(services.Barrier(service=service, what_happened=what))
+            category, service, what = rng.choice(BARRIERS)
+            barriers.append(
+                services.Barrier(category=category, service=service, what_happened=what)
+            )
         services.contact_log(
             person=person,
             coach=coach,

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from coaching.models import Team, User
 from coaching.tables import write_csv
 from outcomes.forms import InsightsFilterForm
-from outcomes.insights import figures
+from outcomes.insights import SECTIONS, figures
 from outcomes.models import Contract
 from outcomes.triggers import recount
 
@@ -50,11 +50,12 @@ class Command(BaseCommand):
         if not form.is_valid():
             problems = [f"{k}: {e}" for k, errs in form.errors.items() for e in errs]
             raise CommandError("; ".join(problems))
-        found = figures(form.filters())
+        found = figures(form.filters(), only=options["table"] or None)
         tables = found.tables
         if options["table"]:
             if options["table"] not in tables:
-                raise CommandError(f"No table {options['table']!r}: one of {', '.join(tables)}.")
+                keys = ", ".join(key for _, _, keys in SECTIONS for key in keys)
+                raise CommandError(f"No table {options['table']!r}: one of {keys}.")
             tables = {options["table"]: tables[options["table"]]}
         if options["format"] == "json":
             result = found.as_json()
