@@ -11,6 +11,7 @@ from functools import wraps
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -35,7 +36,7 @@ def role_required(role: str):
         def wrapped(request, *args, **kwargs):
             user = request.user
             if not user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
+                return redirect_to_login(request.get_full_path(), redirect_field_name=next_field)
             if user.role != role or not user.is_active:
                 raise PermissionDenied  # audited by AuditRefusalsMiddleware
             if role != User.Role.PERSON and needs_second_factor(user):
@@ -43,6 +44,11 @@ def role_required(role: str):
                 return redirect("mfa_index")
             return view(request, *args, **kwargs)
 
+        # A person's page signed out of (after a quick exit, say) sends to a plain sign-in
+        # page, with no "?next=/me/..." to tell whoever holds the phone what was open.
+        # LoginRequiredMiddleware reads the same attribute.
+        next_field = None if role == User.Role.PERSON else REDIRECT_FIELD_NAME
+        wrapped.redirect_field_name = next_field
         return wrapped
 
     return decorator

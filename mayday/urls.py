@@ -10,6 +10,7 @@ urlpatterns = [
     path("welcome/", accounts.invitation_redeem, name="invitation_redeem"),
     path("welcome/new-password/", accounts.new_password_with_code, name="new_password_with_code"),
     path("healthz", accounts.healthz, name="healthz"),
+    path("leave/", accounts.quick_exit, name="quick_exit"),
     path("account/", accounts.security, name="security"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

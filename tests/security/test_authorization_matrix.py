@@ -65,6 +65,8 @@ MATRIX = {
     "invitation_redeem": everyone("page"),
     "new_password_with_code": everyone("page"),
     "healthz": everyone("page"),
+    # Quick exit's background sign-out: anyone, and nothing to show.
+    "quick_exit": everyone(204, method="post"),
     "security": signed_in(),
     "coaching:coach_home": coach_any(),
     # Marking yourself away (an empty POST: back) sends you to your home.
