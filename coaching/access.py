@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect
 
 from coaching.models import (
     AccessLogEntry,
+    CoachChangeRequest,
     CoachRequest,
     Contact,
     DeletionRequest,
@@ -188,3 +189,16 @@ def get_coach_request_for_coach(request, request_id: int, *, what: str) -> Coach
     if coach_request.person_id is not None:
         log_staff_view(person=coach_request.person, viewer=request.user, what=what)
     return coach_request
+
+
+def get_coach_change_for_coach(request, change_id: int, *, what: str) -> CoachChangeRequest:
+    """A person's waiting request for a different coach, for a coach of the team whose
+    inbox it is in; else 404. Opening it names the person, so the look is logged."""
+    change = get_object_or_404(
+        CoachChangeRequest.objects.for_coach(request.user)
+        .waiting()
+        .select_related("person__current_relationship__coach", "team"),
+        pk=change_id,
+    )
+    log_staff_view(person=change.person, viewer=request.user, what=what)
+    return change

@@ -13,6 +13,7 @@ from coaching.models import (
     AccessLogEntry,
     Activity,
     AuditEvent,
+    CoachChangeRequest,
     Contact,
     ContactRevision,
     Goal,
@@ -103,9 +104,9 @@ def coaching_story(person) -> ExportSection:
             "coach": _who(event.coach or event.relationship.coach),
             "recorded_by": _who(event.recorded_by),
             "you_decided": event.person_decided,
-            # Only a beginning answers it; on a pause it would read "No".
+            # Only a beginning or a handover answers it; on a pause it would read "No".
             "you_asked_for_a_coach": event.asked_by_person
-            if event.kind == RelationshipEvent.Kind.BEGAN
+            if event.kind in (RelationshipEvent.Kind.BEGAN, RelationshipEvent.Kind.HANDED_OVER)
             else None,
             "in_your_words": event.reason,
             "paused_until": _when(event.paused_until),
@@ -118,6 +119,26 @@ def coaching_story(person) -> ExportSection:
         title="Your coaching",
         rows=rows,
         order=30,
+    )
+
+
+@export_section
+def different_coach(person) -> ExportSection:
+    asked = CoachChangeRequest.objects.filter(person=person).select_related("handed_to")
+    return ExportSection(
+        key="different_coach",
+        tables=("coaching.CoachChangeRequest",),
+        title="When you asked for a different coach",
+        rows=[
+            {
+                "when": _when(change.asked_at),
+                "in_your_words": change.words,
+                "new_coach": _who(change.handed_to),
+                "new_coach_from": _when(change.answered_at),
+            }
+            for change in asked.order_by("asked_at", "pk")
+        ],
+        order=31,
     )
 
 

@@ -151,3 +151,15 @@ class PassRequestForm(PlainWords, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["to_team"].queryset = Team.objects.exclude(pk=current_team.pk).order_by("name")
         self.fields["to_team"].label_from_instance = team_with_area
+
+
+class DifferentCoachForm(PlainWords, forms.Form):
+    """The person asks for a different coach; saying why is up to them."""
+
+    words = forms.CharField(
+        label="Why? (You don't have to say.)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The coaches in your coach's team will read this. Your coach can too.",
+    )

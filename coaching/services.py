@@ -409,25 +409,6 @@ def personal_details_save(*, person: Person, answers: dict, by: User) -> bool:
     return True
 
 
-def hand_over_from_leaver(
-    *, person: Person, to_coach: User, by: User, reason: str = ""
-) -> RelationshipEvent:
-    """Hand someone whose coach has left to a new coach, with their whole story. Under
-    the relationship's lock, so of two managers doing it at once the second is told
-    it is done."""
-    with transaction.atomic():
-        relationship = (
-            Relationship.objects.select_for_update()
-            .select_related("coach")
-            .get(pk=person.current_relationship_id)
-        )
-        if relationship.state not in Relationship.OPEN_STATES or relationship.coach.is_active:
-            raise InvalidTransition(f"{person.name} already has a coach.")
-        event = relationship.hand_over(by=by, to_coach=to_coach, reason=reason)
-    person.current_relationship = relationship
-    return event
-
-
 def coach_away(*, coach: User, away: bool, until=None) -> bool:
     """Mark the coach away (until the end of `until`, or until they are back), or back.
     While away, their team may open the records of their people who allow cover

@@ -21,6 +21,8 @@ class Activity(models.Model):
         WELLBEING_COMPLETED = "wellbeing_completed", "filled in a wellbeing scale"
         DELETION_REQUESTED = "deletion_requested", "asked for their record to be deleted"
         DETAILS_CHANGED = "details_changed", "changed their name, area or personal details"
+        # News for the coach a person was handed to, not something the person did.
+        HANDED_OVER = "handed_over", "was handed over to you"
 
     # Worth an email to the coach (never with personal details in it).
     IMPORTANT = [Kind.PAUSED, Kind.ENDED, Kind.BUDGET_REQUESTED]

@@ -109,7 +109,11 @@ class Relationship(models.Model):
             import_ref=import_ref,
         )
 
-    def hand_over(self, *, by, to_coach, reason: str = "", at=None, import_ref=None):
+    def hand_over(
+        self, *, by, to_coach, reason: str = "", at=None, import_ref=None, asked_by_person=False
+    ):
+        """Move the relationship to `to_coach`; `asked_by_person` when it answers the
+        person's own request for a different coach (CoachChangeRequest)."""
         if to_coach == self.coach:
             raise InvalidTransition("This coach already walks alongside them.")
         if not to_coach.is_coach or not to_coach.is_active:
@@ -120,6 +124,7 @@ class Relationship(models.Model):
             reason=reason,
             coach=to_coach,
             person_decided=False,
+            asked_by_person=asked_by_person,
             at=at,
             import_ref=import_ref,
         )

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coaching import services
+from coaching import handovers, services
 from coaching.access import (
     coach_required,
     get_contact_for_coach,
@@ -36,6 +36,7 @@ from coaching.forms import (
     barriers_to_save,
 )
 from coaching.models import (
+    CoachChangeRequest,
     CoachRequest,
     Contact,
     Goal,
@@ -100,12 +101,26 @@ def home(request):
         .filter(team_id=request.user.team_id)
         .order_by("-created_at", "-pk")[: INBOX_LIMIT + 1]
     )
+    # Without names: opening one names the person, and that look is logged.
+    different_coach = list(
+        CoachChangeRequest.objects.for_coach(request.user)
+        .waiting()
+        .values(
+            "pk",
+            "asked_at",
+            coach_id=F("person__current_relationship__coach"),
+            coach_first_name=F("person__current_relationship__coach__first_name"),
+            coach_last_name=F("person__current_relationship__coach__last_name"),
+        )
+        .order_by("asked_at", "pk")[:INBOX_LIMIT]
+    )
     return render(
         request,
         "coaching/coach_home.html",
         {
             "inbox": inbox[:INBOX_LIMIT],
             "inbox_more": len(inbox) > INBOX_LIMIT,
+            "different_coach": different_coach,
             "feed": coach_feed(request.user),
             "page": page,
             "state": state,
@@ -346,8 +361,12 @@ def hand_over(request, person_id):
     if request.method == "POST" and form.is_valid():
         to_coach = form.cleaned_data["to_coach"]
         try:
-            relationship.hand_over(
-                by=request.user, to_coach=to_coach, reason=form.cleaned_data["reason"]
+            handovers.relationship_hand_over(
+                person=person,
+                relationship=relationship,
+                to_coach=to_coach,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
             )
         except InvalidTransition as refusal:
             messages.error(request, str(refusal))

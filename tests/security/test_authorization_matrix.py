@@ -19,11 +19,12 @@ from django.utils import timezone
 
 from budgets import services as budget_services
 from budgets.models import Fund, PaymentMethod
-from coaching import services
+from coaching import handovers, services
 from coaching.models import Goal
 from outcomes import services as outcome_services
 from outcomes.models import Contract, OutcomeType
 from tests.conftest import make_coach, make_manager, make_person, make_team
+from tests.outcomes.helpers import load_wording
 
 ROLES = ["anonymous", "person_a", "person_b", "coach_a", "coach_b", "manager"]
 
@@ -97,6 +98,9 @@ MATRIX = {
     "coaching:deletion_request": manager_only(),
     "coaching:me": person_own(),
     "coaching:me_decide": person_own(),
+    "coaching:me_different_coach": person_own(),
+    # Person A's request for a different coach: in team A's inbox only.
+    "coaching:coach_change": coach_own(),
     "coaching:me_sharing": person_own(),
     "coaching:me_notes_delete": person_own(own="away"),
     "coaching:me_details": person_own(),
@@ -225,6 +229,8 @@ def world(db):
         starts_on="2026-01-01",
         ends_on="2027-12-31",
     )
+    change = handovers.coach_change_ask(person=person_a, words="A fresh start")
+    load_wording()  # else /me/wellbeing/ has no scale to offer and sends the person back
     goal = services.own_words_add(model=Goal, person=person_a, by=person_a.user, text="A flat")
     deletion = services.deletion_request_make(person=person_a, by=person_a.user)
     outcome = outcome_services.outcome_record(
@@ -253,6 +259,7 @@ def world(db):
         "person_id": person_a.pk,
         "contact_id": contact.pk,
         "coach_request_id": asked.pk,
+        "change_id": change.pk,
         "budget_request_id": budget.pk,
         "deletion_id": deletion.pk,
         "fund_id": fund.pk,
