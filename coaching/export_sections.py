@@ -27,6 +27,8 @@ from coaching.models import (
 )
 
 DETAIL_KEYS = ["date_of_birth", "gender", "pronouns", "ethnicity", "disability"]
+# The steps a person may have asked for: coaching began, began again, or a new coach.
+ASKED_STEPS = RelationshipEvent.COACH_STEPS
 
 
 def _when(value):
@@ -104,10 +106,8 @@ def coaching_story(person) -> ExportSection:
             "coach": _who(event.coach or event.relationship.coach),
             "recorded_by": _who(event.recorded_by),
             "you_decided": event.person_decided,
-            # Only a beginning or a handover answers it; on a pause it would read "No".
-            "you_asked_for_a_coach": event.asked_by_person
-            if event.kind in (RelationshipEvent.Kind.BEGAN, RelationshipEvent.Kind.HANDED_OVER)
-            else None,
+            # Only a beginning, a restart or a handover answers it; a pause would read "No".
+            "you_asked_for_a_coach": event.asked_by_person if event.kind in ASKED_STEPS else None,
             "in_your_words": event.reason,
             "paused_until": _when(event.paused_until),
         }

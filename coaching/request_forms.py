@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
+from coaching.forms import EarlierRecordFields
 from coaching.models import CoachRequest, Team
 from helpers.forms import ModelChoiceField, PlainWords
 
@@ -120,12 +121,13 @@ def _reach_problem(reach_by: str, details: str) -> str:
     return ""
 
 
-class TakeRequestForm(forms.Form):
+class TakeRequestForm(EarlierRecordFields, forms.Form):
     person_agreed = forms.BooleanField(required=False)
 
-    def __init__(self, *args, coach_request, **kwargs):
+    def __init__(self, *args, coach_request, matches=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.coach_request = coach_request
+        self.offer_earlier(matches)
         if coach_request.is_passed_on:
             field = self.fields["person_agreed"]
             field.required = True
@@ -136,6 +138,11 @@ class TakeRequestForm(forms.Form):
             )
         else:
             del self.fields["person_agreed"]
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_agreed(cleaned)
+        return cleaned
 
 
 class PassRequestForm(PlainWords, forms.Form):

@@ -47,6 +47,7 @@ from coaching.models import (
     hash_invitation_code,
     record_activity,
 )
+from coaching.returning import person_return
 
 
 class EditConflict(Exception):
@@ -484,9 +485,15 @@ def coach_request_create(*, fields: dict, team: Team) -> CoachRequest:
 
 
 def coach_request_take(
-    *, coach_request: CoachRequest, coach: User, person_agreed: bool = False
+    *,
+    coach_request: CoachRequest,
+    coach: User,
+    person_agreed: bool = False,
+    returning: Person | None = None,
 ) -> Person:
     """Take a request: the person's record is created and coaching begins with this coach.
+    Or, for `returning` (someone the coach walked with, who agreed it is them), their
+    story carries on: their relationship restarts and the request becomes theirs.
 
     The row lock makes two coaches taking the same request at once take turns;
     the second is told it is already taken. One passed to another team since the coach
@@ -500,9 +507,13 @@ def coach_request_take(
             raise RequestMoved
         if locked.is_passed_on and not person_agreed:
             raise AgreementNeeded
-        person = person_create(
-            name=locked.name, area=locked.area, coach=coach, by=coach, asked_by_person=True
-        )
+        if returning is not None:
+            person_return(person=returning, coach=coach, by=coach, asked_by_person=True)
+            person = returning
+        else:
+            person = person_create(
+                name=locked.name, area=locked.area, coach=coach, by=coach, asked_by_person=True
+            )
         locked.person, locked.taken_by, locked.taken_at = person, coach, timezone.now()
         locked.person_agreed = person_agreed
         locked.save(update_fields=["person", "taken_by", "taken_at", "person_agreed"])

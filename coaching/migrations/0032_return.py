@@ -13,6 +13,19 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Someone who comes back through /ask/ carries on their story: one person may
+        # now have more than one request (coaching.returning).
+        migrations.AlterField(
+            model_name="coachrequest",
+            name="person",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="coach_requests",
+                to="coaching.person",
+            ),
+        ),
         migrations.AlterField(
             model_name="activity",
             name="kind",

@@ -99,12 +99,14 @@ class Relationship(models.Model):
             RelationshipEvent.Kind.ENDED, by=by, reason=reason, at=at, import_ref=import_ref
         )
 
-    def restart(self, *, by, reason: str = "", at=None, import_ref=None):
+    def restart(self, *, by, reason: str = "", at=None, import_ref=None, asked_by_person=False):
+        """`asked_by_person`: they came back by asking for a coach (coaching.returning)."""
         return self._record(
             RelationshipEvent.Kind.RESTARTED,
             by=by,
             reason=reason,
             coach=self.coach,
+            asked_by_person=asked_by_person,
             at=at,
             import_ref=import_ref,
         )

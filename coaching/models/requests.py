@@ -51,12 +51,14 @@ class CoachRequest(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
-    person = models.OneToOneField(
+    # Usually one a person; more when someone who ended comes back through /ask/ and
+    # their story continues (coaching.returning).
+    person = models.ForeignKey(
         "coaching.Person",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
-        related_name="coach_request",
+        related_name="coach_requests",
     )
     taken_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

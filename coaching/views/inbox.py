@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from coaching import handovers, services
+from coaching import handovers, returning, services
 from coaching.access import (
     coach_required,
     get_coach_change_for_coach,
@@ -34,7 +34,9 @@ def take(request, coach_request_id):
     coach_request = get_coach_request_for_coach(
         request, coach_request_id, what="how you asked for a coach, to begin coaching"
     )
-    form = TakeRequestForm(request.POST, coach_request=coach_request)
+    form = TakeRequestForm(
+        request.POST, coach_request=coach_request, matches=_earlier(request, coach_request)
+    )
     if coach_request.is_taken:
         messages.info(request, "This request has already been taken.")
         return redirect(coach_request)
@@ -45,15 +47,32 @@ def take(request, coach_request_id):
             coach_request=coach_request,
             coach=request.user,
             person_agreed=form.cleaned_data.get("person_agreed", False),
+            returning=form.returning,
         )
     except (services.RequestAlreadyTaken, services.RequestMoved) as raced:
         return _overtaken(request, raced)
+    except InvalidTransition as refusal:  # their coaching restarted meanwhile
+        messages.info(request, str(refusal))
+        return redirect(coach_request)
+    began = "carries on" if form.returning else "has begun"
     messages.success(
         request,
-        f"Coaching with {person.name} has begun. Get in touch the way they asked: "
+        f"Coaching with {person.name} {began}. Get in touch the way they asked: "
         "their details are below.",
     )
     return redirect(coach_request)
+
+
+def _earlier(request, coach_request) -> list:
+    """People this coach walked with before who may be the one asking again."""
+    if coach_request.is_taken:
+        return []
+    return returning.earlier_records(
+        coach=request.user,
+        name=coach_request.name,
+        area=coach_request.area,
+        reach_details=coach_request.reach_details,
+    )
 
 
 @coach_required
@@ -90,7 +109,9 @@ def _overtaken(request, raced: Exception):
 
 def _render(request, coach_request, *, take_form=None, pass_form=None, status=200):
     if not coach_request.is_taken:
-        take_form = take_form or TakeRequestForm(coach_request=coach_request)
+        take_form = take_form or TakeRequestForm(
+            coach_request=coach_request, matches=_earlier(request, coach_request)
+        )
         pass_form = pass_form or PassRequestForm(current_team=coach_request.team)
     return render(
         request,
