@@ -2,7 +2,7 @@
 
 import pytest
 
-from coaching import services
+from coaching import handovers, services
 from tests.browser.conftest import axe_violations, screenshot, sign_in
 from tests.conftest import make_coach, make_manager, make_person
 
@@ -27,7 +27,14 @@ def organisation():
     )
     paused = make_person("Kayleigh", coach)
     paused.current_relationship.pause(by=coach, reason="Busy with the kids")
-    return {"coach": coach, "person": person, "newcomer": newcomer, "contact": contact}
+    change = handovers.coach_change_ask(person=paused, words="I would like someone new.")
+    return {
+        "coach": coach,
+        "person": person,
+        "newcomer": newcomer,
+        "contact": contact,
+        "change": change,
+    }
 
 
 def scan(page, live_server, pages: dict, prefix: str) -> dict:
@@ -86,6 +93,7 @@ def test_coach_pages_have_no_violations(laptop, live_server, organisation):
         "end": f"/coach/people/{person.pk}/decision/end/",
         "hand-over": f"/coach/people/{person.pk}/hand-over/",
         "person-new": "/coach/people/new/",
+        "different-coach": f"/coach/different-coach/{organisation['change'].pk}/",
     }
     assert scan(laptop, live_server, pages, "coach") == {}
 
@@ -120,6 +128,7 @@ def test_person_pages_have_no_violations(phone, live_server, organisation):
         "me": "/me/",
         "pause": "/me/coaching/pause/",
         "end": "/me/coaching/end/",
+        "different-coach": "/me/different-coach/",
         "not-for-this-sign-in": "/coach/",
         "not-found": "/me/budgets/999999/",
     }
