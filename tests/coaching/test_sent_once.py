@@ -399,6 +399,7 @@ def test_erasure_deletes_the_persons_sent_forms_and_keeps_the_coachs(world):
 def test_two_sendings_at_the_same_instant_make_one_row_and_both_get_a_page(url_name):
     coach = make_coach("meg")
     person = make_person("Sam", coach)
+    load_wording()
     data = (BUDGET if url_name == "budgets:me_new" else WELLBEING) | {FIELD: str(uuid.uuid4())}
     start = threading.Barrier(2)
     answers: list = []
