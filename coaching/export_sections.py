@@ -265,10 +265,7 @@ def what_you_did(person) -> ExportSection:
     activities = Activity.objects.filter(person=person).order_by("occurred_at", "pk")
     rows = [
         # The kinds are written for the coach: "asked for their record to be deleted".
-        {
-            "when": _when(activity.occurred_at),
-            "what": f"You {activity.get_kind_display().replace('their', 'your')}",
-        }
+        {"when": _when(activity.occurred_at), "what": _to_the_person(activity)}
         for activity in activities
     ]
     return ExportSection(
@@ -278,6 +275,12 @@ def what_you_did(person) -> ExportSection:
         rows=rows,
         order=80,
     )
+
+
+def _to_the_person(activity) -> str:
+    if activity.kind == Activity.Kind.HANDED_OVER:  # news for the new coach, not a deed
+        return "Your new coach heard that you moved to them"
+    return f"You {activity.get_kind_display().replace('their', 'your')}"
 
 
 @export_section

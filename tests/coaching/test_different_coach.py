@@ -159,6 +159,8 @@ def test_it_is_in_the_persons_download(person, coach, tom):
         by=coach,
         answering=change,
     )
-    section = next(s for s in gather(person) if s.key == "different_coach")
-    assert section.rows[0]["in_your_words"] == "A fresh start"
-    assert section.rows[0]["new_coach"] == "Tom"
+    sections = {s.key: s for s in gather(person)}
+    asked = sections["different_coach"].rows[0]
+    assert (asked["in_your_words"], asked["new_coach"]) == ("A fresh start", "Tom")
+    news = [row["what"] for row in sections["what_you_did"].rows]
+    assert news == ["Your new coach heard that you moved to them"]
