@@ -11,6 +11,7 @@ from functools import wraps
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -19,6 +20,7 @@ from django.utils import timezone
 
 from coaching.models import (
     AccessLogEntry,
+    CoachChangeRequest,
     CoachRequest,
     Contact,
     ContactAsk,
@@ -38,7 +40,7 @@ def role_required(role: str):
         def wrapped(request, *args, **kwargs):
             user = request.user
             if not user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
+                return redirect_to_login(request.get_full_path(), redirect_field_name=next_field)
             if user.role != role or not user.is_active:
                 raise PermissionDenied  # audited by AuditRefusalsMiddleware
             if role != User.Role.PERSON and needs_second_factor(user):
@@ -46,6 +48,11 @@ def role_required(role: str):
                 return redirect("mfa_index")
             return view(request, *args, **kwargs)
 
+        # A person's page signed out of (after a quick exit, say) sends to a plain sign-in
+        # page, with no "?next=/me/..." to tell whoever holds the phone what was open.
+        # LoginRequiredMiddleware reads the same attribute.
+        next_field = None if role == User.Role.PERSON else REDIRECT_FIELD_NAME
+        wrapped.redirect_field_name = next_field
         return wrapped
 
     return decorator
@@ -244,3 +251,16 @@ def get_reflection_for_manager(request, reflection_id: int) -> Reflection:
     if reflection.names_person:
         log_staff_view(person=reflection.person, viewer=request.user, what=REFLECTION_LOOK)
     return reflection
+
+
+def get_coach_change_for_coach(request, change_id: int, *, what: str) -> CoachChangeRequest:
+    """A person's waiting request for a different coach, for a coach of the team whose
+    inbox it is in; else 404. Opening it names the person, so the look is logged."""
+    change = get_object_or_404(
+        CoachChangeRequest.objects.for_coach(request.user)
+        .waiting()
+        .select_related("person__current_relationship__coach", "team"),
+        pk=change_id,
+    )
+    log_staff_view(person=change.person, viewer=request.user, what=what)
+    return change

@@ -13,6 +13,7 @@ from coaching.models import (
     AccessLogEntry,
     Activity,
     AuditEvent,
+    CoachChangeRequest,
     Contact,
     ContactAsk,
     ContactRevision,
@@ -29,6 +30,8 @@ from coaching.models import (
 )
 
 DETAIL_KEYS = ["date_of_birth", "gender", "pronouns", "ethnicity", "disability"]
+# The steps a person may have asked for: coaching began, began again, or a new coach.
+ASKED_STEPS = RelationshipEvent.COACH_STEPS
 
 
 def _when(value):
@@ -106,10 +109,8 @@ def coaching_story(person) -> ExportSection:
             "coach": _who(event.coach or event.relationship.coach),
             "recorded_by": _who(event.recorded_by),
             "you_decided": event.person_decided,
-            # Only a beginning answers it; on a pause it would read "No".
-            "you_asked_for_a_coach": event.asked_by_person
-            if event.kind == RelationshipEvent.Kind.BEGAN
-            else None,
+            # Only a beginning, a restart or a handover answers it; a pause would read "No".
+            "you_asked_for_a_coach": event.asked_by_person if event.kind in ASKED_STEPS else None,
             "in_your_words": event.reason,
             "paused_until": _when(event.paused_until),
         }
@@ -121,6 +122,26 @@ def coaching_story(person) -> ExportSection:
         title="Your coaching",
         rows=rows,
         order=30,
+    )
+
+
+@export_section
+def different_coach(person) -> ExportSection:
+    asked = CoachChangeRequest.objects.filter(person=person).select_related("handed_to")
+    return ExportSection(
+        key="different_coach",
+        tables=("coaching.CoachChangeRequest",),
+        title="When you asked for a different coach",
+        rows=[
+            {
+                "when": _when(change.asked_at),
+                "in_your_words": change.words,
+                "new_coach": _who(change.handed_to),
+                "new_coach_from": _when(change.answered_at),
+            }
+            for change in asked.order_by("asked_at", "pk")
+        ],
+        order=31,
     )
 
 
@@ -277,10 +298,7 @@ def what_you_did(person) -> ExportSection:
     activities = Activity.objects.filter(person=person).order_by("occurred_at", "pk")
     rows = [
         # The kinds are written for the coach: "asked for their record to be deleted".
-        {
-            "when": _when(activity.occurred_at),
-            "what": f"You {activity.get_kind_display().replace('their', 'your')}",
-        }
+        {"when": _when(activity.occurred_at), "what": _to_the_person(activity)}
         for activity in activities
     ]
     return ExportSection(
@@ -290,6 +308,12 @@ def what_you_did(person) -> ExportSection:
         rows=rows,
         order=80,
     )
+
+
+def _to_the_person(activity) -> str:
+    if activity.kind == Activity.Kind.HANDED_OVER:  # news for the new coach, not a deed
+        return "Your new coach heard that you moved to them"
+    return f"You {activity.get_kind_display().replace('their', 'your')}"
 
 
 @export_section

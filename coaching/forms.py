@@ -399,10 +399,63 @@ class NameAndAreaForm(PlainWords, forms.Form):
             self.fields["area"].help_text = area_help
 
 
-class PersonCreateForm(NameAndAreaForm):
+class EarlierRecordFields:
+    """For a form that begins coaching: when the person may be someone the coach walked
+    with before (coaching.returning), ask whether to carry on their story instead."""
+
+    def offer_earlier(self, matches) -> None:
+        self.matches = {str(person.pk): person for person in matches}
+        if not matches:
+            return
+        self.fields["earlier"] = forms.ChoiceField(
+            label="Is this someone you walked with before?",
+            widget=forms.RadioSelect,
+            choices=[
+                *((pk, f"Yes: {_known_as(p)}, coaching ended") for pk, p in self.matches.items()),
+                ("new", "No, this is someone new"),
+            ],
+            error_messages={"required": "Say whether this is someone you walked with before."},
+        )
+        self.fields["agreed"] = forms.BooleanField(
+            required=False,
+            label="They told me this is them, and they want to carry on their story",
+            help_text="Their goals, notes and steps so far stay with them. Nothing is joined "
+            "unless you choose it here.",
+        )
+
+    def check_agreed(self, cleaned: dict) -> None:
+        if cleaned.get("earlier", "new") != "new" and not cleaned.get("agreed"):
+            self.add_error("agreed", "Ask them first: carry on their story only if they agree.")
+
+    @property
+    def returning(self):
+        """The earlier record to carry on, or None for someone new."""
+        return self.matches.get(self.cleaned_data.get("earlier", "new"))
+
+
+def _known_as(person) -> str:
+    return f"{person.name} ({person.area})" if person.area else person.name
+
+
+class PersonCreateForm(EarlierRecordFields, NameAndAreaForm):
     asked_by_person = forms.BooleanField(
         required=False, label="They asked for a coach themselves", initial=True
     )
+    date_of_birth = forms.DateField(
+        required=False,
+        label="Date of birth (optional)",
+        widget=DateInput,
+        help_text="Only used to find an earlier record of theirs. It is not kept here.",
+    )
+
+    def __init__(self, *args, matches=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offer_earlier(matches)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_agreed(cleaned)
+        return cleaned
 
 
 class NewPasswordFields(PlainWords, forms.Form):

@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
+from coaching.forms import EarlierRecordFields
 from coaching.models import CoachRequest, Team
 from helpers.forms import ModelChoiceField, PlainWords
 
@@ -120,12 +121,13 @@ def _reach_problem(reach_by: str, details: str) -> str:
     return ""
 
 
-class TakeRequestForm(forms.Form):
+class TakeRequestForm(EarlierRecordFields, forms.Form):
     person_agreed = forms.BooleanField(required=False)
 
-    def __init__(self, *args, coach_request, **kwargs):
+    def __init__(self, *args, coach_request, matches=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.coach_request = coach_request
+        self.offer_earlier(matches)
         if coach_request.is_passed_on:
             field = self.fields["person_agreed"]
             field.required = True
@@ -136,6 +138,11 @@ class TakeRequestForm(forms.Form):
             )
         else:
             del self.fields["person_agreed"]
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_agreed(cleaned)
+        return cleaned
 
 
 class PassRequestForm(PlainWords, forms.Form):
@@ -151,3 +158,15 @@ class PassRequestForm(PlainWords, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["to_team"].queryset = Team.objects.exclude(pk=current_team.pk).order_by("name")
         self.fields["to_team"].label_from_instance = team_with_area
+
+
+class DifferentCoachForm(PlainWords, forms.Form):
+    """The person asks for a different coach; saying why is up to them."""
+
+    words = forms.CharField(
+        label="Why? (You don't have to say.)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The coaches in your coach's team will read this. Your coach can too.",
+    )

@@ -50,6 +50,7 @@ from coaching.models import (
     hash_invitation_code,
     record_activity,
 )
+from coaching.returning import person_return
 
 
 class EditConflict(Exception):
@@ -412,25 +413,6 @@ def personal_details_save(*, person: Person, answers: dict, by: User) -> bool:
     return True
 
 
-def hand_over_from_leaver(
-    *, person: Person, to_coach: User, by: User, reason: str = ""
-) -> RelationshipEvent:
-    """Hand someone whose coach has left to a new coach, with their whole story. Under
-    the relationship's lock, so of two managers doing it at once the second is told
-    it is done."""
-    with transaction.atomic():
-        relationship = (
-            Relationship.objects.select_for_update()
-            .select_related("coach")
-            .get(pk=person.current_relationship_id)
-        )
-        if relationship.state not in Relationship.OPEN_STATES or relationship.coach.is_active:
-            raise InvalidTransition(f"{person.name} already has a coach.")
-        event = relationship.hand_over(by=by, to_coach=to_coach, reason=reason)
-    person.current_relationship = relationship
-    return event
-
-
 def coach_away(*, coach: User, away: bool, until=None) -> bool:
     """Mark the coach away (until the end of `until`, or until they are back), or back.
     While away, their team may open the records of their people who allow cover
@@ -506,9 +488,15 @@ def coach_request_create(*, fields: dict, team: Team) -> CoachRequest:
 
 
 def coach_request_take(
-    *, coach_request: CoachRequest, coach: User, person_agreed: bool = False
+    *,
+    coach_request: CoachRequest,
+    coach: User,
+    person_agreed: bool = False,
+    returning: Person | None = None,
 ) -> Person:
     """Take a request: the person's record is created and coaching begins with this coach.
+    Or, for `returning` (someone the coach walked with, who agreed it is them), their
+    story carries on: their relationship restarts and the request becomes theirs.
 
     The row lock makes two coaches taking the same request at once take turns;
     the second is told it is already taken. One passed to another team since the coach
@@ -522,9 +510,13 @@ def coach_request_take(
             raise RequestMoved
         if locked.is_passed_on and not person_agreed:
             raise AgreementNeeded
-        person = person_create(
-            name=locked.name, area=locked.area, coach=coach, by=coach, asked_by_person=True
-        )
+        if returning is not None:
+            person_return(person=returning, coach=coach, by=coach, asked_by_person=True)
+            person = returning
+        else:
+            person = person_create(
+                name=locked.name, area=locked.area, coach=coach, by=coach, asked_by_person=True
+            )
         locked.person, locked.taken_by, locked.taken_at = person, coach, timezone.now()
         locked.person_agreed = person_agreed
         locked.save(update_fields=["person", "taken_by", "taken_at", "person_agreed"])

@@ -11,6 +11,7 @@ urlpatterns = [
     path("welcome/new-password/", accounts.new_password_with_code, name="new_password_with_code"),
     path("language/", accounts.choose_language, name="choose_language"),
     path("healthz", accounts.healthz, name="healthz"),
+    path("leave/", accounts.quick_exit, name="quick_exit"),
     path("account/", accounts.security, name="security"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -63,8 +63,10 @@ def _wellbeing_history(person, rng, began, now):
         answers = {
             item: max(1, min(5, round(level + rng.uniform(-0.9, 0.9)))) for item in scale.items
         }
-        by = person.user if person.user and rng.random() < 0.6 else coach
-        services.wellbeing_record(person=person, answers=answers, by=by, at=moment)
+        # The demo has no licensed wording to load: its coaches enter the paper form.
+        services.wellbeing_record(
+            person=person, answers=answers, by=coach, at=moment, from_paper=True
+        )
         level = min(4.4, level + rng.uniform(-0.15, 0.45))
         moment += timedelta(days=rng.randint(55, 95))
 

@@ -20,6 +20,7 @@ def wellbeing_scores(person) -> ExportSection:
                 "raw_score": score.raw_score,
                 "answers": {str(n): answer for n, answer in score.answers().items()},
                 "filled_in": score.get_completed_with_display(),
+                "answered_from": score.get_answered_from_display(),
                 "with": score.completed_by.display_name
                 if score.completed_by and not score.completed_by.is_person
                 else "",

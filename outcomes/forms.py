@@ -29,8 +29,20 @@ class WellbeingForm(PlainWords, forms.Form):
     with our neutral theme. Every item must be answered for a score; nothing partial
     is ever stored."""
 
-    def __init__(self, *args, items, **kwargs):
+    def __init__(self, *args, items, paper: str = "", **kwargs):
+        """`paper`: "" for the person (on screen only), "may" for a coach while the
+        wording is loaded, "must" for a coach while it is not."""
         super().__init__(*args, **kwargs)
+        if paper:
+            self.fields["from_paper"] = forms.BooleanField(
+                required=paper == "must",
+                label="These answers come from the official paper form",
+                help_text="The form the person filled in with the full statements.",
+                error_messages={
+                    "required": "Until the statements are set up here, answers can only "
+                    "come from the official paper form."
+                },
+            )
         # Numbered as the person meets them, 1 to 7 on the short scale; the item's own
         # number (SWEMWBS takes WEMWBS's 1, 2, 3, 6, ...) read as questions missing.
         for shown, item in enumerate(items, start=1):
@@ -46,7 +58,15 @@ class WellbeingForm(PlainWords, forms.Form):
             )
 
     def answers(self) -> dict[int, int]:
-        return {int(name.split("_")[1]): value for name, value in self.cleaned_data.items()}
+        return {
+            int(name.split("_")[1]): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("item_")
+        }
+
+    @property
+    def from_paper(self) -> bool:
+        return self.cleaned_data.get("from_paper", False)
 
 
 class OutcomeForm(PlainWords, forms.ModelForm):

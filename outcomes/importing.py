@@ -53,6 +53,8 @@ class Wellbeing(ImportFile):
             by=person.current_relationship.coach,
             scale=row["scale"],
             at=row["when"],
+            # Answered outside Mayday, on the organisation's own forms.
+            from_paper=True,
         )
         WellbeingScore.objects.filter(pk=score.pk).update(import_ref=row["ref"])
 

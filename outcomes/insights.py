@@ -518,7 +518,9 @@ def _first_and_latest_scores(scale, filters: Filters, details: dict | None = Non
     """Each person's first and latest score up to the end of an earlier period, and the
     `details` (annotations) after them."""
     value = "metric_score" if scale.has_metric else "raw_score"
-    in_scale = WellbeingScore.objects.filter(scale=scale.code, completed_at__lt=filters.until)
+    in_scale = WellbeingScore.objects.filter(
+        scale=scale.code, completed_at__lt=filters.until
+    ).exclude(answered_from=WellbeingScore.AnsweredFrom.THEMES)  # not a valid score
     # First the few who qualify, from the scores alone (two or more, the latest in the
     # period), so the first and latest scores are looked up for them, not for everyone.
     qualifying = (

@@ -64,6 +64,15 @@ class WellbeingScore(models.Model):
         SELF = "self", "On their own"
         COACH = "coach", "With their coach"
 
+    class AnsweredFrom(models.TextChoices):
+        """What the person answered: a score counts only from the licensed wording."""
+
+        WORDING = "wording", "The licensed wording, on screen"
+        PAPER = "paper", "The official paper form, entered by a coach"
+        # One-word themes shown before the wording was loaded: not a valid use of the
+        # scale, so kept and shown, but left out of every average and summary.
+        THEMES = "themes", "Short themes only, so not counted"
+
     person = models.ForeignKey(
         "coaching.Person", on_delete=models.CASCADE, related_name="wellbeing_scores"
     )
@@ -73,6 +82,7 @@ class WellbeingScore(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     completed_with = models.CharField(max_length=5, choices=CompletedWith)
+    answered_from = models.CharField(max_length=7, choices=AnsweredFrom)
     item_1 = _answer_field(1)
     item_2 = _answer_field(2)
     item_3 = _answer_field(3)
@@ -123,10 +133,24 @@ class WellbeingScore(models.Model):
                 condition=Q(completed_with__in=["self", "coach"]),
                 name="wellbeing_completed_with_known",
             ),
+            models.CheckConstraint(
+                condition=Q(answered_from__in=["wording", "paper", "themes"]),
+                name="wellbeing_answered_from_known",
+            ),
+            # Only a coach enters answers from the paper form.
+            models.CheckConstraint(
+                condition=~Q(answered_from="paper", completed_with="self"),
+                name="wellbeing_paper_entered_by_a_coach",
+            ),
         ]
 
     def __str__(self):
         return f"Wellbeing score {self.pk}"
+
+    @property
+    def counts(self) -> bool:
+        """Whether the score stands: answered from the wording or the paper form."""
+        return self.answered_from != self.AnsweredFrom.THEMES
 
     @property
     def score(self):

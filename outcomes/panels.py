@@ -16,9 +16,11 @@ def _outcomes(person) -> list[Outcome]:
     return outcomes
 
 
-def _history(person):
+def _history(person, *, with_wording: bool = False):
     # One query, and none when the person chose no wellbeing scores.
-    return wellbeing_history(person) if person.share_wellbeing else None
+    if not person.share_wellbeing:
+        return None
+    return wellbeing_history(person, with_wording=with_wording)
 
 
 @person_panel(
@@ -38,7 +40,9 @@ def for_coach(person, viewer: str) -> dict:
     "outcomes", order=10, viewers=["person"], template="outcomes/includes/me_wellbeing.html"
 )
 def for_person(person, viewer: str) -> dict:
-    return {"history": _history(person), "outcomes": _outcomes(person)}
+    # Whether the scale can be answered comes with the scores: the person is offered it
+    # only once the licensed wording is loaded.
+    return {"history": _history(person, with_wording=True), "outcomes": _outcomes(person)}
 
 
 @overview_section("sustainment_checks", order=10, template="outcomes/includes/overview_checks.html")

@@ -15,6 +15,7 @@ from outcomes.models import (
     WellbeingScore,
 )
 from outcomes.scales import Scale, current_scale, metric_score
+from outcomes.wellbeing import wording_loaded
 
 SUSTAINMENT_DUE_SOON_DAYS = 28
 SUSTAINMENT_STILL_SHOWN_DAYS = 90
@@ -22,6 +23,11 @@ SUSTAINMENT_STILL_SHOWN_DAYS = 90
 
 class WellbeingNotShared(Exception):
     """The person has chosen not to have wellbeing scores recorded."""
+
+
+class WellbeingNotReady(Exception):
+    """The licensed wording is not loaded, so the scale cannot be answered on screen:
+    only a coach can enter answers, from the official paper form."""
 
 
 class AlreadyRecorded(ValueError):
@@ -34,26 +40,47 @@ class AlreadyRecorded(ValueError):
 
 
 def wellbeing_record(
-    *, person: Person, answers: dict[int, int], by: User, scale: Scale | None = None, at=None
+    *,
+    person: Person,
+    answers: dict[int, int],
+    by: User,
+    scale: Scale | None = None,
+    at=None,
+    from_paper: bool = False,
 ) -> WellbeingScore:
     """Store one completed scale. Refuses when the person's choice is off, whatever was
-    posted, and when any item is unanswered or out of range (no partial scores)."""
+    posted, and when any item is unanswered or out of range (no partial scores).
+
+    Answered on screen, it needs the licensed wording loaded (one-word themes are not
+    the scale); `from_paper`, a coach enters what the person wrote on the official form.
+    """
     scale = scale or current_scale()
     if not person.share_wellbeing:
         raise WellbeingNotShared("You have chosen not to record wellbeing scores.")
+    if from_paper and by.is_person:
+        raise ValueError("Only a coach enters answers from the paper form.")
+    if not from_paper and not wording_loaded(scale):
+        raise WellbeingNotReady(
+            "The questions are not set up here yet. A coach can enter answers from the "
+            "official paper form."
+        )
     raw = scale.raw_score(answers)
     if raw is None:
         raise ValueError("Every item needs an answer for a score.")
+    answered_from = (
+        WellbeingScore.AnsweredFrom.PAPER if from_paper else WellbeingScore.AnsweredFrom.WORDING
+    )
     # The dashboard's WellbeingSummary follows by trigger (outcomes.triggers).
-    score = _store_score(person, scale, answers, raw, by, at)
+    score = _store_score(person, scale, answers, raw, by, at, answered_from)
     if by.is_person:
         record_activity(person, Activity.Kind.WELLBEING_COMPLETED, at=score.completed_at)
     return score
 
 
-def _store_score(person, scale, answers, raw, by, at) -> WellbeingScore:
+def _store_score(person, scale, answers, raw, by, at, answered_from) -> WellbeingScore:
     return WellbeingScore.objects.create(
         person=person,
+        answered_from=answered_from,
         scale=scale.code,
         completed_at=at or timezone.now(),
         completed_by=by,

@@ -194,7 +194,8 @@ def _summarise_wellbeing(where: str) -> str:
     completed, each as the dashboard compares them (the SWEMWBS metric score, the WEMWBS
     sum: a WEMWBS score has no metric score)."""
     value = "COALESCE(f.metric_score, f.raw_score)"
-    same = "f.person_id = s.person_id AND f.scale = s.scale"
+    # A score answered against one-word themes only is not a valid score: never counted.
+    same = "f.person_id = s.person_id AND f.scale = s.scale AND f.answered_from <> 'themes'"
     return (
         f"INSERT INTO {WELLBEING} (person_id, scale, scores, first_score, first_at, "  # noqa: S608
         "latest_score, latest_at) SELECT s.person_id, s.scale, COUNT(*), "
@@ -202,8 +203,16 @@ def _summarise_wellbeing(where: str) -> str:
         "MIN(s.completed_at), "
         f"(SELECT {value} FROM {SCORES} f WHERE {same} "
         "ORDER BY f.completed_at DESC, f.id DESC LIMIT 1), "
-        f"MAX(s.completed_at) FROM {SCORES} s WHERE {where} GROUP BY s.person_id, s.scale"
+        f"MAX(s.completed_at) FROM {SCORES} s WHERE ({where}) AND s.answered_from <> 'themes' "
+        "GROUP BY s.person_id, s.scale"
     )
+
+
+def summarise_wellbeing_again(using: str = "default") -> None:
+    """Write every person's wellbeing summaries again from their scores."""
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        cursor.execute(f"DELETE FROM {WELLBEING}")  # noqa: S608 (our names)
+        cursor.execute(_summarise_wellbeing("1 = 1"))
 
 
 def _wellbeing_again(row: str, vendor: str) -> str:
@@ -224,7 +233,7 @@ def _wellbeing_again(row: str, vendor: str) -> str:
 
 def _wellbeing_specs(vendor: str, tables: set[str]) -> tuple[list, bool]:
     """The wellbeing summaries' trigger, and whether to install it."""
-    columns = "person_id, scale, completed_at, raw_score, metric_score"
+    columns = "person_id, scale, completed_at, raw_score, metric_score, answered_from"
     body = {
         "INSERT": _wellbeing_again("NEW", vendor),
         f"UPDATE OF {columns}": (
@@ -285,8 +294,7 @@ def recount(using: str = "default") -> None:
             cursor.execute(f"DELETE FROM {SUMMARIES}")  # noqa: S608 (our names)
             cursor.execute(f"DELETE FROM {STALE}")  # noqa: S608
         if {SCORES, WELLBEING} <= tables:
-            cursor.execute(f"DELETE FROM {WELLBEING}")  # noqa: S608
-            cursor.execute(_summarise_wellbeing("1 = 1"))
+            summarise_wellbeing_again(using=using)
 
 
 def trigger_names(vendor: str, tables: set[str]) -> set[str]:

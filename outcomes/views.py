@@ -103,10 +103,22 @@ def _wellbeing_page(request, person, *, done_url, viewer):
         return redirect(done_url)
     scale = current_scale()
     items, wording_loaded = scale_items(scale)
-    form = WellbeingForm(posted(request), items=items)
+    if viewer == "person" and not wording_loaded:
+        # One-word themes are not the scale: nothing to answer on screen yet.
+        messages.info(
+            request, "These questions are not ready here yet. Your coach can do them with you."
+        )
+        return redirect(done_url)
+    paper = "" if viewer == "person" else "may" if wording_loaded else "must"
+    form = WellbeingForm(posted(request), items=items, paper=paper)
     if request.method == "POST" and form.is_valid():
         with sent_once(request, result_url=done_url) as sending:
-            services.wellbeing_record(person=person, answers=form.answers(), by=request.user)
+            services.wellbeing_record(
+                person=person,
+                answers=form.answers(),
+                by=request.user,
+                from_paper=form.from_paper,
+            )
         if sending.sent_before:
             return to_first_sending(request, sending.first_result_url)
         messages.success(

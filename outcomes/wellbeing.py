@@ -1,10 +1,11 @@
 """A person's wellbeing over time: the rows, a plain-words summary, and the geometry
 of a small server-rendered SVG chart (no JavaScript)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import F, Func, Subquery
 from django.utils import timezone
 
 from outcomes.models import WellbeingScore, WellbeingWording
@@ -27,7 +28,10 @@ class ScoreRow:
 @dataclass
 class WellbeingHistory:
     scale: Scale
-    rows: list[ScoreRow]
+    rows: list[ScoreRow]  # the scores that count, for the summary and the chart
+    # Scores answered against one-word themes only: shown, marked, never counted.
+    set_aside: list[WellbeingScore] = field(default_factory=list)
+    wording_loaded: bool | None = None  # read only when asked for
 
     def number(self, value: Decimal) -> str:
         return f"{value:.2f}" if self.scale.has_metric else f"{value:.0f}"
@@ -53,6 +57,32 @@ class WellbeingHistory:
         mark = " (a meaningful change)" if abs(change) >= self.scale.meaningful_change else ""
         numbers = f"from {self.number(first.value)} to {self.number(latest.value)}"
         return f"{words} since {since}{mark}: {numbers}."
+
+    @property
+    def plain_summary(self) -> str:
+        """For the person: "From 17 to 24: a big rise. That is about the same as most
+        people in the UK." Whole numbers, no scale name; the rest is in "more detail"."""
+        if not self.rows:
+            return ""
+        first, latest = self.rows[0].value, self.rows[-1].value
+        if len(self.rows) == 1:
+            words = f"Your first score is {_whole(latest)}."
+        else:
+            words = f"From {_whole(first)} to {_whole(latest)}: {self._size(latest - first)}."
+        return f"{words} That is {self._against_most_people(latest)}."
+
+    def _size(self, change: Decimal) -> str:
+        step = self.scale.meaningful_change
+        if abs(change) < step:
+            return "about the same"
+        big = "a big " if abs(change) >= 2 * step else "a "
+        return big + ("rise" if change > 0 else "drop")
+
+    def _against_most_people(self, value: Decimal) -> str:
+        gap = value - self.scale.reference_mean
+        if abs(gap) < self.scale.meaningful_change:
+            return "about the same as most people in the UK"
+        return f"{'higher' if gap > 0 else 'lower'} than most people in the UK"
 
     # The chart's geometry, in SVG user units.
     width, height = CHART_WIDTH, CHART_HEIGHT
@@ -103,16 +133,40 @@ def _x_positions(moments: list[datetime]) -> list[float]:
     ]
 
 
-def wellbeing_history(person, scale: Scale | None = None) -> WellbeingHistory:
+def _whole(value: Decimal) -> str:
+    return str(value.quantize(Decimal("1"), ROUND_HALF_UP))
+
+
+def _wording_count(scale: Scale) -> Subquery:
+    """How many of the scale's items have their wording, as a subquery (a plain COUNT,
+    which Django would otherwise group by)."""
+    loaded = WellbeingWording.objects.filter(item__in=scale.items).order_by()
+    return Subquery(loaded.annotate(n=Func(F("pk"), function="COUNT")).values("n"))
+
+
+def wellbeing_history(
+    person, scale: Scale | None = None, *, with_wording: bool = False
+) -> WellbeingHistory:
     """The person's scores on the organisation's scale, oldest first, with the change
-    from each to the next marked when it reaches the meaningful-change threshold."""
+    from each to the next marked when it reaches the meaningful-change threshold.
+
+    With `with_wording`, also whether the licensed wording is loaded: read with the
+    scores, in the same query, and in a query of its own only when there are none."""
     scale = scale or current_scale()
-    scores = list(
-        WellbeingScore.objects.filter(person=person, scale=scale.code).select_related(
-            "completed_by"
-        )
+    found = WellbeingScore.objects.filter(person=person, scale=scale.code).select_related(
+        "completed_by"
     )
-    history = WellbeingHistory(scale=scale, rows=[])
+    if with_wording:
+        found = found.annotate(wording_items=_wording_count(scale))
+    every = list(found)
+    scores = [score for score in every if score.counts]
+    history = WellbeingHistory(
+        scale=scale, rows=[], set_aside=[score for score in every if not score.counts]
+    )
+    if with_wording:
+        history.wording_loaded = (
+            (every[0].wording_items or 0) == len(scale.items) if every else wording_loaded(scale)
+        )
     xs = _x_positions([s.completed_at for s in scores]) if scores else []
     previous = None
     for score, x in zip(scores, xs, strict=True):
@@ -129,6 +183,12 @@ class Item:
     number: int
     theme: str
     wording: str
+
+
+def wording_loaded(scale: Scale | None = None) -> bool:
+    """Whether the licensed wording of every item of the scale is loaded."""
+    scale = scale or current_scale()
+    return WellbeingWording.objects.filter(item__in=scale.items).count() == len(scale.items)
 
 
 def scale_items(scale: Scale | None = None) -> tuple[list[Item], bool]:

@@ -33,6 +33,7 @@ COLUMNS = [
     "completed_at",
     "completed_by_id",
     "completed_with",
+    "answered_from",
     "raw_score",
     "metric_score",
 ]
@@ -74,6 +75,7 @@ def _history(world: World, scale, person_id: int) -> list[tuple]:
                 when,
                 world.person_user[person_id] if by_self else world.person_coach[person_id],
                 "self" if by_self else "coach",
+                "wording",  # as if the organisation has loaded its licensed wording
                 raw,
                 metric_score(raw) if scale.has_metric else None,
                 *answers,

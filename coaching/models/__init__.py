@@ -20,7 +20,7 @@ from coaching.models.relationships import (
     RelationshipEvent,
     RelationshipStatus,
 )
-from coaching.models.requests import CoachRequest, CoachRequestPass
+from coaching.models.requests import CoachChangeRequest, CoachRequest, CoachRequestPass
 from coaching.models.sent_forms import SentForm
 from coaching.models.sharing import SharingChange
 
@@ -30,6 +30,7 @@ __all__ = [
     "AccessLogEntry",
     "Activity",
     "AuditEvent",
+    "CoachChangeRequest",
     "CoachRequest",
     "CoachRequestPass",
     "AnonymousCount",

@@ -100,17 +100,23 @@ class Relationship(models.Model):
             RelationshipEvent.Kind.ENDED, by=by, reason=reason, at=at, import_ref=import_ref
         )
 
-    def restart(self, *, by, reason: str = "", at=None, import_ref=None):
+    def restart(self, *, by, reason: str = "", at=None, import_ref=None, asked_by_person=False):
+        """`asked_by_person`: they came back by asking for a coach (coaching.returning)."""
         return self._record(
             RelationshipEvent.Kind.RESTARTED,
             by=by,
             reason=reason,
             coach=self.coach,
+            asked_by_person=asked_by_person,
             at=at,
             import_ref=import_ref,
         )
 
-    def hand_over(self, *, by, to_coach, reason: str = "", at=None, import_ref=None):
+    def hand_over(
+        self, *, by, to_coach, reason: str = "", at=None, import_ref=None, asked_by_person=False
+    ):
+        """Move the relationship to `to_coach`; `asked_by_person` when it answers the
+        person's own request for a different coach (CoachChangeRequest)."""
         if to_coach == self.coach:
             raise InvalidTransition("This coach already walks alongside them.")
         if not to_coach.is_coach or not to_coach.is_active:
@@ -121,6 +127,7 @@ class Relationship(models.Model):
             reason=reason,
             coach=to_coach,
             person_decided=False,
+            asked_by_person=asked_by_person,
             at=at,
             import_ref=import_ref,
         )

@@ -51,12 +51,14 @@ class CoachRequest(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
-    person = models.OneToOneField(
+    # Usually one a person; more when someone who ended comes back through /ask/ and
+    # their story continues (coaching.returning).
+    person = models.ForeignKey(
         "coaching.Person",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
-        related_name="coach_request",
+        related_name="coach_requests",
     )
     taken_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -152,3 +154,66 @@ class CoachRequestPass(models.Model):
 
     def __str__(self):
         return f"{self.from_team} to {self.to_team}"
+
+
+class CoachChangeRequestQuerySet(models.QuerySet):
+    def waiting(self):
+        """Not yet answered by a handover, for someone whose coaching is still open."""
+        return self.filter(
+            answered_at__isnull=True,
+            person__current_relationship__state__in=["active", "paused"],
+        )
+
+    def for_coach(self, coach):
+        """In the coach's team inbox: asked while their coach was in the coach's team."""
+        return self.filter(team_id=coach.team_id) if coach.team_id else self.none()
+
+
+class CoachChangeRequest(models.Model):
+    """A person asking for a different coach, in their own words from /me/. It waits in
+    the inbox of their coach's team, for every coach there (not only their own), until a
+    handover answers it; that handover is marked as asked for by the person."""
+
+    person = models.ForeignKey(
+        "coaching.Person", on_delete=models.CASCADE, related_name="coach_change_requests"
+    )
+    team = models.ForeignKey(
+        "coaching.Team", on_delete=models.PROTECT, related_name="coach_change_requests"
+    )
+    words = models.TextField(
+        max_length=1000, blank=True, help_text="Why, in the person's own words, if they said."
+    )
+    asked_at = models.DateTimeField(default=timezone.now)
+    # The handover that answered it (its step says the person asked): when, and to whom.
+    answered_at = models.DateTimeField(null=True, blank=True)
+    handed_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = CoachChangeRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-asked_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(answered_at__isnull=True),
+                name="one_open_coach_change_request",
+            ),
+            models.CheckConstraint(
+                condition=Q(answered_at__isnull=True, handed_to__isnull=True)
+                | Q(answered_at__isnull=False, handed_to__isnull=False),
+                name="coach_change_answered_whole",
+            ),
+            LengthLimit(field_name="words", limit=1000, name="coach_change_words_within_limit"),
+        ]
+
+    def __str__(self):
+        return f"Request for a different coach {self.pk}"
+
+    def get_absolute_url(self):
+        return path_for("coaching:coach_change", self.pk)

@@ -4,7 +4,7 @@ import sys
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import InterfaceError, OperationalError
@@ -29,6 +29,16 @@ def home(request):
     if not request.user.is_authenticated:
         return redirect("account_login")
     return redirect(request.user.home_url())
+
+
+@login_not_required
+@require_POST
+def quick_exit(request):
+    """Sign out in the background as the person leaves: the quick-exit button sends
+    this as the browser goes elsewhere. Unlike "Sign out" it leaves no "you have signed
+    out" message, so going Back shows only a plain sign-in page."""
+    logout(request)
+    return HttpResponse(status=204)
 
 
 @login_not_required

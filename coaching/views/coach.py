@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coaching import services
+from coaching import handovers, returning, services
 from coaching.access import (
     coach_required,
     get_contact_for_coach,
@@ -34,6 +34,7 @@ from coaching.forms import (
     barriers_to_save,
 )
 from coaching.models import (
+    CoachChangeRequest,
     CoachRequest,
     Contact,
     Goal,
@@ -103,12 +104,26 @@ def home(request):
         .filter(team_id=request.user.team_id)
         .order_by("-created_at", "-pk")[: INBOX_LIMIT + 1]
     )
+    # Without names: opening one names the person, and that look is logged.
+    different_coach = list(
+        CoachChangeRequest.objects.for_coach(request.user)
+        .waiting()
+        .values(
+            "pk",
+            "asked_at",
+            coach_id=F("person__current_relationship__coach"),
+            coach_first_name=F("person__current_relationship__coach__first_name"),
+            coach_last_name=F("person__current_relationship__coach__last_name"),
+        )
+        .order_by("asked_at", "pk")[:INBOX_LIMIT]
+    )
     return render(
         request,
         "coaching/coach_home.html",
         {
             "inbox": inbox[:INBOX_LIMIT],
             "inbox_more": len(inbox) > INBOX_LIMIT,
+            "different_coach": different_coach,
             "feed": coach_feed(request.user),
             "page": page,
             "state": state,
@@ -363,8 +378,12 @@ def hand_over(request, person_id):
     if request.method == "POST" and form.is_valid():
         to_coach = form.cleaned_data["to_coach"]
         try:
-            relationship.hand_over(
-                by=request.user, to_coach=to_coach, reason=form.cleaned_data["reason"]
+            handovers.relationship_hand_over(
+                person=person,
+                relationship=relationship,
+                to_coach=to_coach,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
             )
         except InvalidTransition as refusal:
             messages.error(request, str(refusal))
@@ -414,24 +433,57 @@ def covering(request):
 def person_new(request):
     form = PersonCreateForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        with sent_once(request) as sending:
-            person = services.person_create(
-                name=form.cleaned_data["name"],
-                area=form.cleaned_data["area"],
-                asked_by_person=form.cleaned_data["asked_by_person"],
-                coach=request.user,
-                by=request.user,
-            )
-            sending.result_url = person.get_absolute_url()
+        # Someone this coach walked with before? Ask before making a second record.
+        matches = returning.earlier_records(
+            coach=request.user,
+            name=form.cleaned_data["name"],
+            area=form.cleaned_data["area"],
+            date_of_birth=form.cleaned_data["date_of_birth"],
+        )
+        if matches and "earlier" not in request.POST:
+            form = PersonCreateForm(initial=form.cleaned_data, matches=matches)
+            return render(request, "coaching/person_new.html", {"form": form})
+        form = PersonCreateForm(request.POST, matches=matches)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with sent_once(request) as sending:
+                person = _begin_or_carry_on(request, form)
+                sending.result_url = person.get_absolute_url()
+        except InvalidTransition as refusal:  # their coaching restarted meanwhile
+            messages.info(request, str(refusal))
+            return redirect("coaching:coach_home")
         if sending.sent_before:
             return to_first_sending(request, sending.first_result_url)
-        messages.success(
-            request,
-            f"Coaching with {person.name} has begun. You can give them a code "
-            "to sign in and see their record.",
-        )
+        messages.success(request, _begun(person, carried_on=form.returning is not None))
         return redirect(person)
     return render(request, "coaching/person_new.html", {"form": form})
+
+
+def _begin_or_carry_on(request, form) -> Person:
+    if form.returning is not None:
+        returning.person_return(
+            person=form.returning,
+            coach=request.user,
+            by=request.user,
+            asked_by_person=form.cleaned_data["asked_by_person"],
+        )
+        return form.returning
+    return services.person_create(
+        name=form.cleaned_data["name"],
+        area=form.cleaned_data["area"],
+        asked_by_person=form.cleaned_data["asked_by_person"],
+        coach=request.user,
+        by=request.user,
+    )
+
+
+def _begun(person, *, carried_on: bool) -> str:
+    if carried_on:
+        return f"Coaching with {person.name} has restarted. Their story carries on here."
+    return (
+        f"Coaching with {person.name} has begun. You can give them a code "
+        "to sign in and see their record."
+    )
 
 
 @coach_required

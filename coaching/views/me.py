@@ -3,15 +3,18 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from coaching import services
+from coaching import handovers, services
 from coaching.access import get_own_person, person_required, posted
 from coaching.forms import PauseForm, ReasonForm
 from coaching.models import Activity, InvalidTransition, record_activity
 from coaching.models.relationships import decision_applies
 from coaching.panels import panels_for
+from coaching.request_forms import DifferentCoachForm
+from coaching.sent_once import sent_once, to_first_sending
 from coaching.timeline import story
 
 
@@ -108,4 +111,34 @@ def decide(request, decision):
             "question": choice["question"],
             "confirm": choice["confirm"],
         },
+    )
+
+
+@person_required
+@require_http_methods(["GET", "POST"])
+def different_coach(request):
+    """Ask for a different coach, in the person's own words: it goes to the inbox of
+    their coach's team, where any coach there can hand them over."""
+    person = get_own_person(request)
+    relationship = person.current_relationship
+    if relationship is None or not relationship.is_open:
+        messages.info(request, "That step does not apply right now.")
+        return redirect("coaching:me")
+    waiting = person.coach_change_requests.filter(answered_at__isnull=True).first()
+    form = DifferentCoachForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            with sent_once(request, result_url=reverse("coaching:me_different_coach")) as sending:
+                handovers.coach_change_ask(person=person, words=form.cleaned_data["words"])
+        except InvalidTransition as refusal:  # asked already, in another tab or just now
+            messages.info(request, str(refusal))
+            return redirect("coaching:me_different_coach")
+        if sending.sent_before:
+            return to_first_sending(request, sending.first_result_url)
+        messages.success(request, "Thank you. Someone from the team will be in touch soon.")
+        return redirect("coaching:me_different_coach")
+    return render(
+        request,
+        "coaching/me_different_coach.html",
+        {"person": person, "relationship": relationship, "waiting": waiting, "form": form},
     )

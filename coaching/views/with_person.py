@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from coaching import services
+from coaching import handovers, services
 from coaching.access import (
     coach_required,
     get_deletion_request_for_manager,
@@ -216,7 +216,7 @@ def new_coach(request, person_id):
     if request.method == "POST" and form.is_valid():
         to_coach = form.cleaned_data["to_coach"]
         try:
-            services.hand_over_from_leaver(
+            handovers.hand_over_from_leaver(
                 person=person,
                 to_coach=to_coach,
                 by=request.user,

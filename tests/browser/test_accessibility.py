@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from coaching import services
+from coaching import handovers, services
 from coaching.models import LearningSession, Reflection
 from tests.browser.conftest import axe_violations, screenshot, sign_in
 from tests.conftest import make_coach, make_manager, make_person
@@ -35,12 +35,14 @@ def organisation():
     LearningSession.objects.create(
         team=coach.team, held_on=timezone.localdate(), themes_found="Waiting", recorded_by=manager
     )
+    change = handovers.coach_change_ask(person=paused, words="I would like someone new.")
     return {
         "coach": coach,
         "person": person,
         "newcomer": newcomer,
         "contact": contact,
         "reflection": reflection,
+        "change": change,
     }
 
 
@@ -108,6 +110,7 @@ def test_coach_pages_have_no_violations(laptop, live_server, organisation):
         "reflections": "/coach/reflections/",
         "reflection-new": "/coach/reflections/new/",
         "reflection": f"/coach/reflections/{organisation['reflection'].pk}/",
+        "different-coach": f"/coach/different-coach/{organisation['change'].pk}/",
     }
     assert scan(laptop, live_server, pages, "coach") == {}
 
@@ -144,6 +147,7 @@ def test_person_pages_have_no_violations(phone, live_server, organisation):
         "end": "/me/coaching/end/",
         "reach-my-coach": "/me/reach-my-coach/",
         "keeping-in-touch": "/me/keeping-in-touch/",
+        "different-coach": "/me/different-coach/",
         "not-for-this-sign-in": "/coach/",
         "not-found": "/me/budgets/999999/",
     }

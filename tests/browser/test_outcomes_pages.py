@@ -9,10 +9,11 @@ from django.utils import timezone
 
 from outcomes import services
 from outcomes.models import Contract, ContractTariff, OutcomeType
-from outcomes.scales import COPYRIGHT, SWEMWBS, THEMES
+from outcomes.scales import COPYRIGHT, SWEMWBS
 from tests.browser.conftest import axe_violations, screenshot, sign_in
 from tests.browser.test_accessibility import scan
 from tests.conftest import make_coach, make_manager, make_person
+from tests.outcomes.helpers import load_wording
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,6 +50,7 @@ def organisation():
             answers=dict.fromkeys(SWEMWBS.items, answer),
             by=coach,
             at=timezone.make_aware(when),
+            from_paper=True,
         )
     contract = Contract.objects.create(
         name="Youth homelessness SIB",
@@ -69,9 +71,26 @@ def organisation():
     return {"coach": coach, "person": person, "entry": entry, "contract": contract}
 
 
+def test_with_no_wording_loaded_me_offers_no_wellbeing_questions(phone, live_server):
+    coach = make_coach("meg", first_name="Meg")
+    make_person("Sam", coach)
+    sign_in(phone, live_server, "sam")
+    phone.wait_for_url("**/me/")
+    section = phone.locator("#wellbeing")
+    assert "your coach can go through a few short questions" in section.inner_text()
+    assert phone.get_by_role("link", name="Fill in your wellbeing scale").count() == 0
+    assert phone.locator("input[type=radio]").count() == 0
+    phone.goto(f"{live_server.url}/me/wellbeing/")
+    phone.wait_for_url("**/me/#wellbeing")
+    assert phone.locator("input[type=radio]").count() == 0
+    assert "not ready here yet" in phone.content()
+    assert axe_violations(phone) == []
+
+
 def test_person_completes_the_scale_on_a_phone_and_sees_their_chart(phone, live_server):
     coach = make_coach("meg", first_name="Meg")
     make_person("Sam", coach)
+    load_wording()
     sign_in(phone, live_server, "sam")
     phone.get_by_role("link", name="Fill in your wellbeing scale").click()
     phone.wait_for_url("**/me/wellbeing/")
@@ -82,15 +101,19 @@ def test_person_completes_the_scale_on_a_phone_and_sees_their_chart(phone, live_
     screenshot(phone, "wellbeing-phone-errors")
     assert axe_violations(phone) == []
     # Numbered 1 to 7 as the person meets them.
-    for shown, item in enumerate(SWEMWBS.items, start=1):
-        name = f"{shown}. {THEMES[item].capitalize()}"
+    for item in SWEMWBS.items:
+        name = f"Placeholder wording for item {item}"
         group = phone.get_by_role("group", name=name, exact=True)
         group.get_by_label("Often").check()
     screenshot(phone, "wellbeing-phone-form")
     phone.get_by_role("button", name="Save my answers").click()
     phone.wait_for_url("**/me/#wellbeing")
     assert "Thank you. Your answers are saved." in phone.content()
+    # In plain words first; the scale's name and numbers behind "More detail".
+    assert "Your first score is 25." in phone.locator("#wellbeing").inner_text()
     chart = phone.get_by_role("img", name="SWEMWBS scores over time")
+    assert not chart.is_visible()
+    phone.get_by_text("More detail").click()
     chart.scroll_into_view_if_needed()
     assert chart.is_visible()
     assert "One score so far: 25.03" in phone.content()
@@ -127,6 +150,7 @@ def test_outcome_and_wellbeing_pages_have_no_violations(laptop, phone, live_serv
     laptop.wait_for_load_state()
     screenshot(laptop, "outcomes-manager-contract-errors")
     assert axe_violations(laptop) == []
+    load_wording()
     sign_in(phone, live_server, "sam")
     person_pages = {"me-with-wellbeing": "/me/", "me-wellbeing-form": "/me/wellbeing/"}
     assert scan(phone, live_server, person_pages, "outcomes-person") == {}

@@ -188,7 +188,7 @@ def test_the_inbox_costs_the_same_queries_however_many_requests(
     coach_client.get(reverse("coaching:coach_home"))
     # No people yet: the people are read (none), with no count; a look a moment ago,
     # so no new mark.
-    with django_assert_num_queries(5) as few:
+    with django_assert_num_queries(6) as few:
         coach_client.get(reverse("coaching:coach_home"))
     for index in range(60):
         make_request(coach.team, name=f"R{index}", passed_on_by="Shelter" if index % 2 else "")

@@ -94,7 +94,10 @@ def _budget(person, contact, coach):
 
 def _wellbeing(person, contact, coach):
     outcome_services.wellbeing_record(
-        person=person, answers=dict.fromkeys(current_scale().items, 3), by=coach
+        person=person,
+        answers=dict.fromkeys(current_scale().items, 3),
+        by=coach,
+        from_paper=True,
     )
 
 

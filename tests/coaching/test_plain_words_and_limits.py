@@ -13,6 +13,7 @@ from helpers.display import ago
 from outcomes import services as outcome_services
 from tests.budgets.helpers import make_request
 from tests.conftest import make_team
+from tests.outcomes.helpers import load_wording
 from tests.outcomes.test_scales import answers_summing_to
 
 
@@ -23,6 +24,7 @@ def test_a_moment_ago_reads_just_now(db):
 
 def test_a_score_dated_in_the_past_is_not_news_to_the_coach(person):
     months_ago = timezone.now() - timedelta(days=60)
+    load_wording()
     outcome_services.wellbeing_record(
         person=person, answers=answers_summing_to(20), by=person.user, at=months_ago
     )

@@ -251,3 +251,19 @@ def test_budget_decisions_and_payments_are_audited(coach, person, manager):
         ("budget_decided", "approved", manager.pk),
         ("budget_paid", "", manager.pk),
     ]
+
+
+def test_quick_exit_signs_out_and_leaves_no_signed_out_message(client, person):
+    client.force_login(person.user)
+    assert client.post("/leave/").status_code == 204
+    response = client.get("/me/")
+    # Signed out; the sign-in page names no page of the record and says nothing of it.
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/"
+    page = client.get(response["Location"])
+    assert "signed out" not in page.content.decode().lower()
+
+
+def test_a_coach_page_still_returns_there_after_signing_in(client, person):
+    response = client.get(f"/coach/people/{person.pk}/")
+    assert response["Location"] == f"/accounts/login/?next=/coach/people/{person.pk}/"

@@ -23,6 +23,7 @@ from django.utils import timezone
 from budgets.models import BudgetRequest, Fund
 from coaching import services
 from coaching.models import (
+    CoachChangeRequest,
     CoachRequest,
     Contact,
     ContactAsk,
@@ -39,7 +40,7 @@ from coaching.sent_once import ALREADY_SAVED, FIELD
 from outcomes.models import Contract, Outcome, WellbeingScore
 from outcomes.scales import SWEMWBS
 from tests.conftest import make_coach, make_manager, make_person, make_team
-from tests.outcomes.helpers import outcome_type
+from tests.outcomes.helpers import load_wording, outcome_type
 
 PARTIAL = "coaching/includes/sent_once.html"
 
@@ -129,6 +130,14 @@ FORMS = [
         lambda w: reverse("coaching:me_reach"),
         lambda w: {"how": "call", "when_suits": "After 3pm"},
         lambda w: ContactAsk.objects.filter(person=w["person"]),
+    ),
+    CreatingForm(
+        "a request for a different coach",
+        "coaching/me_different_coach.html",
+        "person",
+        lambda w: reverse("coaching:me_different_coach"),
+        lambda w: {"words": "A fresh start"},
+        lambda w: CoachChangeRequest.objects.filter(person=w["person"]),
     ),
     CreatingForm(
         "a request for a coach, from someone not signed in",
@@ -260,6 +269,7 @@ NOT_CREATING = {
     "coaching/record_decision.html": "a step in coaching, refused once taken",
     "coaching/me_decide.html": "a step in coaching, refused once taken",
     "coaching/hand_over.html": "a step in coaching, refused once taken",
+    "coaching/different_coach.html": "a handover: a step in coaching, refused once taken",
     "coaching/new_coach.html": "a step in coaching, refused once taken",
     "coaching/coach_request.html": "taking a request is refused once it is taken",
     "budgets/staff_request.html": "decide, pay: steps refused once taken",
@@ -274,6 +284,7 @@ NOT_CREATING = {
 @pytest.fixture
 def world(db):
     coach = make_coach("meg")
+    load_wording()  # the wellbeing scale can be answered on screen
     return {"coach": coach, "manager": make_manager(), "person": make_person("Sam", coach)}
 
 
@@ -426,6 +437,7 @@ def test_erasure_deletes_the_persons_sent_forms_and_keeps_the_coachs(world):
 def test_two_sendings_at_the_same_instant_make_one_row_and_both_get_a_page(url_name):
     coach = make_coach("meg")
     person = make_person("Sam", coach)
+    load_wording()
     data = (BUDGET if url_name == "budgets:me_new" else WELLBEING) | {FIELD: str(uuid.uuid4())}
     start = threading.Barrier(2)
     answers: list = []

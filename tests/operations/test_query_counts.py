@@ -105,6 +105,7 @@ def _give_a_full_record(person, coach, rounds: range) -> None:
                 answers=dict.fromkeys(current_scale().items, 3 + index % 2),
                 by=coach,
                 at=timezone.now() - timedelta(days=30 * (round_ * 3 + index + 1)),
+                from_paper=True,
             )
         # An entry outcome whose sustainment is due soon, and one of another kind.
         entered = outcome_services.outcome_record(

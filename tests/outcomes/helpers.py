@@ -41,3 +41,14 @@ def many_verified(person, slug, count, achieved_on, *, by, verified_by):
         )
         for day in range(count)
     )
+
+
+def load_wording() -> None:
+    """Stand-in licensed wording for every item, as `load_wellbeing_wording` loads it:
+    with it, the scale can be answered on screen."""
+    from outcomes.models import WellbeingWording
+
+    for item in range(1, 15):
+        WellbeingWording.objects.update_or_create(
+            item=item, defaults={"wording": f"Placeholder wording for item {item}"}
+        )

@@ -195,7 +195,9 @@ def test_wellbeing_scores_written_around_the_service_are_summarised(db):
     scale = current_scale()
     for threes, month in ((0, 3), (5, 5), (7, 4)):  # the last back-dated between the two
         answers = {n: 3 if n <= threes else 2 for n in scale.items}
-        outcome_services.wellbeing_record(person=sam, answers=answers, by=coach, at=at(month))
+        outcome_services.wellbeing_record(
+            person=sam, answers=answers, by=coach, at=at(month), from_paper=True
+        )
     assert summarised(sam) == summarised_from_the_rows(sam) != []
     assert summarised(sam)[0][1] == 3
     latest = WellbeingScore.objects.get(completed_at=at(5))

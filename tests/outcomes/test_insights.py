@@ -36,7 +36,7 @@ from outcomes import summary as summaries
 from outcomes.charts import bar_chart
 from outcomes.forms import InsightsFilterForm
 from outcomes.insights import Filters, figures
-from outcomes.models import ContactSummary, PeopleNow
+from outcomes.models import ContactSummary, PeopleNow, WellbeingScore
 from outcomes.scales import WEMWBS, current_scale
 from outcomes.summary import MARK_BATCH, mark_stale, monthly_rows
 from outcomes.templatetags.outcomes_figures import figures_chart, figures_table
@@ -52,6 +52,13 @@ def at(month, day=15, hour=12):
 def wemwbs(total_threes: int) -> dict:
     """Answers scoring 28 plus one point for each item answered 3 instead of 2."""
     return {n: 3 if n <= total_threes else 2 for n in WEMWBS.items}
+
+
+def record(person, answers, coach, when):
+    """A score the coach enters from the paper form."""
+    return outcome_services.wellbeing_record(
+        person=person, answers=answers, by=coach, at=when, from_paper=True
+    )
 
 
 @pytest.fixture
@@ -263,14 +270,10 @@ def test_wellbeing_first_against_latest(org):
     # Firsts 28 each; latests 42, 28, 30, 31, 35: changes 14, 0, 2, 3, 7.
     people = [*org["movers"][:4], org["stayer"]]
     for person, threes in zip(people, [14, 0, 2, 3, 7], strict=True):
-        outcome_services.wellbeing_record(person=person, answers=wemwbs(0), by=org["meg"], at=at(2))
-        outcome_services.wellbeing_record(
-            person=person, answers=wemwbs(threes), by=org["meg"], at=at(6)
-        )
+        record(person, wemwbs(0), org["meg"], at(2))
+        record(person, wemwbs(threes), org["meg"], at(6))
     # One score only: not counted.
-    outcome_services.wellbeing_record(
-        person=org["movers"][4], answers=wemwbs(0), by=org["meg"], at=at(2)
-    )
+    record(org["movers"][4], wemwbs(0), org["meg"], at(2))
     found = figures(YEAR)
     assert cell(found, "wellbeing", "People with two or more scores") == 5
     assert str(cell(found, "wellbeing", "Mean first score")) == "28.0"
@@ -289,10 +292,8 @@ def test_kept_wellbeing_summaries_answer_a_period_to_today_as_the_scores_do(org)
     people = [*org["movers"][:4], org["stayer"]]
     for person, threes in zip(people, [14, 0, 2, 3, 7], strict=True):
         # The later score is typed in first: the cached first score must still be the older.
-        outcome_services.wellbeing_record(
-            person=person, answers=wemwbs(threes), by=org["meg"], at=at(6)
-        )
-        outcome_services.wellbeing_record(person=person, answers=wemwbs(0), by=org["meg"], at=at(2))
+        record(person, wemwbs(threes), org["meg"], at(6))
+        record(person, wemwbs(0), org["meg"], at(2))
     to_today = Filters(start=YEAR.start, end=timezone.localdate())
     cached = figures(to_today).tables["wellbeing"].rows
     assert cached == figures(YEAR).tables["wellbeing"].rows
@@ -301,6 +302,23 @@ def test_kept_wellbeing_summaries_answer_a_period_to_today_as_the_scores_do(org)
         "first_score", "latest_score"
     )
     assert sorted(kept_pairs) == sorted(insights._first_and_latest_scores(WEMWBS, to_today))
+
+
+@override_settings(WELLBEING_SCALE="wemwbs")
+def test_scores_answered_to_themes_only_are_left_out_of_the_figures(org):
+    """A score from before the licensed wording was loaded is kept and shown, but in no
+    mean: neither from the cached summaries (a period to today) nor from the scores."""
+    people = [*org["movers"][:4], org["stayer"]]
+    for person, threes in zip(people, [14, 0, 2, 3, 7], strict=True):
+        record(person, wemwbs(0), org["meg"], at(2))
+        record(person, wemwbs(threes), org["meg"], at(6))
+        # A much lower score before both, against the themes.
+        themes = record(person, {n: 1 for n in WEMWBS.items}, org["meg"], at(1))
+        WellbeingScore.objects.filter(pk=themes.pk).update(answered_from="themes")
+    to_today = Filters(start=YEAR.start, end=timezone.localdate())
+    for period in (YEAR, to_today):
+        assert str(cell(figures(period), "wellbeing", "Mean first score")) == "28.0"
+        assert str(cell(figures(period), "wellbeing", "Mean change")) == "5.2"
 
 
 @pytest.mark.django_db

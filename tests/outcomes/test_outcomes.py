@@ -13,7 +13,7 @@ from outcomes.export import outcomes as outcomes_export
 from outcomes.export import wellbeing_scores as scores_export
 from outcomes.models import Outcome, OutcomeType, add_months
 from outcomes.scales import SWEMWBS
-from tests.outcomes.helpers import make_outcome, outcome_type
+from tests.outcomes.helpers import load_wording, make_outcome, outcome_type
 
 
 def new_url(person):
@@ -196,6 +196,7 @@ def test_the_person_sees_their_outcomes_and_their_export_has_scores_and_outcomes
     person_client, coach, manager, person
 ):
     make_outcome(person, "gained-qualification", date(2025, 2, 1), by=coach, verified_by=manager)
+    load_wording()
     services.wellbeing_record(
         person=person, answers=dict.fromkeys(SWEMWBS.items, 3), by=person.user
     )

@@ -16,8 +16,18 @@ from outcomes import services
 from outcomes.models import WellbeingScore, WellbeingWording
 from outcomes.scales import COPYRIGHT, SWEMWBS, WEMWBS
 from outcomes.wellbeing import wellbeing_history
+from tests.outcomes.helpers import load_wording
 
 ME_URL = reverse("outcomes:me_wellbeing_new")
+
+
+@pytest.fixture(autouse=True)
+def _wording(db):
+    """The scale is answered on screen only with its licensed wording: loaded here for
+    every test but those about its absence, which take it away again."""
+    load_wording()
+
+
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
@@ -127,17 +137,111 @@ def test_the_database_refuses_an_answer_out_of_range_or_a_wrong_total(person):
             WellbeingScore.objects.create(**fields)
 
 
-def test_form_shows_themes_and_says_wording_not_loaded_then_shows_loaded_wording(person_client):
-    page = person_client.get(ME_URL).content.decode()
-    # To the person, in plain words, with a way out; a coach reads the technical note.
-    assert "The full statements are not set up here yet" in page and "licensed" not in page
-    assert "1. Outlook" in page and COPYRIGHT in page
+def test_without_the_wording_a_person_is_not_offered_the_scale(person_client, person):
+    WellbeingWording.objects.all().delete()
+    page = person_client.get(reverse("coaching:me")).content.decode()
+    assert ME_URL not in page and "item_1" not in page
+    response = person_client.get(ME_URL)
+    assert response.status_code == 302 and response["Location"] == "/me/#wellbeing"
+    # Posted anyway: nothing is kept.
+    person_client.post(ME_URL, post_data())
+    assert not WellbeingScore.objects.exists()
+    with pytest.raises(services.WellbeingNotReady):
+        record(person, person.user, 3, datetime(2025, 3, 10))
+
+
+def test_without_the_wording_a_coach_enters_the_paper_form_and_it_says_so(
+    coach_client, coach, person
+):
+    WellbeingWording.objects.all().delete()
+    page = coach_client.get(coach_url(person)).content.decode()
+    assert "cannot be answered on screen" in page and "1. Outlook" in page
+    # Not said to be from the paper form: refused, nothing kept.
+    response = coach_client.post(coach_url(person), post_data())
+    assert response.status_code == 200 and "only come from the official paper form" in (
+        response.content.decode()
+    )
+    assert not WellbeingScore.objects.exists()
+    coach_client.post(coach_url(person), post_data(from_paper="on"))
+    score = WellbeingScore.objects.get()
+    assert (score.answered_from, score.completed_with) == ("paper", "coach")
+    assert "on the paper form" in coach_client.get(person.get_absolute_url()).content.decode()
+
+
+def test_the_form_shows_the_loaded_wording(person_client):
+    WellbeingWording.objects.all().delete()
     call_command("load_wellbeing_wording", DOCS / "wellbeing-wording.example.txt")
     page = person_client.get(ME_URL).content.decode()
-    assert "not set up here yet" not in page
+    assert "not loaded" not in page
     assert "Placeholder wording for item 11" in page
     assert "Placeholder wording for item 4" not in page  # not a SWEMWBS item
     assert COPYRIGHT in page
+
+
+def test_a_person_may_not_enter_the_paper_form(person):
+    with pytest.raises(ValueError, match="Only a coach"):
+        services.wellbeing_record(
+            person=person, answers=post_data(), by=person.user, from_paper=True
+        )
+
+
+def test_the_database_refuses_a_paper_form_said_to_be_filled_in_alone(person):
+    score = record(person, person.user, 3, datetime(2025, 3, 10))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        WellbeingScore.objects.filter(pk=score.pk).update(answered_from="paper")
+
+
+def _answered_to_themes(person, answer, when):
+    """A score from before the wording was loaded, as the migration marks it."""
+    score = record(person, person.user, answer, when)
+    WellbeingScore.objects.filter(pk=score.pk).update(answered_from="themes")
+    return score
+
+
+def test_theme_only_scores_are_marked_and_left_out_of_the_story_and_summaries(client, person):
+    from outcomes.models import WellbeingSummary
+
+    _answered_to_themes(person, 5, datetime(2025, 1, 10))  # raw 35 -> 35.00
+    record(person, person.user, 3, datetime(2025, 3, 10))  # 19.25
+    record(person, person.user, 4, datetime(2025, 7, 10))  # 25.03
+    history = wellbeing_history(person)
+    assert [row.value for row in history.rows] == [Decimal("19.25"), Decimal("25.03")]
+    assert [s.score for s in history.set_aside] == [Decimal("35.00")]
+    summary = WellbeingSummary.objects.get(person=person)
+    assert (summary.scores, summary.first_score) == (2, Decimal("19.25"))
+    client.force_login(person.user)
+    page = client.get(reverse("coaching:me")).content.decode()
+    assert "not counted" in page
+
+
+def test_the_person_reads_plain_words_and_the_numbers_in_more_detail(client, person):
+    record(person, person.user, 2, datetime(2025, 3, 10))  # raw 14 -> 15.32
+    record(person, person.user, 4, datetime(2025, 7, 10))  # raw 28 -> 25.03
+    history = wellbeing_history(person)
+    assert history.plain_summary == (
+        "From 15 to 25: a big rise. That is about the same as most people in the UK."
+    )
+    client.force_login(person.user)
+    page = client.get(reverse("coaching:me")).content.decode()
+    plain, detail = page.split("<summary>More detail</summary>", 1)
+    assert "From 15 to 25: a big rise." in plain
+    assert "SWEMWBS" not in plain.split('id="wellbeing"')[1] and "SWEMWBS" in detail
+    assert "Reference mean" not in plain and "Reference mean 23.5" in detail
+
+
+@pytest.mark.parametrize(
+    ("first", "latest", "words"),
+    [
+        (3, 3, "Your first score is 19. That is lower than most people in the UK."),
+        (3, 4, "From 19 to 25: a rise. That is about the same as most people in the UK."),
+        (4, 3, "From 25 to 19: a drop. That is lower than most people in the UK."),
+    ],
+)
+def test_plain_words_for_one_score_a_rise_and_a_drop(person, first, latest, words):
+    record(person, person.user, first, datetime(2025, 3, 10))
+    if words.startswith("From"):
+        record(person, person.user, latest, datetime(2025, 7, 10))
+    assert wellbeing_history(person).plain_summary == words
 
 
 @pytest.mark.parametrize(
@@ -151,6 +255,7 @@ def test_form_shows_themes_and_says_wording_not_loaded_then_shows_loaded_wording
     ],
 )
 def test_a_bad_wording_file_loads_nothing(tmp_path, db, text, message):
+    WellbeingWording.objects.all().delete()
     file = tmp_path / "wording.txt"
     file.write_text(text)
     with pytest.raises(CommandError, match=message):

@@ -19,11 +19,12 @@ from django.utils import timezone
 
 from budgets import services as budget_services
 from budgets.models import Fund, PaymentMethod
-from coaching import services
+from coaching import handovers, services
 from coaching.models import Goal, Reflection
 from outcomes import services as outcome_services
 from outcomes.models import Contract, OutcomeType
 from tests.conftest import make_coach, make_manager, make_person, make_team
+from tests.outcomes.helpers import load_wording
 
 ROLES = ["anonymous", "person_a", "person_b", "coach_a", "coach_b", "manager"]
 
@@ -67,6 +68,8 @@ MATRIX = {
     "healthz": everyone("page"),
     # The language switch, for everyone: an empty POST changes nothing and goes back.
     "choose_language": everyone("away", method="post"),
+    # Quick exit's background sign-out: anyone, and nothing to show.
+    "quick_exit": everyone(204, method="post"),
     "security": signed_in(),
     "coaching:coach_home": coach_any(),
     "coaching:overview": coach_any(),
@@ -106,6 +109,9 @@ MATRIX = {
     "coaching:deletion_request": manager_only(),
     "coaching:me": person_own(),
     "coaching:me_decide": person_own(),
+    "coaching:me_different_coach": person_own(),
+    # Person A's request for a different coach: in team A's inbox only.
+    "coaching:coach_change": coach_own(),
     "coaching:me_sharing": person_own(),
     "coaching:me_notes_delete": person_own(own="away"),
     "coaching:me_details": person_own(),
@@ -245,6 +251,8 @@ def world(db):
         starts_on="2026-01-01",
         ends_on="2027-12-31",
     )
+    change = handovers.coach_change_ask(person=person_a, words="A fresh start")
+    load_wording()  # else /me/wellbeing/ has no scale to offer and sends the person back
     goal = services.own_words_add(model=Goal, person=person_a, by=person_a.user, text="A flat")
     deletion = services.deletion_request_make(person=person_a, by=person_a.user)
     ask = services.contact_ask_make(person=person_a, how="call")
@@ -279,6 +287,7 @@ def world(db):
         "contact_id": contact.pk,
         "reflection_id": reflection.pk,
         "coach_request_id": asked.pk,
+        "change_id": change.pk,
         "budget_request_id": budget.pk,
         "deletion_id": deletion.pk,
         "ask_id": ask.pk,
