@@ -723,7 +723,7 @@ def _restarts(filters: Filters) -> Table:
         kind=RelationshipEvent.Kind.RESTARTED,
     )
     asked = Q(asked_by_person=True) | _in_period(
-        filters, "relationship__person__coach_request__taken_at"
+        filters, "relationship__person__coach_requests__taken_at"
     )
     found = restarted.aggregate(
         people=Count("relationship__person", distinct=True),
