@@ -23,7 +23,7 @@ def make_contract(team, cap="474000.00", name="Youth homelessness SIB", payers=(
             "funder": "Leeds City Council",
             "starts_on": date(2025, 1, 1),
             "ends_on": date(2027, 12, 31),
-            "cap": Decimal(cap),
+            "cap": None if cap is None else Decimal(cap),
         },
         teams=[team],
         tariffs=[
