@@ -11,6 +11,7 @@ claimed never changes.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import (
@@ -328,3 +329,8 @@ def reporting_off_count(contract: Contract, **in_period) -> int:
         .distinct()
         .count()
     )
+
+
+def age_on(born: date, on: date) -> int:
+    """Age in whole years on a day."""
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))

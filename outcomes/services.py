@@ -21,7 +21,8 @@ from coaching.models import (
     User,
     record_activity,
 )
-from outcomes.contracts import counted_for_contract, reporting_off_count, split_by_share
+from outcomes.contracts import age_on, counted_for_contract, reporting_off_count, split_by_share
+from outcomes.extracts import extract_rows
 from outcomes.models import (
     SUSTAINED_ALREADY,
     Claim,
@@ -30,6 +31,7 @@ from outcomes.models import (
     Contract,
     ContractTariff,
     Enrolment,
+    Extract,
     Outcome,
     OutcomeType,
     Payer,
@@ -215,6 +217,8 @@ def due_sustainment_checks(outcomes: list[Outcome], *, within_days=SUSTAINMENT_D
             if kind.sustains_id != entry.type_id or (entry.pk, kind.pk) in recorded:
                 continue
             due_on = kind.due_after(entry.achieved_on)
+            if entry.ended_on is not None and entry.ended_on < due_on:
+                continue  # ended before it was due: it cannot be sustained
             if since <= due_on <= horizon:
                 checks.append(SustainmentCheck(entry.person, entry, kind, due_on))
     return sorted(checks, key=lambda c: (c.due_on, c.person.name))
@@ -354,7 +358,7 @@ def not_eligible_because(contract: Contract, person: Person, on: date) -> str:
         born = details.date_of_birth if details else None
         if born is None:
             return "no date of birth given, and the contract has an age range"
-        age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+        age = age_on(born, on)
         if contract.min_age is not None and age < contract.min_age:
             return f"aged {age} when enrolled, under {contract.min_age}"
         if contract.max_age is not None and age > contract.max_age:
@@ -516,3 +520,20 @@ def payment_record(
         return Payment.objects.create(
             claim=claim, payer=payer, amount=amount, paid_on=paid_on, recorded_by=by
         )
+
+
+def extract_make(
+    *, contract: Contract, period_start: date, period_end: date, made_for: str, by: User
+) -> tuple[Extract, list[list]]:
+    """An evaluator's extract, recorded (who, when, for whom, how many rows) as it is
+    made. Its pseudonyms' key is not kept anywhere."""
+    rows = extract_rows(contract, period_start, period_end)
+    extract = Extract.objects.create(
+        contract=contract,
+        period_start=period_start,
+        period_end=period_end,
+        made_for=made_for,
+        made_by=by,
+        rows=len(rows),
+    )
+    return extract, rows
