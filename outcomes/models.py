@@ -264,7 +264,11 @@ class Outcome(models.Model):
     # A job or tenancy that ended: no sustainment of it is claimed past this day.
     ended_on = models.DateField(null=True, blank=True)
     ended_because = models.CharField(
-        max_length=300, blank=True, help_text="Why it ended, in the person's own words."
+        max_length=300,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Why it ended, in the person's own words.",
     )
     import_ref = import_ref_field()
 
@@ -348,12 +352,16 @@ class Contract(models.Model):
 
     # Whose outcomes it counts. Two contracts may share a team, a period and an outcome
     # only when both count the people enrolled: each person's enrolment says which.
-    takes = models.CharField(max_length=10, choices=Takes, default=Takes.TEAMS)
+    takes = models.CharField(
+        max_length=10, choices=Takes, default=Takes.TEAMS, db_default=Takes.TEAMS
+    )
     # Who may be enrolled and counted (contracts that take the enrolled only).
     min_age = models.PositiveSmallIntegerField(null=True, blank=True)
     max_age = models.PositiveSmallIntegerField(null=True, blank=True)
     began_within_period = models.BooleanField(
-        default=False, help_text="Only people who began coaching within the contract's period."
+        default=False,
+        db_default=False,
+        help_text="Only people who began coaching within the contract's period.",
     )
     # A successful start: this many contacts within this many weeks of enrolment.
     start_contacts = models.PositiveSmallIntegerField(null=True, blank=True)

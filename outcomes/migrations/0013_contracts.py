@@ -204,6 +204,7 @@ class Migration(migrations.Migration):
             model_name="contract",
             name="began_within_period",
             field=models.BooleanField(
+                db_default=False,
                 default=False,
                 help_text="Only people who began coaching within the contract's period.",
             ),
@@ -246,6 +247,7 @@ class Migration(migrations.Migration):
                     ("teams", "Everyone coached in its teams"),
                     ("enrolled", "Only the people enrolled in it"),
                 ],
+                db_default="teams",
                 default="teams",
                 max_length=10,
             ),
@@ -254,7 +256,11 @@ class Migration(migrations.Migration):
             model_name="outcome",
             name="ended_because",
             field=models.CharField(
-                blank=True, help_text="Why it ended, in the person's own words.", max_length=300
+                blank=True,
+                db_default="",
+                default="",
+                help_text="Why it ended, in the person's own words.",
+                max_length=300,
             ),
         ),
         migrations.AddField(
