@@ -2,7 +2,7 @@
 
 import hmac
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -537,3 +537,52 @@ def extract_make(
         rows=len(rows),
     )
     return extract, rows
+
+
+def claim_record_past(
+    *,
+    contract: Contract,
+    period_start: date,
+    period_end: date,
+    submitted_on: date,
+    outcomes: list[Outcome],
+    by: User,
+) -> Claim:
+    """A claim made before Mayday, brought in as it was submitted: each outcome at the
+    contract's tariff, shared by the payers' shares. Refused for an outcome claimed
+    already, or of a type the contract does not pay for."""
+    tariffs = {t.outcome_type_id: t.tariff for t in contract.tariffs.all()}
+    payers = list(contract.payers.order_by("-share", "pk"))
+    unpaid = [o for o in outcomes if o.type_id not in tariffs]
+    if unpaid:
+        raise ContractRefused(f"{contract.name} does not pay for {unpaid[0].type.name}.")
+    moment = timezone.make_aware(datetime.combine(submitted_on, time(12)))
+    with transaction.atomic():
+        claim = Claim.objects.create(
+            contract=contract,
+            period_start=period_start,
+            period_end=period_end,
+            state=Claim.State.SUBMITTED,
+            prepared_by=by,
+            prepared_at=moment,
+            submitted_by=by,
+            submitted_at=moment,
+        )
+        for outcome in outcomes:
+            if ClaimLine.objects.filter(outcome=outcome).exists():
+                raise ContractRefused("That outcome has been claimed already.")
+            line = ClaimLine.objects.create(
+                claim=claim,
+                person_id=outcome.person_id,
+                outcome=outcome,
+                reference=claim_reference(contract, outcome.person_id),
+                outcome_type_id=outcome.type_id,
+                achieved_on=outcome.achieved_on,
+                tariff=tariffs[outcome.type_id],
+                amount=tariffs[outcome.type_id],
+            )
+            ClaimShare.objects.bulk_create(
+                ClaimShare(line=line, payer=payer, amount=amount)
+                for payer, amount in zip(payers, split_by_share(line.amount, payers), strict=True)
+            )
+    return claim
