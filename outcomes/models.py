@@ -363,9 +363,6 @@ class Contract(models.Model):
         db_default=False,
         help_text="Only people who began coaching within the contract's period.",
     )
-    # A successful start: this many contacts within this many weeks of enrolment.
-    start_contacts = models.PositiveSmallIntegerField(null=True, blank=True)
-    start_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
     # Commissioner sign-ins that may read this contract's figures.
     commissioners = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -390,13 +387,6 @@ class Contract(models.Model):
                 | Q(min_age__lte=F("max_age")),
                 name="contract_ages_in_order",
                 violation_error_message="The youngest age is at most the oldest.",
-            ),
-            models.CheckConstraint(
-                condition=Q(start_contacts__isnull=True, start_weeks__isnull=True)
-                | Q(takes="enrolled", start_contacts__gt=0, start_weeks__gt=0),
-                name="contract_start_rule_whole",
-                violation_error_message="A successful start needs a number of contacts "
-                "and a number of weeks, and a contract that counts the people enrolled.",
             ),
             models.CheckConstraint(
                 condition=Q(ends_on__gte=F("starts_on")),

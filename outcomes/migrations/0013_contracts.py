@@ -231,16 +231,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name="contract",
-            name="start_contacts",
-            field=models.PositiveSmallIntegerField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name="contract",
-            name="start_weeks",
-            field=models.PositiveSmallIntegerField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name="contract",
             name="takes",
             field=models.CharField(
                 choices=[
@@ -295,20 +285,6 @@ class Migration(migrations.Migration):
                 ),
                 name="contract_ages_in_order",
                 violation_error_message="The youngest age is at most the oldest.",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="contract",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("start_contacts__isnull", True), ("start_weeks__isnull", True)),
-                    models.Q(
-                        ("start_contacts__gt", 0), ("start_weeks__gt", 0), ("takes", "enrolled")
-                    ),
-                    _connector="OR",
-                ),
-                name="contract_start_rule_whole",
-                violation_error_message="A successful start needs a number of contacts and a number of weeks, and a contract that counts the people enrolled.",
             ),
         ),
         migrations.AddConstraint(
