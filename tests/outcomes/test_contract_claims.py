@@ -1,10 +1,12 @@
 """One contract per outcome, enrolment and eligibility, payers, claims that never
 change, and endings that stop a sustainment."""
 
+import importlib
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 
 from coaching import services as coaching_services
 from coaching.models import PersonalDetails
@@ -331,6 +333,8 @@ def test_an_ending_needs_a_reason_and_a_day_after_any_sustainment(coach, manager
 def test_two_managers_saving_overlapping_contracts_at_once_one_wins_the_other_is_told():
     from tests.coaching.test_races_end_in_words import kinds, race
 
+    # A transactional test before this one may have flushed the seeded outcome types.
+    importlib.import_module("outcomes.migrations.0002_seed_outcome_types").seed(apps, None)
     team = make_team()
     make_coach("meg", team=team)
     make_manager()
