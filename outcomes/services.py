@@ -425,36 +425,43 @@ def claim_prepare(*, contract: Contract, period_start: date, period_end: date, b
             prepared_by=by,
             reporting_off=reporting_off_count(contract, **in_period),
         )
-        lines, shares = [], []
-        for outcome_id, person_id, type_id, achieved_on in outcomes:
-            parts = split_by_share(tariffs[type_id], payers)
+        claim.beyond_cap = _add_lines(claim, outcomes, tariffs, payers, room)
+        claim.save(update_fields=["beyond_cap"])
+    return claim
+
+
+def _add_lines(claim: Claim, outcomes, tariffs: dict, payers: list[Payer], room=None) -> int:
+    """A line, with each payer's share, for each (outcome id, person id, type id, day):
+    within what is left of each payer's cap (`room`, by payer id) when given. Returns
+    how many outcomes had nothing left to claim."""
+    lines, shares, beyond = [], [], 0
+    for outcome_id, person_id, type_id, achieved_on in outcomes:
+        taken = split_by_share(tariffs[type_id], payers)
+        if room is not None:
             taken = [
                 min(part, max(Decimal("0.00"), room[p.pk]))
-                for p, part in zip(payers, parts, strict=True)
+                for p, part in zip(payers, taken, strict=True)
             ]
             if not any(taken):
-                claim.beyond_cap += 1
+                beyond += 1
                 continue
             for payer, amount in zip(payers, taken, strict=True):
                 room[payer.pk] -= amount
-            line = ClaimLine(
-                claim=claim,
-                person_id=person_id,
-                outcome_id=outcome_id,
-                reference=claim_reference(contract, person_id),
-                outcome_type_id=type_id,
-                achieved_on=achieved_on,
-                tariff=tariffs[type_id],
-                amount=sum(taken, Decimal("0.00")),
-            )
-            lines.append(line)
-            shares += [(line, p, amount) for p, amount in zip(payers, taken, strict=True)]
-        ClaimLine.objects.bulk_create(lines)
-        ClaimShare.objects.bulk_create(
-            ClaimShare(line=ln, payer=p, amount=a) for ln, p, a in shares
+        line = ClaimLine(
+            claim=claim,
+            person_id=person_id,
+            outcome_id=outcome_id,
+            reference=claim_reference(claim.contract, person_id),
+            outcome_type_id=type_id,
+            achieved_on=achieved_on,
+            tariff=tariffs[type_id],
+            amount=sum(taken, Decimal("0.00")),
         )
-        claim.save(update_fields=["beyond_cap"])
-    return claim
+        lines.append(line)
+        shares += [(line, p, amount) for p, amount in zip(payers, taken, strict=True)]
+    ClaimLine.objects.bulk_create(lines)
+    ClaimShare.objects.bulk_create(ClaimShare(line=ln, payer=p, amount=a) for ln, p, a in shares)
+    return beyond
 
 
 def claim_reference(contract: Contract, person_id: int) -> str:
@@ -556,6 +563,8 @@ def claim_record_past(
     unpaid = [o for o in outcomes if o.type_id not in tariffs]
     if unpaid:
         raise ContractRefused(f"{contract.name} does not pay for {unpaid[0].type.name}.")
+    if ClaimLine.objects.filter(outcome__in=outcomes).exists():
+        raise ContractRefused("One of these outcomes has been claimed already.")
     moment = timezone.make_aware(datetime.combine(submitted_on, time(12)))
     with transaction.atomic():
         claim = Claim.objects.create(
@@ -568,21 +577,6 @@ def claim_record_past(
             submitted_by=by,
             submitted_at=moment,
         )
-        for outcome in outcomes:
-            if ClaimLine.objects.filter(outcome=outcome).exists():
-                raise ContractRefused("That outcome has been claimed already.")
-            line = ClaimLine.objects.create(
-                claim=claim,
-                person_id=outcome.person_id,
-                outcome=outcome,
-                reference=claim_reference(contract, outcome.person_id),
-                outcome_type_id=outcome.type_id,
-                achieved_on=outcome.achieved_on,
-                tariff=tariffs[outcome.type_id],
-                amount=tariffs[outcome.type_id],
-            )
-            ClaimShare.objects.bulk_create(
-                ClaimShare(line=line, payer=payer, amount=amount)
-                for payer, amount in zip(payers, split_by_share(line.amount, payers), strict=True)
-            )
+        rows = [(o.pk, o.person_id, o.type_id, o.achieved_on) for o in outcomes]
+        _add_lines(claim, rows, tariffs, payers)
     return claim
