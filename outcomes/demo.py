@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from allauth.mfa.totp.internal.auth import TOTP
+
 from coaching.demo import demo_part
+from coaching.management.commands.demo_data import DEMO_TOTP_SECRET
 from coaching.models import Person, Team, User
 from outcomes import services
 from outcomes.models import OutcomeType
@@ -50,7 +53,21 @@ def load(*, rng: random.Random, now: datetime) -> None:
         began = person.relationships.order_by("created_at").first().created_at
         _wellbeing_history(person, rng, began, now)
         _outcomes(person, rng, began, now, types, manager, sam=person.name == "Sam")
-    _contract(now, types)
+    _commissioner(_contract(now, types), manager)
+
+
+def _commissioner(contract, manager) -> None:
+    """The council's commissioner, who reads the contract's figures and nothing else."""
+    commissioner = User.objects.create(
+        username="commissioner",
+        email="commissioner@example.org",
+        password=manager.password,  # the demo's one password, hashed once
+        first_name="Cara",
+        last_name="Whitfield",
+        role=User.Role.COMMISSIONER,
+    )
+    TOTP.activate(commissioner, DEMO_TOTP_SECRET)
+    contract.commissioners.add(commissioner)
 
 
 def _wellbeing_history(person, rng, began, now):
