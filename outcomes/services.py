@@ -482,9 +482,9 @@ def claim_submit(*, claim: Claim, by: User) -> Claim:
             raise ContractRefused("That claim was thrown away a moment ago.")
         if claim.is_submitted:
             raise ContractRefused("That claim was submitted already. It cannot change.")
-        gone = claim.lines.filter(Q(outcome__isnull=True) | Q(person__share_reporting=False))
-        claim.reporting_off += gone.values("person").distinct().count()
-        gone.delete()
+        turned_off = claim.lines.filter(person__share_reporting=False)
+        claim.reporting_off += turned_off.values("person").distinct().count()
+        claim.lines.filter(Q(outcome__isnull=True) | Q(person__share_reporting=False)).delete()
         claim.state, claim.submitted_by, claim.submitted_at = (
             Claim.State.SUBMITTED,
             by,

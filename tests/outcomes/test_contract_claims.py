@@ -348,3 +348,21 @@ def test_two_managers_saving_overlapping_contracts_at_once_one_wins_the_other_is
     assert Contract.objects.count() == 1
     refused = next(e for e in ended if isinstance(e, Exception))
     assert "An outcome can count towards one contract only" in str(refused)
+
+
+def test_a_person_erased_while_their_claim_is_reviewed_is_taken_out_unnamed_and_uncounted(
+    coach, manager, person
+):
+    contract = make_contract(coach.team, entered_employment=("500.00", 1, 2, 3))
+    robin = make_person("Robin", coach)
+    for someone in (person, robin):
+        make_outcome(someone, "entered-employment", ACHIEVED_ON, by=coach, verified_by=manager)
+    claim = services.claim_prepare(
+        contract=contract, period_start=ACHIEVED_ON, period_end=ACHIEVED_ON, by=manager
+    )
+    deletion = coaching_services.deletion_request_make(person=robin, by=robin.user)
+    coaching_services.person_erase(deletion=deletion, by=manager)
+    services.claim_submit(claim=claim, by=manager)
+    claim.refresh_from_db()
+    assert (claim.lines.count(), claim.reporting_off) == (1, 0)
+    assert claim.lines.get().amount == Decimal("500.00")
