@@ -89,6 +89,12 @@ PAGES = [
         kind=DASHBOARD,
     ),
     Page(
+        "a contract's page",
+        "manager",
+        lambda h: f"/insights/contracts/{h['contract'].pk}/",
+        kind=DASHBOARD,
+    ),
+    Page(
         "insights CSV, contacts",
         "manager",
         lambda h: "/insights/download/contacts.csv",

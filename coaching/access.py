@@ -70,6 +70,7 @@ def needs_second_factor(user) -> bool:
 coach_required = role_required(User.Role.COACH)
 person_required = role_required(User.Role.PERSON)
 manager_required = role_required(User.Role.MANAGER)
+commissioner_required = role_required(User.Role.COMMISSIONER)
 
 
 def log_staff_view(*, person: Person, viewer: User, what: str, as_cover: bool = False) -> None:

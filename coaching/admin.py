@@ -19,7 +19,7 @@ for model in (Authenticator, UserSession, EmailAddress):
     if admin.site.is_registered(model):
         admin.site.unregister(model)
 
-STAFF_ROLES = [User.Role.COACH, User.Role.MANAGER]
+STAFF_ROLES = [User.Role.COACH, User.Role.MANAGER, User.Role.COMMISSIONER]
 
 
 @admin.register(User)

@@ -6,10 +6,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from allauth.mfa.totp.internal.auth import TOTP
+
 from coaching.demo import demo_part
+from coaching.management.commands.demo_data import DEMO_TOTP_SECRET
 from coaching.models import Person, Team, User
 from outcomes import services
-from outcomes.models import Contract, ContractTariff, OutcomeType
+from outcomes.models import OutcomeType
 from outcomes.scales import current_scale
 
 # slug: (tariff, low, median, high): a small cohort's version of a Life Chances Fund SIB.
@@ -50,7 +53,21 @@ def load(*, rng: random.Random, now: datetime) -> None:
         began = person.relationships.order_by("created_at").first().created_at
         _wellbeing_history(person, rng, began, now)
         _outcomes(person, rng, began, now, types, manager, sam=person.name == "Sam")
-    _contract(now, types)
+    _commissioner(_contract(now, types), manager)
+
+
+def _commissioner(contract, manager) -> None:
+    """The council's commissioner, who reads the contract's figures and nothing else."""
+    commissioner = User.objects.create(
+        username="commissioner",
+        email="commissioner@example.org",
+        password=manager.password,  # the demo's one password, hashed once
+        first_name="Cara",
+        last_name="Whitfield",
+        role=User.Role.COMMISSIONER,
+    )
+    TOTP.activate(commissioner, DEMO_TOTP_SECRET)
+    contract.commissioners.add(commissioner)
 
 
 def _wellbeing_history(person, rng, began, now):
@@ -156,23 +173,28 @@ def _outcomes(person, rng, began, now, types, manager, *, sam):
 
 
 def _contract(now, types):
-    contract = Contract.objects.create(
-        name="Leeds and Calderdale Youth Homelessness SIB",
-        funder="Leeds City Council, Calderdale Council and the Life Chances Fund",
-        starts_on=(now - timedelta(days=560)).date(),
-        ends_on=(now + timedelta(days=535)).date(),
-        cap=SIB_CAP,
+    """Shared by the council and the fund, as Be The Change's payments were."""
+    return services.contract_create(
+        fields={
+            "name": "Leeds and Calderdale Youth Homelessness SIB",
+            "funder": "Leeds City Council, Calderdale Council and the Life Chances Fund",
+            "starts_on": (now - timedelta(days=560)).date(),
+            "ends_on": (now + timedelta(days=535)).date(),
+            "cap": SIB_CAP,
+        },
+        teams=list(Team.objects.filter(name__in=["Leeds North", "Calderdale"])),
+        tariffs=[
+            {
+                "outcome_type": types[slug],
+                "tariff": Decimal(tariff),
+                "target_low": low,
+                "target_median": median,
+                "target_high": high,
+            }
+            for slug, (tariff, low, median, high) in SIB_TARIFFS.items()
+        ],
+        payers=[
+            services.PayerTerms("Leeds City Council and Calderdale Council", Decimal("70")),
+            services.PayerTerms("Life Chances Fund", Decimal("30")),
+        ],
     )
-    contract.teams.set(Team.objects.filter(name__in=["Leeds North", "Calderdale"]))
-    ContractTariff.objects.bulk_create(
-        ContractTariff(
-            contract=contract,
-            outcome_type=types[slug],
-            tariff=Decimal(tariff),
-            target_low=low,
-            target_median=median,
-            target_high=high,
-        )
-        for slug, (tariff, low, median, high) in SIB_TARIFFS.items()
-    )
-    return contract

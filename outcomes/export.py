@@ -1,7 +1,7 @@
 """The person's wellbeing scores and outcomes, in their data export."""
 
 from coaching.export import ExportSection, export_section, leave_out
-from outcomes.models import Outcome, WellbeingScore
+from outcomes.models import ClaimLine, Enrolment, Outcome, WellbeingScore
 
 
 @export_section
@@ -61,4 +61,49 @@ leave_out(
 leave_out(
     "outcomes.WellbeingSummary",
     "Your first and latest wellbeing score, worked out from your scores above.",
+)
+
+
+@export_section
+def contracts(person) -> ExportSection:
+    """The contracts the person was enrolled in, and their outcomes claimed from the
+    contract's payers (without the money: that is the charity's business)."""
+    enrolments = Enrolment.objects.filter(person=person).select_related("contract")
+    lines = ClaimLine.objects.filter(person=person).select_related(
+        "claim__contract", "outcome_type"
+    )
+    return ExportSection(
+        key="contracts",
+        tables=("outcomes.Enrolment", "outcomes.ClaimLine"),
+        title="Contracts that pay for outcomes",
+        order=62,
+        rows=[
+            {
+                "contract": enrolment.contract.name,
+                "enrolled_on": enrolment.enrolled_on.isoformat(),
+                "counted": enrolment.eligible,
+                "why_not": enrolment.not_eligible_because,
+            }
+            for enrolment in enrolments
+        ]
+        + [
+            {
+                "contract": line.claim.contract.name,
+                "claimed": line.outcome_type.name,
+                "achieved_on": line.achieved_on.isoformat(),
+                "your_reference": line.reference,
+            }
+            for line in lines.order_by("achieved_on", "pk")
+        ],
+    )
+
+
+leave_out(
+    "outcomes.Claim",
+    "A claim as a whole, made by staff to a contract's payers. Your part of it is above.",
+)
+leave_out("outcomes.Payment", "What a contract's payers paid the charity. It holds no names.")
+leave_out(
+    "outcomes.Extract",
+    "A record of which staff made an evaluator's file, and when. It holds no names.",
 )

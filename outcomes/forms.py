@@ -1,4 +1,5 @@
 from datetime import date
+from decimal import Decimal
 
 from django import forms
 from django.core.validators import MaxValueValidator
@@ -14,9 +15,10 @@ from outcomes.models import (
     ContractTariff,
     Outcome,
     OutcomeType,
+    Payer,
 )
 from outcomes.scales import ANSWERS
-from outcomes.services import recorded_that_day, sustainment_problem
+from outcomes.services import PayerTerms, recorded_that_day, sustainment_problem
 
 EARLIEST = date(2000, 1, 1)
 LATEST = date(2099, 12, 31)
@@ -130,9 +132,72 @@ class ContractForm(PlainWords, forms.ModelForm):
 
     class Meta:
         model = Contract
-        fields = ["name", "funder", "starts_on", "ends_on", "cap", "teams"]
-        widgets = {"starts_on": DateInput, "ends_on": DateInput}
-        labels = {"cap": "Outcomes cap (£)", "starts_on": "Starts", "ends_on": "Ends"}
+        fields = [
+            "name",
+            "funder",
+            "starts_on",
+            "ends_on",
+            "cap",
+            "teams",
+            "takes",
+            "min_age",
+            "max_age",
+            "began_within_period",
+        ]
+        widgets = {"starts_on": DateInput, "ends_on": DateInput, "takes": forms.RadioSelect}
+        labels = {
+            "cap": "Outcomes cap (£)",
+            "starts_on": "Starts",
+            "ends_on": "Ends",
+            "takes": "Whose outcomes it counts",
+            "min_age": "Youngest age when enrolled",
+            "max_age": "Oldest age when enrolled",
+        }
+        help_texts = {"cap": "Leave blank to use the sum of the payers' caps."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cap"].required = False
+        # Left unchosen (an older form, a test's post): everyone in its teams, as before.
+        self.fields["takes"].required = False
+        for n in PAYER_ROWS:
+            self.fields[f"payer_{n}_name"] = forms.CharField(
+                label=f"Payer {n}", max_length=160, required=False
+            )
+            self.fields[f"payer_{n}_share"] = forms.DecimalField(
+                label=f"Payer {n}'s share (%)",
+                max_digits=5,
+                decimal_places=2,
+                min_value=Decimal("0.01"),
+                max_value=100,
+                required=False,
+            )
+            self.fields[f"payer_{n}_cap"] = forms.DecimalField(
+                label=f"Payer {n}'s cap (£)",
+                max_digits=12,
+                decimal_places=2,
+                min_value=0,
+                required=False,
+            )
+
+    def payer_rows(self) -> list[list]:
+        return [
+            [self[f"payer_{n}_{part}"] for part in ("name", "share", "cap")] for n in PAYER_ROWS
+        ]
+
+    def payers(self) -> list[PayerTerms]:
+        """The payers named, in order; none named: the funder pays it all."""
+        data = self.cleaned_data
+        return [
+            PayerTerms(data[f"payer_{n}_name"], data[f"payer_{n}_share"], data[f"payer_{n}_cap"])
+            for n in PAYER_ROWS
+            if data.get(f"payer_{n}_name")
+        ]
+
+    def contract_fields(self) -> dict:
+        return {
+            k: v for k, v in self.cleaned_data.items() if k in self._meta.fields and k != "teams"
+        }
 
     def clean_name(self):
         # Two of one name are two identical choices in the dashboard's filter.
@@ -151,8 +216,26 @@ class ContractForm(PlainWords, forms.ModelForm):
             when = cleaned.get(name)
             if when and not EARLIEST <= when <= LATEST:
                 self.add_error(name, f"Choose a day from {EARLIEST.year} to {LATEST.year}.")
+        for n in PAYER_ROWS:
+            named = cleaned.get(f"payer_{n}_name")
+            if named and cleaned.get(f"payer_{n}_share") is None:
+                self.add_error(f"payer_{n}_share", "Give this payer's share.")
+            if not named and cleaned.get(f"payer_{n}_share") is not None:
+                self.add_error(f"payer_{n}_name", "Name this payer, or leave its row blank.")
+        cleaned["takes"] = cleaned.get("takes") or Contract.Takes.TEAMS
+        if cleaned["takes"] != Contract.Takes.ENROLLED:
+            for name in ("min_age", "max_age", "began_within_period"):
+                if cleaned.get(name):
+                    self.add_error(
+                        name, "Only a contract that counts the people enrolled has this rule."
+                    )
+        low, high = cleaned.get("min_age"), cleaned.get("max_age")
+        if low is not None and high is not None and low > high:
+            self.add_error("max_age", "The oldest age is at least the youngest.")
         return cleaned
 
+
+PAYER_ROWS = (1, 2, 3)
 
 # No contract pays for more of one outcome than this: a larger target is a slip.
 MOST_OUTCOMES = 100_000
@@ -365,3 +448,65 @@ class InsightsFilterForm(forms.Form):
             coach=data["coach"],
             contract=data["contract"],
         )
+
+
+class PeriodForm(PlainWords, forms.Form):
+    """A period within a contract's own: for a claim, or an evaluator's extract."""
+
+    period_start = forms.DateField(label="From", widget=DateInput)
+    period_end = forms.DateField(label="To", widget=DateInput)
+
+    def __init__(self, *args, contract: Contract, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contract = contract
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", "Give a day on or after the first day.")
+        elif start and end and (end < self.contract.starts_on or start > self.contract.ends_on):
+            self.add_error(
+                "period_start",
+                f"Choose days within the contract, {self.contract.starts_on:%-d %B %Y} to "
+                f"{self.contract.ends_on:%-d %B %Y}.",
+            )
+        return cleaned
+
+
+class ExtractForm(PeriodForm):
+    made_for = forms.CharField(
+        label="Who is it for?", max_length=160, help_text="The evaluator, and their organisation."
+    )
+
+
+class PaymentForm(PlainWords, forms.Form):
+    payer = ModelChoiceField(queryset=Payer.objects.none(), empty_label=None)
+    amount = forms.DecimalField(
+        label="Amount paid (£)", max_digits=12, decimal_places=2, min_value=Decimal("0.01")
+    )
+    paid_on = forms.DateField(label="Paid on", widget=DateInput)
+
+    def __init__(self, *args, contract: Contract, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["payer"].queryset = contract.payers.all()
+
+
+class EnrolmentForm(PlainWords, forms.Form):
+    contract = ModelChoiceField(queryset=Contract.objects.none(), empty_label=None)
+    enrolled_on = forms.DateField(label="Enrolled on", widget=DateInput)
+
+    def __init__(self, *args, team, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contract"].queryset = Contract.objects.filter(
+            takes=Contract.Takes.ENROLLED, teams=team
+        ).order_by("name")
+
+
+class EndingForm(PlainWords, forms.Form):
+    ended_on = forms.DateField(label="When did it end?", widget=DateInput)
+    because = forms.CharField(
+        label="Why did it end? In their words.",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

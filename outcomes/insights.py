@@ -590,6 +590,8 @@ def _contracts(filters: Filters) -> list[Table]:
             "Value achieved (£)",
             "Payable (£)",
             "Beyond the cap (£)",
+            "Claimed (£)",
+            "Paid (£)",
         ],
         words=2,
     )
@@ -616,6 +618,8 @@ def _contracts(filters: Filters) -> list[Table]:
                 report.value_achieved,
                 report.payable,
                 report.beyond_cap,
+                report.claimed,
+                report.paid,
             ]
         )
     return [targets, caps]

@@ -12,6 +12,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from coaching.models.fields import import_ref_field
+from helpers.limits import LengthLimit
 from outcomes.scales import HIGHEST_ANSWER, LOWEST_ANSWER, SWEMWBS, WEMWBS
 
 ITEM_FIELDS = [f"item_{n}" for n in WEMWBS.items]
@@ -284,6 +285,15 @@ class Outcome(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     verified_at = models.DateTimeField(null=True, blank=True)
+    # A job or tenancy that ended: no sustainment of it is claimed past this day.
+    ended_on = models.DateField(null=True, blank=True)
+    ended_because = models.CharField(
+        max_length=300,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Why it ended, in the person's own words.",
+    )
     import_ref = import_ref_field()
 
     objects = OutcomeQuerySet.as_manager()
@@ -320,6 +330,20 @@ class Outcome(models.Model):
                 name="outcome_once_a_day_of_each_type",
                 violation_error_message="That outcome is already recorded on that day.",
             ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True, ended_because="")
+                | Q(ended_on__isnull=False) & ~Q(ended_because=""),
+                name="outcome_ended_with_a_reason",
+                violation_error_message="Say why it ended, in their words.",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("achieved_on")),
+                name="outcome_ends_after_it_began",
+                violation_error_message="It ended on or after the day it began.",
+            ),
+            LengthLimit(
+                field_name="ended_because", limit=300, name="outcome_why_ended_within_limit"
+            ),
         ]
 
     def __str__(self):
@@ -346,9 +370,48 @@ class Contract(models.Model):
     teams = models.ManyToManyField("coaching.Team", related_name="contracts")
     created_at = models.DateTimeField(default=timezone.now)
 
+    class Takes(models.TextChoices):
+        TEAMS = "teams", "Everyone coached in its teams"
+        ENROLLED = "enrolled", "Only the people enrolled in it"
+
+    # Whose outcomes it counts. Two contracts may share a team, a period and an outcome
+    # only when both count the people enrolled: each person's enrolment says which.
+    takes = models.CharField(
+        max_length=10, choices=Takes, default=Takes.TEAMS, db_default=Takes.TEAMS
+    )
+    # Who may be enrolled and counted (contracts that take the enrolled only).
+    min_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    began_within_period = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="Only people who began coaching within the contract's period.",
+    )
+    # Commissioner sign-ins that may read this contract's figures.
+    commissioners = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="commissioned_contracts",
+        limit_choices_to={"role": "commissioner"},
+    )
+
     class Meta:
         ordering = ["-starts_on", "name"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(takes="enrolled")
+                | Q(min_age__isnull=True, max_age__isnull=True, began_within_period=False),
+                name="contract_eligibility_only_with_enrolment",
+                violation_error_message="Only a contract that counts the people enrolled "
+                "can have rules about who is eligible.",
+            ),
+            models.CheckConstraint(
+                condition=Q(min_age__isnull=True)
+                | Q(max_age__isnull=True)
+                | Q(min_age__lte=F("max_age")),
+                name="contract_ages_in_order",
+                violation_error_message="The youngest age is at most the oldest.",
+            ),
             models.CheckConstraint(
                 condition=Q(ends_on__gte=F("starts_on")),
                 name="contract_ends_after_it_starts",
@@ -406,6 +469,260 @@ class ContractTariff(models.Model):
 
     def __str__(self):
         return f"{self.contract}: {self.outcome_type}"
+
+
+class Payer(models.Model):
+    """Who pays a contract's outcomes: its share of each tariff, and its own cap.
+
+    A contract's payers' shares add up to 100 and their caps to the contract's cap
+    (outcomes.services.contract_create holds both).
+    """
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="payers")
+    name = models.CharField(max_length=160)
+    share = models.DecimalField(
+        max_digits=5, decimal_places=2, help_text="Its share of each tariff, in per cent."
+    )
+    cap = models.DecimalField(
+        max_digits=12, decimal_places=2, help_text="The most it will pay, in pounds."
+    )
+    import_ref = import_ref_field()
+
+    class Meta:
+        ordering = ["-share", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                "contract",
+                Lower("name"),
+                name="payer_name_once_per_contract",
+                violation_error_message="That payer is already named for this contract.",
+            ),
+            models.CheckConstraint(
+                condition=Q(share__gt=0, share__lte=100),
+                name="payer_share_a_percentage",
+                violation_error_message="A payer's share is more than 0% and at most 100%.",
+            ),
+            models.CheckConstraint(
+                condition=Q(cap__gte=0),
+                name="payer_cap_not_negative",
+                violation_error_message="The cap cannot be less than £0.",
+            ),
+            LengthLimit(field_name="name", limit=160, name="payer_name_within_limit"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Enrolment(models.Model):
+    """A person enrolled in a contract that counts only the people enrolled in it.
+
+    Whether they were eligible is worked out once, from the contract's rules on the
+    day they were enrolled (outcomes.services.enrolment_make), and kept.
+    """
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="enrolments")
+    person = models.ForeignKey(
+        "coaching.Person", on_delete=models.CASCADE, related_name="enrolments"
+    )
+    enrolled_on = models.DateField()
+    enrolled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    eligible = models.BooleanField()
+    # Why not, in a manager's words ("aged 34 when enrolled"); empty when eligible.
+    not_eligible_because = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    import_ref = import_ref_field()
+
+    class Meta:
+        ordering = ["enrolled_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "person"],
+                name="enrolment_once_per_contract",
+                violation_error_message="They are already enrolled in this contract.",
+            ),
+            models.CheckConstraint(
+                condition=Q(eligible=True, not_eligible_because="")
+                | Q(eligible=False) & ~Q(not_eligible_because=""),
+                name="enrolment_says_why_not_eligible",
+            ),
+            LengthLimit(
+                field_name="not_eligible_because", limit=200, name="enrolment_why_within_limit"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Enrolment {self.pk}"
+
+
+class Claim(models.Model):
+    """A claim to a contract's payers for one period's outcomes. Prepared as a draft
+    a manager reviews; once submitted its lines never change (outcomes.claims)."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Being reviewed"
+        SUBMITTED = "submitted", "Submitted"
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="claims")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    state = models.CharField(max_length=10, choices=State, default=State.DRAFT)
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    prepared_at = models.DateTimeField(default=timezone.now)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True)
+    # People with outcomes in the period left out because reporting was off: a count.
+    reporting_off = models.PositiveIntegerField(default=0)
+    # Outcomes in the period not claimed because the payers' caps were reached.
+    beyond_cap = models.PositiveIntegerField(default=0)
+    import_ref = import_ref_field()
+
+    class Meta:
+        ordering = ["-period_end", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract"],
+                condition=Q(state="draft"),
+                name="claim_one_draft_per_contract",
+                violation_error_message="This contract has a claim being reviewed already.",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="claim_period_in_order",
+                violation_error_message="A claim's period ends on or after the day it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(state="draft", submitted_by__isnull=True, submitted_at__isnull=True)
+                | Q(state="submitted", submitted_by__isnull=False, submitted_at__isnull=False),
+                name="claim_submitted_by_and_at_together",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Claim {self.pk}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.state == self.State.SUBMITTED
+
+
+class ClaimLine(models.Model):
+    """One claimed outcome, kept as it was claimed. The person and the outcome are
+    let go (SET_NULL) when the person is erased; the reference, type, date, tariff
+    and shares stay, so the money claimed never changes."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="lines")
+    person = models.ForeignKey(
+        "coaching.Person", on_delete=models.SET_NULL, null=True, related_name="claim_lines"
+    )
+    outcome = models.ForeignKey(
+        Outcome, on_delete=models.SET_NULL, null=True, related_name="claim_lines"
+    )
+    # A pseudonym for the person, the same on each of their lines of one contract.
+    reference = models.CharField(max_length=20)
+    outcome_type = models.ForeignKey(OutcomeType, on_delete=models.PROTECT, related_name="+")
+    achieved_on = models.DateField()
+    tariff = models.DecimalField(max_digits=10, decimal_places=2)
+    # What is claimed: the tariff, or less where a payer's cap ran out part way.
+    amount = models.DecimalField(max_digits=10, decimal_places=2)
+    import_ref = import_ref_field()
+
+    class Meta:
+        ordering = ["achieved_on", "pk"]
+        constraints = [
+            # Claimed once, by one contract: the database says so, not only the service.
+            models.UniqueConstraint(
+                fields=["outcome"],
+                condition=Q(outcome__isnull=False),
+                name="claim_line_outcome_claimed_once",
+                violation_error_message="That outcome has been claimed already.",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0, amount__lte=F("tariff")),
+                name="claim_line_amount_within_tariff",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Claim line {self.pk}"
+
+
+class ClaimShare(models.Model):
+    """One payer's part of one claim line."""
+
+    line = models.ForeignKey(ClaimLine, on_delete=models.CASCADE, related_name="shares")
+    payer = models.ForeignKey(Payer, on_delete=models.PROTECT, related_name="claim_shares")
+    amount = models.DecimalField(max_digits=10, decimal_places=2)
+
+    class Meta:
+        ordering = ["line", "-payer__share"]
+        constraints = [
+            models.UniqueConstraint(fields=["line", "payer"], name="claim_share_once_per_payer"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="claim_share_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"Claim share {self.pk}"
+
+
+class Payment(models.Model):
+    """What a payer paid against a submitted claim, and when."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="payments")
+    payer = models.ForeignKey(Payer, on_delete=models.PROTECT, related_name="payments")
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    paid_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    import_ref = import_ref_field()
+
+    class Meta:
+        ordering = ["paid_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="payment_more_than_nothing",
+                violation_error_message="A payment is more than £0.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Payment {self.pk}"
+
+
+class Extract(models.Model):
+    """An evaluator's extract, recorded when it is made. Its key is never kept: two
+    extracts' pseudonyms cannot be joined."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="extracts")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    made_at = models.DateTimeField(default=timezone.now)
+    made_for = models.CharField(max_length=160, help_text="Who the extract is for.")
+    rows = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-made_at", "-pk"]
+        constraints = [
+            LengthLimit(field_name="made_for", limit=160, name="extract_made_for_within_limit"),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")), name="extract_period_in_order"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Extract {self.pk}"
 
 
 # The dashboard's cached figures. Each is derived from rows other apps record, and brought

@@ -1,7 +1,6 @@
 """Wellbeing scales (the person's and the coach's), outcomes, and the managers' pages."""
 
 from django.contrib import messages
-from django.db import IntegrityError
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,18 +19,15 @@ from coaching.sent_once import first_result_url, sent_once, to_first_sending
 from coaching.tables import csv_download
 from outcomes import services
 from outcomes.charts import bar_chart
-from outcomes.contracts import contract_report
 from outcomes.forms import (
-    ContractForm,
     InsightsFilterForm,
     OutcomeForm,
-    TariffForms,
     WellbeingForm,
 )
 from outcomes.insights import SECTIONS, Filters
 from outcomes.insights import answers as insights_answers
 from outcomes.insights import figures as insights_figures
-from outcomes.models import Contract, Outcome
+from outcomes.models import Outcome
 from outcomes.scales import COPYRIGHT, current_scale
 from outcomes.wellbeing import scale_items
 
@@ -226,53 +222,3 @@ def outcome_verify(request, outcome_id):
             messages.info(request, "That outcome was already verified.")
         return redirect("outcomes:outcomes_to_verify")
     return render(request, "outcomes/outcome_verify.html", {"outcome": outcome})
-
-
-@manager_required
-def contracts(request):
-    return render(request, "outcomes/contracts.html", {"contracts": Contract.objects.all()})
-
-
-@manager_required
-@require_http_methods(["GET", "POST"])
-def contract_new(request):
-    # Asked before the form is checked, which would refuse a second press as a name
-    # already taken rather than say it was saved.
-    if (first := first_result_url(request)) is not None:
-        return to_first_sending(request, first)
-    form = ContractForm(posted(request))
-    tariff_forms = TariffForms(posted(request))
-    if request.method == "POST" and form.is_valid() and tariff_forms.is_valid():
-        try:
-            with sent_once(request) as sending:
-                contract = form.save()
-                for tariff_form in tariff_forms:
-                    if not tariff_form.left_blank:
-                        tariff = tariff_form.save(commit=False)
-                        tariff.contract, tariff.outcome_type = contract, tariff_form.outcome_type
-                        tariff.save()
-                sending.result_url = reverse("outcomes:contract", args=[contract.pk])
-        except IntegrityError:
-            # Set up at the same moment by another manager: checked again, the form sees
-            # it and says so, in its own words.
-            form = ContractForm(posted(request))
-            if form.is_valid():
-                raise
-        else:
-            if sending.sent_before:
-                return to_first_sending(request, sending.first_result_url)
-            messages.success(request, f"{contract.name} is set up.")
-            return redirect("outcomes:contract", contract.pk)
-    return render(
-        request, "outcomes/contract_form.html", {"form": form, "tariff_forms": tariff_forms}
-    )
-
-
-@manager_required
-def contract_detail(request, contract_id):
-    contract = get_object_or_404(Contract.objects.prefetch_related("teams"), pk=contract_id)
-    return render(
-        request,
-        "outcomes/contract_detail.html",
-        {"contract": contract, "report": contract_report(contract)},
-    )

@@ -85,6 +85,19 @@ def make_manager(username="ruth", *, second_factor=True) -> User:
     return manager
 
 
+def make_commissioner(*contracts, username="cara") -> User:
+    """A commissioner's sign-in, with a second factor, given these contracts."""
+    commissioner = User.objects.create_user(
+        username=username,
+        email=f"{username}@example.org",
+        password=PASSWORD,
+        role=User.Role.COMMISSIONER,
+    )
+    give_second_factor(commissioner)
+    commissioner.commissioned_contracts.set(contracts)
+    return commissioner
+
+
 def make_person(name="Sam", coach=None, *, with_login=True, **fields):
     person = services.person_create(name=name, coach=coach, by=coach, **fields)
     if with_login:

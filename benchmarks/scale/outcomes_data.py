@@ -22,6 +22,7 @@ from outcomes.models import (
     ContractTariff,
     Outcome,
     OutcomeType,
+    Payer,
     WellbeingScore,
 )
 from outcomes.scales import HIGHEST_ANSWER, LOWEST_ANSWER, current_scale, metric_score
@@ -180,6 +181,11 @@ def _contracts(world: World, types) -> None:
         contracts,
     )
     world.insert(Contract.teams.through, ["contract_id", "team_id"], teams)
+    world.insert(
+        Payer,
+        ["contract_id", "name", "share", "cap"],
+        [(row[0], row[2], Decimal("100"), row[5]) for row in contracts],
+    )
     world.insert(
         ContractTariff,
         ["contract_id", "outcome_type_id", "tariff", "target_low", "target_median", "target_high"],

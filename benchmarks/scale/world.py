@@ -17,6 +17,7 @@ from django.db import connection, models
 from django.db.models import Max
 
 from coaching.models import Person, Theme, User
+from outcomes.models import Contract
 
 # The benchmark finds its users by these names, whatever the size.
 BENCH_COACH = "coach0001"
@@ -139,4 +140,5 @@ def bench_handles(prefix: str = "") -> dict:
         "long_person": long_person,
         "person_user": long_person.user,
         "saving_person": Person.objects.for_coach(coach).get(name=SAVING_PERSON_NAME),
+        "contract": Contract.objects.filter(name__startswith=prefix).order_by("pk").first(),
     }

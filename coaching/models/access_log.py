@@ -14,7 +14,7 @@ class AccessLogEntry(models.Model):
         "coaching.Person", on_delete=models.CASCADE, related_name="access_log"
     )
     viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    viewer_role = models.CharField(max_length=10, choices=User.Role)
+    viewer_role = models.CharField(max_length=12, choices=User.Role)
     viewed_at = models.DateTimeField(default=timezone.now)
     what = models.CharField(max_length=200)
     as_cover = models.BooleanField(default=False)

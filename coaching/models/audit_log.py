@@ -29,7 +29,7 @@ class AuditEvent(models.Model):
     action = models.CharField(max_length=24, choices=Action)
     # Plain ids, not foreign keys: the log must outlive the rows it mentions.
     actor_id = models.BigIntegerField(null=True, blank=True)
-    actor_role = models.CharField(max_length=10, blank=True)
+    actor_role = models.CharField(max_length=12, blank=True)
     object_type = models.CharField(max_length=40, blank=True)
     object_id = models.BigIntegerField(null=True, blank=True)
     detail = models.CharField(max_length=200, blank=True)

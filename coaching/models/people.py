@@ -45,8 +45,11 @@ class User(AbstractUser):
         COACH = "coach", "Coach"
         MANAGER = "manager", "Manager"
         PERSON = "person", "Person"
+        # Reads the figures of the contracts it is given (outcomes.Contract.commissioners),
+        # never a person's page.
+        COMMISSIONER = "commissioner", "Commissioner"
 
-    role = models.CharField(max_length=10, choices=Role, default=Role.PERSON)
+    role = models.CharField(max_length=12, choices=Role, default=Role.PERSON)
     team = models.ForeignKey(
         Team, on_delete=models.PROTECT, null=True, blank=True, related_name="members"
     )
@@ -75,7 +78,8 @@ class User(AbstractUser):
                 Lower("email"), condition=~Q(email=""), name="user_email_unique_when_given"
             ),
             models.CheckConstraint(
-                condition=Q(role__in=["coach", "manager", "person"]), name="user_role_known"
+                condition=Q(role__in=["coach", "manager", "person", "commissioner"]),
+                name="user_role_known",
             ),
             LengthLimit(field_name="work_phone", limit=30, name="user_work_phone_within_limit"),
             LengthLimit(field_name="work_hours", limit=120, name="user_work_hours_within_limit"),
@@ -108,6 +112,10 @@ class User(AbstractUser):
         return self.role == self.Role.PERSON
 
     @property
+    def is_commissioner(self) -> bool:
+        return self.role == self.Role.COMMISSIONER
+
+    @property
     def takes_a_password_code(self) -> bool:
         """A code from a coach may set this sign-in's password: a person's, switched on
         (a sign-in made staff would skip their second factor)."""
@@ -118,6 +126,7 @@ class User(AbstractUser):
             self.Role.COACH: reverse("coaching:coach_home"),
             self.Role.MANAGER: reverse("outcomes:insights"),
             self.Role.PERSON: reverse("coaching:me"),
+            self.Role.COMMISSIONER: reverse("outcomes:commissioner_home"),
         }[self.role]
 
 

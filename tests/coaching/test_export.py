@@ -24,6 +24,7 @@ SECTIONS = [
     "budget_requests",
     "wellbeing_scores",
     "outcomes",
+    "contracts",
     "what_you_did",
     "access_log",
     "how_you_sign_in",
@@ -133,7 +134,8 @@ def test_export_query_count_does_not_grow_with_history(
 ):
     _history(coach, person)
     # One query for each of the six tables the sign-in and activity sections read.
-    with django_assert_num_queries(29) as few:
+    # Two for the contracts section: enrolments, and outcomes claimed.
+    with django_assert_num_queries(31) as few:
         person_client.get(reverse("coaching:me_data_json"))
     few_queries = len(few.captured_queries)
     for _ in range(5):

@@ -149,6 +149,13 @@ def test_the_files_are_read_in_order_outcomes_adding_its_own():
         "contacts",
         "wellbeing",
         "outcomes",
+        "contracts",
+        "contract_tariffs",
+        "contract_payers",
+        "enrolments",
+        "claims",
+        "claim_lines",
+        "payments",
     ]
     assert {type(f).__module__ for f in files} == {"coaching.importer", "outcomes.importing"}
 

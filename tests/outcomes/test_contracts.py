@@ -7,33 +7,37 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from outcomes import services
 from outcomes.contracts import contract_report, contract_reports
-from outcomes.models import Contract, ContractTariff
+from outcomes.models import Contract
 from tests.conftest import make_person
 from tests.outcomes.helpers import make_outcome, many_verified, outcome_type
 
 ACHIEVED_ON = date(2025, 6, 1)
 
 
-def make_contract(team, cap="474000.00", name="Youth homelessness SIB", **tariffs):
-    contract = Contract.objects.create(
-        name=name,
-        funder="Leeds City Council",
-        starts_on=date(2025, 1, 1),
-        ends_on=date(2027, 12, 31),
-        cap=Decimal(cap),
+def make_contract(team, cap="474000.00", name="Youth homelessness SIB", payers=(), **tariffs):
+    return services.contract_create(
+        fields={
+            "name": name,
+            "funder": "Leeds City Council",
+            "starts_on": date(2025, 1, 1),
+            "ends_on": date(2027, 12, 31),
+            "cap": None if cap is None else Decimal(cap),
+        },
+        teams=[team],
+        tariffs=[
+            {
+                "outcome_type": outcome_type(slug.replace("_", "-")),
+                "tariff": Decimal(tariff),
+                "target_low": low,
+                "target_median": median,
+                "target_high": high,
+            }
+            for slug, (tariff, low, median, high) in tariffs.items()
+        ],
+        payers=list(payers),
     )
-    contract.teams.add(team)
-    for slug, (tariff, low, median, high) in tariffs.items():
-        ContractTariff.objects.create(
-            contract=contract,
-            outcome_type=outcome_type(slug.replace("_", "-")),
-            tariff=Decimal(tariff),
-            target_low=low,
-            target_median=median,
-            target_high=high,
-        )
-    return contract
 
 
 @pytest.fixture
@@ -131,17 +135,17 @@ def test_contracts_sharing_a_team_each_count_their_own_period_and_tariffs(
             for slug in ("entered-employment", "volunteering"):
                 make_outcome(someone, slug, on, by=by, verified_by=manager)
     contracts = Contract.objects.order_by("starts_on")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(8):
         reports = contract_reports(contracts)
     # Each as reported alone: the early contract pays for Meg's team's employment in
     # 2025 only, the late one for both teams' volunteering from 2026.
     assert [[line.achieved for line in r.lines] for r in reports] == [[1], [2]]
     assert [r.left_out for r in reports] == [1, 1]
     assert reports == [contract_report(early), contract_report(late)]
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(8):
         contract_reports(Contract.objects.filter(pk=early.pk))
     # The dashboard, which does not show who is left out, does not count them.
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(7):
         counted = contract_reports(Contract.objects.order_by("starts_on"), count_left_out=False)
     assert [[line.achieved for line in r.lines] for r in counted] == [[1], [2]]
     assert [r.left_out for r in counted] == [None, None]

@@ -11,6 +11,7 @@ The admin is followed past its own login redirect: sign-in for the anonymous,
 """
 
 import re
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -23,17 +24,27 @@ from coaching import handovers, services
 from coaching.models import Goal, Reflection
 from outcomes import services as outcome_services
 from outcomes.models import Contract, OutcomeType
-from tests.conftest import make_coach, make_manager, make_person, make_team
+from tests.conftest import (
+    make_coach,
+    make_commissioner,
+    make_manager,
+    make_person,
+    make_team,
+)
 from tests.outcomes.helpers import load_wording
 
-ROLES = ["anonymous", "person_a", "person_b", "coach_a", "coach_b", "manager"]
+ROLES = ["anonymous", "person_a", "person_b", "coach_a", "coach_b", "manager", "commissioner"]
 
 
-def row(anonymous, person_a, person_b, coach_a, coach_b, manager, method="get"):
-    return {
-        "method": method,
-        **dict(zip(ROLES, [anonymous, person_a, person_b, coach_a, coach_b, manager], strict=True)),
-    }
+def row(anonymous, person_a, person_b, coach_a, coach_b, manager, method="get", commissioner=None):
+    """A commissioner, unless said otherwise, is refused (403) wherever a sign-in is
+    needed and the roles' answers differ, and answers as everyone does elsewhere."""
+    answers = [anonymous, person_a, person_b, coach_a, coach_b, manager]
+    if commissioner is None:
+        signed_in = answers[1:]
+        same = all(a == signed_in[0] for a in signed_in)
+        commissioner = signed_in[0] if same or anonymous != "login" else 403
+    return {"method": method, **dict(zip(ROLES, [*answers, commissioner], strict=True))}
 
 
 def everyone(answer, method="get"):
@@ -145,6 +156,18 @@ MATRIX = {
     "outcomes:contracts": manager_only(),
     "outcomes:contract_new": manager_only(),
     "outcomes:contract": manager_only(),
+    # Empty posts: the form says what is missing (400).
+    "outcomes:claim_new": manager_only(method="post", answer=400),
+    "outcomes:extract_new": manager_only(method="post", answer=400),
+    "outcomes:claim": manager_only(),
+    "outcomes:claim_submit": manager_only(method="post", answer="away"),
+    "outcomes:claim_discard": manager_only(method="post", answer="away"),
+    "outcomes:payment_new": manager_only(method="post", answer=400),
+    # A commissioner's own pages: the contracts it is given, never a person's.
+    "outcomes:commissioner_home": row("login", 403, 403, 403, 403, 403, commissioner="page"),
+    "outcomes:commissioner_contract": row("login", 403, 403, 403, 403, 403, commissioner="page"),
+    "outcomes:enrolment_new": coach_own(),
+    "outcomes:outcome_end": coach_own(),
     "outcomes:me_wellbeing_new": person_own(),
     "outcomes:wellbeing_new": coach_own(),
     "outcomes:outcome_new": coach_own(),
@@ -274,6 +297,10 @@ def world(db):
     reflection = Reflection.objects.create(
         coach=coach_a, noticed="Slow week", shared_with_manager=True
     )
+    claim = outcome_services.claim_prepare(
+        contract=contract, period_start=date(2026, 1, 1), period_end=date(2026, 3, 31), by=manager
+    )
+    commissioner = make_commissioner(contract)
     users = {
         "anonymous": None,
         "person_a": person_a.user,
@@ -281,6 +308,7 @@ def world(db):
         "coach_a": coach_a,
         "coach_b": coach_b,
         "manager": manager,
+        "commissioner": commissioner,
     }
     values = {
         "person_id": person_a.pk,
@@ -294,6 +322,7 @@ def world(db):
         "fund_id": fund.pk,
         "outcome_id": outcome.pk,
         "contract_id": contract.pk,
+        "claim_id": claim.pk,
         "entry_id": goal.pk,
         "kind": "goal",
         "decision": "pause",
