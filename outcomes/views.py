@@ -16,7 +16,7 @@ from coaching.access import (
     person_required,
     posted,
 )
-from coaching.sent_once import first_result_url, sent_once, to_first_sending
+from coaching.sent_once import first_sending, sent_once, to_first_sending
 from coaching.tables import csv_download
 from outcomes import services
 from outcomes.charts import bar_chart
@@ -98,7 +98,7 @@ def _wellbeing_page(request, person, *, done_url, viewer):
         with sent_once(request, result_url=done_url) as sending:
             services.wellbeing_record(person=person, answers=form.answers(), by=request.user)
         if sending.sent_before:
-            return to_first_sending(request, sending.first_result_url)
+            return to_first_sending(request, sending.first)
         messages.success(
             request,
             "Thank you. Your answers are saved."
@@ -153,7 +153,7 @@ def outcome_new(request, person_id):
     done_url = f"{person.get_absolute_url()}#outcomes"
     # Asked before the form is checked, which would refuse a second press as an
     # outcome already recorded that day rather than say it was saved.
-    if (first := first_result_url(request)) is not None:
+    if (first := first_sending(request)) is not None:
         return to_first_sending(request, first)
     form = OutcomeForm(posted(request), person=person, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -173,7 +173,7 @@ def outcome_new(request, person_id):
             form.add_error(refused.field, str(refused))
         else:
             if sending.sent_before:
-                return to_first_sending(request, sending.first_result_url)
+                return to_first_sending(request, sending.first)
             messages.success(request, f"Outcome recorded for {person.name}. A manager verifies it.")
             return redirect(done_url)
     return render(request, "outcomes/outcome_form.html", {"person": person, "form": form})
@@ -216,7 +216,7 @@ def contracts(request):
 def contract_new(request):
     # Asked before the form is checked, which would refuse a second press as a name
     # already taken rather than say it was saved.
-    if (first := first_result_url(request)) is not None:
+    if (first := first_sending(request)) is not None:
         return to_first_sending(request, first)
     form = ContractForm(posted(request))
     tariff_forms = TariffForms(posted(request))
@@ -238,7 +238,7 @@ def contract_new(request):
                 raise
         else:
             if sending.sent_before:
-                return to_first_sending(request, sending.first_result_url)
+                return to_first_sending(request, sending.first)
             messages.success(request, f"{contract.name} is set up.")
             return redirect("outcomes:contract", contract.pk)
     return render(

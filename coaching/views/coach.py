@@ -173,20 +173,17 @@ def contact_new(request, person_id):
     barriers = BarrierFormSet(posted(request), prefix="barriers")
     if request.method == "POST" and form.is_valid() and barriers.is_valid():
         with sent_once(request, result_url=person.get_absolute_url()) as sending:
-            _, created = services.contact_log(
+            services.contact_log(
                 person=person,
                 coach=request.user,
                 fields=form.model_fields(),
                 themes=form.cleaned_data["themes"],
                 barriers=barriers_to_save(person, barriers) or [],
-                from_form=True,
             )
-        if not sending.sent_before and created:
-            messages.success(request, f"Contact with {person.name} saved.")
-            return redirect(person)
-        return to_first_sending(
-            request, sending.first_result_url or person.get_absolute_url(), CONTACT_ALREADY_SAVED
-        )
+        if sending.sent_before:
+            return to_first_sending(request, sending.first, CONTACT_ALREADY_SAVED)
+        messages.success(request, f"Contact with {person.name} saved.")
+        return redirect(person)
     log_coach_view(request, person, what=what)
     return render(
         request,
@@ -195,9 +192,10 @@ def contact_new(request, person_id):
     )
 
 
-# A second sending of a contact is found by its key or by its words (see
-# services.sent_digest); either way it lands on the person's page, where it shows.
-CONTACT_ALREADY_SAVED = "That contact was already saved. To change it, use Edit on it below."
+# A second sending of a contact lands on the person's page, where it shows.
+CONTACT_ALREADY_SAVED = (
+    "This contact was saved already at {time}. To change it, use Edit on it below."
+)
 
 
 @coach_required
@@ -419,7 +417,7 @@ def person_new(request):
             )
             sending.result_url = person.get_absolute_url()
         if sending.sent_before:
-            return to_first_sending(request, sending.first_result_url)
+            return to_first_sending(request, sending.first)
         messages.success(
             request,
             f"Coaching with {person.name} has begun. You can give them a code "
