@@ -135,7 +135,7 @@ def sent_once(request: HttpRequest, *, result_url: str = "") -> Iterator[Sending
 
 def _remember(sending: Sending, user) -> None:
     # Words sent longer ago are a new thing when sent again: let them go first. Only
-    # that one row (the digest is unique), so two sendings never wait on each other's.
+    # that one row is touched (the digest is unique), so no sending locks another's.
     SentForm.objects.filter(
         words=sending.words, sent_at__lt=timezone.now() - WORDS_KEPT_FOR
     ).update(words=None)
