@@ -60,7 +60,7 @@ def me_new(request):
             )
             sending.result_url = budget_request.get_absolute_url()
         if sending.sent_before:
-            return to_first_sending(request, sending.first_result_url)
+            return to_first_sending(request, sending.first)
         messages.success(
             request, _("Thank you. Your request is in, and your coach will hear of it.")
         )
@@ -125,7 +125,7 @@ def coach_new(request, person_id):
             )
             sending.result_url = reverse("budgets:coach_request", args=[budget_request.pk])
         if sending.sent_before:
-            return to_first_sending(request, sending.first_result_url)
+            return to_first_sending(request, sending.first)
         messages.success(request, f"Request raised with {person.name}.")
         return redirect("budgets:coach_request", budget_request.pk)
     return render(request, "budgets/coach_new.html", {"person": person, "form": form})
@@ -194,7 +194,7 @@ def fund_edit(request, fund_id=None):
         with sent_once(request, result_url=reverse("budgets:manager_home")) as sending:
             form.save()
         if sending.sent_before:
-            return to_first_sending(request, sending.first_result_url)
+            return to_first_sending(request, sending.first)
         messages.success(request, f"{fund.name} saved.")
         return redirect("budgets:manager_home")
     return render(request, "budgets/fund_form.html", {"fund": fund, "form": form})

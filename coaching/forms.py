@@ -157,15 +157,12 @@ class ContactForm(PlainWords, forms.ModelForm):
     # each on every save; the database still enforces them. The check constraints each
     # repeat a field's own validation, which has already given its message (minutes
     # within a day; a known channel; who reached out, from the choices; the length of
-    # each text, from the model's max_length). A form sent
-    # again (contact_sent_once) is not an error: services.contact_log finds the contact
-    # it saved. tests/coaching/test_contacts.py names them, so a new one is not skipped
-    # unseen.
+    # each text, from the model's max_length). tests/coaching/test_contacts.py names
+    # them, so a new one is not skipped unseen.
     CONSTRAINTS_NOT_QUERIED = {
         "contact_minutes_within_a_day",
         "contact_channel_known",
         "contact_reached_out_by_known",
-        "contact_sent_once",
         "contact_place_within_limit",
         "contact_notes_within_limit",
         "contact_connections_within_limit",

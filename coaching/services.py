@@ -1,6 +1,5 @@
 """Writes that span several models. Views call these; these never read a request."""
 
-import json
 import uuid
 from collections import Counter
 from collections.abc import Iterable
@@ -17,7 +16,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, F, OuterRef, ProtectedError, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 from coaching import history
 from coaching.audit import audit
@@ -51,6 +49,7 @@ from coaching.models import (
     record_activity,
 )
 from coaching.returning import person_return
+from coaching.sent_once import forget_all_words
 
 
 class EditConflict(Exception):
@@ -209,50 +208,15 @@ def contact_log(
     fields: dict,
     themes: Iterable[Theme] = (),
     barriers: Iterable[Barrier] = (),
-    from_form: bool = False,
-) -> tuple[Contact, bool]:
-    """Log a contact. Returns the contact and whether it is new.
-
-    A form pressed twice is saved once by its key (coaching/sent_once.py). A form sent
-    again after the browser's Back button has a new key but the same words, and is
-    found as the contact it saved: see sent_digest.
-    """
+) -> Contact:
+    """Log a contact. The form sent twice, or again after Back, is saved once by the
+    mechanism every creating form shares (coaching/sent_once.py)."""
     _require_notes_for_what_is_written(person, fields, barriers)
-    digest = sent_digest(person, coach, fields) if from_form else None
-    try:
-        with transaction.atomic():
-            contact = Contact.objects.create(
-                person=person, coach=coach, sent_digest=digest, **fields
-            )
-            contact.themes.add(*themes)
-            _add_barriers(contact, barriers)
-    except IntegrityError:
-        if digest is None:
-            raise
-        existing = Contact.objects.filter(sent_digest=digest, person=person).first()
-        if existing is None:
-            raise
-        return existing, False
-    return contact, True
-
-
-def sent_digest(person: Person, coach: User, fields: dict) -> str | None:
-    """What the contact form said, as a digest keyed by SECRET_KEY, for a contact
-    with notes; else None.
-
-    The contact form is never cached, so Back after saving remakes it with a new key
-    while the browser fills the coach's words in again. The same notes, word for word,
-    at the same minute, sent by the same coach about the same person, are that
-    contact: the digest is unique among contacts, so the insert is refused and the
-    contact found, with no query of its own on every save. Without notes there is
-    nothing to tell two real contacts apart (two texts logged at the same minute), so
-    nothing is taken for sent again.
-    """
-    if not fields.get("notes") or "occurred_at" not in fields:
-        return None
-    said = {**fields, "occurred_at": fields["occurred_at"].timestamp()}
-    value = json.dumps([person.pk, coach.pk, said], sort_keys=True, default=str)
-    return salted_hmac("coaching.Contact.sent_digest", value, algorithm="sha256").hexdigest()
+    with transaction.atomic():
+        contact = Contact.objects.create(person=person, coach=coach, **fields)
+        contact.themes.add(*themes)
+        _add_barriers(contact, barriers)
+    return contact
 
 
 def contact_update(
@@ -623,8 +587,7 @@ def notes_delete(*, person: Person, by: User) -> int:
     count = notes_kept(person)
     with history.erasing(person, by=by, action=AuditEvent.Action.NOTES_DELETED):
         Contact.objects.filter(person=person).filter(_written_now()).update(**NOTHING_WRITTEN)
-        # A digest of the words is not the words, but it could confirm a guess at them.
-        Contact.objects.filter(person=person, sent_digest__isnull=False).update(sent_digest=None)
+        forget_all_words()
         barriers = SystemBarrier.objects.filter(contact__person=person)
         barriers.delete()
         Reflection.objects.filter(person=person).delete()  # a coach's writing about them
@@ -722,6 +685,8 @@ def person_erase(*, deletion: DeletionRequest, by: User) -> None:
             # When they sent which form: gone even if their sign-in must be blanked.
             SentForm.objects.filter(sent_by=user).delete()
             _remove_sign_in(user)
+        # Staff's forms about them kept digests of words now deleted.
+        forget_all_words()
 
 
 def _counts_before_erasure(person: Person) -> Counter:

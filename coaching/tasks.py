@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from coaching import services
-from coaching.sent_once import forget_old_sent_forms
+from coaching.sent_once import KEEP_KEYS_FOR, forget_older_than
 
 HEARTBEAT_EVERY = timedelta(minutes=1)
 HOUSEKEEPING_EVERY = timedelta(days=1)
@@ -37,7 +37,7 @@ def housekeeping() -> dict[str, int]:
         "untaken requests": services.forget_untaken_requests(
             keep_days=settings.COACH_REQUEST_KEEP_DAYS
         ),
-        "sent form keys": forget_old_sent_forms(),
+        "sent form keys": forget_older_than(KEEP_KEYS_FOR),
     }
 
 

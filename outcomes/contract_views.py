@@ -15,7 +15,7 @@ from coaching.access import (
     manager_required,
     posted,
 )
-from coaching.sent_once import first_result_url, sent_once, to_first_sending
+from coaching.sent_once import first_sending, sent_once, to_first_sending
 from helpers.spreadsheets import csv_response, spreadsheet_text, write_rows
 from outcomes import services
 from outcomes.contracts import contract_page_figures, contract_report, contract_reports
@@ -65,7 +65,7 @@ def contracts(request):
 def contract_new(request):
     # Asked before the form is checked, which would refuse a second press as a name
     # already taken rather than say it was saved.
-    if (first := first_result_url(request)) is not None:
+    if (first := first_sending(request)) is not None:
         return to_first_sending(request, first)
     form = ContractForm(posted(request))
     tariff_forms = TariffForms(posted(request))
@@ -93,7 +93,7 @@ def contract_new(request):
                 raise
         else:
             if sending.sent_before:
-                return to_first_sending(request, sending.first_result_url)
+                return to_first_sending(request, sending.first)
             messages.success(request, f"{contract.name} is set up.")
             return redirect("outcomes:contract", contract.pk)
     return render(
@@ -121,7 +121,7 @@ def claim_new(request, contract_id):
         form.add_error(None, str(refused))
         return _contract_page(request, contract, claim_form=form, status=400)
     if sending.sent_before:
-        return to_first_sending(request, sending.first_result_url)
+        return to_first_sending(request, sending.first)
     return redirect("outcomes:claim", claim.pk)
 
 
@@ -204,7 +204,7 @@ def payment_new(request, claim_id):
             form.add_error(None, str(refused))
         else:
             if s.sent_before:
-                return to_first_sending(request, s.first_result_url)
+                return to_first_sending(request, s.first)
             messages.success(request, "The payment is recorded.")
             return redirect("outcomes:claim", claim.pk)
     return _claim_page(request, claim, form, status=400)
@@ -225,7 +225,7 @@ def extract_new(request, contract_id):
             contract=contract, by=request.user, **form.cleaned_data
         )
     if sending.sent_before:
-        return to_first_sending(request, sending.first_result_url, "That extract was made already.")
+        return to_first_sending(request, sending.first, "That extract was made already.")
     response = csv_response(
         f"extract-{extract.pk}-{extract.period_start}-to-{extract.period_end}.csv"
     )
@@ -242,7 +242,7 @@ def enrolment_new(request, person_id):
     person = get_person_for_coach(
         request, person_id, what="your record, to enrol you in a contract"
     )
-    if (first := first_result_url(request)) is not None:
+    if (first := first_sending(request)) is not None:
         return to_first_sending(request, first)
     form = EnrolmentForm(posted(request), team=request.user.team)
     if request.method == "POST" and form.is_valid():
@@ -255,7 +255,7 @@ def enrolment_new(request, person_id):
             form.add_error(None, str(refused))
         else:
             if sending.sent_before:
-                return to_first_sending(request, sending.first_result_url)
+                return to_first_sending(request, sending.first)
             messages.success(
                 request,
                 f"{person.name} is enrolled in {enrolment.contract.name}."

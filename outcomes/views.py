@@ -15,7 +15,7 @@ from coaching.access import (
     person_required,
     posted,
 )
-from coaching.sent_once import first_result_url, sent_once, to_first_sending
+from coaching.sent_once import first_sending, sent_once, to_first_sending
 from coaching.tables import csv_download
 from outcomes import services
 from outcomes.charts import bar_chart
@@ -116,7 +116,7 @@ def _wellbeing_page(request, person, *, done_url, viewer):
                 from_paper=form.from_paper,
             )
         if sending.sent_before:
-            return to_first_sending(request, sending.first_result_url)
+            return to_first_sending(request, sending.first)
         messages.success(
             request,
             "Thank you. Your answers are saved."
@@ -171,7 +171,7 @@ def outcome_new(request, person_id):
     done_url = f"{person.get_absolute_url()}#outcomes"
     # Asked before the form is checked, which would refuse a second press as an
     # outcome already recorded that day rather than say it was saved.
-    if (first := first_result_url(request)) is not None:
+    if (first := first_sending(request)) is not None:
         return to_first_sending(request, first)
     form = OutcomeForm(posted(request), person=person, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -191,7 +191,7 @@ def outcome_new(request, person_id):
             form.add_error(refused.field, str(refused))
         else:
             if sending.sent_before:
-                return to_first_sending(request, sending.first_result_url)
+                return to_first_sending(request, sending.first)
             messages.success(request, f"Outcome recorded for {person.name}. A manager verifies it.")
             return redirect(done_url)
     return render(request, "outcomes/outcome_form.html", {"person": person, "form": form})

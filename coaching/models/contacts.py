@@ -72,13 +72,6 @@ class Contact(models.Model):
         help_text="Other organisations you put them in touch with.",
     )
     version = models.PositiveIntegerField(default=1)
-    # What the form said, as a keyed digest (services.sent_digest): Back after saving
-    # remakes the form with a new key (coaching/sent_once.py), and the same words at the
-    # same minute are the same contact. Only for a form with notes; blanked with the
-    # notes. NULL, not "", when there is none: the unique constraint passes over NULLs.
-    sent_digest = models.CharField(  # noqa: DJ001
-        max_length=64, null=True, blank=True, editable=False
-    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     import_ref = import_ref_field()
@@ -114,11 +107,6 @@ class Contact(models.Model):
             models.CheckConstraint(
                 condition=Q(reached_out_by__in=["person", "coach"]),
                 name="contact_reached_out_by_known",
-            ),
-            models.UniqueConstraint(
-                fields=["sent_digest"],
-                condition=Q(sent_digest__isnull=False),
-                name="contact_sent_once",
             ),
             LengthLimit(field_name="place", limit=200, name="contact_place_within_limit"),
             LengthLimit(field_name="notes", limit=10_000, name="contact_notes_within_limit"),

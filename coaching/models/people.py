@@ -74,6 +74,8 @@ class User(AbstractUser):
 
     class Meta:
         constraints = [
+            # Sign-in finds a username whatever its case, as the forms check it.
+            models.UniqueConstraint(Lower("username"), name="user_username_unique_any_case"),
             models.UniqueConstraint(
                 Lower("email"), condition=~Q(email=""), name="user_email_unique_when_given"
             ),

@@ -191,22 +191,19 @@ def contact_new(request, person_id):
     barriers = BarrierFormSet(posted(request), prefix="barriers")
     if request.method == "POST" and form.is_valid() and barriers.is_valid():
         with sent_once(request, result_url=person.get_absolute_url()) as sending:
-            contact, created = services.contact_log(
+            contact = services.contact_log(
                 person=person,
                 coach=request.user,
                 fields=form.model_fields(),
                 themes=form.cleaned_data["themes"],
                 barriers=barriers_to_save(person, barriers) or [],
-                from_form=True,
             )
             # The story opens at the entry, highlighted (CSS :target).
             sending.result_url = f"{person.get_absolute_url()}#contact-{contact.pk}"
-        if not sending.sent_before and created:
-            messages.success(request, f"Contact with {person.name} saved.")
-            return redirect(sending.result_url)
-        return to_first_sending(
-            request, sending.first_result_url or sending.result_url, CONTACT_ALREADY_SAVED
-        )
+        if sending.sent_before:
+            return to_first_sending(request, sending.first, CONTACT_ALREADY_SAVED)
+        messages.success(request, f"Contact with {person.name} saved.")
+        return redirect(sending.result_url)
     log_coach_view(request, person, what=what)
     return render(
         request,
@@ -215,9 +212,10 @@ def contact_new(request, person_id):
     )
 
 
-# A second sending of a contact is found by its key or by its words (see
-# services.sent_digest); either way it lands on the person's page, where it shows.
-CONTACT_ALREADY_SAVED = "That contact was already saved. To change it, use Edit on it below."
+# A second sending of a contact lands on the person's page, where it shows.
+CONTACT_ALREADY_SAVED = (
+    "This contact was saved already at {time}. To change it, use Edit on it below."
+)
 
 
 @coach_required
@@ -453,7 +451,7 @@ def person_new(request):
             messages.info(request, str(refusal))
             return redirect("coaching:coach_home")
         if sending.sent_before:
-            return to_first_sending(request, sending.first_result_url)
+            return to_first_sending(request, sending.first)
         messages.success(request, _begun(person, carried_on=form.returning is not None))
         return redirect(person)
     return render(request, "coaching/person_new.html", {"form": form})

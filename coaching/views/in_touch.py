@@ -23,7 +23,7 @@ from coaching.in_touch_forms import (
     WorkContactForm,
 )
 from coaching.models import ContactAsk, Relationship, User
-from coaching.sent_once import first_result_url, sent_once, to_first_sending
+from coaching.sent_once import first_sending, sent_once, to_first_sending
 
 # Enough for a change of mind or two in a day; never a chat.
 ASKS_PER_DAY = 5
@@ -57,8 +57,8 @@ def me_reach(request):
     too_many = False
     if request.method == "POST" and form.is_valid():
         me = reverse("coaching:me")
-        if first_result_url(request) is not None:  # a second press: not a new ask
-            return to_first_sending(request, me)
+        if (first := first_sending(request)) is not None:  # a second press: not a new ask
+            return to_first_sending(request, first)
         too_many = not ratelimit.allow(
             # Per person too: people in a hostel may share one address.
             request,

@@ -134,7 +134,7 @@ def different_coach(request):
             messages.info(request, str(refusal))
             return redirect("coaching:me_different_coach")
         if sending.sent_before:
-            return to_first_sending(request, sending.first_result_url)
+            return to_first_sending(request, sending.first)
         messages.success(request, "Thank you. Someone from the team will be in touch soon.")
         return redirect("coaching:me_different_coach")
     return render(

@@ -205,7 +205,7 @@ def own_words_new(request, kind):
                 model=model, person=person, text=form.cleaned_data["text"], by=request.user
             )
         if sending.sent_before:
-            return to_first_sending(request, sending.first_result_url)
+            return to_first_sending(request, sending.first)
         messages.success(request, _("Added, in your words."))
         return redirect("coaching:me_own_words")
     return render(

@@ -12,7 +12,7 @@ from coaching import ratelimit, services
 from coaching.access import posted
 from coaching.models import Team
 from coaching.request_forms import AskForm
-from coaching.sent_once import first_result_url, sent_once
+from coaching.sent_once import first_sending, sent_once
 
 TOO_MANY = (
     "We have had a lot of requests from this connection in the last hour, so we "
@@ -34,7 +34,7 @@ def ask(request):
             return redirect("coaching:ask_thanks")
         if form.is_valid():
             # A second press is not a new send, so it does not count towards the limit.
-            if first_result_url(request) is not None:
+            if first_sending(request) is not None:
                 return redirect("coaching:ask_thanks")
             if not ratelimit.allow(request, scope="ask", limit=settings.ASK_RATE_LIMIT_PER_HOUR):
                 return _render_ask(request, form, too_many=True)

@@ -44,7 +44,7 @@ def reflection_new(request):
             reflection = form.save()
             sending.result_url = reverse("coaching:reflection", args=[reflection.pk])
         if sending.sent_before:
-            return to_first_sending(request, sending.first_result_url)
+            return to_first_sending(request, sending.first)
         messages.success(request, "Reflection saved.")
         return redirect(sending.result_url)
     return render(request, "coaching/reflection_form.html", {"form": form})
@@ -109,7 +109,7 @@ def learning_session_new(request):
         with sent_once(request, result_url=reverse("coaching:team_learning")) as sending:
             form.save()
         if sending.sent_before:
-            return to_first_sending(request, sending.first_result_url)
+            return to_first_sending(request, sending.first)
         messages.success(request, "Learning session saved.")
         return redirect("coaching:team_learning")
     return render(request, "coaching/learning_session_form.html", {"form": form})

@@ -112,7 +112,7 @@ def own_words_new(request, person_id, kind):
                 with_coach=True,
             )
         if sending.sent_before:
-            return to_first_sending(request, sending.first_result_url)
+            return to_first_sending(request, sending.first)
         messages.success(request, f"Added in {person.name}'s words.")
         return redirect(person)
     return render(

@@ -18,7 +18,7 @@ def organisation():
     manager = make_manager("ruth")
     person = make_person("Sam", coach)
     newcomer = make_person("Jo", coach, with_login=False)
-    contact, _ = services.contact_log(
+    contact = services.contact_log(
         person=person,
         coach=coach,
         fields={"channel": "in_person", "notes": "Met at the library", "place": "Library"},

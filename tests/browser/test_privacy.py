@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def sam():
     coach = make_coach("meg", first_name="Meg")
     person = make_person("Sam", coach)
-    contact, _ = services.contact_log(
+    contact = services.contact_log(
         person=person, coach=coach, fields={"channel": "phone", "notes": "About the flat"}
     )
     services.contact_update(

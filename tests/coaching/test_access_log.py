@@ -50,7 +50,7 @@ def staff_routes_with_a_person() -> list[tuple[str, list[str]]]:
 
 @pytest.fixture
 def organisation(coach, person, manager):
-    contact, _ = services.contact_log(
+    contact = services.contact_log(
         person=person, coach=coach, fields={"channel": "phone", "notes": "Hello"}
     )
     deletion = services.deletion_request_make(person=person, by=person.user)

@@ -103,9 +103,7 @@ def test_another_coachs_person_is_404(coach_client, other_person):
 
 
 def test_another_coachs_contact_is_404(coach_client, outsider, other_person):
-    contact, _ = services.contact_log(
-        person=other_person, coach=outsider, fields={"channel": "phone"}
-    )
+    contact = services.contact_log(person=other_person, coach=outsider, fields={"channel": "phone"})
     assert coach_client.get(reverse("coaching:contact_edit", args=[contact.pk])).status_code == 404
 
 

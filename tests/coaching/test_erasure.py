@@ -46,7 +46,7 @@ def _all_text_in_the_database() -> str:
 @pytest.fixture
 def zebedee(coach):
     person = make_person(NAME, coach, area="Plymouth Hoe")
-    contact, _ = services.contact_log(
+    contact = services.contact_log(
         person=person, coach=coach, fields={"channel": "phone", "notes": "Earlier notes text"}
     )
     services.contact_update(

@@ -34,7 +34,7 @@ SECTIONS = [
 
 
 def _history(coach, person):
-    contact, _ = services.contact_log(
+    contact = services.contact_log(
         person=person, coach=coach, fields={"channel": "phone", "notes": "First words"}
     )
     services.contact_update(

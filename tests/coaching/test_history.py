@@ -42,7 +42,7 @@ def history_of(person, coach, manager):
     relationship = person.current_relationship
     relationship.pause(by=person.user, reason="Exams")
     AccessLogEntry.objects.create(person=person, viewer=coach, viewer_role="coach", what="notes")
-    contact, _ = services.contact_log(
+    contact = services.contact_log(
         person=person, coach=coach, fields={"channel": "phone", "notes": "First words."}
     )
     services.contact_update(

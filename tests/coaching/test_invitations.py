@@ -3,6 +3,7 @@ up their sign-in, and later, if they forget their password, to choose a new one.
 
 from datetime import timedelta
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -100,6 +101,19 @@ def test_weak_or_mismatched_passwords_and_taken_usernames_are_explained(
     for overrides, field in cases:
         response = redeem(client, code, **overrides)
         assert field in response.context["form"].errors, overrides
+    newcomer.refresh_from_db()
+    assert newcomer.user is None
+
+
+def test_a_username_differing_only_in_case_is_taken_past_the_form_too(
+    client, coach_client, coach, person
+):
+    """The form asks without regard to case; the database holds it too, for two people
+    choosing "Sam" and "sam" at the same moment: the second is told, in words."""
+    newcomer = make_person("Jo", coach, with_login=False)
+    code = make_code(coach_client, newcomer)
+    with pytest.raises(services.UsernameTaken):
+        services.invitation_redeem(code=code, username="SAM", password=NEW_PASSWORD)
     newcomer.refresh_from_db()
     assert newcomer.user is None
 

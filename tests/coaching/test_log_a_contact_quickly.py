@@ -90,7 +90,7 @@ def test_other_with_a_wrong_number_is_refused_with_the_box_shown_again(coach_cli
 
 def test_editing_a_contact_shows_its_minutes_as_a_pick_or_as_other(coach_client, coach, person):
     for minutes, shown in ((45, 'value="45" id="id_minutes_4" checked'), (25, 'value="25"')):
-        contact, _ = services.contact_log(
+        contact = services.contact_log(
             person=person, coach=coach, fields={"channel": "phone", "minutes": minutes}
         )
         page = coach_client.get(reverse("coaching:contact_edit", args=[contact.pk]))

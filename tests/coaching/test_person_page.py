@@ -29,7 +29,7 @@ def record_page(client, url) -> str:
 
 @pytest.fixture
 def contact(person, coach):
-    contact, _ = services.contact_log(
+    contact = services.contact_log(
         person=person, coach=coach, fields={"channel": "phone", "notes": "Talked about the flat."}
     )
     return contact

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from budgets.models import BudgetRequest, Fund
-from coaching import services
+from coaching import sent_once, services
 from coaching.models import (
     CoachChangeRequest,
     CoachRequest,
@@ -36,7 +36,7 @@ from coaching.models import (
     SentForm,
     Strength,
 )
-from coaching.sent_once import ALREADY_SAVED, FIELD
+from coaching.sent_once import ALREADY_SAVED, FIELD, WORDS_KEPT_FOR
 from outcomes.models import Contract, Outcome, WellbeingScore
 from outcomes.scales import SWEMWBS
 from tests.conftest import make_coach, make_manager, make_person, make_team
@@ -54,7 +54,7 @@ class CreatingForm:
     data: object  # (world) -> dict
     rows: object  # (world) -> queryset of what the form makes
     # The words a second sending is met with, on the page it lands on.
-    says: str = ALREADY_SAVED
+    says: str = ALREADY_SAVED.split("{")[0]
 
 
 def _contact(world):
@@ -105,7 +105,7 @@ FORMS = [
         lambda w: reverse("coaching:contact_new", args=[w["person"].pk]),
         _contact,
         lambda w: Contact.objects.filter(person=w["person"]),
-        says="That contact was already saved.",
+        says="This contact was saved already at ",
     ),
     CreatingForm(
         "a goal, added with the coach",
@@ -365,12 +365,90 @@ def test_a_bad_key_is_taken_as_no_key(world):
     assert BudgetRequest.objects.count() == 1 and not SentForm.objects.exists()
 
 
-def test_the_same_form_loaded_twice_saves_twice(world):
-    """Two loads of the page are two things asked for: each has its own key."""
+def _fresh_key(client: Client, url: str) -> str:
+    page = client.get(url).content.decode()
+    return re.search(rf'name="{FIELD}" value="([0-9a-f-]+)"', page).group(1)
+
+
+@pytest.mark.parametrize("form", FORMS, ids=lambda form: form.name)
+def test_back_then_the_same_words_again_with_a_new_key_saves_once(world, form):
+    """Back after saving loads the form again with a new key, and the browser puts the
+    words back: sent again, it is the first sending, and lands on its page."""
+    client = _client(world, form.signed_in_as)
+    url = form.url(world)
+    before = form.rows(world).count()
+
+    first = client.post(url, form.data(world) | {FIELD: _fresh_key(client, url)})
+    again = client.post(url, form.data(world) | {FIELD: _fresh_key(client, url)})
+
+    assert form.rows(world).count() == before + 1, form.name
+    assert (first.status_code, again.status_code) == (302, 302)
+    assert again["Location"] == first["Location"]
+    landed = client.get(again["Location"]).content.decode()
+    assert form.says in landed
+    if form.says:
+        saved_at = SentForm.objects.get().sent_at
+        assert f"{form.says}{timezone.localtime(saved_at):%H:%M}" in landed
+
+
+# What each form says differently, for a second thing that is not the first again.
+OTHER_WORDS = {
+    "a person, added by their coach": {"area": "Bradford"},
+    "a contact": {"channel": "text"},
+    "a goal, added with the coach": {"text": "A job I enjoy"},
+    "a strength, in the person's own words": {"text": "Listening"},
+    "an ask that the coach get in touch": {"when_suits": "Mornings"},
+    "a request for a coach, from someone not signed in": {"name": "Jo"},
+    "a budget request, by the person": {"purpose": "A cooker"},
+    "a budget request, by the coach with the person": {"purpose": "A cooker"},
+    "a fund": {"name": "Next steps"},
+    "a wellbeing score, by the person": {"item_1": 5},
+    "a wellbeing score, with the coach": {"item_1": 5},
+    "an outcome": {"type": lambda: outcome_type("entered-education-training").pk},
+    "a contract": {"name": "Another contract"},
+}
+
+
+@pytest.mark.parametrize("form", FORMS, ids=lambda form: form.name)
+def test_back_then_different_words_with_a_new_key_saves_again(world, form):
+    """A new thing in the same form, just after the first: saved."""
+    client = _client(world, form.signed_in_as)
+    url = form.url(world)
+    before = form.rows(world).count()
+    other = {
+        name: value() if callable(value) else value
+        for name, value in OTHER_WORDS[form.name].items()
+    }
+
+    client.post(url, form.data(world) | {FIELD: _fresh_key(client, url)})
+    client.post(url, form.data(world) | other | {FIELD: _fresh_key(client, url)})
+
+    assert form.rows(world).count() == before + 2, form.name
+
+
+def test_every_creating_form_has_other_words_to_test_with():
+    assert set(OTHER_WORDS) == {form.name for form in FORMS}
+
+
+def test_the_same_words_after_some_minutes_are_saved_again(world, time_machine):
+    """The same score next week, or the same purchase asked for again later, is new."""
     client = _client(world, "person")
-    for _ in range(2):
-        client.post(reverse("budgets:me_new"), BUDGET | {FIELD: str(uuid.uuid4())})
+    client.post(reverse("budgets:me_new"), BUDGET | {FIELD: str(uuid.uuid4())})
+    time_machine.move_to(timezone.now() + WORDS_KEPT_FOR + timedelta(seconds=1))
+    client.post(reverse("budgets:me_new"), BUDGET | {FIELD: str(uuid.uuid4())})
     assert BudgetRequest.objects.count() == 2
+    assert SentForm.objects.filter(words__isnull=False).count() == 1
+
+
+def test_the_same_words_from_someone_else_are_theirs(world):
+    """The digest holds who sent the words: one person's words are not another's."""
+    people = [world["person"], make_person("Jo", world["coach"])]
+    url = reverse("coaching:me_own_words_new", args=["strength"])
+    for person in people:
+        client = Client()
+        client.force_login(person.user)
+        client.post(url, {"text": "Cooking for my family", FIELD: str(uuid.uuid4())})
+    assert [Strength.objects.filter(person=person).count() for person in people] == [1, 1]
 
 
 def test_a_second_press_of_ask_does_not_count_towards_the_hourly_limit(db, settings):
@@ -429,25 +507,49 @@ def test_erasure_deletes_the_persons_sent_forms_and_keeps_the_coachs(world):
     assert not SentForm.objects.filter(sent_by_id=user.pk).exists()
     assert SentForm.objects.filter(sent_by=coach).count() == 1
     assert not DeletionRequest.objects.exists()
+    # The coach's form held a digest of the person's words: it goes too.
+    assert SentForm.objects.get(sent_by=coach).words is None
+
+
+def test_forget_older_than_deletes_old_rows_and_clears_words_after_minutes(world, time_machine):
+    client = _client(world, "person")
+    client.post(reverse("budgets:me_new"), BUDGET | {FIELD: str(uuid.uuid4())})
+    time_machine.move_to(timezone.now() + timedelta(hours=2))
+    client.post(reverse("budgets:me_new"), BUDGET | {FIELD: str(uuid.uuid4())})
+    time_machine.move_to(timezone.now() + WORDS_KEPT_FOR + timedelta(seconds=1))
+    cooker = BUDGET | {"purpose": "A cooker", FIELD: str(uuid.uuid4())}
+    client.post(reverse("budgets:me_new"), cooker)
+
+    assert sent_once.forget_older_than(timedelta(hours=1)) == 1
+
+    assert SentForm.objects.count() == 2
+    assert SentForm.objects.filter(words__isnull=False).count() == 1
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("url_name", ["budgets:me_new", "outcomes:me_wellbeing_new"])
-def test_two_sendings_at_the_same_instant_make_one_row_and_both_get_a_page(url_name):
+@pytest.mark.parametrize("keys", ["one key", "a key each"])
+def test_two_sendings_at_the_same_instant_make_one_row_and_both_get_a_page(url_name, keys):
+    """A double press (one key), or the same words from two tabs at once (a key each):
+    one saves, the other is told it was saved."""
     coach = make_coach("meg")
     person = make_person("Sam", coach)
     load_wording()
-    data = (BUDGET if url_name == "budgets:me_new" else WELLBEING) | {FIELD: str(uuid.uuid4())}
+    data = BUDGET if url_name == "budgets:me_new" else WELLBEING
+    key = str(uuid.uuid4())
     start = threading.Barrier(2)
     answers: list = []
+    clients: list = []
 
     def send():
         try:
             client = Client()
             client.force_login(person.user)
+            clients.append(client)
+            sent_key = key if keys == "one key" else str(uuid.uuid4())
             start.wait()
-            answers.append(client.post(reverse(url_name), data))
+            answers.append(client.post(reverse(url_name), data | {FIELD: sent_key}))
         except Exception as error:  # noqa: BLE001 - reported by the assertion below
             answers.append(error)
         finally:
@@ -464,6 +566,9 @@ def test_two_sendings_at_the_same_instant_make_one_row_and_both_get_a_page(url_n
     made = BudgetRequest if url_name == "budgets:me_new" else WellbeingScore
     assert made.objects.filter(person=person).count() == 1
     assert SentForm.objects.count() == 1
+    # Each sees the saved thing; the one that did not save it is told, in words.
+    landed = [client.get(answers[0]["Location"]).content.decode() for client in clients]
+    assert sum(ALREADY_SAVED.split("{")[0] in page for page in landed) == 1
 
 
 def test_a_step_in_coaching_sent_twice_makes_one_event(world):

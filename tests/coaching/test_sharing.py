@@ -1,8 +1,10 @@
 """Sharing choices: the person decides, every change is kept, and each holds at once."""
 
+import uuid
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,11 +16,14 @@ from coaching.models import (
     ContactRevision,
     Invitation,
     Person,
+    SentForm,
     SharingChange,
     SharingChoice,
     SystemBarrier,
     Theme,
 )
+from coaching.sent_once import FIELD
+from tests.coaching.test_contacts import contact_form_data
 from tests.conftest import make_coach, make_person
 
 ALL_ON = {"notes": "yes", "wellbeing": "yes", "reporting": "yes", "cover": "yes"}
@@ -130,7 +135,7 @@ def test_notes_off_posted_notes_are_not_stored(coach_client, person):
 def test_notes_off_a_contact_records_only_when_how_who_and_what_mattered(
     coach_client, coach, person
 ):
-    earlier, _ = services.contact_log(
+    earlier = services.contact_log(
         person=person,
         coach=coach,
         fields={"channel": "phone", "place": "The library", "minutes": 20},
@@ -175,7 +180,7 @@ def test_notes_off_the_service_refuses_notes(coach, person):
     services.sharing_change(person=person, choice="notes", allowed=False, by=person.user)
     with pytest.raises(services.NotShared):
         services.contact_log(person=person, coach=coach, fields={"channel": "phone", "notes": "x"})
-    contact, _ = services.contact_log(person=person, coach=coach, fields={"channel": "phone"})
+    contact = services.contact_log(person=person, coach=coach, fields={"channel": "phone"})
     with pytest.raises(services.NotShared):
         services.contact_update(
             contact=contact, expected_version=1, by=coach, fields={"notes": "x"}
@@ -203,7 +208,7 @@ def test_notes_off_the_service_refuses_anything_written_about_the_conversation(
         services.contact_log(
             person=person, coach=coach, fields={"channel": "phone"} | written, barriers=barriers
         )
-    contact, _ = services.contact_log(
+    contact = services.contact_log(
         person=person, coach=coach, fields={"channel": "phone", "place": "", "minutes": None}
     )
     with pytest.raises(services.NotShared):
@@ -232,7 +237,7 @@ def _no_barriers() -> dict:
 
 
 def _person_with_notes(coach, person):
-    contact, _ = services.contact_log(
+    contact = services.contact_log(
         person=person, coach=coach, fields={"channel": "phone", "notes": "Secret first words"}
     )
     services.contact_update(
@@ -263,21 +268,25 @@ def test_deleting_notes_removes_every_copy_earlier_versions_too(person_client, c
 
 
 def test_deleting_notes_takes_the_digest_of_a_form_sent_with_them(person_client, coach, person):
-    """A contact logged from the form keeps a digest of its words, to know the form sent
+    """A form that saved keeps a digest of its words for a few minutes, to know it sent
     again: not the words, but it could confirm a guess at them, so it goes too."""
-    fields = {"channel": "phone", "occurred_at": timezone.now(), "notes": "Rent arrears"}
-    contact, _ = services.contact_log(person=person, coach=coach, fields=fields, from_form=True)
-    assert Contact.objects.get(pk=contact.pk).sent_digest
+    coach_client = Client()
+    coach_client.force_login(coach)
+    coach_client.post(
+        reverse("coaching:contact_new", args=[person.pk]),
+        contact_form_data(notes="Rent arrears", **{FIELD: str(uuid.uuid4())}),
+    )
+    assert SentForm.objects.get(sent_by=coach).words
     person_client.post(reverse("coaching:me_sharing"), choices(notes="no"))
     person_client.post(reverse("coaching:me_notes_delete"))
-    assert Contact.objects.get(pk=contact.pk).sent_digest is None
+    assert SentForm.objects.get(sent_by=coach).words is None
 
 
 def test_deleting_notes_removes_everything_written_not_only_the_notes(person_client, coach, person):
     written = {"place": "Plymouth Hoe", "minutes": 45, "connections": "Introduced to Shelter"}
     themes = list(Theme.objects.all()[:1])
     barrier = services.Barrier("Jobcentre", "sanctioned her for a missed call")
-    contact, _ = services.contact_log(
+    contact = services.contact_log(
         person=person,
         coach=coach,
         fields={"channel": "in_person", **written},
@@ -411,7 +420,7 @@ def test_cover_on_a_teammate_opens_the_record_marked_as_cover(client, coach_away
 def test_cover_on_a_teammate_can_open_a_contact_marked_as_cover(
     client, coach_away, teammate, person
 ):
-    contact, _ = services.contact_log(person=person, coach=coach_away, fields={"channel": "phone"})
+    contact = services.contact_log(person=person, coach=coach_away, fields={"channel": "phone"})
     url = reverse("coaching:contact_edit", args=[contact.pk])
     client.force_login(teammate)
     assert client.get(url).status_code == 404

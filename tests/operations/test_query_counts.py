@@ -79,7 +79,7 @@ def _give_a_full_record(person, coach, rounds: range) -> None:
     today = timezone.localdate()
     for round_ in rounds:
         for index in range(25):
-            contact, _ = services.contact_log(
+            contact = services.contact_log(
                 person=person,
                 coach=coach,
                 fields={"channel": "phone", "notes": f"Call {round_}.{index}"},

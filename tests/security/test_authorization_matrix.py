@@ -255,7 +255,7 @@ def world(db):
     coach_a, coach_b = make_coach("meg", team=team_a), make_coach("dan", team=team_b)
     manager = make_manager("ruth")
     person_a, person_b = make_person("Sam", coach_a), make_person("Jordan", coach_b)
-    contact, _ = services.contact_log(person=person_a, coach=coach_a, fields={"channel": "phone"})
+    contact = services.contact_log(person=person_a, coach=coach_a, fields={"channel": "phone"})
     asked = services.coach_request_create(
         fields={"name": "Kay", "reach_by": "phone", "reach_details": "07700 900123"}, team=team_a
     )
