@@ -4,6 +4,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from coaching.forms import EarlierRecordFields
 from coaching.models import CoachRequest, Team
@@ -21,44 +22,44 @@ def team_with_area(team: Team) -> str:
 
 class AskForm(PlainWords, forms.Form):
     name = forms.CharField(
-        label="What should we call you?",
+        label=_("What should we call you?"),
         max_length=120,
-        help_text="A first name or a nickname is fine.",
+        help_text=_("A first name or a nickname is fine."),
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
     reach_by = forms.ChoiceField(
-        label="How can a coach reach you?",
+        label=_("How can a coach reach you?"),
         choices=CoachRequest.ReachBy.choices,
         initial=CoachRequest.ReachBy.PHONE,
         widget=forms.RadioSelect,
     )
     reach_details = forms.CharField(
-        label="Your number, email, or where and when",
+        label=_("Your number, email, or where and when"),
         max_length=500,
-        help_text=(
+        help_text=_(
             "A phone number or email. Or a place and a time you're usually there. "
             "Or the name of someone who can pass on a message, and how to reach them."
         ),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    area = forms.ChoiceField(label="Where are you?", required=False)
+    area = forms.ChoiceField(label=_("Where are you?"), required=False)
     message = forms.CharField(
-        label="Anything you'd like us to know (optional)",
+        label=_("Anything you'd like us to know (optional)"),
         max_length=2000,
         required=False,
-        help_text="You don't need to tell us anything else. A good time to call is useful.",
+        help_text=_("You don't need to tell us anything else. A good time to call is useful."),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     passed_on = forms.BooleanField(
-        label="I work for another organisation and I'm passing this on for someone",
+        label=_("I work for another organisation and I'm passing this on for someone"),
         required=False,
     )
     passed_on_by = forms.CharField(
-        label="Your organisation (only if passing this on)", max_length=200, required=False
+        label=_("Your organisation (only if passing this on)"), max_length=200, required=False
     )
     # The honeypot: hidden from sight, and labelled so a screen reader says to leave it.
     website = forms.CharField(
-        label="Leave this empty. It is here to stop automated messages.",
+        label=_("Leave this empty. It is here to stop automated messages."),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
@@ -66,7 +67,7 @@ class AskForm(PlainWords, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         areas = Team.objects.order_by("area").values_list("area", flat=True).distinct()
-        self.fields["area"].choices = [(NOT_SURE, "Not sure")] + [(a, a) for a in areas]
+        self.fields["area"].choices = [(NOT_SURE, _("Not sure"))] + [(a, a) for a in areas]
 
     @property
     def visible_fields_in_order(self):
@@ -89,11 +90,11 @@ class AskForm(PlainWords, forms.Form):
             if problem:
                 self.add_error("reach_details", problem)
         if cleaned.get("passed_on") and not cleaned.get("passed_on_by"):
-            self.add_error("passed_on_by", "Please give the name of your organisation.")
+            self.add_error("passed_on_by", _("Please give the name of your organisation."))
         if cleaned.get("passed_on_by") and not cleaned.get("passed_on"):
             self.add_error(
                 "passed_on",
-                "Tick this if you are passing this on, or leave your organisation empty.",
+                _("Tick this if you are passing this on, or leave your organisation empty."),
             )
         return cleaned
 
@@ -112,12 +113,12 @@ class AskForm(PlainWords, forms.Form):
 def _reach_problem(reach_by: str, details: str) -> str:
     if reach_by == CoachRequest.ReachBy.PHONE:
         if sum(ch.isdigit() for ch in details) < MIN_PHONE_DIGITS:
-            return "Please give a phone number, like 07700 900123."
+            return _("Please give a phone number, like 07700 900123.")
     elif reach_by == CoachRequest.ReachBy.EMAIL:
         if not EMAIL_IN_TEXT.search(details):
-            return "Please give an email address, like name@example.com."
+            return _("Please give an email address, like name@example.com.")
     elif len(details) < 3:
-        return "Please tell us a little more, so a coach can find you."
+        return _("Please tell us a little more, so a coach can find you.")
     return ""
 
 
@@ -164,9 +165,9 @@ class DifferentCoachForm(PlainWords, forms.Form):
     """The person asks for a different coach; saying why is up to them."""
 
     words = forms.CharField(
-        label="Why? (You don't have to say.)",
+        label=_("Why? (You don't have to say.)"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="The coaches in your coach's team will read this. Your coach can too.",
+        help_text=_("The coaches in your coach's team will read this. Your coach can too."),
     )

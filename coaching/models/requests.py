@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from coaching.models.people import Person
 from helpers.limits import LengthLimit
@@ -31,10 +32,10 @@ class CoachRequestQuerySet(models.QuerySet):
 
 class CoachRequest(models.Model):
     class ReachBy(models.TextChoices):
-        PHONE = "phone", "Phone or text"
-        EMAIL = "email", "Email"
-        PLACE = "place", "Meet at a place and time"
-        MESSAGE = "message", "Someone who can pass on a message"
+        PHONE = "phone", _("Phone or text")
+        EMAIL = "email", _("Email")
+        PLACE = "place", _("Meet at a place and time")
+        MESSAGE = "message", _("Someone who can pass on a message")
 
     name = models.CharField(max_length=120, help_text="A name or nickname.")
     reach_by = models.CharField(max_length=10, choices=ReachBy)

@@ -122,7 +122,7 @@ def different_coach(request):
     person = get_own_person(request)
     relationship = person.current_relationship
     if relationship is None or not relationship.is_open:
-        messages.info(request, "That step does not apply right now.")
+        messages.info(request, _("That step does not apply right now."))
         return redirect("coaching:me")
     waiting = person.coach_change_requests.filter(answered_at__isnull=True).first()
     form = DifferentCoachForm(posted(request))
@@ -135,7 +135,7 @@ def different_coach(request):
             return redirect("coaching:me_different_coach")
         if sending.sent_before:
             return to_first_sending(request, sending.first)
-        messages.success(request, "Thank you. Someone from the team will be in touch soon.")
+        messages.success(request, _("Thank you. Someone from the team will be in touch soon."))
         return redirect("coaching:me_different_coach")
     return render(
         request,

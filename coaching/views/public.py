@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -14,7 +15,7 @@ from coaching.models import Team
 from coaching.request_forms import AskForm
 from coaching.sent_once import first_sending, sent_once
 
-TOO_MANY = (
+TOO_MANY = _(
     "We have had a lot of requests from this connection in the last hour, so we "
     "could not send this one. Your words are still here: please try again in an hour."
 )

@@ -30,6 +30,7 @@ PAGES = {
     "sign in": (lambda person: reverse("account_login"), False),
     "welcome with a code": (lambda person: reverse("invitation_redeem"), False),
     "new password with a code": (lambda person: reverse("new_password_with_code"), False),
+    "ask for a coach": (lambda person: reverse("coaching:ask"), False),
     "ask for a coach, thanks": (lambda person: reverse("coaching:ask_thanks"), False),
     "a page that is not there": (lambda person: "/no-such-page/", False),
     "sign-in and security": (lambda person: reverse("security"), True),
@@ -46,6 +47,7 @@ PAGES = {
         lambda person: reverse("coaching:me_own_words_edit", args=["goal", _with_goals(person)]),
         True,
     ),
+    "ask for a different coach": (lambda person: reverse("coaching:me_different_coach"), True),
     "ask my coach to get in touch": (lambda person: reverse("coaching:me_reach"), True),
     "how I like to keep in touch": (lambda person: reverse("coaching:me_keeping_in_touch"), True),
     "my personal budget": (
