@@ -32,6 +32,8 @@ PAGES = {
     "new password with a code": (lambda person: reverse("new_password_with_code"), False),
     "ask for a coach": (lambda person: reverse("coaching:ask"), False),
     "ask for a coach, thanks": (lambda person: reverse("coaching:ask_thanks"), False),
+    "how we use your information": (lambda person: reverse("coaching:privacy_notice"), False),
+    "accessibility statement": (lambda person: reverse("coaching:accessibility"), False),
     "a page that is not there": (lambda person: "/no-such-page/", False),
     "sign-in and security": (lambda person: reverse("security"), True),
     "my details": (lambda person: reverse("coaching:me_details"), True),
@@ -145,6 +147,7 @@ def test_a_persons_page_in_welsh_has_no_english_left(client, coach, page):
     if signed_in:
         client.force_login(person.user)
     data = {"Sam Price", "Sam", "Meg", "Cardiff", "Leeds", "Leeds North", "sam", "Driving lessons"}
+    data |= {settings.CONTACT_EMAIL, "ico.org.uk"}  # an address and a website's name
     data |= {"Learn to drive", "Find a flat", "Find a home", ": Find a home"}
     english = visible_texts(page_in(client, url, "en-gb", person if signed_in else None))
     welsh = visible_texts(page_in(client, url, "cy", person if signed_in else None))
