@@ -103,15 +103,17 @@ def _x_positions(moments: list[datetime]) -> list[float]:
     ]
 
 
-def wellbeing_history(person, scale: Scale | None = None) -> WellbeingHistory:
+def wellbeing_history(person, scale: Scale | None = None, scores=None) -> WellbeingHistory:
     """The person's scores on the organisation's scale, oldest first, with the change
-    from each to the next marked when it reaches the meaningful-change threshold."""
+    from each to the next marked when it reaches the meaningful-change threshold.
+    `scores`: those scores, oldest first, when the page has read them already."""
     scale = scale or current_scale()
-    scores = list(
-        WellbeingScore.objects.filter(person=person, scale=scale.code).select_related(
-            "completed_by"
+    if scores is None:
+        scores = list(
+            WellbeingScore.objects.filter(person=person, scale=scale.code).select_related(
+                "completed_by"
+            )
         )
-    )
     history = WellbeingHistory(scale=scale, rows=[])
     xs = _x_positions([s.completed_at for s in scores]) if scores else []
     previous = None

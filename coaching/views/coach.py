@@ -47,9 +47,8 @@ from coaching.models import (
     Strength,
 )
 from coaching.models.relationships import decision_applies
-from coaching.panels import panels_for
 from coaching.sent_once import sent_once, to_first_sending
-from coaching.timeline import story
+from coaching.timeline import own_words, own_words_parts, person_page
 from helpers.display import weekday_time
 from helpers.paging import page_of
 from helpers.paths import path_for
@@ -138,15 +137,10 @@ def person_detail(request, person_id):
     person = get_person_for_coach(
         request, person_id, what="your record", related=["current_relationship__coach"]
     )
-    context = {
-        **story(person, request.GET.get("page")),
-        "goals": Goal.objects.filter(person=person, status="current").select_related("added_by"),
-        "strengths": Strength.objects.filter(person=person, status="current").select_related(
-            "added_by"
-        ),
-        "sharing": [(choice, person.shares(choice)) for choice in SharingChoice],
-        "panels": panels_for(person, "coach"),
-    }
+    context = person_page(person, "coach", request.GET.get("before"), also=own_words_parts(person))
+    context["goals"] = own_words(Goal, context.pop("goals"))
+    context["strengths"] = own_words(Strength, context.pop("strengths"))
+    context["sharing"] = [(choice, person.shares(choice)) for choice in SharingChoice]
     return render(request, "coaching/person_detail.html", context)
 
 
