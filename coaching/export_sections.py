@@ -12,6 +12,7 @@ from coaching.export import ExportSection, export_section, leave_out
 from coaching.models import (
     AccessLogEntry,
     Activity,
+    AreaMove,
     AuditEvent,
     Contact,
     ContactRevision,
@@ -118,6 +119,27 @@ def coaching_story(person) -> ExportSection:
         title="Your coaching",
         rows=rows,
         order=30,
+    )
+
+
+@export_section
+def area_moves(person) -> ExportSection:
+    moves = AreaMove.objects.filter(person=person).select_related("moved_by").order_by("moved_at")
+    rows = [
+        {
+            "when": _when(move.moved_at),
+            "from": move.from_area,
+            "to": move.to_area,
+            "changed_by": _who(move.moved_by),
+        }
+        for move in moves
+    ]
+    return ExportSection(
+        key="area_moves",
+        tables=("coaching.AreaMove",),
+        title="Moves to another area",
+        rows=rows,
+        order=31,
     )
 
 

@@ -18,13 +18,15 @@ LIMIT in one branch of a UNION); the rows come back in no order, so the caller s
 """
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Coalesce, Concat, JSONObject, NullIf, Trim
+from django.dispatch import receiver
+from django.test.signals import setting_changed
 from django.utils import timezone
 
 from coaching.models import User
@@ -43,19 +45,87 @@ class Part:
 
 def read_together(parts: list[Part]) -> dict[str, list[dict]]:
     """Every part's rows, by part name, in one query (none when there are no parts)."""
-    found: dict[str, list[dict]] = {part.name: [] for part in parts}
+    return _read(_plan(parts, None), {})
+
+
+@dataclass
+class Plan:
+    """Parts compiled to one query: its SQL and parameters, how to decode each part's
+    rows, and whatever else the builder made with them (`extra`)."""
+
+    names: list[str]
+    sql: str | None
+    params: list
+    decoders: dict
+    extra: object
+
+
+# Plans by key, for this process: building and compiling a dozen querysets costs far
+# more than running them. Emptied when a setting changes (tests change settings).
+PLANS: dict = {}
+
+
+def read_planned(
+    key, build: Callable[[], tuple[list[Part], object]], stand_ins: dict
+) -> tuple[dict[str, list[dict]], object]:
+    """As read_together, for a page read often: `build()` makes the parts (and
+    anything else the caller wants kept with them) once per `key`, with stand-in
+    values in place of those that vary from one read to the next; each read puts the
+    real values (`stand_ins`: stand-in -> real) in their places in the kept SQL.
+
+    So the parts may depend only on what `key` holds and on the stand-ins: build them
+    from a stand-in person, and put everything else they read in the key.
+    """
+    db = connections[DEFAULT_DB_ALIAS]
+    plan = PLANS.get((db.vendor, key))
+    if plan is None:
+        parts, extra = build()
+        plan = PLANS[(db.vendor, key)] = _plan(parts, extra)
+    replace = {_adapted(db, stand_in): _adapted(db, real) for stand_in, real in stand_ins.items()}
+    return _read(plan, replace), plan.extra
+
+
+def _plan(parts: list[Part], extra) -> Plan:
     if not parts:
-        return found
+        return Plan([], None, [], {}, extra)
     selects = [_select(part) for part in parts]
     union = selects[0].union(*selects[1:], all=True) if len(selects) > 1 else selects[0]
+    sql, params = union.order_by().query.get_compiler(DEFAULT_DB_ALIAS).as_sql()
     decoders = {part.name: _decoders(part) for part in parts}
-    for name, row in union.order_by():
+    return Plan([part.name for part in parts], sql, list(params), decoders, extra)
+
+
+def _read(plan: Plan, replace: dict) -> dict[str, list[dict]]:
+    found: dict[str, list[dict]] = {name: [] for name in plan.names}
+    if plan.sql is None:
+        return found
+    params = [replace.get(param, param) if _hashable(param) else param for param in plan.params]
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute(plan.sql, params)
+        rows = cursor.fetchall()
+    for name, row in rows:
         row = _json(row)
-        for key, decode in decoders[name].items():
+        for key, decode in plan.decoders[name].items():
             if row.get(key) is not None:
                 row[key] = decode(row[key])
         found[name].append(row)
     return found
+
+
+def _adapted(db, value):
+    """A value as the database's parameters carry it (SQLite: a time as text)."""
+    if isinstance(value, datetime):
+        return db.ops.adapt_datetimefield_value(value)
+    return value
+
+
+def _hashable(value) -> bool:
+    return isinstance(value, (int, str, datetime))
+
+
+@receiver(setting_changed)
+def _forget_plans(**kwargs) -> None:
+    PLANS.clear()
 
 
 def display_name(user: str):

@@ -18,7 +18,7 @@ page's cost is the same few queries whatever the person holds.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db.models import Q
 from django.utils.dateparse import parse_datetime
@@ -30,11 +30,12 @@ from coaching.models import (
     Person,
     Relationship,
     RelationshipEvent,
+    SharingChoice,
     Strength,
     SystemBarrier,
 )
-from coaching.panels import panel_parts, shown_panels
-from coaching.reading import Part, as_instances, display_name, read_together
+from coaching.panels import PANELS, panel_parts, shown_panels
+from coaching.reading import Part, as_instances, display_name, read_planned
 from helpers.paths import path_for
 
 ENTRIES_PER_PAGE = 20
@@ -142,21 +143,52 @@ def story_entries(found: dict) -> tuple[list[Entry], bool]:
     return entries[:ENTRIES_PER_PAGE], len(entries) > ENTRIES_PER_PAGE
 
 
-def person_page(person: Person, viewer: str, before: str | None, also: Iterable[Part] = ()) -> dict:
+def person_page(
+    person: Person,
+    viewer: str,
+    before: str | None,
+    also: Callable[[Person], list[Part]] | None = None,
+) -> dict:
     """What a person's page shows, for `viewer` ("coach" or "person"), read in one
     query: a page of the story from `before`, the status of their coaching, every
-    panel, and the parts in `also` (their rows under the part's name)."""
+    panel, and the parts `also(person)` makes (their rows under the part's name).
+
+    The query is built once per shape of page (coaching.reading.read_planned): for a
+    stand-in person with the same sharing choices, the same viewer, and a page of the
+    same kind; each view puts this person's values in it.
+    """
     relationship = person.current_relationship
     after = parse_before(before)
-    also = list(also)
-    parts = [
-        *story_parts(person, viewer, after),
-        *contact_details_parts(person, after),
-        *_status_parts(relationship),
-        *also,
-    ]
-    panels = panel_parts(person, viewer)
-    found = read_together(parts + [part for parts_of in panels.values() for part in parts_of])
+    stand_in = _stand_in(person)
+    stand_in_after = (STAND_IN_MOMENT, after[1], STAND_IN_ID) if after else None
+
+    def build():
+        parts = [
+            *story_parts(stand_in, viewer, stand_in_after),
+            *contact_details_parts(stand_in, stand_in_after),
+            *_status_parts(stand_in.current_relationship),
+            *(also(stand_in) if also else []),
+        ]
+        panels = panel_parts(stand_in, viewer)
+        return parts + [part for parts_of in panels.values() for part in parts_of], (
+            panels,
+            [part.name for part in (also(stand_in) if also else [])],
+        )
+
+    key = (
+        "person_page",
+        viewer,
+        also,
+        tuple(person.shares(choice) for choice in SharingChoice),
+        relationship is None,
+        after[1] if after else None,
+        tuple(map(id, PANELS)),
+        tuple(STORY_SOURCES),
+    )
+    values = {STAND_IN_PERSON: person.pk, STAND_IN_RELATIONSHIP: getattr(relationship, "pk", 0)}
+    if after:
+        values |= {STAND_IN_MOMENT: after[0], STAND_IN_ID: after[2]}
+    found, (panels, also_names) = read_planned(key, build, values)
     entries, more = story_entries(found)
     _with_details(entries, found, viewer)
     return {
@@ -167,8 +199,27 @@ def person_page(person: Person, viewer: str, before: str | None, also: Iterable[
         "older": entries[-1].key if more else None,
         "newest_shown": after is None,
         "panels": shown_panels(person, viewer, panels, found),
-        **{part.name: found[part.name] for part in also},
+        **{name: found[name] for name in also_names},
     }
+
+
+# Values no real row has, in place of those that vary from one view of a page to the
+# next (coaching.reading.read_planned).
+STAND_IN_PERSON = -7_301_001
+STAND_IN_RELATIONSHIP = -7_301_002
+STAND_IN_ID = -7_301_003
+STAND_IN_MOMENT = datetime(1901, 2, 3, 4, 5, 6, 789_012, tzinfo=UTC)
+
+
+def _stand_in(person: Person) -> Person:
+    """A person with this one's sharing choices and no other facts: what a page's parts
+    are built from, once per shape of page."""
+    stand_in = Person(pk=STAND_IN_PERSON, name="", area="")
+    for choice in SharingChoice:
+        setattr(stand_in, f"share_{choice}", person.shares(choice))
+    if person.current_relationship_id is not None:
+        stand_in.current_relationship = Relationship(pk=STAND_IN_RELATIONSHIP)
+    return stand_in
 
 
 # The status: the latest step of the current relationship, and when its coach began.

@@ -137,7 +137,7 @@ def person_detail(request, person_id):
     person = get_person_for_coach(
         request, person_id, what="your record", related=["current_relationship__coach"]
     )
-    context = person_page(person, "coach", request.GET.get("before"), also=own_words_parts(person))
+    context = person_page(person, "coach", request.GET.get("before"), also=own_words_parts)
     context["goals"] = own_words(Goal, context.pop("goals"))
     context["strengths"] = own_words(Strength, context.pop("strengths"))
     context["sharing"] = [(choice, person.shares(choice)) for choice in SharingChoice]

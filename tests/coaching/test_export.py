@@ -14,6 +14,7 @@ SECTIONS = [
     "sharing_history",
     "coach_request",
     "coaching",
+    "area_moves",
     "contacts",
     "goals",
     "strengths",
@@ -38,6 +39,7 @@ def _history(coach, person):
     services.own_words_add(model=Goal, person=person, text="A flat", by=person.user)
     services.own_words_add(model=Strength, person=person, text="Cooking", by=person.user)
     services.sharing_change(person=person, choice="cover", allowed=True, by=person.user)
+    services.person_rename(person=person, name=person.name, area="Bradford", by=coach)
 
 
 def _download(client) -> dict:
@@ -54,6 +56,8 @@ def test_the_file_holds_everything_about_the_person(client, coach, person):
     client.force_login(person.user)
     sections = _download(client)
     assert list(sections) == SECTIONS
+    [move] = sections["area_moves"]["rows"]
+    assert (move["to"], move["changed_by"]) == ("Bradford", "Meg")
     assert sections["about_you"]["rows"][0]["name"] == "Sam"
     contact = sections["contacts"]["rows"][0]
     assert contact["notes"] == "Second words"
@@ -128,7 +132,7 @@ def test_export_query_count_does_not_grow_with_history(
 ):
     _history(coach, person)
     # One query for each of the six tables the sign-in and activity sections read.
-    with django_assert_num_queries(25) as few:
+    with django_assert_num_queries(26) as few:
         person_client.get(reverse("coaching:me_data_json"))
     few_queries = len(few.captured_queries)
     for _ in range(5):
