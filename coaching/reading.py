@@ -27,7 +27,6 @@ from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Coalesce, Concat, JSONObject, NullIf, Trim
 from django.dispatch import receiver
 from django.test.signals import setting_changed
-from django.utils import timezone
 
 from coaching.models import User
 
@@ -190,8 +189,9 @@ def _decoders(part: Part) -> dict:
 
 
 def _moment(value) -> datetime:
-    moment = models.DateTimeField().to_python(value)
-    return moment if timezone.is_aware(moment) else moment.replace(tzinfo=UTC)
+    # PostgreSQL gives "2026-03-03T14:05:00.1+00:00"; SQLite "2026-03-03 14:05:00.1", in UTC.
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _json(row):

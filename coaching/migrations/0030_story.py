@@ -43,9 +43,6 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "indexes": [
-                    models.Index(fields=["person", "-moved_at"], name="area_move_person_newest")
-                ],
                 "constraints": [
                     helpers.limits.LengthLimit(
                         field_name="from_area",

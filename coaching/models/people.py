@@ -227,7 +227,6 @@ class AreaMove(models.Model):
     )
 
     class Meta:
-        indexes = [models.Index(fields=["person", "-moved_at"], name="area_move_person_newest")]
         constraints = [
             LengthLimit(field_name="from_area", limit=120, name="area_move_from_within_limit"),
             LengthLimit(field_name="to_area", limit=120, name="area_move_to_within_limit"),
