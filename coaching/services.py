@@ -428,7 +428,17 @@ def hand_over_from_leaver(
         if relationship.state not in Relationship.OPEN_STATES or relationship.coach.is_active:
             raise InvalidTransition(f"{person.name} already has a coach.")
         event = relationship.hand_over(by=by, to_coach=to_coach, reason=reason)
+        record_activity(person, Activity.Kind.HANDED_OVER)
     person.current_relationship = relationship
+    return event
+
+
+def hand_over(*, person: Person, to_coach: User, by: User, reason: str = "") -> RelationshipEvent:
+    """The coach hands the person to another coach, with their whole story; the new
+    coach hears of it on their home (the activity is their person's from now on)."""
+    with transaction.atomic():
+        event = person.current_relationship.hand_over(by=by, to_coach=to_coach, reason=reason)
+        record_activity(person, Activity.Kind.HANDED_OVER)
     return event
 
 

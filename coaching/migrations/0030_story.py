@@ -59,4 +59,27 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        # A handover is news for the new coach (coaching.services.hand_over).
+        migrations.AlterField(
+            model_name="activity",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("paused", "paused coaching"),
+                    ("resumed", "resumed coaching"),
+                    ("ended", "ended coaching"),
+                    ("restarted", "restarted coaching"),
+                    ("sharing_changed", "changed a sharing choice"),
+                    ("goal_changed", "added or changed a goal"),
+                    ("strength_changed", "added or changed a strength"),
+                    ("budget_requested", "asked for a personal budget"),
+                    ("budget_withdrawn", "withdrew a budget request"),
+                    ("wellbeing_completed", "filled in a wellbeing scale"),
+                    ("deletion_requested", "asked for their record to be deleted"),
+                    ("details_changed", "changed their name, area or personal details"),
+                    ("handed_over", "came to you from another coach, with their whole story"),
+                ],
+                max_length=24,
+            ),
+        ),
     ]

@@ -21,6 +21,8 @@ class Activity(models.Model):
         WELLBEING_COMPLETED = "wellbeing_completed", "filled in a wellbeing scale"
         DELETION_REQUESTED = "deletion_requested", "asked for their record to be deleted"
         DETAILS_CHANGED = "details_changed", "changed their name, area or personal details"
+        # Not the person's doing: news for the coach they were handed to.
+        HANDED_OVER = "handed_over", "came to you from another coach, with their whole story"
 
     # Worth an email to the coach (never with personal details in it).
     IMPORTANT = [Kind.PAUSED, Kind.ENDED, Kind.BUDGET_REQUESTED]

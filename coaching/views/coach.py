@@ -340,8 +340,11 @@ def hand_over(request, person_id):
     if request.method == "POST" and form.is_valid():
         to_coach = form.cleaned_data["to_coach"]
         try:
-            relationship.hand_over(
-                by=request.user, to_coach=to_coach, reason=form.cleaned_data["reason"]
+            services.hand_over(
+                person=person,
+                to_coach=to_coach,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
             )
         except InvalidTransition as refusal:
             messages.error(request, str(refusal))
