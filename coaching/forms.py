@@ -146,7 +146,9 @@ class ContactForm(PlainWords, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         when = cleaned.get("occurred_at")
-        began = first_coaching_began(self.person, when) if when else None
+        if when is None or (self.instance.pk and when == self.instance.occurred_at):
+            return cleaned  # an edit that keeps the date was asked about when logged
+        began = first_coaching_began(self.person, when)
         if began is None or when >= began:
             return cleaned
         name, day = self.person.name, f"{began:%-d %B %Y}"
@@ -177,7 +179,7 @@ def first_coaching_began(person, when):
     """When the person's coaching first began, if `when` may be before it: a contact
     later than their record was made is not (records are made as coaching begins, or
     brought in with earlier history), so only an earlier one costs a query."""
-    if when >= person.created_at:
+    if when >= _to_the_minute(person.created_at):
         return None
     first = (
         RelationshipEvent.objects.filter(relationship__person=person, kind="began")
@@ -185,7 +187,13 @@ def first_coaching_began(person, when):
         .values_list("occurred_at", flat=True)
         .first()
     )
-    return timezone.localtime(first or person.created_at)
+    return _to_the_minute(first or person.created_at)
+
+
+def _to_the_minute(moment):
+    # The form gives a time to the minute: a contact in the minute coaching began is not
+    # before it.
+    return timezone.localtime(moment).replace(second=0, microsecond=0)
 
 
 class BarrierForm(PlainWords, forms.Form):
