@@ -45,8 +45,8 @@ ENTRIES_PER_PAGE = 20
 class StorySource:
     """Moments of one kind: `rows(person, viewer)` gives their queryset, `when` the
     field that dates each, `fields` what the template reads of each (a dict, with
-    `when` and `kind` added), `template` the template of one (None: timeline.html draws
-    it)."""
+    `when` and `kind` added), `template` the template of one (None: coaching's own,
+    drawn by the story_entry tag)."""
 
     kind: str
     when: str
@@ -110,7 +110,9 @@ def parse_before(value: str | None) -> tuple | None:
     try:
         when, kind, pk = (value or "").split("~")
         moment = parse_datetime(when)
-        return (moment, kind, int(pk)) if moment and kind in STORY_SOURCES else None
+        if moment is None or kind not in STORY_SOURCES:
+            return None
+        return (moment if moment.tzinfo else moment.replace(tzinfo=UTC), kind, int(pk))
     except ValueError:
         return None
 

@@ -168,11 +168,20 @@ def test_pages_of_the_story_miss_and_repeat_nothing_even_at_one_moment(coach_cli
     assert "Back to the newest" in response.content.decode()
 
 
-@pytest.mark.parametrize("before", ["nonsense", "2026-01-01~contact~x", "~~", "x~y~1"])
+@pytest.mark.parametrize(
+    "before", ["nonsense", "2026-01-01~contact~x", "~~", "x~y~1", "2026-13-01T00:00~step~1"]
+)
 def test_a_story_page_from_a_broken_link_is_the_first(coach_client, person, before):
     response = coach_client.get(person.get_absolute_url(), {"before": before})
     assert response.status_code == 200
     assert response.context["newest_shown"]
+
+
+def test_a_story_page_from_a_time_without_a_zone_reads_it_as_utc(coach_client, person):
+    response = coach_client.get(person.get_absolute_url(), {"before": "2999-01-01T00:00~step~1"})
+    assert response.status_code == 200
+    assert not response.context["newest_shown"]
+    assert [entry.kind for entry in response.context["entries"]] == ["step"]
 
 
 def test_another_persons_story_is_not_found(coach_client, other_person):
