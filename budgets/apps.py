@@ -6,5 +6,5 @@ class BudgetsConfig(AppConfig):
     verbose_name = "Personal budgets"
 
     def ready(self):
-        # The export section, the person's page's panel, and signals.
-        from budgets import export, panels, signals  # noqa: F401
+        # The export section, the person's page's panel, its moments in the story, signals.
+        from budgets import export, panels, signals, story  # noqa: F401

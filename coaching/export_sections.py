@@ -12,6 +12,7 @@ from coaching.export import ExportSection, export_section, leave_out
 from coaching.models import (
     AccessLogEntry,
     Activity,
+    AreaMove,
     AuditEvent,
     CoachChangeRequest,
     Contact,
@@ -142,6 +143,27 @@ def different_coach(person) -> ExportSection:
             for change in asked.order_by("asked_at", "pk")
         ],
         order=31,
+    )
+
+
+@export_section
+def area_moves(person) -> ExportSection:
+    moves = AreaMove.objects.filter(person=person).select_related("moved_by").order_by("moved_at")
+    rows = [
+        {
+            "when": _when(move.moved_at),
+            "from": move.from_area,
+            "to": move.to_area,
+            "changed_by": _who(move.moved_by),
+        }
+        for move in moves
+    ]
+    return ExportSection(
+        key="area_moves",
+        tables=("coaching.AreaMove",),
+        title="Moves to another area",
+        rows=rows,
+        order=32,
     )
 
 

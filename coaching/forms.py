@@ -11,13 +11,24 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from coaching.barrier_kinds import category_for
-from coaching.models import Contact, PersonalDetails, SharingChoice, SystemBarrier, Theme, User
+from coaching.models import (
+    Contact,
+    PersonalDetails,
+    RelationshipEvent,
+    SharingChoice,
+    SystemBarrier,
+    Theme,
+    User,
+)
 from coaching.services import WRITTEN_ABOUT_THE_CONVERSATION, Barrier
 from helpers.forms import ModelChoiceField, ModelMultipleChoiceField, PlainWords
 
 # A little slack for a laptop clock that runs ahead of the server's.
 FUTURE_SLACK = timedelta(minutes=10)
 EARLIEST_YEAR = 2000
+# History brought in later is real, so a contact from before coaching began is kept once
+# the coach says so; one from longer than this before it is taken for a wrong date.
+BEFORE_COACHING_AT_MOST = timedelta(days=365)
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -90,6 +101,9 @@ class ContactForm(PlainWords, forms.ModelForm):
         label="What mattered",
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    before_coaching = forms.BooleanField(
+        required=False, label="Yes, this contact was before coaching began"
+    )
 
     class Meta:
         model = Contact
@@ -181,10 +195,38 @@ class ContactForm(PlainWords, forms.ModelForm):
             raise ValidationError(f"Please give a date from {EARLIEST_YEAR} on.")
         return when
 
+    # Shown only once a date before coaching asks for it (contact_form.html).
+    asks_before_coaching = False
+
+    def clean(self):
+        cleaned = super().clean()
+        when = cleaned.get("occurred_at")
+        if when is None or (self.instance.pk and when == self.instance.occurred_at):
+            return cleaned  # an edit that keeps the date was asked about when logged
+        began = first_coaching_began(self.person, when)
+        if began is None or when >= began:
+            return cleaned
+        name, day = self.person.name, f"{began:%-d %B %Y}"
+        if when < began - BEFORE_COACHING_AT_MOST:
+            self.add_error(
+                "occurred_at",
+                f"This is more than a year before {name}'s coaching began, on {day}. "
+                "Please check the date. Nothing was saved.",
+            )
+        elif not cleaned.get("before_coaching"):
+            self.asks_before_coaching = True
+            self.add_error(
+                "occurred_at",
+                f"This is before {name}'s coaching began, on {day}. If it really happened "
+                "then, tick the box to say so and save again.",
+            )
+        return cleaned
+
     def model_fields(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("themes", None)
         data.pop("version", None)
+        data.pop("before_coaching", None)
         return data
 
 
@@ -198,6 +240,27 @@ def usual_channel(person) -> str:
         .first()
     )
     return latest or Contact.Channel.IN_PERSON
+
+
+def first_coaching_began(person, when):
+    """When the person's coaching first began, if `when` may be before it: a contact
+    later than their record was made is not (records are made as coaching begins, or
+    brought in with earlier history), so only an earlier one costs a query."""
+    if when >= _to_the_minute(person.created_at):
+        return None
+    first = (
+        RelationshipEvent.objects.filter(relationship__person=person, kind="began")
+        .order_by("occurred_at")
+        .values_list("occurred_at", flat=True)
+        .first()
+    )
+    return _to_the_minute(first or person.created_at)
+
+
+def _to_the_minute(moment):
+    # The form gives a time to the minute: a contact in the minute coaching began is not
+    # before it.
+    return timezone.localtime(moment).replace(second=0, microsecond=0)
 
 
 class BarrierForm(PlainWords, forms.Form):

@@ -2,24 +2,26 @@
 and the person's own /me/.
 
 Each app registers its panels in its AppConfig.ready(), as it does its part of
-"Download my data" (coaching.export):
+"Download my data" (coaching.export). A panel says what it reads as parts
+(coaching.reading.Part), and may shape the rows into what its template reads:
 
     from coaching.panels import person_panel
+    from coaching.reading import Part
 
     @person_panel("budget_requests", order=10, viewers=["coach"],
                   template="budgets/includes/requests_panel.html")
-    def budget_requests(person, viewer) -> dict: ...
+    def budget_requests(person, viewer) -> list[Part]: ...
 
-The page's view asks for every panel's context before it renders, so each panel reads
-what it shows with its own few queries, the same number however much the person has,
-and the templates only render. A new panel needs nothing in coaching beyond its
-registration.
+The page reads every panel's parts with its own story in one query
+(coaching.timeline.person_page), so a new panel adds no query, and the templates only
+render. A new panel needs nothing in coaching beyond its registration.
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from coaching.models import Person
+from coaching.reading import Part, read_together
 
 # Who looks: "coach" (their coach, or a coach covering: person.as_cover says which) or
 # "person", on their own /me/.
@@ -32,7 +34,10 @@ class Panel:
     order: int  # where it sits among the other apps' panels, smallest first
     viewers: frozenset[str]
     template: str
-    context: Callable[[Person, str], dict]
+    parts: Callable[[Person, str], list[Part]]
+    # shape(person, viewer, rows) -> what the template reads; rows: each part's rows
+    # by its name. None: the rows themselves.
+    shape: Callable[[Person, str, dict], dict] | None = None
 
 
 @dataclass(frozen=True)
@@ -49,32 +54,72 @@ PANELS: list[Panel] = []
 
 
 def person_panel(
-    name: str, *, order: int, viewers: Iterable[str], template: str
+    name: str,
+    *,
+    order: int,
+    viewers: Iterable[str],
+    template: str,
+    shape: Callable[[Person, str, dict], dict] | None = None,
 ) -> Callable[[Callable], Callable]:
-    """Register `context(person, viewer) -> dict` as the panel `name`, rendered
-    by `template` for `viewers`. A name registered again for a viewer replaces it there."""
+    """Register `parts(person, viewer) -> [Part]` as the panel `name`, its rows shaped
+    by `shape` and rendered by `template` for `viewers`. A name registered again for a
+    viewer replaces it there."""
     viewers = frozenset(viewers)
     if unknown := viewers - set(VIEWERS):
         raise ValueError(f"Unknown viewers for panel {name}: {sorted(unknown)}")
 
-    def register(context: Callable[[Person, str], dict]) -> Callable:
+    def register(parts: Callable[[Person, str], list[Part]]) -> Callable:
         for panel in [p for p in PANELS if p.name == name and p.viewers & viewers]:
             PANELS.remove(panel)
             if rest := panel.viewers - viewers:
-                PANELS.append(Panel(panel.name, panel.order, rest, panel.template, panel.context))
-        PANELS.append(Panel(name, order, viewers, template, context))
-        return context
+                PANELS.append(
+                    Panel(panel.name, panel.order, rest, panel.template, panel.parts, panel.shape)
+                )
+        PANELS.append(Panel(name, order, viewers, template, parts, shape))
+        return parts
 
     return register
 
 
-def panels_for(person: Person, viewer: str) -> list[ShownPanel]:
-    """Every panel this viewer sees of the person, in order, with what it shows."""
+def panel_parts(person: Person, viewer: str) -> dict[Panel, list[Part]]:
+    """Every panel this viewer sees of the person, in order, with the parts it reads
+    (named "<panel>:<part>", so two panels' parts never meet)."""
     shown = sorted((p for p in PANELS if viewer in p.viewers), key=lambda p: (p.order, p.name))
-    return [
-        ShownPanel(p.name, p.template, {"viewer": viewer, **p.context(person, viewer)})
-        for p in shown
-    ]
+    return {
+        panel: [
+            Part(
+                f"{panel.name}:{part.name}",
+                part.queryset,
+                part.fields,
+                part.order_by,
+                part.limit,
+                part.computed,
+            )
+            for part in panel.parts(person, viewer)
+        ]
+        for panel in shown
+    }
+
+
+def shown_panels(
+    person: Person, viewer: str, parts: dict[Panel, list[Part]], found: dict
+) -> list[ShownPanel]:
+    """The panels of `panel_parts`, with what they show, from the rows read."""
+    shown = []
+    for panel, panel_parts_read in parts.items():
+        prefix = f"{panel.name}:"
+        rows = {part.name.removeprefix(prefix): found[part.name] for part in panel_parts_read}
+        context = panel.shape(person, viewer, rows) if panel.shape else rows
+        shown.append(ShownPanel(panel.name, panel.template, {"viewer": viewer, **context}))
+    return shown
+
+
+def panels_for(person: Person, viewer: str) -> list[ShownPanel]:
+    """Every panel this viewer sees of the person, read in one query."""
+    parts = panel_parts(person, viewer)
+    return shown_panels(
+        person, viewer, parts, read_together([p for ps in parts.values() for p in ps])
+    )
 
 
 # The coach's overview of their people (coaching.views.coach.overview) has sections

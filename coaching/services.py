@@ -22,6 +22,7 @@ from coaching.audit import audit
 from coaching.models import (
     Activity,
     AnonymousCount,
+    AreaMove,
     AuditEvent,
     CoachRequest,
     CoachRequestPass,
@@ -341,9 +342,12 @@ def person_rename(*, person: Person, name: str, area: str, by: User) -> bool:
     anything changed."""
     if (person.name, person.area) == (name, area):
         return False
+    moved_from = person.area
     person.name, person.area = name, area
     with transaction.atomic():
         person.save(update_fields=["name", "area"])
+        if moved_from != area:  # a move is in their story
+            AreaMove.objects.create(person=person, from_area=moved_from, to_area=area, moved_by=by)
         if person.user_id is not None:
             # Their sign-in took the name it was made with (invitation_redeem): a name
             # left behind there would still show where they act, e.g. in their data.

@@ -228,15 +228,19 @@ def sustainment_checks(people, *, within_days: int = SUSTAINMENT_DUE_SOON_DAYS):
     return due_sustainment_checks(list(outcomes), within_days=within_days)
 
 
-def due_sustainment_checks(outcomes: list[Outcome], *, within_days=SUSTAINMENT_DUE_SOON_DAYS):
+def due_sustainment_checks(
+    outcomes: list[Outcome], *, within_days=SUSTAINMENT_DUE_SOON_DAYS, sustainment_types=None
+):
     """The same, from outcomes already fetched (with their type): one more query, none
-    when there are no outcomes to check."""
+    when there are no outcomes to check or `sustainment_types` (the active types that
+    sustain another) were read already."""
     if not outcomes:
         return []
     today = timezone.localdate()
     horizon = today + timedelta(days=within_days)
     since = today - timedelta(days=SUSTAINMENT_STILL_SHOWN_DAYS)
-    sustainment_types = list(OutcomeType.objects.filter(active=True, sustains__isnull=False))
+    if sustainment_types is None:
+        sustainment_types = list(OutcomeType.objects.filter(active=True, sustains__isnull=False))
     recorded = {(o.sustains_id, o.type_id) for o in outcomes if o.sustains_id}
     checks = []
     for entry in outcomes:

@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import F, Func, Subquery
 from django.utils import timezone
 
 from outcomes.models import WellbeingScore, WellbeingWording
@@ -137,36 +136,32 @@ def _whole(value: Decimal) -> str:
     return str(value.quantize(Decimal("1"), ROUND_HALF_UP))
 
 
-def _wording_count(scale: Scale) -> Subquery:
-    """How many of the scale's items have their wording, as a subquery (a plain COUNT,
-    which Django would otherwise group by)."""
-    loaded = WellbeingWording.objects.filter(item__in=scale.items).order_by()
-    return Subquery(loaded.annotate(n=Func(F("pk"), function="COUNT")).values("n"))
-
-
 def wellbeing_history(
-    person, scale: Scale | None = None, *, with_wording: bool = False
+    person,
+    scale: Scale | None = None,
+    *,
+    scores: list | None = None,
+    loaded_wording: bool | None = None,
 ) -> WellbeingHistory:
     """The person's scores on the organisation's scale, oldest first, with the change
     from each to the next marked when it reaches the meaningful-change threshold.
 
-    With `with_wording`, also whether the licensed wording is loaded: read with the
-    scores, in the same query, and in a query of its own only when there are none."""
+    `scores`: those scores, oldest first, when the page has read them already; and
+    `loaded_wording`, whether the licensed wording is loaded, when it was read with
+    them (the person is offered the scale only then)."""
     scale = scale or current_scale()
-    found = WellbeingScore.objects.filter(person=person, scale=scale.code).select_related(
-        "completed_by"
-    )
-    if with_wording:
-        found = found.annotate(wording_items=_wording_count(scale))
-    every = list(found)
-    scores = [score for score in every if score.counts]
-    history = WellbeingHistory(
-        scale=scale, rows=[], set_aside=[score for score in every if not score.counts]
-    )
-    if with_wording:
-        history.wording_loaded = (
-            (every[0].wording_items or 0) == len(scale.items) if every else wording_loaded(scale)
+    if scores is None:
+        scores = list(
+            WellbeingScore.objects.filter(person=person, scale=scale.code).select_related(
+                "completed_by"
+            )
         )
+    history = WellbeingHistory(
+        scale=scale, rows=[], set_aside=[score for score in scores if not score.counts]
+    )
+    if loaded_wording is not None:
+        history.wording_loaded = loaded_wording
+    scores = [score for score in scores if score.counts]
     xs = _x_positions([s.completed_at for s in scores]) if scores else []
     previous = None
     for score, x in zip(scores, xs, strict=True):

@@ -12,7 +12,7 @@ from coaching.models.invitations import (
     normalise_invitation_code,
 )
 from coaching.models.own_words import Goal, OwnWords, Strength
-from coaching.models.people import Person, PersonQuerySet, SharingChoice, Team, User
+from coaching.models.people import AreaMove, Person, PersonQuerySet, SharingChoice, Team, User
 from coaching.models.reflections import LearningSession, Reflection
 from coaching.models.relationships import (
     InvalidTransition,
@@ -28,6 +28,7 @@ __all__ = [
     "INVITATION_ALPHABET",
     "PREFER_NOT_TO_SAY",
     "AccessLogEntry",
+    "AreaMove",
     "Activity",
     "AuditEvent",
     "CoachChangeRequest",

@@ -248,3 +248,24 @@ class Person(models.Model):
 
     def shares(self, choice: str) -> bool:
         return getattr(self, f"share_{SharingChoice(choice).value}")
+
+
+class AreaMove(models.Model):
+    """A move of the person's area, for their story: moving ends nothing."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="area_moves")
+    moved_at = models.DateTimeField(default=timezone.now)
+    from_area = models.CharField(max_length=120, blank=True)
+    to_area = models.CharField(max_length=120, blank=True)
+    moved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            LengthLimit(field_name="from_area", limit=120, name="area_move_from_within_limit"),
+            LengthLimit(field_name="to_area", limit=120, name="area_move_to_within_limit"),
+        ]
+
+    def __str__(self):
+        return f"Area move {self.pk}"  # no place names: see Person.__str__

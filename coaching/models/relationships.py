@@ -59,23 +59,25 @@ class Relationship(models.Model):
     def is_open(self) -> bool:
         return self.state in self.OPEN_STATES
 
-    def status(self, events: list["RelationshipEvent"] | None = None) -> "RelationshipStatus":
+    def status(
+        self, latest: list["RelationshipEvent"] | None = None, coach_since=None
+    ) -> "RelationshipStatus":
         """Who walks alongside the person now, since when, and the latest step.
 
-        `events`: the person's events, newest first, when the page has them already.
+        `latest`: the newest event (in a list, empty for none) and `coach_since`, when
+        the page has read them already (coaching.timeline).
         """
-        if events is None:
-            events = self.events.select_related("coach").order_by("-occurred_at", "-pk")
-        events = [event for event in events if event.relationship_id == self.pk]
-        coach_since = next(
-            (e.occurred_at for e in events if e.kind in RelationshipEvent.COACH_STEPS),
-            self.created_at,
-        )
+        if latest is None:
+            events = list(self.events.order_by("-occurred_at", "-pk"))
+            latest = events[:1]
+            coach_since = next(
+                (e.occurred_at for e in events if e.kind in RelationshipEvent.COACH_STEPS), None
+            )
         return RelationshipStatus(
             state=self.state,
             coach=self.coach,
-            coach_since=coach_since,
-            latest=events[0] if events else None,
+            coach_since=coach_since or self.created_at,
+            latest=latest[0] if latest else None,
         )
 
     # `import_ref`: the step's reference in records brought in, written with the event

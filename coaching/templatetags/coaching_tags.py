@@ -1,13 +1,14 @@
 """Small pieces of the coaching pages, built in Python because lists repeat them."""
 
 from django import template
-from django.utils.html import format_html
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import format_html, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from coaching.models import Relationship
 from coaching.sent_once import key_for_form
-from helpers.display import ago, day, iso
+from helpers.display import ago, day, iso, weekday, weekday_time
 from helpers.escaping import esc
 
 register = template.Library()
@@ -77,3 +78,115 @@ def translate_stored(words: str) -> str:
     looked at, read in the reader's language: each is marked where it is written
     (gettext_noop), so the catalogue holds it."""
     return gettext(words)
+
+
+@register.simple_tag(takes_context=True)
+def story_entry(context, entry) -> SafeString:
+    """{% story_entry entry %}: one moment of a person's story (coaching.timeline), for
+    `viewer` in the context ("coach" or "person"): the words change, never the facts.
+
+    A page of the story is read more than any other, and in template tags most of an
+    entry's cost was Django's looking up and escaping each value; here each is escaped
+    once, with esc. Another app's moments come with their own template."""
+    viewer, person = context.get("viewer"), context.get("person")
+    draw = _DRAWN.get(entry.kind)
+    if draw is None:
+        template = context.template.engine.get_template(entry.template)
+        with context.push(entry=entry):
+            return template.render(context)
+    body = draw(entry.row, viewer == "person", esc(person.name))
+    when = weekday_time(entry.when) if entry.kind == "contact" else weekday(entry.when)
+    kind = "contact" if entry.kind == "contact" else "event"
+    anchor = f' id="contact-{entry.pk}"' if entry.kind == "contact" else ""
+    return mark_safe(  # noqa: S308 - every value is escaped (esc) or our own words
+        f'<li class="timeline__item timeline__item--{kind}"{anchor}>'
+        f'<div class="timeline__when"><time datetime="{iso(entry.when)}">{when}</time></div>'
+        f'<div class="timeline__body">{body}</div></li>'
+    )
+
+
+def _their_words(text: str) -> str:
+    return f'<blockquote class="their-words">{linebreaksbr(text, autoescape=True)}</blockquote>'
+
+
+def _contact(row: dict, to_person: bool, name: str) -> str:
+    coach = esc(row["coach"])
+    if row["reached_out_by"] == "person":
+        who = "you reached out" if to_person else f"{name} reached out"
+    else:
+        who = f"{coach} reached out"
+    title = [esc(row["channel_label"]), who]
+    if row["place"]:
+        title.append(esc(row["place"]))
+    if row["minutes"]:
+        title.append(f"{row['minutes']} min")
+    parts = [f'<p class="timeline__title">{" · ".join(title)}</p>']
+    if row["themes"]:
+        themes = "".join(f"<li>{esc(theme)}</li>" for theme in row["themes"])
+        parts.append(f'<ul class="tags" aria-label="What mattered">{themes}</ul>')
+    if row["notes"]:
+        parts.append(f'<div class="notes">{linebreaks(row["notes"], autoescape=True)}</div>')
+    if row["connections"]:
+        parts.append(f"<p><strong>Connections made:</strong> {esc(row['connections'])}</p>")
+    for barrier in row["barriers"]:
+        happened = f" — {esc(barrier['what_happened'])}" if barrier["what_happened"] else ""
+        parts.append(
+            f'<p class="barrier"><strong>Got in the way: {esc(barrier["service"])}</strong>'
+            f"{happened}</p>"
+        )
+    byline = f"{'Written' if row['notes'] else 'Logged'} by {coach}"
+    if row["version"] > 1:
+        byline += f" · edited {day(row['updated_at'])}"
+    if row.get("edit_url"):
+        byline += (
+            f' · <a href="{esc(row["edit_url"])}">Edit<span class="visually-hidden"> the '
+            f"contact of {day(row['occurred_at'])}</span></a>"
+        )
+    parts.append(f'<p class="muted small">{byline}</p>')
+    return "".join(parts)
+
+
+_DECIDED = {"paused", "resumed", "ended", "restarted"}
+
+
+def _step(row: dict, to_person: bool, name: str) -> str:
+    coach, kind = esc(row["coach"] or ""), row["kind"]
+    if kind == "began":
+        title = f"Coaching began with {coach}"
+        if row["asked_by_person"]:
+            title += f" — {'you' if to_person else 'they'} asked for a coach"
+    elif kind == "paused":
+        until = row["paused_until"]
+        title = "Coaching paused" + (f" until {day(until)}" if until else "")
+    elif kind == "restarted":
+        title = f"Coaching restarted with {coach}"
+        if row["asked_by_person"]:
+            title += f" — {'you' if to_person else 'they'} asked for a coach again"
+    elif kind == "handed_over":
+        whose = "your" if to_person else "the"
+        title = f"Handed over: {coach} became {whose} coach, with the whole story"
+        if row["asked_by_person"]:
+            title += f", as {'you' if to_person else 'they'} asked"
+    else:
+        title = {"resumed": "Coaching resumed", "ended": "Coaching ended"}.get(kind, "")
+    parts = [f'<p class="timeline__title">{title}</p>']
+    if row["reason"]:
+        parts.append(_their_words(row["reason"]))
+    if kind in _DECIDED and row["recorded_by"] and row["recorded_by__role"] != "person":
+        whose = "Your" if to_person else f"{name}'s"
+        parts.append(
+            f'<p class="muted small">{whose} decision, recorded by {esc(row["recorded_by"])}</p>'
+        )
+    return "".join(parts)
+
+
+def _area(row: dict, to_person: bool, name: str) -> str:
+    words = "You moved" if to_person else f"{name} moved"
+    if row["from_area"]:
+        words += f" from {esc(row['from_area'])}"
+    if row["to_area"]:
+        words += f" to {esc(row['to_area'])}"
+    return f'<p class="timeline__title">{words}. Coaching goes on.</p>'
+
+
+_DRAWN = {"contact": _contact, "step": _step, "area": _area}

@@ -47,9 +47,9 @@ from coaching.models import (
     quiet_after,
 )
 from coaching.models.relationships import decision_applies
-from coaching.panels import overview_sections_for, panels_for
+from coaching.panels import overview_sections_for
 from coaching.sent_once import sent_once, to_first_sending
-from coaching.timeline import story
+from coaching.timeline import own_words, own_words_parts, person_page
 from helpers.display import weekday_time
 from helpers.paging import page_of
 from helpers.paths import path_for
@@ -164,15 +164,10 @@ def person_detail(request, person_id):
         what="your record",
         related=["current_relationship__coach", "keeping_in_touch__latest_ask"],
     )
-    context = {
-        **story(person, request.GET.get("page")),
-        "goals": Goal.objects.filter(person=person, status="current").select_related("added_by"),
-        "strengths": Strength.objects.filter(person=person, status="current").select_related(
-            "added_by"
-        ),
-        "sharing": [(choice, person.shares(choice)) for choice in SharingChoice],
-        "panels": panels_for(person, "coach"),
-    }
+    context = person_page(person, "coach", request.GET.get("before"), also=own_words_parts)
+    context["goals"] = own_words(Goal, context.pop("goals"))
+    context["strengths"] = own_words(Strength, context.pop("strengths"))
+    context["sharing"] = [(choice, person.shares(choice)) for choice in SharingChoice]
     return render(request, "coaching/person_detail.html", context)
 
 

@@ -12,16 +12,15 @@ from coaching.access import get_own_person, person_required, posted
 from coaching.forms import PauseForm, ReasonForm
 from coaching.models import Activity, InvalidTransition, record_activity
 from coaching.models.relationships import decision_applies
-from coaching.panels import panels_for
 from coaching.request_forms import DifferentCoachForm
 from coaching.sent_once import sent_once, to_first_sending
-from coaching.timeline import story
+from coaching.timeline import person_page
 
 
 @person_required
 def home(request):
     person = get_own_person(request)
-    context = {**story(person, request.GET.get("page")), "panels": panels_for(person, "person")}
+    context = person_page(person, "person", request.GET.get("before"))
     return render(request, "coaching/me_home.html", context)
 
 

@@ -133,6 +133,8 @@ def test_coach_forms_with_errors_and_the_code_page_have_no_violations(
     screenshot(laptop, "coach-invitation")
     assert axe_violations(laptop) == []
     laptop.goto(f"{live_server.url}/coach/people/{person.pk}/")
+    # Beside the story, folded: one click away (open already for someone with no sign-in).
+    laptop.get_by_role("heading", name="Their own sign-in").click()
     laptop.get_by_role("button", name="Make a code for a new password").click()
     laptop.wait_for_load_state()
     assert laptop.get_by_text("choose a new password for your sign-in").is_visible()

@@ -355,11 +355,18 @@ def test_timeline_pages_carry_events_between_their_contacts(coach_client, coach,
             fields={"channel": "phone", "occurred_at": start + timedelta(days=day * 7)},
         )
     page1 = coach_client.get(reverse("coaching:person", args=[person.pk]))
-    page2 = coach_client.get(reverse("coaching:person", args=[person.pk]), {"page": 2})
-    events_shown = [e.event for e in page1.context["entries"] + page2.context["entries"] if e.event]
-    assert [e.kind for e in events_shown] == ["began"]
-    assert len([e for e in page1.context["entries"] if e.contact]) == 20
-    assert len([e for e in page2.context["entries"] if e.contact]) == 5
+    older = page1.context["older"]
+    page2 = coach_client.get(reverse("coaching:person", args=[person.pk]), {"before": older})
+    entries = page1.context["entries"] + page2.context["entries"]
+    assert [e.row["kind"] for e in entries if e.kind == "step"] == ["began"]
+    # The began step is now (the person was made today), so it leads the first page.
+    assert len([e for e in page1.context["entries"] if e.kind == "contact"]) == 19
+    assert len([e for e in page2.context["entries"] if e.kind == "contact"]) == 6
+    assert page2.context["older"] is None
+    # Each entry once, newest first across the pages.
+    moments = [(e.when, e.kind, e.pk) for e in entries]
+    assert len(set(moments)) == 26
+    assert [m[0] for m in moments] == sorted((m[0] for m in moments), reverse=True)
 
 
 def test_a_conflict_shows_what_else_the_other_version_says(coach_client, coach, person):

@@ -15,6 +15,7 @@ SECTIONS = [
     "coach_request",
     "coaching",
     "different_coach",
+    "area_moves",
     "contacts",
     "reflections",
     "goals",
@@ -44,6 +45,7 @@ def _history(coach, person):
     services.own_words_add(model=Strength, person=person, text="Cooking", by=person.user)
     services.sharing_change(person=person, choice="cover", allowed=True, by=person.user)
     Reflection.objects.create(coach=coach, person=person, noticed="They led the way")
+    services.person_rename(person=person, name=person.name, area="Bradford", by=coach)
 
 
 def _download(client) -> dict:
@@ -60,6 +62,8 @@ def test_the_file_holds_everything_about_the_person(client, coach, person):
     client.force_login(person.user)
     sections = _download(client)
     assert list(sections) == SECTIONS
+    [move] = sections["area_moves"]["rows"]
+    assert (move["to"], move["changed_by"]) == ("Bradford", "Meg")
     assert sections["about_you"]["rows"][0]["name"] == "Sam"
     contact = sections["contacts"]["rows"][0]
     assert contact["notes"] == "Second words"
@@ -135,7 +139,7 @@ def test_export_query_count_does_not_grow_with_history(
     _history(coach, person)
     # One query for each of the six tables the sign-in and activity sections read.
     # Two for the contracts section: enrolments, and outcomes claimed.
-    with django_assert_num_queries(31) as few:
+    with django_assert_num_queries(32) as few:
         person_client.get(reverse("coaching:me_data_json"))
     few_queries = len(few.captured_queries)
     for _ in range(5):

@@ -14,6 +14,7 @@ from django.urls import reverse
 from budgets import services as budget_services
 from coaching import panels, services
 from coaching.models import AccessLogEntry, Contact, Goal, Person, SystemBarrier, Theme
+from coaching.reading import Part
 from outcomes import services as outcome_services
 from outcomes.models import Outcome, OutcomeType
 from outcomes.scales import current_scale
@@ -195,27 +196,42 @@ def test_a_panel_another_app_registers_shows_on_the_page_for_its_viewers(
     seen = []
 
     @panels.person_panel(
-        "tested", order=15, viewers=["coach"], template="coaching/includes/status_panel.html"
+        "tested",
+        order=15,
+        viewers=["coach"],
+        template="coaching/includes/status_panel.html",
+        shape=lambda person, viewer, rows: {"status": None},
     )
     def tested(person, viewer):
         seen.append((person.pk, viewer))
-        return {"status": None}
+        return []
 
+    # Its parts are made once for a page of this shape (coaching.reading.read_planned),
+    # from a stand-in with the person's sharing choices; each view reads them afresh.
     coach_client.get(person_url)
-    assert seen == [(person.pk, "coach")]
+    coach_client.get(person_url)
+    assert [viewer for _, viewer in seen] == ["coach"]
     client.force_login(person.user)
     client.get(reverse("coaching:me"))
-    assert seen == [(person.pk, "coach")]  # not the person's: registered for coaches
+    assert [viewer for _, viewer in seen] == ["coach"]  # not the person's: for coaches
 
 
 def test_a_registered_panel_sits_in_its_order_with_what_it_read(
     registered, coach_client, person_url
 ):
     @panels.person_panel(
-        "words", order=15, viewers=["coach"], template="coaching/includes/own_words_list.html"
+        "words",
+        order=15,
+        viewers=["coach"],
+        template="coaching/includes/own_words_list.html",
+        shape=lambda person, viewer, rows: {
+            "entries": rows["goals"],
+            "empty": f"A panel of its own, for {viewer}",
+        },
     )
     def words(person, viewer):
-        return {"entries": [], "empty": f"A panel of its own, for {viewer}"}
+        # What it reads is read with the rest of the page, in the same query.
+        return [Part("goals", Goal.objects.filter(person=person, text="none such"), ["text"])]
 
     page = record_page(coach_client, person_url)
     # Between the budget requests (10) and the outcomes (20).
@@ -230,10 +246,10 @@ def test_a_registered_panel_sits_in_its_order_with_what_it_read(
 def test_a_panel_registered_again_replaces_the_earlier_for_those_viewers(registered):
     template = "coaching/includes/status_panel.html"
     panels.person_panel("twice", order=1, viewers=["coach", "person"], template=template)(
-        lambda person, viewer: {"first": True}
+        lambda person, viewer: []
     )
     panels.person_panel("twice", order=2, viewers=["person"], template=template)(
-        lambda person, viewer: {"second": True}
+        lambda person, viewer: []
     )
     twice = [p for p in panels.PANELS if p.name == "twice"]
     assert sorted((sorted(p.viewers), p.order) for p in twice) == [
@@ -280,5 +296,6 @@ def test_wellbeing_turned_off_is_neither_read_nor_shown(
     assert "You chose not to record wellbeing scores" in me and "wellbeing-chart" not in me
     person = Person.objects.get(pk=person.pk)
     [outcomes] = [p for p in panels.PANELS if p.name == "outcomes" and "person" in p.viewers]
-    with django_assert_num_queries(1):  # the outcomes; no scores
-        assert outcomes.context(person, "person")["history"] is None
+    assert [part.name for part in outcomes.parts(person, "person")] == ["outcomes"]  # no scores
+    [shown] = [p for p in panels.panels_for(person, "person") if p.name == "outcomes"]
+    assert shown.context["history"] is None

@@ -121,7 +121,7 @@ def test_notes_off_posted_notes_are_not_stored(coach_client, person):
     coach_client.post(
         reverse("coaching:contact_new", args=[person.pk]),
         {
-            "occurred_at": "2026-01-05T10:00",
+            "occurred_at": _this_minute(),
             "channel": "phone",
             "reached_out_by": "coach",
             "notes": "Should not be kept",
@@ -159,15 +159,14 @@ def test_notes_off_a_contact_records_only_when_how_who_and_what_mattered(
     }
     coach_client.post(
         reverse("coaching:contact_new", args=[person.pk]),
-        {"occurred_at": "2026-01-05T10:00", "channel": "phone", "reached_out_by": "coach"}
-        | written,
+        {"occurred_at": _this_minute(), "channel": "phone", "reached_out_by": "coach"} | written,
     )
     new = Contact.objects.exclude(pk=earlier.pk).get()
     assert (new.place, new.minutes, new.connections, new.barriers.count()) == ("", None, "", 0)
     # An edit changes what it offers and keeps what was written before.
     coach_client.post(
         reverse("coaching:contact_edit", args=[earlier.pk]),
-        {"occurred_at": "2026-01-04T10:00", "channel": "text", "reached_out_by": "coach"}
+        {"occurred_at": _this_minute(), "channel": "text", "reached_out_by": "coach"}
         | {"version": "1"}
         | written,
     )
@@ -508,3 +507,8 @@ def test_the_persons_own_coach_is_never_logged_as_cover(coach_client, person):
     services.sharing_change(person=person, choice="cover", allowed=True, by=person.user)
     coach_client.get(reverse("coaching:person", args=[person.pk]))
     assert AccessLogEntry.objects.get().as_cover is False
+
+
+def _this_minute() -> str:
+    # After the person's coaching began (coaching.forms.ContactForm asks about earlier).
+    return timezone.localtime().strftime("%Y-%m-%dT%H:%M")

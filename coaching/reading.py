@@ -1,0 +1,201 @@
+"""Reading a page's small lists in one query.
+
+A person's page shows many short lists from several tables and apps: a page of their
+story (contacts, steps, budget requests...), their goals, their budget requests, their
+outcomes. Read one query each, the lists cost more in round trips and in building the
+queries than in the database. Here each list is a `Part`: a queryset, the fields it
+needs, and at most how many rows. `read_together` reads every part in one query (a
+UNION ALL), each row carried as a JSON object of its fields, and hands each part back
+its rows as plain dicts, their values of the field's own Python type again (a date, a
+Decimal, a time in UTC).
+
+    parts = [Part("goals", Goal.objects.filter(person=person), ["pk", "text"])]
+    read_together(parts)["goals"]  # [{"pk": 3, "text": "Find a flat"}, ...]
+
+A field may follow a relation ("coach__first_name"). A part with `limit` takes its
+first rows in `order_by` (its key: the limit sits in a subquery, as SQLite takes no
+LIMIT in one branch of a UNION); the rows come back in no order, so the caller sorts.
+"""
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Cast, Coalesce, Concat, JSONObject, NullIf, Trim
+from django.dispatch import receiver
+from django.test.signals import setting_changed
+
+from coaching.models import User
+
+
+@dataclass(frozen=True)
+class Part:
+    name: str
+    queryset: models.QuerySet
+    fields: Iterable[str]
+    order_by: tuple[str, ...] = ()
+    limit: int | None = None
+    # Extra values worked out in the database (an expression per key), read as they come.
+    computed: dict = field(default_factory=dict)
+
+
+def read_together(parts: list[Part]) -> dict[str, list[dict]]:
+    """Every part's rows, by part name, in one query (none when there are no parts)."""
+    return _read(_plan(parts, None), {})
+
+
+@dataclass
+class Plan:
+    """Parts compiled to one query: its SQL and parameters, how to decode each part's
+    rows, and whatever else the builder made with them (`extra`)."""
+
+    names: list[str]
+    sql: str | None
+    params: list
+    decoders: dict
+    extra: object
+
+
+# Plans by key, for this process: building and compiling a dozen querysets costs far
+# more than running them. Emptied when a setting changes (tests change settings).
+PLANS: dict = {}
+
+
+def read_planned(
+    key, build: Callable[[], tuple[list[Part], object]], stand_ins: dict
+) -> tuple[dict[str, list[dict]], object]:
+    """As read_together, for a page read often: `build()` makes the parts (and
+    anything else the caller wants kept with them) once per `key`, with stand-in
+    values in place of those that vary from one read to the next; each read puts the
+    real values (`stand_ins`: stand-in -> real) in their places in the kept SQL.
+
+    So the parts may depend only on what `key` holds and on the stand-ins: build them
+    from a stand-in person, and put everything else they read in the key.
+    """
+    db = connections[DEFAULT_DB_ALIAS]
+    plan = PLANS.get((db.vendor, key))
+    if plan is None:
+        parts, extra = build()
+        plan = PLANS[(db.vendor, key)] = _plan(parts, extra)
+    replace = {_adapted(db, stand_in): _adapted(db, real) for stand_in, real in stand_ins.items()}
+    return _read(plan, replace), plan.extra
+
+
+def _plan(parts: list[Part], extra) -> Plan:
+    if not parts:
+        return Plan([], None, [], {}, extra)
+    selects = [_select(part) for part in parts]
+    union = selects[0].union(*selects[1:], all=True) if len(selects) > 1 else selects[0]
+    sql, params = union.order_by().query.get_compiler(DEFAULT_DB_ALIAS).as_sql()
+    decoders = {part.name: _decoders(part) for part in parts}
+    return Plan([part.name for part in parts], sql, list(params), decoders, extra)
+
+
+def _read(plan: Plan, replace: dict) -> dict[str, list[dict]]:
+    found: dict[str, list[dict]] = {name: [] for name in plan.names}
+    if plan.sql is None:
+        return found
+    params = [replace.get(param, param) if _hashable(param) else param for param in plan.params]
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute(plan.sql, params)
+        rows = cursor.fetchall()
+    for name, row in rows:
+        row = _json(row)
+        for key, decode in plan.decoders[name].items():
+            if row.get(key) is not None:
+                row[key] = decode(row[key])
+        found[name].append(row)
+    return found
+
+
+def _adapted(db, value):
+    """A value as the database's parameters carry it (SQLite: a time as text)."""
+    if isinstance(value, datetime):
+        return db.ops.adapt_datetimefield_value(value)
+    return value
+
+
+def _hashable(value) -> bool:
+    return isinstance(value, (int, str, datetime))
+
+
+@receiver(setting_changed)
+def _forget_plans(**kwargs) -> None:
+    PLANS.clear()
+
+
+def display_name(user: str):
+    """A computed value: the display name (User.display_name) of the user at the
+    relation `user`, worked out by the database: the full name, else the username."""
+    full = Trim(Concat(F(f"{user}__first_name"), Value(" "), F(f"{user}__last_name")))
+    return Coalesce(NullIf(full, Value("")), F(f"{user}__username"), output_field=CharField())
+
+
+def as_instances(model, rows: list[dict], *, users: Iterable[str] = ()) -> list:
+    """Rows as unsaved instances of `model`, for templates and methods that want one;
+    each key in `users` (a display_name) becomes a User of that name there."""
+    made = []
+    for row in rows:
+        names = {key: row.pop(key) for key in users}
+        instance = model(**row)
+        for key, name in names.items():
+            setattr(instance, key, User(username=name) if name else None)
+        made.append(instance)
+    return made
+
+
+def _select(part: Part) -> models.QuerySet:
+    rows = part.queryset
+    if part.limit is not None:
+        first = rows.order_by(*part.order_by).values("pk")[: part.limit]
+        rows = rows.model._base_manager.filter(pk__in=first)
+    columns = {key: _column(rows.model, key) for key in part.fields} | part.computed
+    return (
+        rows.order_by()
+        .annotate(
+            read_part=Value(part.name, output_field=CharField()), read_row=JSONObject(**columns)
+        )
+        .values_list("read_part", "read_row")
+    )
+
+
+def _field(model, path: str) -> models.Field:
+    *relations, last = path.split("__")
+    for name in relations:
+        model = model._meta.get_field(name).related_model
+    return model._meta.get_field(last) if last != "pk" else model._meta.pk
+
+
+def _column(model, path: str):
+    # A Decimal goes as text: as a JSON number it would come back a float.
+    if isinstance(_field(model, path), models.DecimalField):
+        return Cast(F(path), CharField())
+    return F(path)
+
+
+def _decoders(part: Part) -> dict:
+    decoders = {}
+    model = part.queryset.model
+    for key in part.fields:
+        model_field = _field(model, key)
+        if isinstance(model_field, models.DateTimeField):
+            decoders[key] = _moment
+        elif isinstance(model_field, (models.DateField, models.DecimalField, models.BooleanField)):
+            decoders[key] = model_field.to_python
+    return decoders
+
+
+def _moment(value) -> datetime:
+    # PostgreSQL gives "2026-03-03T14:05:00.1+00:00"; SQLite "2026-03-03 14:05:00.1", in UTC.
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _json(row):
+    # PostgreSQL's driver hands back JSON decoded; SQLite's hands back its text.
+    if isinstance(row, str):
+        return json.loads(row)
+    return row
