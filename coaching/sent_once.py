@@ -90,10 +90,17 @@ def posted_key(request: HttpRequest) -> uuid.UUID | None:
         return None
 
 
-def key_for_form(request: HttpRequest | None) -> uuid.UUID:
+def key_for_form(request: HttpRequest | None, posts_to: str | None = None) -> uuid.UUID:
     """The key a form carries: the one it was sent with when it comes back with
-    mistakes to correct (nothing was saved, so it is still unused), else a new one."""
-    return (posted_key(request) if request is not None else None) or uuid.uuid4()
+    mistakes to correct (nothing was saved, so it is still unused), else a new one.
+
+    On a page with two such forms, each posting to its own address (`posts_to`), only
+    the one that was sent gets its key back: the other's must differ, or saving one
+    would make the other look sent before."""
+    key = posted_key(request) if request is not None else None
+    if key is None or (posts_to and posts_to != request.path):
+        return uuid.uuid4()
+    return key
 
 
 def words_digest(request: HttpRequest) -> str:

@@ -225,7 +225,7 @@ def extract_new(request, contract_id):
             contract=contract, by=request.user, **form.cleaned_data
         )
     if sending.sent_before:
-        return to_first_sending(request, sending.first, "That extract was made already.")
+        return to_first_sending(request, sending.first, "That extract was made already at {time}.")
     response = csv_response(
         f"extract-{extract.pk}-{extract.period_start}-to-{extract.period_end}.csv"
     )

@@ -59,8 +59,9 @@ def person_row(person: dict) -> SafeString:
 
 @register.simple_tag(takes_context=True)
 def sent_once_key(context) -> str:
-    """The key of a form that makes something: see coaching/sent_once.py."""
-    return str(key_for_form(context.get("request")))
+    """The key of a form that makes something: see coaching/sent_once.py. A form that
+    posts to another page than its own names it: {% include ... with posts_to=url %}."""
+    return str(key_for_form(context.get("request"), context.get("posts_to")))
 
 
 @register.simple_tag(takes_context=True)

@@ -10,7 +10,8 @@ import re
 import threading
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -37,10 +38,13 @@ from coaching.models import (
     Strength,
 )
 from coaching.sent_once import ALREADY_SAVED, FIELD, WORDS_KEPT_FOR
-from outcomes.models import Contract, Outcome, WellbeingScore
+from outcomes import services as outcome_services
+from outcomes.models import Claim, Contract, Enrolment, Extract, Outcome, Payment, WellbeingScore
 from outcomes.scales import SWEMWBS
 from tests.conftest import make_coach, make_manager, make_person, make_team
-from tests.outcomes.helpers import load_wording, outcome_type
+from tests.outcomes.helpers import load_wording, many_verified, outcome_type
+from tests.outcomes.test_contract_claims import COUNCIL_AND_FUND, enrolled_contract
+from tests.outcomes.test_contracts import ACHIEVED_ON, make_contract
 
 PARTIAL = "coaching/includes/sent_once.html"
 
@@ -55,6 +59,14 @@ class CreatingForm:
     rows: object  # (world) -> queryset of what the form makes
     # The words a second sending is met with, on the page it lands on.
     says: str = ALREADY_SAVED.split("{")[0]
+    # (world) -> the page that shows the form, when the form posts to another address.
+    page: object = None
+    # The first sending is answered with the file it makes, not sent on to a page.
+    makes_a_file: bool = False
+    # For a thing the database allows one of at a time while it is open (a request
+    # waiting to be answered, a claim being reviewed): the words a second, different
+    # one is refused with. Empty when a second, different one is saved.
+    one_open_at_a_time: str = ""
 
 
 def _contact(world):
@@ -84,6 +96,81 @@ def _contract(world):
         f"type-{kind.pk}-target_median": "95",
         f"type-{kind.pk}-target_high": "105",
     }
+
+
+def _made(world, name: str, make):
+    """Something a form needs, made the first time it is asked for."""
+    if name not in world:
+        world[name] = make(world)
+    return world[name]
+
+
+def _claimable(world) -> Contract:
+    """A contract with four verified jobs to claim, shared 60:40 by two payers."""
+
+    def make(w):
+        contract = make_contract(
+            w["coach"].team,
+            cap="10000.00",
+            payers=COUNCIL_AND_FUND,
+            entered_employment=("500.00", 1, 2, 3),
+        )
+        coach, manager = w["coach"], w["manager"]
+        many_verified(
+            w["person"], "entered-employment", 4, ACHIEVED_ON, by=coach, verified_by=manager
+        )
+        return contract
+
+    return _made(world, "claimable", make)
+
+
+def _claim(world) -> Claim:
+    """A submitted claim, which payments can be recorded against."""
+
+    def make(w):
+        claim = outcome_services.claim_prepare(
+            contract=_claimable(w),
+            period_start=date(2025, 1, 1),
+            period_end=date(2025, 12, 31),
+            by=w["manager"],
+        )
+        outcome_services.claim_submit(claim=claim, by=w["manager"])
+        return claim
+
+    return _made(world, "claim", make)
+
+
+def _enrolling(world) -> Contract:
+    return _made(world, "enrolling", lambda w: enrolled_contract(w["coach"].team))
+
+
+def _other_enrolling(world) -> Contract:
+    """A second contract taking enrolments, for other outcomes: a person can be in both."""
+
+    def make(w):
+        return outcome_services.contract_create(
+            fields={
+                "name": "Housing SIB",
+                "funder": "Leeds City Council",
+                "starts_on": date(2025, 1, 1),
+                "ends_on": date(2027, 12, 31),
+                "cap": Decimal("10000.00"),
+                "takes": Contract.Takes.ENROLLED,
+            },
+            teams=[w["coach"].team],
+            tariffs=[
+                {
+                    "outcome_type": outcome_type("entered-accommodation"),
+                    "tariff": Decimal("1000.00"),
+                    "target_low": 1,
+                    "target_median": 2,
+                    "target_high": 3,
+                }
+            ],
+            payers=[],
+        )
+
+    return _made(world, "other_enrolling", make)
 
 
 BUDGET = {"purpose": "A bed for my first flat", "amount": "120", "payment_method": "voucher"}
@@ -138,6 +225,7 @@ FORMS = [
         lambda w: reverse("coaching:me_different_coach"),
         lambda w: {"words": "A fresh start"},
         lambda w: CoachChangeRequest.objects.filter(person=w["person"]),
+        one_open_at_a_time="You have already asked.",
     ),
     CreatingForm(
         "a request for a coach, from someone not signed in",
@@ -235,6 +323,54 @@ FORMS = [
         },
         lambda w: LearningSession.objects.all(),
     ),
+    # contract_detail.html holds two creating forms, each posting to its own address.
+    CreatingForm(
+        "a claim, prepared for review",
+        "outcomes/contract_detail.html",
+        "manager",
+        lambda w: reverse("outcomes:claim_new", args=[_claimable(w).pk]),
+        lambda w: {"period_start": "2025-01-01", "period_end": "2025-12-31"},
+        lambda w: Claim.objects.filter(contract=_claimable(w)),
+        page=lambda w: reverse("outcomes:contract", args=[_claimable(w).pk]),
+        one_open_at_a_time="A claim for this contract is being reviewed already.",
+    ),
+    CreatingForm(
+        "an extract for an evaluator",
+        "outcomes/contract_detail.html",
+        "manager",
+        lambda w: reverse("outcomes:extract_new", args=[_claimable(w).pk]),
+        lambda w: {
+            "period_start": "2025-01-01",
+            "period_end": "2025-12-31",
+            "made_for": "Dr Ada Okafor, Leeds Beckett",
+        },
+        lambda w: Extract.objects.filter(contract=_claimable(w)),
+        page=lambda w: reverse("outcomes:contract", args=[_claimable(w).pk]),
+        makes_a_file=True,
+        says="That extract was made already at ",
+    ),
+    # claim_detail.html's other forms (submit, throw away) are steps, refused once taken.
+    CreatingForm(
+        "a payment against a claim",
+        "outcomes/claim_detail.html",
+        "manager",
+        lambda w: reverse("outcomes:payment_new", args=[_claim(w).pk]),
+        lambda w: {
+            "payer": _claim(w).contract.payers.get(name="Leeds City Council").pk,
+            "amount": "300",
+            "paid_on": "2026-02-02",
+        },
+        lambda w: Payment.objects.filter(claim=_claim(w)),
+        page=lambda w: reverse("outcomes:claim", args=[_claim(w).pk]),
+    ),
+    CreatingForm(
+        "an enrolment in a contract",
+        "outcomes/enrolment_form.html",
+        "coach",
+        lambda w: reverse("outcomes:enrolment_new", args=[w["person"].pk]),
+        lambda w: {"contract": _enrolling(w).pk, "enrolled_on": "2025-03-03"},
+        lambda w: Enrolment.objects.filter(person=w["person"]),
+    ),
 ]
 
 # Forms that post but make nothing a second sending could make again, and why. A new
@@ -275,6 +411,8 @@ NOT_CREATING = {
     "budgets/staff_request.html": "decide, pay: steps refused once taken",
     "budgets/me_withdraw.html": "a step, refused once taken",
     "outcomes/outcome_verify.html": "verifies, once",
+    "outcomes/outcome_end_form.html": "records on the outcome that a job or home ended: "
+    "sent again, it records the same day and reason",
     # Only the page after the press shows the code, so a second press must show a
     # working one: each makes a fresh code and retires the one before.
     "coaching/person_detail.html": "a code is shown once; each press retires the last",
@@ -301,17 +439,16 @@ def _client(world, role: str) -> Client:
 def test_a_creating_form_sent_twice_with_one_key_makes_one_row(world, form):
     client = _client(world, form.signed_in_as)
     url = form.url(world)
-    page = client.get(url).content.decode()
-    key = re.search(rf'name="{FIELD}" value="([0-9a-f-]+)"', page).group(1)
-    data = form.data(world) | {FIELD: key}
+    data = form.data(world) | {FIELD: _fresh_key(client, form, world)}
     before = form.rows(world).count()
 
     first = client.post(url, data)
     second = client.post(url, data)
 
     assert form.rows(world).count() == before + 1, form.name
-    assert (first.status_code, second.status_code) == (302, 302)
-    assert second["Location"] == first["Location"]
+    assert _saved(form, first) and second.status_code == 302
+    if not form.makes_a_file:
+        assert second["Location"] == first["Location"]
     landed = client.get(second["Location"]).content.decode()
     assert form.says in landed
 
@@ -322,7 +459,7 @@ def test_a_creating_form_sent_without_a_key_still_saves(world, form):
     for each sending, as before."""
     client = _client(world, form.signed_in_as)
     response = client.post(form.url(world), form.data(world))
-    assert response.status_code == 302
+    assert _saved(form, response)
     assert form.rows(world).count() >= 1
 
 
@@ -365,9 +502,28 @@ def test_a_bad_key_is_taken_as_no_key(world):
     assert BudgetRequest.objects.count() == 1 and not SentForm.objects.exists()
 
 
-def _fresh_key(client: Client, url: str) -> str:
-    page = client.get(url).content.decode()
-    return re.search(rf'name="{FIELD}" value="([0-9a-f-]+)"', page).group(1)
+def _fresh_key(client: Client, form: CreatingForm, world) -> str | None:
+    """The key of the form, on a fresh load of its page; None when the page no longer
+    offers the form."""
+    url = form.url(world)
+    page = form.page(world) if form.page else url
+    return _key_in(client.get(page).content.decode(), page, url)
+
+
+def _key_in(html: str, page: str, url: str) -> str | None:
+    """The key in the form on `page` that posts to `url` (a page may hold two)."""
+    for form in html.split("<form")[1:]:
+        action = re.match(r'[^>]*action="([^"]*)"', form.split(">")[0] + ">")
+        if (action.group(1) if action else page) == url:
+            key = re.search(rf'name="{FIELD}" value="([0-9a-f-]+)"', form.split("</form>")[0])
+            if key:
+                return key.group(1)
+    return None
+
+
+def _saved(form: CreatingForm, response) -> bool:
+    """The answer to a sending that saved: the page that shows it, or the file it made."""
+    return response.status_code == (200 if form.makes_a_file else 302)
 
 
 @pytest.mark.parametrize("form", FORMS, ids=lambda form: form.name)
@@ -377,13 +533,21 @@ def test_back_then_the_same_words_again_with_a_new_key_saves_once(world, form):
     client = _client(world, form.signed_in_as)
     url = form.url(world)
     before = form.rows(world).count()
+    other_tab = _fresh_key(client, form, world)
 
-    first = client.post(url, form.data(world) | {FIELD: _fresh_key(client, url)})
-    again = client.post(url, form.data(world) | {FIELD: _fresh_key(client, url)})
+    first = client.post(url, form.data(world) | {FIELD: _fresh_key(client, form, world)})
+    back = _fresh_key(client, form, world)
+    if back is None:
+        # Back shows what was asked, with no form: only a tab opened before can send
+        # the same words again.
+        assert form.one_open_at_a_time, f"{form.name}: its page offers no form after saving"
+        back = other_tab
+    again = client.post(url, form.data(world) | {FIELD: back})
 
     assert form.rows(world).count() == before + 1, form.name
-    assert (first.status_code, again.status_code) == (302, 302)
-    assert again["Location"] == first["Location"]
+    assert _saved(form, first) and again.status_code == 302
+    if not form.makes_a_file:
+        assert again["Location"] == first["Location"]
     landed = client.get(again["Location"]).content.decode()
     assert form.says in landed
     if form.says:
@@ -404,26 +568,47 @@ OTHER_WORDS = {
     "a fund": {"name": "Next steps"},
     "a wellbeing score, by the person": {"item_1": 5},
     "a wellbeing score, with the coach": {"item_1": 5},
-    "an outcome": {"type": lambda: outcome_type("entered-education-training").pk},
-    "a contract": {"name": "Another contract"},
+    "an outcome": {"type": lambda w: outcome_type("entered-education-training").pk},
+    # One contract per outcome: another for the same teams, period and outcomes is
+    # refused in words (tests/outcomes), so the other contract is for a later period.
+    "a contract": {"name": "Another contract", "starts_on": "2028-01-01", "ends_on": "2029-12-31"},
+    "a request for a different coach": {"words": "We do not get on"},
+    "a coach's reflection": {"noticed": "A busy week"},
+    "a team learning session": {"themes_found": "Long waits for benefits"},
+    "a claim, prepared for review": {"period_end": "2025-06-30"},
+    "an extract for an evaluator": {"made_for": "Sam Hughes, Leeds Beckett"},
+    "a payment against a claim": {"amount": "200"},
+    # One enrolment a person in each contract, and none in two that pay for the same
+    # outcomes at once: the other is a contract for other outcomes.
+    "an enrolment in a contract": {"contract": lambda w: _other_enrolling(w).pk},
 }
 
 
 @pytest.mark.parametrize("form", FORMS, ids=lambda form: form.name)
 def test_back_then_different_words_with_a_new_key_saves_again(world, form):
-    """A new thing in the same form, just after the first: saved."""
+    """A new thing in the same form, just after the first: saved. Or, for a thing
+    there is one of at a time while it is open, refused in words: the words did not
+    make the two sendings one, the rule of one at a time did."""
     client = _client(world, form.signed_in_as)
     url = form.url(world)
     before = form.rows(world).count()
     other = {
-        name: value() if callable(value) else value
+        name: value(world) if callable(value) else value
         for name, value in OTHER_WORDS[form.name].items()
     }
+    other_tab = _fresh_key(client, form, world)
 
-    client.post(url, form.data(world) | {FIELD: _fresh_key(client, url)})
-    client.post(url, form.data(world) | other | {FIELD: _fresh_key(client, url)})
+    first = client.post(url, form.data(world) | {FIELD: _fresh_key(client, form, world)})
+    key = _fresh_key(client, form, world) or other_tab
+    second = client.post(url, form.data(world) | other | {FIELD: key}, follow=True)
 
-    assert form.rows(world).count() == before + 2, form.name
+    assert _saved(form, first)
+    if form.one_open_at_a_time:
+        assert form.rows(world).count() == before + 1, form.name
+        assert form.one_open_at_a_time in second.content.decode()
+        assert second.status_code in (200, 400)
+    else:
+        assert form.rows(world).count() == before + 2, form.name
 
 
 def test_every_creating_form_has_other_words_to_test_with():
@@ -582,3 +767,49 @@ def test_a_step_in_coaching_sent_twice_makes_one_event(world):
     client.post(url, data)
     client.post(url, data)
     assert RelationshipEvent.objects.filter(relationship__person=person).count() == before + 1
+
+
+def test_an_ending_sent_twice_records_the_same_ending(world):
+    """Not keyed: it changes the outcome it is about, and a second sending changes it
+    to the same."""
+    coach, person = world["coach"], world["person"]
+    job = outcome_services.outcome_record(
+        person=person,
+        outcome_type=outcome_type("entered-employment"),
+        achieved_on=ACHIEVED_ON,
+        evidence="Contract seen",
+        by=coach,
+    )
+    url = reverse("outcomes:outcome_end", args=[person.pk, job.pk])
+    data = {"ended_on": (ACHIEVED_ON + timedelta(days=30)).isoformat(), "because": "Too far"}
+    client = _client(world, "coach")
+    answers = [client.post(url, data).status_code for _ in range(2)]
+    job.refresh_from_db()
+    assert answers == [302, 302]
+    assert (job.ended_on, job.ended_because) == (ACHIEVED_ON + timedelta(days=30), "Too far")
+    assert Outcome.objects.filter(person=person).count() == 1
+
+
+def test_two_keyed_forms_on_one_page_never_share_a_key(world):
+    """The contract's page holds a claim's form and an extract's. Sent back with a
+    mistake, the claim's form keeps its key and the extract's gets its own: making the
+    extract then does not make the corrected claim look sent before."""
+    client = _client(world, "manager")
+    contract = _claimable(world)
+    claim_url = reverse("outcomes:claim_new", args=[contract.pk])
+    extract_url = reverse("outcomes:extract_new", args=[contract.pk])
+    key = str(uuid.uuid4())
+    wrong_way_round = {"period_start": "2025-12-31", "period_end": "2025-01-01"}
+
+    page = client.post(claim_url, wrong_way_round | {FIELD: key})
+    html = page.content.decode()
+    extract_key = _key_in(html, claim_url, extract_url)
+
+    assert page.status_code == 400
+    assert _key_in(html, claim_url, claim_url) == key
+    assert extract_key not in (None, key)
+    extract = {"period_start": "2025-01-01", "period_end": "2025-12-31", "made_for": "Dr Okafor"}
+    assert client.post(extract_url, extract | {FIELD: extract_key}).status_code == 200
+    corrected = {"period_start": "2025-01-01", "period_end": "2025-12-31", FIELD: key}
+    assert client.post(claim_url, corrected).status_code == 302
+    assert Claim.objects.filter(contract=contract).count() == 1
