@@ -165,9 +165,8 @@ def _step(row: dict, to_person: bool, name: str) -> str:
             title += f" — {'you' if to_person else 'they'} asked for a coach again"
     elif kind == "handed_over":
         whose = "your" if to_person else "the"
-        title = f"Handed over: {coach} became {whose} coach, with the whole story"
-        if row["asked_by_person"]:
-            title += f", as {'you' if to_person else 'they'} asked"
+        asked = f", as {'you' if to_person else 'they'} asked" if row["asked_by_person"] else ""
+        title = f"Handed over: {coach} became {whose} coach{asked}, with the whole story"
     else:
         title = {"resumed": "Coaching resumed", "ended": "Coaching ended"}.get(kind, "")
     parts = [f'<p class="timeline__title">{title}</p>']

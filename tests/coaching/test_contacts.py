@@ -200,11 +200,12 @@ def test_a_form_sent_again_after_going_back_saves_one_contact(coach_client, pers
 
 def test_a_contact_at_another_minute_is_another_contact(coach_client, person):
     """Without notes the time tells two contacts apart: a second text a minute later
-    is saved, though the same form sent again is not."""
+    is saved, though the same form sent again is not. (Later, not earlier: a contact
+    before coaching began asks the coach to confirm it.)"""
     url = reverse("coaching:contact_new", args=[person.pk])
     when = timezone.localtime().replace(second=0, microsecond=0)
-    for minutes_ago in (0, 0, 1):
-        occurred_at = (when - timedelta(minutes=minutes_ago)).strftime("%Y-%m-%dT%H:%M")
+    for minutes_later in (0, 0, 1):
+        occurred_at = (when + timedelta(minutes=minutes_later)).strftime("%Y-%m-%dT%H:%M")
         data = contact_form_data(channel="text", occurred_at=occurred_at)
         coach_client.post(url, data | {"sent_once_key": str(uuid.uuid4())})
     assert Contact.objects.filter(person=person).count() == 2

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from budgets import services as budget_services
-from coaching import services
+from coaching import handovers, services
 from coaching.feed import coach_feed
 from coaching.models import Activity, Contact, Goal
 from coaching.reading import Part, read_together
@@ -97,14 +97,14 @@ def test_a_handover_is_in_the_story_and_the_new_coachs_feed(coach_client, person
     page = _page(dan_client, person.get_absolute_url())
     assert "Handed over: Dan became the coach, with the whole story" in _story(page)
     home = _page(dan_client, reverse("coaching:coach_home"))
-    assert "came to you from another coach" in home
+    assert "was handed over to you" in home
 
 
 def test_a_manager_handing_over_from_a_leaver_tells_the_new_coach(person, coach, manager):
     dan = make_coach("dan", team=coach.team)
     type(coach).objects.filter(pk=coach.pk).update(is_active=False)
     person.refresh_from_db()
-    services.hand_over_from_leaver(person=person, to_coach=dan, by=manager)
+    handovers.hand_over_from_leaver(person=person, to_coach=dan, by=manager)
     assert [a.kind for a in coach_feed(dan).items] == [Activity.Kind.HANDED_OVER]
 
 
