@@ -14,6 +14,7 @@ from outcomes.scales import current_scale
 from outcomes.services import wellbeing_record
 from tests.browser.conftest import ARTIFACTS, axe_violations, screenshot, sign_in
 from tests.conftest import make_coach, make_manager, make_person
+from tests.outcomes.helpers import load_wording
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SMALL_LAPTOP = {"width": 1366, "height": 768}
@@ -49,6 +50,7 @@ def test_a_manager_sees_the_four_answers_without_scrolling(laptop, live_server, 
             barriers=[services.Barrier("A service", category=kind)] * 6,
         )
     scale = current_scale()
+    load_wording()  # scores count only when answered from the wording or the paper form
     for n, someone in enumerate(organisation["people"]):
         for answer in (2, 3 + n % 3):
             wellbeing_record(person=someone, answers=dict.fromkeys(scale.items, answer), by=meg)

@@ -44,7 +44,7 @@ def test_j_asks_for_a_call_and_the_coach_answers_it(phone, laptop, live_server):
     sign_in(laptop, live_server, "meg@example.org")
     feed = laptop.locator("section.feed")
     assert feed.get_by_text("asked their coach to get in touch").is_visible()
-    feed.get_by_role("link", name="J").click()
+    feed.get_by_role("link", name="J", exact=True).click()
     laptop.wait_for_url("**/coach/people/*/")
     assert laptop.get_by_text("J asked you to get in touch").is_visible()
     assert laptop.get_by_text("About the flat letter").is_visible()
