@@ -6,6 +6,7 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from outcomes.models import WellbeingScore, WellbeingWording
 from outcomes.scales import THEMES, Scale, current_scale
@@ -65,23 +66,30 @@ class WellbeingHistory:
             return ""
         first, latest = self.rows[0].value, self.rows[-1].value
         if len(self.rows) == 1:
-            words = f"Your first score is {_whole(latest)}."
+            words = gettext("Your first score is %(latest)s.") % {"latest": _whole(latest)}
         else:
-            words = f"From {_whole(first)} to {_whole(latest)}: {self._size(latest - first)}."
-        return f"{words} That is {self._against_most_people(latest)}."
+            words = gettext("From %(first)s to %(latest)s: %(size)s.") % {
+                "first": _whole(first),
+                "latest": _whole(latest),
+                "size": self._size(latest - first),
+            }
+        return f"{words} {self._against_most_people(latest)}"
 
     def _size(self, change: Decimal) -> str:
         step = self.scale.meaningful_change
         if abs(change) < step:
-            return "about the same"
-        big = "a big " if abs(change) >= 2 * step else "a "
-        return big + ("rise" if change > 0 else "drop")
+            return gettext("about the same")
+        if change > 0:
+            return gettext("a big rise") if change >= 2 * step else gettext("a rise")
+        return gettext("a big drop") if -change >= 2 * step else gettext("a drop")
 
     def _against_most_people(self, value: Decimal) -> str:
         gap = value - self.scale.reference_mean
         if abs(gap) < self.scale.meaningful_change:
-            return "about the same as most people in the UK"
-        return f"{'higher' if gap > 0 else 'lower'} than most people in the UK"
+            return gettext("That is about the same as most people in the UK.")
+        if gap > 0:
+            return gettext("That is higher than most people in the UK.")
+        return gettext("That is lower than most people in the UK.")
 
     # The chart's geometry, in SVG user units.
     width, height = CHART_WIDTH, CHART_HEIGHT

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from coaching.models.fields import import_ref_field
 from helpers.limits import LengthLimit
@@ -30,14 +31,14 @@ class Theme(models.Model):
 
 class Contact(models.Model):
     class Channel(models.TextChoices):
-        IN_PERSON = "in_person", "In person"
-        PHONE = "phone", "Phone"
-        VIDEO = "video", "Video"
-        TEXT = "text", "Text message"
-        VOICE_NOTE = "voice_note", "Voice note"
-        EMAIL = "email", "Email"
-        LETTER = "letter", "Letter"
-        OTHER = "other", "Other"
+        IN_PERSON = "in_person", _("In person")
+        PHONE = "phone", _("Phone")
+        VIDEO = "video", _("Video")
+        TEXT = "text", _("Text message")
+        VOICE_NOTE = "voice_note", _("Voice note")
+        EMAIL = "email", _("Email")
+        LETTER = "letter", _("Letter")
+        OTHER = "other", _("Other")
 
     class ReachedOutBy(models.TextChoices):
         PERSON = "person", "The person"

@@ -23,9 +23,9 @@ class InvalidTransition(Exception):
 
 class Relationship(models.Model):
     class State(models.TextChoices):
-        ACTIVE = "active", "Active"
-        PAUSED = "paused", "Paused"
-        ENDED = "ended", "Ended"
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        ENDED = "ended", _("Ended")
 
     OPEN_STATES = [State.ACTIVE, State.PAUSED]
 

@@ -1,10 +1,15 @@
 """Small pieces of the coaching pages, built in Python because lists repeat them."""
 
+from functools import cache
+
 from django import template
+from django.conf import settings
 from django.template.defaultfilters import linebreaksbr
+from django.utils import translation
 from django.utils.html import format_html, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from coaching.models import Relationship
 from coaching.sent_once import key_for_form
@@ -13,16 +18,24 @@ from helpers.escaping import esc
 
 register = template.Library()
 
-_STATE_BADGES = {
-    state.value: format_html('<span class="badge badge--{}">{}</span>', state.value, state.label)
-    for state in Relationship.State
-}
+
+@cache
+def _state_badges(language: str) -> dict[str, str]:
+    with translation.override(language):
+        return {
+            state.value: format_html(
+                '<span class="badge badge--{}">{}</span>', state.value, str(state.label)
+            )
+            for state in Relationship.State
+        }
 
 
 @register.filter
 def state_badge(state: str) -> str:
-    """{{ relationship.state|state_badge }}: Active, Paused or Ended, as a badge."""
-    return _STATE_BADGES.get(state) or _STATE_BADGES[Relationship.State.ENDED]
+    """{{ relationship.state|state_badge }}: Active, Paused or Ended, as a badge, in the
+    page's language."""
+    badges = _state_badges(translation.get_language() or settings.LANGUAGE_CODE)
+    return badges.get(state) or badges[Relationship.State.ENDED]
 
 
 _QUIET = format_html(
@@ -113,31 +126,34 @@ def _their_words(text: str) -> str:
 def _contact(row: dict, to_person: bool, name: str) -> str:
     coach = esc(row["coach"])
     if row["reached_out_by"] == "person":
-        who = "you reached out" if to_person else f"{name} reached out"
+        who = _("you reached out") if to_person else _("%(name)s reached out") % {"name": name}
     else:
-        who = f"{coach} reached out"
+        who = _("%(name)s reached out") % {"name": coach}
     title = [esc(row["channel_label"]), who]
     if row["place"]:
         title.append(esc(row["place"]))
     if row["minutes"]:
-        title.append(f"{row['minutes']} min")
+        title.append(_("%(minutes)s min") % {"minutes": row["minutes"]})
     parts = [f'<p class="timeline__title">{" · ".join(title)}</p>']
     if row["themes"]:
         themes = "".join(f"<li>{esc(theme)}</li>" for theme in row["themes"])
-        parts.append(f'<ul class="tags" aria-label="What mattered">{themes}</ul>')
+        mattered = _("What mattered")
+        parts.append(f'<ul class="tags" aria-label="{mattered}">{themes}</ul>')
     if row["notes"]:
         parts.append(f'<div class="notes">{linebreaks(row["notes"], autoescape=True)}</div>')
     if row["connections"]:
-        parts.append(f"<p><strong>Connections made:</strong> {esc(row['connections'])}</p>")
+        made = _("Connections made:")
+        parts.append(f"<p><strong>{made}</strong> {esc(row['connections'])}</p>")
     for barrier in row["barriers"]:
         happened = f" — {esc(barrier['what_happened'])}" if barrier["what_happened"] else ""
-        parts.append(
-            f'<p class="barrier"><strong>Got in the way: {esc(barrier["service"])}</strong>'
-            f"{happened}</p>"
-        )
-    byline = f"{'Written' if row['notes'] else 'Logged'} by {coach}"
+        in_the_way = _("Got in the way: %(service)s") % {"service": esc(barrier["service"])}
+        parts.append(f'<p class="barrier"><strong>{in_the_way}</strong>{happened}</p>')
+    if row["notes"]:
+        byline = _("Written by %(coach)s") % {"coach": coach}
+    else:
+        byline = _("Logged by %(coach)s") % {"coach": coach}
     if row["version"] > 1:
-        byline += f" · edited {day(row['updated_at'])}"
+        byline += " · " + _("edited %(day)s") % {"day": day(row["updated_at"])}
     if row.get("edit_url"):
         byline += (
             f' · <a href="{esc(row["edit_url"])}">Edit<span class="visually-hidden"> the '
@@ -152,41 +168,72 @@ _DECIDED = {"paused", "resumed", "ended", "restarted"}
 
 def _step(row: dict, to_person: bool, name: str) -> str:
     coach, kind = esc(row["coach"] or ""), row["kind"]
+    asked = row["asked_by_person"]
     if kind == "began":
-        title = f"Coaching began with {coach}"
-        if row["asked_by_person"]:
-            title += f" — {'you' if to_person else 'they'} asked for a coach"
+        title = _("Coaching began with %(coach)s") % {"coach": coach}
+        if asked:
+            title += " — " + (
+                _("you asked for a coach") if to_person else _("they asked for a coach")
+            )
     elif kind == "paused":
         until = row["paused_until"]
-        title = "Coaching paused" + (f" until {day(until)}" if until else "")
+        title = (
+            _("Coaching paused until %(day)s") % {"day": day(until)}
+            if until
+            else _("Coaching paused")
+        )
     elif kind == "restarted":
-        title = f"Coaching restarted with {coach}"
-        if row["asked_by_person"]:
-            title += f" — {'you' if to_person else 'they'} asked for a coach again"
+        title = _("Coaching restarted with %(coach)s") % {"coach": coach}
+        if asked:
+            title += " — " + (
+                _("you asked for a coach again") if to_person else _("they asked for a coach again")
+            )
     elif kind == "handed_over":
-        whose = "your" if to_person else "the"
-        asked = f", as {'you' if to_person else 'they'} asked" if row["asked_by_person"] else ""
-        title = f"Handed over: {coach} became {whose} coach{asked}, with the whole story"
+        if to_person:
+            title = (
+                _("Handed over: %(coach)s became your coach, as you asked, with the whole story")
+                if asked
+                else _("Handed over: %(coach)s became your coach, with the whole story")
+            )
+        else:
+            title = (
+                _("Handed over: %(coach)s became the coach, as they asked, with the whole story")
+                if asked
+                else _("Handed over: %(coach)s became the coach, with the whole story")
+            )
+        title = title % {"coach": coach}
     else:
-        title = {"resumed": "Coaching resumed", "ended": "Coaching ended"}.get(kind, "")
+        title = {"resumed": _("Coaching resumed"), "ended": _("Coaching ended")}.get(kind, "")
     parts = [f'<p class="timeline__title">{title}</p>']
     if row["reason"]:
         parts.append(_their_words(row["reason"]))
     if kind in _DECIDED and row["recorded_by"] and row["recorded_by__role"] != "person":
-        whose = "Your" if to_person else f"{name}'s"
-        parts.append(
-            f'<p class="muted small">{whose} decision, recorded by {esc(row["recorded_by"])}</p>'
+        recorded_by = esc(row["recorded_by"])
+        decision = (
+            _("Your decision, recorded by %(by)s") % {"by": recorded_by}
+            if to_person
+            else _("%(name)s's decision, recorded by %(by)s") % {"name": name, "by": recorded_by}
         )
+        parts.append(f'<p class="muted small">{decision}</p>')
     return "".join(parts)
 
 
 def _area(row: dict, to_person: bool, name: str) -> str:
-    words = "You moved" if to_person else f"{name} moved"
-    if row["from_area"]:
-        words += f" from {esc(row['from_area'])}"
-    if row["to_area"]:
-        words += f" to {esc(row['to_area'])}"
-    return f'<p class="timeline__title">{words}. Coaching goes on.</p>'
+    moved = {"from": esc(row["from_area"] or ""), "to": esc(row["to_area"] or ""), "name": name}
+    if row["from_area"] and row["to_area"]:
+        words = (
+            _("You moved from %(from)s to %(to)s.")
+            if to_person
+            else _("%(name)s moved from %(from)s to %(to)s.")
+        )
+    elif row["from_area"]:
+        words = _("You moved from %(from)s.") if to_person else _("%(name)s moved from %(from)s.")
+    elif row["to_area"]:
+        words = _("You moved to %(to)s.") if to_person else _("%(name)s moved to %(to)s.")
+    else:
+        words = _("You moved.") if to_person else _("%(name)s moved.")
+    goes_on = _("Coaching goes on.")
+    return f'<p class="timeline__title">{words % moved} {goes_on}</p>'
 
 
 _DRAWN = {"contact": _contact, "step": _step, "area": _area}
