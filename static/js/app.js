@@ -7,15 +7,21 @@
   }
 
   function quickExit(link) {
-    // Sign out in the background, so "back" finds only the sign-in page, and
-    // replace the history entry so this page is not one step back either.
-    var token = document.querySelector("[data-signout-form] input[name=csrfmiddlewaretoken]");
-    if (token && navigator.sendBeacon) {
-      var data = new FormData();
-      data.append("csrfmiddlewaretoken", token.value);
-      navigator.sendBeacon(link.dataset.signout, data);
+    // Sign out first, so "back" finds only the sign-in page, and replace the history
+    // entry so this page is not one step back either. Leave when the sign-out is
+    // answered, or after a moment at most: leaving never waits on a slow server.
+    var left = false;
+    function leave() {
+      if (!left) { left = true; window.location.replace(link.href); }
     }
-    window.location.replace(link.href);
+    var token = document.querySelector("[data-signout-form] input[name=csrfmiddlewaretoken]");
+    if (!token || !link.dataset.signout || !window.fetch) { leave(); return; }
+    var data = new FormData();
+    data.append("csrfmiddlewaretoken", token.value);
+    setTimeout(leave, 800);
+    fetch(link.dataset.signout, {
+      method: "POST", body: data, credentials: "same-origin", keepalive: true, redirect: "manual"
+    }).then(leave, leave);
   }
 
   var lastEscape = 0;

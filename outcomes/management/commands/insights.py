@@ -4,6 +4,7 @@ report to a commissioner. The same figures, and the same "fewer than 5", as the 
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.core.serializers.json import DjangoJSONEncoder
 
 from coaching.models import Team, User
 from coaching.tables import write_csv
@@ -60,7 +61,9 @@ class Command(BaseCommand):
         if options["format"] == "json":
             result = found.as_json()
             result["tables"] = {k: v for k, v in result["tables"].items() if k in tables}
-            self.stdout.write(json.dumps(result, indent=2, ensure_ascii=False))
+            self.stdout.write(
+                json.dumps(result, indent=2, ensure_ascii=False, cls=DjangoJSONEncoder)
+            )
             return
         out = self.stdout
         for index, table in enumerate(tables.values()):
