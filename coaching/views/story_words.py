@@ -17,7 +17,7 @@ from coaching.access import (
     posted,
 )
 from coaching.models import Contact, RelationshipEvent
-from coaching.sent_once import sent_once, to_first_sending
+from coaching.sent_once import first_sending, sent_once, to_first_sending
 from coaching.story_words_forms import CorrectionAnswerForm, CorrectionAskForm, PersonEntryForm
 
 # What the person can ask to have corrected, each scoped to their own record.
@@ -77,6 +77,10 @@ def correction_answer(request, correction_id):
         request, correction_id, what="your ask for a correction, to answer it"
     )
     person = correction.person
+    answered_before = request.method == "POST" and correction.answered_at
+    # A second press of the answer goes where the first went.
+    if answered_before and (first := first_sending(request)) is not None:
+        return to_first_sending(request, first)
     form = CorrectionAnswerForm(None if correction.answered_at else posted(request))
     if request.method == "POST" and form.is_valid():
         shown = f"{person.get_absolute_url()}#correction_answered-{correction.pk}"
