@@ -116,7 +116,7 @@ urlpatterns = [
     path("coach/work-phone/", in_touch.work_contact, name="work_contact"),
     path("me/story/new/", story_words.me_story_new, name="me_story_new"),
     path(
-        "me/story/correct/<slug:kind>/<int:entry_id>/",
+        "me/story/correct/<slug:about>/<int:about_id>/",
         story_words.me_correct,
         name="me_correct",
     ),

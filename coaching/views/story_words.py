@@ -45,12 +45,13 @@ def me_story_new(request):
 
 @person_required
 @require_http_methods(["GET", "POST"])
-def me_correct(request, kind, entry_id):
-    """Ask for a correction of one entry about me. Nothing in it changes."""
+def me_correct(request, about, about_id):
+    """Ask for a correction of one entry about me (`about`: its kind). Nothing in it
+    changes."""
     person = get_own_person(request)
-    if kind not in CORRECTABLE:
+    if about not in CORRECTABLE:
         raise Http404
-    entry = get_object_or_404(CORRECTABLE[kind](person), pk=entry_id)
+    entry = get_object_or_404(CORRECTABLE[about](person), pk=about_id)
     form = CorrectionAskForm(posted(request))
     if request.method == "POST" and form.is_valid():
         with sent_once(request, result_url=reverse("coaching:me")) as sending:
@@ -64,7 +65,7 @@ def me_correct(request, kind, entry_id):
     return render(
         request,
         "coaching/me_correct.html",
-        {"person": person, "form": form, "kind": kind, "entry": entry},
+        {"person": person, "form": form, "kind": about, "entry": entry},
     )
 
 
