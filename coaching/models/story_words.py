@@ -54,9 +54,12 @@ class Correction(models.Model):
     contact = models.ForeignKey(
         "coaching.Contact", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
+    # Steps are kept as written: one goes only with the whole record (erasure), which
+    # takes its corrections with it through `person`. DO_NOTHING lets erasure delete
+    # steps as it always has (the history triggers find their person by relationship).
     step = models.ForeignKey(
         "coaching.RelationshipEvent",
-        on_delete=models.CASCADE,
+        on_delete=models.DO_NOTHING,
         null=True,
         blank=True,
         related_name="+",

@@ -6,7 +6,14 @@ from django.urls import reverse
 
 from coaching import services
 from coaching.export import gather
-from coaching.models import AccessLogEntry, Activity, Contact, Correction, PersonEntry
+from coaching.models import (
+    AccessLogEntry,
+    Activity,
+    Contact,
+    Correction,
+    PersonEntry,
+    RelationshipEvent,
+)
 from coaching.sent_once import FIELD
 from tests.conftest import make_person
 
@@ -157,9 +164,12 @@ def test_entries_and_corrections_are_downloaded_and_erased(coach, manager):
     services.correction_answer(
         correction=correction, by=coach, answer="corrected", words="It was Tuesday."
     )
+    step = person.current_relationship.events.first()
+    services.correction_ask(person=person, entry=step, words="I began in May.")
     sections = {section.key: section for section in gather(person)}
     assert sections["your_words_in_your_story"].rows[0]["in_your_words"] == "My words."
-    row = sections["corrections"].rows[0]
+    row, about_a_step = sections["corrections"].rows
+    assert (about_a_step["about"], about_a_step["answer"]) == ("step", None)
     assert (row["in_your_words"], row["answer_words"], row["about"]) == (
         "Wrong day.",
         "It was Tuesday.",
@@ -168,4 +178,4 @@ def test_entries_and_corrections_are_downloaded_and_erased(coach, manager):
     deletion = services.deletion_request_make(person=person, by=person.user)
     services.person_erase(deletion=deletion, by=manager)
     assert not PersonEntry.objects.exists() and not Correction.objects.exists()
-    assert not Contact.objects.exists()
+    assert not Contact.objects.exists() and not RelationshipEvent.objects.exists()
