@@ -100,6 +100,8 @@ def story_entry(context, entry) -> SafeString:
     when = weekday_time(entry.when) if entry.kind == "contact" else weekday(entry.when)
     kind = "contact" if entry.kind == "contact" else "event"
     anchor = f' id="{entry.kind}-{entry.pk}"' if entry.kind in _CORRECTABLE else ""
+    for asked in entry.row.get("corrections", ()):
+        body += _asked_beside(asked, viewer == "person", esc(person.name))
     if viewer == "person" and entry.kind in _CORRECTABLE:
         ask = path_for("coaching:me_correct", entry.kind, entry.pk)
         body += (
@@ -110,6 +112,23 @@ def story_entry(context, entry) -> SafeString:
         f'<li class="timeline__item timeline__item--{kind}"{anchor}>'
         f'<div class="timeline__when"><time datetime="{iso(entry.when)}">{when}</time></div>'
         f'<div class="timeline__body">{body}</div></li>'
+    )
+
+
+def _asked_beside(asked: dict, to_person: bool, name: str) -> str:
+    """Beside an entry: that the person asked for it to be corrected, and a link to the
+    answer (or the ask, while it waits). The entry above stays as it was."""
+    if asked["answer"] == "corrected":
+        words, anchor = gettext("There is a correction to this. See the correction"), "answered"
+    elif asked["answer"]:
+        words, anchor = gettext("Not changed. See why"), "answered"
+    elif to_person:
+        words, anchor = gettext("You asked for a change to this. See your ask"), "asked"
+    else:
+        words, anchor = f"{name} asked for a change to this. See the ask", "asked"
+    return (
+        f'<p class="small correction-note"><a href="#correction_{anchor}-{asked["pk"]}">'
+        f"{esc(words)}</a></p>"
     )
 
 

@@ -51,6 +51,8 @@ def test_a_correction_asked_and_answered_shows_both_versions(browser, live_serve
         "The bus was cancelled. Sam came.",
     ):
         assert words in story
+    original = me.locator(f"#contact-{contact.pk}").inner_text()
+    assert "Sam missed the bus." in original and "There is a correction to this" in original
     # The correction names the entry it corrects, and leads to it.
     me.locator(".timeline").get_by_role("link", name="the entry of").first.click()
     assert me.evaluate("location.hash") == f"#contact-{contact.pk}"

@@ -88,7 +88,9 @@ def test_a_correction_asked_and_made_shows_both_versions_to_the_person(client, c
     client.force_login(coach)
     home = client.get(reverse("coaching:coach_home")).content.decode()
     assert "asked for a correction to their story" in home
-    assert _answer(correction) in client.get(person.get_absolute_url()).content.decode()
+    coach_page = client.get(person.get_absolute_url()).content.decode()
+    assert _answer(correction) in coach_page
+    assert f'href="#correction_asked-{correction.pk}">Sam asked for a change to this' in coach_page
     assert client.get(_answer(correction)).status_code == 200
     answer = {"answer": "corrected", "answer_words": "The meeting was moved. Sam came."}
     assert client.post(_answer(correction), answer).status_code == 302
@@ -107,6 +109,8 @@ def test_a_correction_asked_and_made_shows_both_versions_to_the_person(client, c
         "wrote this correction",
         f'href="#contact-{contact.pk}"',
         f'id="contact-{contact.pk}"',
+        # Beside the entry, a link to its correction.
+        f'href="#correction_answered-{correction.pk}">There is a correction to this.',
     ):
         assert words in page
 
@@ -129,6 +133,7 @@ def test_the_coach_explains_why_not_and_a_second_answer_is_refused(client, coach
     page = client.get(ME).content.decode()
     assert "did not change it, and said why" in page
     assert "Our record says April, from your form." in page
+    assert f'href="#correction_answered-{correction.pk}">Not changed. See why' in page
     assert "I began in May." in page
 
 
