@@ -24,6 +24,7 @@ from coaching.models import (
     CoachRequest,
     Contact,
     ContactAsk,
+    Correction,
     DeletionRequest,
     Goal,
     OwnWords,
@@ -265,3 +266,15 @@ def get_coach_change_for_coach(request, change_id: int, *, what: str) -> CoachCh
     )
     log_staff_view(person=change.person, viewer=request.user, what=what)
     return change
+
+
+def get_correction_for_coach(request, correction_id: int, *, what: str) -> Correction:
+    """A person's ask for a correction, for their coach (or one covering)."""
+    correction = get_object_or_404(
+        Correction.objects.filter(
+            person__in=Person.objects.for_coach_or_cover(request.user)
+        ).select_related("person__current_relationship", "contact", "step"),
+        pk=correction_id,
+    )
+    log_coach_view(request, correction.person, what=what)
+    return correction

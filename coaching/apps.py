@@ -8,7 +8,13 @@ class CoachingConfig(AppConfig):
 
     def ready(self):
         # Sign-in events for the audit log, and this app's parts of a person's export.
-        from coaching import checks, export_sections, request_export, signals  # noqa: F401
+        from coaching import (  # noqa: F401
+            checks,
+            export_sections,
+            request_export,
+            signals,
+            story_words,
+        )
         from coaching.history_triggers import drop_sqlite_triggers, install_triggers
 
         # On SQLite triggers go before migrate and come back after (coaching/history_triggers.py).

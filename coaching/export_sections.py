@@ -18,10 +18,12 @@ from coaching.models import (
     Contact,
     ContactAsk,
     ContactRevision,
+    Correction,
     Goal,
     Invitation,
     KeepingInTouch,
     PersonalDetails,
+    PersonEntry,
     Reflection,
     RelationshipEvent,
     SharingChange,
@@ -164,6 +166,47 @@ def area_moves(person) -> ExportSection:
         title="Moves to another area",
         rows=rows,
         order=32,
+    )
+
+
+@export_section
+def your_words_in_your_story(person) -> ExportSection:
+    entries = PersonEntry.objects.filter(person=person).order_by("written_at", "pk")
+    return ExportSection(
+        key="your_words_in_your_story",
+        tables=("coaching.PersonEntry",),
+        title="What you added to your story",
+        rows=[{"when": _when(entry.written_at), "in_your_words": entry.text} for entry in entries],
+        order=33,
+    )
+
+
+@export_section
+def corrections(person) -> ExportSection:
+    asked = (
+        Correction.objects.filter(person=person)
+        .select_related("contact", "step", "answered_by")
+        .order_by("asked_at", "pk")
+    )
+    rows = [
+        {
+            "when": _when(correction.asked_at),
+            "about": correction.about,
+            "about_the_entry_of": _when(correction.entry.occurred_at),
+            "in_your_words": correction.asked_words,
+            "answer": correction.get_answer_display() if correction.answer else None,
+            "answer_words": correction.answer_words,
+            "answered": _when(correction.answered_at),
+            "answered_by": _who(correction.answered_by),
+        }
+        for correction in asked
+    ]
+    return ExportSection(
+        key="corrections",
+        tables=("coaching.Correction",),
+        title="When you asked for a change to your story",
+        rows=rows,
+        order=34,
     )
 
 

@@ -29,6 +29,7 @@ from coaching.models import (
     Contact,
     ContactAsk,
     ContactRevision,
+    Correction,
     DeletionRequest,
     InvalidTransition,
     Invitation,
@@ -36,6 +37,7 @@ from coaching.models import (
     OwnWords,
     Person,
     PersonalDetails,
+    PersonEntry,
     Reflection,
     Relationship,
     RelationshipEvent,
@@ -801,3 +803,34 @@ def contact_ask_answer(*, ask: ContactAsk, by: User) -> int:
     return ContactAsk.objects.filter(
         person_id=ask.person_id, answered_at__isnull=True, asked_at__lte=ask.asked_at
     ).update(answered_at=timezone.now(), answered_by=by)
+
+
+# The person's own words in their story (coaching.models.story_words).
+class AlreadyAnswered(Exception):
+    """A correction was answered a moment ago, by someone else or in another tab."""
+
+
+def person_entry_add(*, person: Person, text: str) -> PersonEntry:
+    """The person adds an entry to their own story, in their words."""
+    return PersonEntry.objects.create(person=person, text=text)
+
+
+def correction_ask(*, person: Person, entry: Contact | RelationshipEvent, words: str) -> Correction:
+    """The person asks that a contact or a step about them be corrected: it reaches
+    their coach's feed. The entry itself stays as it is."""
+    about = {"contact": entry} if isinstance(entry, Contact) else {"step": entry}
+    correction = Correction.objects.create(person=person, asked_words=words, **about)
+    record_activity(person, Activity.Kind.CORRECTION_ASKED)
+    return correction
+
+
+def correction_answer(*, correction: Correction, by: User, answer: str, words: str) -> None:
+    """The coach answers: a correction shown beside the entry, or why not. Answered
+    once: a second answer (another tab, a colleague covering) is refused in words."""
+    if answer not in (Correction.Answer.CORRECTED, Correction.Answer.NOT_CORRECTED):
+        raise ValueError(answer)
+    answered = Correction.objects.filter(pk=correction.pk, answered_at__isnull=True).update(
+        answer=answer, answer_words=words, answered_at=timezone.now(), answered_by=by
+    )
+    if not answered:
+        raise AlreadyAnswered("This was answered already. The answer is on their page.")

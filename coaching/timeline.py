@@ -26,6 +26,7 @@ from django.utils.dateparse import parse_datetime
 from coaching.models import (
     AreaMove,
     Contact,
+    Correction,
     Goal,
     Person,
     Relationship,
@@ -168,6 +169,7 @@ def person_page(
         parts = [
             *story_parts(stand_in, viewer, stand_in_after),
             *contact_details_parts(stand_in, stand_in_after),
+            _corrections_part(stand_in),
             *_status_parts(stand_in.current_relationship),
             *(also(stand_in) if also else []),
         ]
@@ -271,9 +273,26 @@ def contacts(person: Person, viewer: str):
     return Contact.objects.filter(person=person)
 
 
+def _corrections_part(person: Person) -> Part:
+    """Which entries the person asked to have corrected, to say so beside each."""
+    return Part(
+        "corrections",
+        Correction.objects.filter(person=person),
+        ("pk", "contact_id", "step_id", "answer"),
+    )
+
+
 def _with_details(entries: list[Entry], found: dict, viewer: str) -> None:
     """Give each contact on the page the words of its channel, its themes in order, its
-    barriers, and for a coach the address of its edit page."""
+    barriers, and for a coach the address of its edit page; and each contact or step
+    the asks to correct it (coaching.story_words), oldest first."""
+    asked = {}
+    for row in sorted(found["corrections"], key=lambda r: r["pk"]):
+        about = ("contact", row["contact_id"]) if row["contact_id"] else ("step", row["step_id"])
+        asked.setdefault(about, []).append(row)
+    for entry in entries:
+        if entry.kind in ("contact", "step"):
+            entry.row["corrections"] = asked.get((entry.kind, entry.pk), [])
     channels = dict(Contact.Channel.choices)
     themes, barriers = {}, {}
     for row in sorted(found["contact:themes"], key=lambda r: r["theme__position"]):

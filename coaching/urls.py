@@ -8,6 +8,7 @@ from coaching.views import (
     privacy,
     public,
     reflections,
+    story_words,
     with_person,
 )
 
@@ -113,4 +114,15 @@ urlpatterns = [
     ),
     path("coach/asks/<int:ask_id>/answered/", in_touch.ask_answered, name="ask_answered"),
     path("coach/work-phone/", in_touch.work_contact, name="work_contact"),
+    path("me/story/new/", story_words.me_story_new, name="me_story_new"),
+    path(
+        "me/story/correct/<slug:about>/<int:about_id>/",
+        story_words.me_correct,
+        name="me_correct",
+    ),
+    path(
+        "coach/corrections/<int:correction_id>/",
+        story_words.correction_answer,
+        name="correction_answer",
+    ),
 ]

@@ -23,6 +23,7 @@ from coaching.models.relationships import (
 from coaching.models.requests import CoachChangeRequest, CoachRequest, CoachRequestPass
 from coaching.models.sent_forms import SentForm
 from coaching.models.sharing import SharingChange
+from coaching.models.story_words import Correction, PersonEntry
 
 __all__ = [
     "INVITATION_ALPHABET",
@@ -38,6 +39,7 @@ __all__ = [
     "Contact",
     "ContactAsk",
     "ContactRevision",
+    "Correction",
     "DeletionRequest",
     "Goal",
     "InvalidTransition",
@@ -47,6 +49,7 @@ __all__ = [
     "OwnWords",
     "Person",
     "PersonQuerySet",
+    "PersonEntry",
     "PersonalDetails",
     "Reflection",
     "Relationship",

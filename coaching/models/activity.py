@@ -22,6 +22,7 @@ class Activity(models.Model):
         DETAILS_CHANGED = "details_changed", "changed their name, area or personal details"
         ASKED_TO_HEAR = "asked_to_hear", "asked their coach to get in touch"
         IN_TOUCH_CHANGED = "in_touch_changed", "changed their ways of keeping in touch"
+        CORRECTION_ASKED = "correction_asked", "asked for a correction to their story"
         # News for the coach a person was handed to, not something the person did.
         HANDED_OVER = "handed_over", "was handed over to you"
 

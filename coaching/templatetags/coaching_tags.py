@@ -15,6 +15,7 @@ from coaching.models import Relationship
 from coaching.sent_once import key_for_form
 from helpers.display import ago, day, iso, weekday, weekday_time
 from helpers.escaping import esc
+from helpers.paths import path_for
 
 register = template.Library()
 
@@ -111,11 +112,36 @@ def story_entry(context, entry) -> SafeString:
     body = draw(entry.row, viewer == "person", esc(person.name))
     when = weekday_time(entry.when) if entry.kind == "contact" else weekday(entry.when)
     kind = "contact" if entry.kind == "contact" else "event"
-    anchor = f' id="contact-{entry.pk}"' if entry.kind == "contact" else ""
+    anchor = f' id="{entry.kind}-{entry.pk}"' if entry.kind in _CORRECTABLE else ""
+    for asked in entry.row.get("corrections", ()):
+        body += _asked_beside(asked, viewer == "person", esc(person.name))
+    if viewer == "person" and entry.kind in _CORRECTABLE:
+        ask = path_for("coaching:me_correct", entry.kind, entry.pk)
+        body += (
+            f'<p class="muted small"><a href="{ask}">{gettext("Is something wrong here?")}'
+            f'<span class="visually-hidden"> {day(entry.when)}</span></a></p>'
+        )
     return mark_safe(  # noqa: S308 - every value is escaped (esc) or our own words
         f'<li class="timeline__item timeline__item--{kind}"{anchor}>'
         f'<div class="timeline__when"><time datetime="{iso(entry.when)}">{when}</time></div>'
         f'<div class="timeline__body">{body}</div></li>'
+    )
+
+
+def _asked_beside(asked: dict, to_person: bool, name: str) -> str:
+    """Beside an entry: that the person asked for it to be corrected, and a link to the
+    answer (or the ask, while it waits). The entry above stays as it was."""
+    if asked["answer"] == "corrected":
+        words, anchor = gettext("There is a correction to this. See the correction"), "answered"
+    elif asked["answer"]:
+        words, anchor = gettext("Not changed. See why"), "answered"
+    elif to_person:
+        words, anchor = gettext("You asked for a change to this. See your ask"), "asked"
+    else:
+        words, anchor = f"{name} asked for a change to this. See the ask", "asked"
+    return (
+        f'<p class="small correction-note"><a href="#correction_{anchor}-{asked["pk"]}">'
+        f"{esc(words)}</a></p>"
     )
 
 
@@ -237,3 +263,5 @@ def _area(row: dict, to_person: bool, name: str) -> str:
 
 
 _DRAWN = {"contact": _contact, "step": _step, "area": _area}
+# What the person can ask to have corrected (coaching.story_words).
+_CORRECTABLE = {"contact", "step"}

@@ -28,10 +28,12 @@ from coaching.models import (
     CoachRequest,
     Contact,
     ContactAsk,
+    Correction,
     DeletionRequest,
     Goal,
     LearningSession,
     Person,
+    PersonEntry,
     Reflection,
     RelationshipEvent,
     SentForm,
@@ -173,6 +175,28 @@ def _other_enrolling(world) -> Contract:
     return _made(world, "other_enrolling", make)
 
 
+def _corrected_contact(world) -> Contact:
+    """A contact about the person, for them to ask that it be corrected."""
+
+    def make(w):
+        return services.contact_log(
+            person=w["person"], coach=w["coach"], fields={"channel": "phone", "notes": "Met"}
+        )
+
+    return _made(world, "corrected_contact", make)
+
+
+def _correction(world) -> Correction:
+    """The person's ask for a correction, for their coach to answer."""
+
+    def make(w):
+        return services.correction_ask(
+            person=w["person"], entry=_corrected_contact(w), words="It was Tuesday."
+        )
+
+    return _made(world, "correction", make)
+
+
 BUDGET = {"purpose": "A bed for my first flat", "amount": "120", "payment_method": "voucher"}
 WELLBEING = {f"item_{n}": 4 for n in SWEMWBS.items}
 
@@ -217,6 +241,32 @@ FORMS = [
         lambda w: reverse("coaching:me_reach"),
         lambda w: {"how": "call", "when_suits": "After 3pm"},
         lambda w: ContactAsk.objects.filter(person=w["person"]),
+    ),
+    CreatingForm(
+        "an entry in the person's own story",
+        "coaching/me_story_new.html",
+        "person",
+        lambda w: reverse("coaching:me_story_new"),
+        lambda w: {"text": "I found a flat on my own"},
+        lambda w: PersonEntry.objects.filter(person=w["person"]),
+    ),
+    CreatingForm(
+        "an ask for a correction to the person's story",
+        "coaching/me_correct.html",
+        "person",
+        lambda w: reverse("coaching:me_correct", args=["contact", _corrected_contact(w).pk]),
+        lambda w: {"asked_words": "It was Tuesday, not Monday"},
+        lambda w: Correction.objects.filter(person=w["person"]),
+    ),
+    CreatingForm(
+        "the coach's answer to an ask for a correction",
+        "coaching/correction_answer.html",
+        "coach",
+        lambda w: reverse("coaching:correction_answer", args=[_correction(w).pk]),
+        lambda w: {"answer": "corrected", "answer_words": "It was Tuesday the 3rd."},
+        lambda w: Correction.objects.filter(person=w["person"], answered_at__isnull=False),
+        # One answer to each ask: a second, different one is met with the first.
+        one_open_at_a_time="Answered ",
     ),
     CreatingForm(
         "a request for a different coach",
@@ -573,6 +623,9 @@ OTHER_WORDS = {
     # refused in words (tests/outcomes), so the other contract is for a later period.
     "a contract": {"name": "Another contract", "starts_on": "2028-01-01", "ends_on": "2029-12-31"},
     "a request for a different coach": {"words": "We do not get on"},
+    "an entry in the person's own story": {"text": "I started a course"},
+    "an ask for a correction to the person's story": {"asked_words": "I came with my sister"},
+    "the coach's answer to an ask for a correction": {"answer_words": "Another answer"},
     "a coach's reflection": {"noticed": "A busy week"},
     "a team learning session": {"themes_found": "Long waits for benefits"},
     "a claim, prepared for review": {"period_end": "2025-06-30"},

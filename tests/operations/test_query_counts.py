@@ -87,6 +87,11 @@ def _give_a_full_record(person, coach, rounds: range) -> None:
                 themes=themes,
             )
             SystemBarrier.objects.create(contact=contact, service="Housing office")
+        # The person's own words in their story, and a correction asked and answered.
+        services.person_entry_add(person=person, text=f"My words {round_}")
+        asked = services.correction_ask(person=person, entry=contact, words=f"Fix {round_}")
+        services.correction_answer(correction=asked, by=coach, answer="corrected", words="Done")
+        services.correction_ask(person=person, entry=contact, words=f"And {round_}")
         for model in (Goal, Strength):
             for index in range(3):
                 services.own_words_add(

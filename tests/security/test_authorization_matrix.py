@@ -148,6 +148,10 @@ MATRIX = {
     # An empty POST marks person A's ask answered and goes back to their page.
     "coaching:ask_answered": coach_own(method="post", own="away"),
     "coaching:work_contact": coach_any(),
+    "coaching:me_story_new": person_own(),
+    # Person A's contact: person B is refused it as if it were not there.
+    "coaching:me_correct": row("login", "page", 404, 403, 403, 403),
+    "coaching:correction_answer": coach_own(),
     "outcomes:insights": manager_only(),
     # "not-a-real-key" names no table.
     "outcomes:insights_csv": manager_only(answer=404),
@@ -279,6 +283,7 @@ def world(db):
     goal = services.own_words_add(model=Goal, person=person_a, by=person_a.user, text="A flat")
     deletion = services.deletion_request_make(person=person_a, by=person_a.user)
     ask = services.contact_ask_make(person=person_a, how="call")
+    correction = services.correction_ask(person=person_a, entry=contact, words="It was Tuesday")
     outcome = outcome_services.outcome_record(
         person=person_a,
         outcome_type=OutcomeType.objects.filter(sustains__isnull=True).first(),
@@ -319,6 +324,9 @@ def world(db):
         "budget_request_id": budget.pk,
         "deletion_id": deletion.pk,
         "ask_id": ask.pk,
+        "correction_id": correction.pk,
+        "about": "contact",
+        "about_id": contact.pk,
         "fund_id": fund.pk,
         "outcome_id": outcome.pk,
         "contract_id": contract.pk,
