@@ -117,8 +117,9 @@ def story_entry(context, entry) -> SafeString:
         body += _asked_beside(asked, viewer == "person", esc(person.name))
     if viewer == "person" and entry.kind in _CORRECTABLE:
         ask = path_for("coaching:me_correct", entry.kind, entry.pk)
+        wrong = gettext("Is something wrong here?")
         body += (
-            f'<p class="muted small"><a href="{ask}">{gettext("Is something wrong here?")}'
+            f'<p class="muted small"><a href="{ask}">{wrong}'
             f'<span class="visually-hidden"> {day(entry.when)}</span></a></p>'
         )
     return mark_safe(  # noqa: S308 - every value is escaped (esc) or our own words

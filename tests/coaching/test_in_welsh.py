@@ -45,6 +45,11 @@ PAGES = {
     "end": (lambda person: reverse("coaching:me_decide", args=["end"]), True),
     "my record, with a story": (lambda person: _with_a_story(person, reverse("coaching:me")), True),
     "my record, paused": (lambda person: _paused(person, reverse("coaching:me")), True),
+    "ask for a change to my story": (
+        lambda person: reverse("coaching:me_correct", args=["contact", _a_contact(person)]),
+        True,
+    ),
+    "add to my story": (lambda person: reverse("coaching:me_story_new"), True),
     "in my own words": (lambda person: _with_goals(person, reverse("coaching:me_own_words")), True),
     "add a goal": (lambda person: reverse("coaching:me_own_words_new", args=["goal"]), True),
     "change a goal": (
@@ -83,6 +88,13 @@ def _with_a_story(person, url):
     make_request(person)
     services.person_rename(person=person, name=person.name, area="Swansea", by=person.user)
     return url
+
+
+def _a_contact(person):
+    from coaching import services
+
+    coach = person.current_relationship.coach
+    return services.contact_log(person=person, coach=coach, fields={"channel": "phone"}).pk
 
 
 def _paused(person, url):
