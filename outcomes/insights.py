@@ -181,8 +181,13 @@ def figures(filters: Filters, only: str | None = None) -> Figures:
         (["barrier_quotes"], [], lambda: [barrier_quotes(filters)]),
         (
             FAIRNESS_TABLES,
-            [],
-            lambda: fairness_tables(filters, *_wellbeing_by_details(filters, filters.end)),
+            ["began_details", "ended_details"],
+            lambda: fairness_tables(
+                filters.end,
+                rows()["began_details"],
+                rows()["ended_details"],
+                *_wellbeing_by_details(filters, filters.end),
+            ),
         ),
         (["restarts"], [], lambda: [_restarts(filters)]),
     ]

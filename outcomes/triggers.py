@@ -39,6 +39,7 @@ from outcomes.models import (
     WellbeingScore,
     WellbeingSummary,
 )
+from outcomes.summary import DETAILS
 
 STALE = StaleMoment._meta.db_table
 SUMMARIES = ContactSummary._meta.db_table
@@ -78,6 +79,7 @@ def _stale_specs(tables: set[str]) -> tuple[list, bool]:
     of_relationships = "FROM coaching_relationshipevent WHERE relationship_id"
     # Our own table names and trigger rows (NEW.id), never anything typed.
     people_relationships = "(SELECT id FROM coaching_relationship WHERE person_id = NEW.id)"
+    relationships = "(SELECT id FROM coaching_relationship WHERE person_id = {row}.person_id)"
     coach_relationships = "(SELECT id FROM coaching_relationship WHERE coach_id = NEW.id)"
     triggers = [
         (
@@ -145,6 +147,26 @@ def _stale_specs(tables: set[str]) -> tuple[list, bool]:
                             f"{COUNTED_EVENTS} AND {_changed(['share_reporting'])}",
                         ),
                     ]
+                ),
+            },
+        ),
+        (
+            # Who began and whose coaching ended are counted by the person's details
+            # too (fairness).
+            "coaching_personaldetails",
+            {
+                "INSERT": _append_rows(
+                    f"{of_relationships} IN {relationships.format(row='NEW')}", COUNTED_EVENTS
+                ),
+                f"UPDATE OF person_id, {', '.join(DETAILS)}": "; ".join(
+                    _append_rows(
+                        f"{of_relationships} IN {relationships.format(row=row)}",
+                        f"{COUNTED_EVENTS} AND {_changed(['person_id', *DETAILS])}",
+                    )
+                    for row in ["OLD", "NEW"]
+                ),
+                "DELETE": _append_rows(
+                    f"{of_relationships} IN {relationships.format(row='OLD')}", COUNTED_EVENTS
                 ),
             },
         ),
