@@ -14,7 +14,8 @@ SQL changes the figures as a view's write does. (A Django signal would miss `upd
 - Wellbeing: the trigger summarises the person's scores on that scale again.
 - Contact figures: the trigger appends the moment of what was written (a contact, a
   theme or barrier of one, a beginning or ending; every such moment of a person whose
-  reporting choice changed, or of a coach who changed team) to StaleMoment. The next
+  reporting choice changed, the beginnings and endings of one whose personal details
+  changed, or every moment of a coach who changed team) to StaleMoment. The next
   read marks those days' and months' summaries stale, and counts them again. The
   triggers append, never update in place, so two writers never wait on one row; and
   which day a moment falls on is worked out in Python, in UK time, as everywhere else,
