@@ -10,8 +10,7 @@ from datetime import date
 from django.db.models import Case, CharField, Count, F, Value, When
 from django.db.models.functions import Coalesce
 
-from coaching import reporting
-from coaching.models import PersonalDetails, RelationshipEvent
+from coaching.models import PersonalDetails
 from coaching.models.details import PREFER_NOT_TO_SAY
 from coaching.small_counts import FEWER_THAN, share
 from coaching.tables import Table
@@ -70,24 +69,15 @@ def details(person_path: str, on: date) -> dict:
     return {"age": age, **chosen}
 
 
-def fairness_tables(filters, scores: Counter, improved: Counter) -> list[Table]:
-    """People who began, who moved on, and wellbeing change (`scores`, `improved`: by
-    combination of groups), by each kind of personal detail. Counted as the people
-    figures count them (their "Everyone" row is theirs)."""
-    on = filters.end
-    events = reporting.counted(RelationshipEvent.objects.all(), "relationship__person").filter(
-        occurred_at__gte=filters.since, occurred_at__lt=filters.until
-    )
-    began = grouped(
-        events.filter(filters.coach_scope("coach"), kind=RelationshipEvent.Kind.BEGAN),
-        details("relationship__person__", on),
-    )
-    ended = grouped(
-        events.filter(
-            filters.coach_scope("relationship__coach"), kind=RelationshipEvent.Kind.ENDED
-        ),
-        details("relationship__person__", on),
-    )
+def fairness_tables(
+    on: date, began: list[tuple], ended: list[tuple], scores: Counter, improved: Counter
+) -> list[Table]:
+    """People who began, who moved on (`began`, `ended`: the period's rows from the
+    contact summaries, (month, date of birth, gender, ethnicity, disability, n)), and
+    wellbeing change (`scores`, `improved`: by combination of groups), by each kind of
+    personal detail, ages on `on`. Counted as the people figures count them, from the
+    same summaries (their "Everyone" row is theirs)."""
+    began, ended = by_groups(began, on), by_groups(ended, on)
     tables = []
     for at, (key, title) in enumerate(FAIRNESS):
         rows = [
@@ -140,6 +130,26 @@ def _in_group(counts: Counter, at: int, value: str) -> int:
 
 def _given(value: str) -> str:
     return "" if value == PREFER_NOT_TO_SAY else value
+
+
+def age_band(born: date | None, on: date) -> str:
+    """The age band of someone born on `born` on the day `on`, as `details` has it."""
+    if born is None:
+        return ""
+    for value, _, years in AGE_BANDS:
+        if years is None or born > add_months(on, -12 * years):
+            return value
+    return ""
+
+
+def by_groups(rows: list[tuple], on: date) -> Counter:
+    """Summarised rows (month, date of birth, gender, ethnicity, disability, n) by
+    combination of groups, (age, gender, ethnicity, disability), ages on `on`."""
+    counts: Counter = Counter()
+    for _, born, *given, n in rows:
+        born = date.fromisoformat(born) if born else None
+        counts[(age_band(born, on), *(value or "" for value in given))] += n
+    return counts
 
 
 def grouped(rows, details: dict) -> Counter:

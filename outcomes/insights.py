@@ -19,6 +19,7 @@ from functools import cache
 from django.db import OperationalError
 from django.db.models import (
     Count,
+    Exists,
     F,
     Max,
     OuterRef,
@@ -32,6 +33,7 @@ from budgets.figures import grouped
 from budgets.models import BudgetRequest
 from coaching import reporting
 from coaching.models import (
+    CoachRequest,
     Contact,
     Person,
     Relationship,
@@ -181,8 +183,13 @@ def figures(filters: Filters, only: str | None = None) -> Figures:
         (["barrier_quotes"], [], lambda: [barrier_quotes(filters)]),
         (
             FAIRNESS_TABLES,
-            [],
-            lambda: fairness_tables(filters, *_wellbeing_by_details(filters, filters.end)),
+            ["began_details", "ended_details"],
+            lambda: fairness_tables(
+                filters.end,
+                rows()["began_details"],
+                rows()["ended_details"],
+                *_wellbeing_by_details(filters, filters.end),
+            ),
         ),
         (["restarts"], [], lambda: [_restarts(filters)]),
     ]
@@ -726,9 +733,12 @@ def _restarts(filters: Filters) -> Table:
         filters.coach_scope("relationship__coach"),
         kind=RelationshipEvent.Kind.RESTARTED,
     )
-    asked = Q(asked_by_person=True) | _in_period(
-        filters, "relationship__person__coach_requests__taken_at"
+    # Asked of each restart's person's requests, rather than joining every restart to
+    # its person and their requests.
+    taken = CoachRequest.objects.filter(
+        _in_period(filters, "taken_at"), person=OuterRef("relationship__person")
     )
+    asked = Q(asked_by_person=True) | Q(Exists(taken))
     found = restarted.aggregate(
         people=Count("relationship__person", distinct=True),
         asked=Count("relationship__person", distinct=True, filter=asked),

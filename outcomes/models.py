@@ -747,7 +747,9 @@ class ContactSummary(models.Model):
 
     # How `figures` and `totals` are laid out. A summary of another layout is stale, so
     # one written by a worker of an older release during a deploy is counted again.
-    LAYOUT = 2  # 2: barriers by kind of service, area, raised and followed up
+    # 2: barriers by kind of service, area, raised and followed up; 3: who began and
+    # whose coaching ended by personal details (fairness)
+    LAYOUT = 3
 
     starts_on = models.DateField(help_text="The day, or the first day of the month (UK time).")
     span = models.CharField(max_length=5, choices=Span)
@@ -756,7 +758,8 @@ class ContactSummary(models.Model):
     # By team, {"team_<id>": {"contacts": [[channel, reached_out_by, n]], "themes":
     # [[theme_id, n]], "barriers": [[category, area, raised,
     # followed up, n]], "began": [[n]], "ended": [[days it
-    # had lasted, n]]}}: people who allow reporting. Keyed so that the database can
+    # had lasted, n]], "began_details" and "ended_details": [[date of birth, gender,
+    # ethnicity, disability, n]]}}: people who allow reporting. Keyed so that the database can
     # send one team's figures (`summary.team_key`).
     figures = models.JSONField(default=dict)
     # The same summed over the teams, for the whole organisation's figures:

@@ -3,7 +3,8 @@ other whole past days from the cached summaries (ContactSummary), counted again 
 when stale; today, which changes by the minute, counted live. Either way the rows are
 the same: (month, team id, key..., n), for people who allow reporting. Beyond contacts,
 their themes and barriers, the summaries hold who began coaching and how long the
-coaching that ended had lasted.
+coaching that ended had lasted, and who began and whose coaching ended by the personal
+details the fairness figures group them by.
 
 What makes a summary stale: a write to what it counts, whoever makes it. The database's
 triggers (outcomes/triggers.py) append the moment of each such write to StaleMoment;
@@ -45,7 +46,9 @@ from coaching import reporting
 from coaching.models import Contact, RelationshipEvent, SystemBarrier
 from outcomes.models import ContactSummary, StaleMoment
 
-KINDS = ["contacts", "themes", "barriers", "began", "ended"]
+KINDS = ["contacts", "themes", "barriers", "began", "ended", "began_details", "ended_details"]
+# What the fairness figures group people by (outcomes/fairness.py), at a person's path.
+DETAILS = ["date_of_birth", "gender", "ethnicity", "disability"]
 MONTH, DAY = ContactSummary.Span.MONTH, ContactSummary.Span.DAY
 # Periods cached unpacked in a process, each for one set of teams and kinds asked: a
 # month's for the whole network is about 100 kB, a day's or a team's far less.
@@ -156,6 +159,20 @@ def _querysets():
             "relationship__coach",
             ["length"],
         ),
+        # Date of birth rather than age band: the band is worked out on the period's
+        # last day, which a month's summary cannot know.
+        "began_details": (
+            events.filter(kind=RelationshipEvent.Kind.BEGAN),
+            "occurred_at",
+            "coach",
+            [f"relationship__person__details__{name}" for name in DETAILS],
+        ),
+        "ended_details": (
+            events.filter(kind=RelationshipEvent.Kind.ENDED),
+            "occurred_at",
+            "relationship__coach",
+            [f"relationship__person__details__{name}" for name in DETAILS],
+        ),
     }
 
 
@@ -193,16 +210,19 @@ def _count(
         )
         summed: Counter = Counter()
         for day, *team_and_keys, n in counted:
-            summed[(day_of(day), *map(_in_days, team_and_keys))] += n
+            summed[(day_of(day), *map(_as_json, team_and_keys))] += n
         found[kind] = [(*key, n) for key, n in summed.items()]
     return found
 
 
-def _in_days(value):
+def _as_json(value):
     """A length is stored to the nearest day: JSON has no durations, and lengths to the
-    day make a short histogram where lengths to the second would each be a row."""
+    day make a short histogram where lengths to the second would each be a row. A date
+    (of birth) as ISO text: JSON has no dates either."""
     if isinstance(value, timedelta):
         return round(value / timedelta(days=1))
+    if isinstance(value, date):
+        return value.isoformat()
     return value
 
 

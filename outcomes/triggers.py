@@ -14,7 +14,8 @@ SQL changes the figures as a view's write does. (A Django signal would miss `upd
 - Wellbeing: the trigger summarises the person's scores on that scale again.
 - Contact figures: the trigger appends the moment of what was written (a contact, a
   theme or barrier of one, a beginning or ending; every such moment of a person whose
-  reporting choice changed, or of a coach who changed team) to StaleMoment. The next
+  reporting choice changed, the beginnings and endings of one whose personal details
+  changed, or every moment of a coach who changed team) to StaleMoment. The next
   read marks those days' and months' summaries stale, and counts them again. The
   triggers append, never update in place, so two writers never wait on one row; and
   which day a moment falls on is worked out in Python, in UK time, as everywhere else,
@@ -39,6 +40,7 @@ from outcomes.models import (
     WellbeingScore,
     WellbeingSummary,
 )
+from outcomes.summary import DETAILS
 
 STALE = StaleMoment._meta.db_table
 SUMMARIES = ContactSummary._meta.db_table
@@ -78,6 +80,7 @@ def _stale_specs(tables: set[str]) -> tuple[list, bool]:
     of_relationships = "FROM coaching_relationshipevent WHERE relationship_id"
     # Our own table names and trigger rows (NEW.id), never anything typed.
     people_relationships = "(SELECT id FROM coaching_relationship WHERE person_id = NEW.id)"
+    relationships = "(SELECT id FROM coaching_relationship WHERE person_id = {row}.person_id)"
     coach_relationships = "(SELECT id FROM coaching_relationship WHERE coach_id = NEW.id)"
     triggers = [
         (
@@ -145,6 +148,26 @@ def _stale_specs(tables: set[str]) -> tuple[list, bool]:
                             f"{COUNTED_EVENTS} AND {_changed(['share_reporting'])}",
                         ),
                     ]
+                ),
+            },
+        ),
+        (
+            # Who began and whose coaching ended are counted by the person's details
+            # too (fairness).
+            "coaching_personaldetails",
+            {
+                "INSERT": _append_rows(
+                    f"{of_relationships} IN {relationships.format(row='NEW')}", COUNTED_EVENTS
+                ),
+                f"UPDATE OF person_id, {', '.join(DETAILS)}": "; ".join(
+                    _append_rows(
+                        f"{of_relationships} IN {relationships.format(row=row)}",
+                        f"{COUNTED_EVENTS} AND {_changed(['person_id', *DETAILS])}",
+                    )
+                    for row in ["OLD", "NEW"]
+                ),
+                "DELETE": _append_rows(
+                    f"{of_relationships} IN {relationships.format(row='OLD')}", COUNTED_EVENTS
                 ),
             },
         ),

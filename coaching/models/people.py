@@ -3,13 +3,14 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coaching.models.fields import import_ref_field
+from coaching.models.relationships import RelationshipEvent
 from helpers.limits import LengthLimit
 from helpers.paths import path_for
 
@@ -179,15 +180,22 @@ class PersonQuerySet(models.QuerySet):
         in the manager's team (every team for a manager with none), each with the
         `ended_at` of their coaching: kept longer than the charity keeps records,
         for a manager to review (RETENTION_YEARS; docs/privacy.md)."""
-        people = self.filter(current_relationship__state="ended")
+        # Asked of each ended coaching's own steps (by its index), not by grouping
+        # every step of every ended coaching: the latest ending before `ended_before`
+        # is one ending before it and none since.
+        endings = RelationshipEvent.objects.filter(
+            relationship=OuterRef("current_relationship"), kind="ended"
+        )
+        people = self.filter(
+            Exists(endings.filter(occurred_at__lt=ended_before)),
+            ~Exists(endings.filter(occurred_at__gte=ended_before)),
+            current_relationship__state="ended",
+        )
         if manager.team_id is not None:
             people = people.filter(current_relationship__coach__team_id=manager.team_id)
         return people.annotate(
-            ended_at=models.Max(
-                "current_relationship__events__occurred_at",
-                filter=Q(current_relationship__events__kind="ended"),
-            )
-        ).filter(ended_at__lt=ended_before)
+            ended_at=Subquery(endings.order_by("-occurred_at").values("occurred_at")[:1])
+        )
 
     def counted_in_reports(self):
         """The reporting rule: see coaching.reporting, which every figure goes through."""

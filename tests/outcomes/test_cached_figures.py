@@ -11,6 +11,7 @@ from coaching.models import (
     AuditEvent,
     Contact,
     Person,
+    PersonalDetails,
     Relationship,
     RelationshipEvent,
     SystemBarrier,
@@ -104,6 +105,36 @@ def test_writes_that_go_around_the_services_change_the_figures_on_the_next_read(
     write(lambda: User.objects.filter(pk=meg.pk).update(team=org["calderdale"]))
     write(lambda: _deleted_past_the_service(org["dans"][1]))
     assert cell(figures(YEAR), "contacts", "Jan 2025") == 7  # Quiet's, counted now
+
+
+def test_personal_details_written_around_the_services_change_the_fairness_figures(org):  # noqa: F811
+    """Who began and whose coaching ended are summarised by date of birth, gender,
+    ethnic group and disability: a change to them makes their months stale."""
+    movers = org["movers"]
+
+    def gender_row(label):
+        return next(r for r in figures(YEAR).tables["fairness_gender"].rows if r[0] == label)
+
+    def write(step):
+        everything_shown(org)  # every past month summarised and current...
+        step()  # ...then changed with no service
+        assert everything_shown(org) == counted_from_the_rows(org)
+
+    assert gender_row("Woman")[1:3] == [0, 0]
+    write(
+        lambda: PersonalDetails.objects.bulk_create(
+            PersonalDetails(person=p, gender="woman", date_of_birth=at(1).date()) for p in movers
+        )
+    )
+    assert gender_row("Woman")[1:3] == [5, 5]
+    age = {r[0]: r[1] for r in figures(YEAR).tables["fairness_age"].rows}
+    assert age["Under 18"] == 5
+    write(lambda: PersonalDetails.objects.filter(person=movers[0]).update(gender="man"))
+    assert gender_row("Woman")[1:3] == [4, 4] and gender_row("Man")[1:3] == [1, 1]
+    write(lambda: PersonalDetails.objects.filter(person=movers[1]).delete())
+    assert gender_row("Woman")[1:3] == [3, 3]
+    write(lambda: PersonalDetails.objects.filter(person=movers[2]).update(person=org["stayer"]))
+    assert gender_row("Woman")[1:3] == [3, 2]
 
 
 def test_a_write_is_seen_as_a_moment_until_the_next_read(org):  # noqa: F811
