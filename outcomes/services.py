@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
 from budgets.money import pounds, to_pence
@@ -223,9 +223,41 @@ class SustainmentCheck:
 
 def sustainment_checks(people, *, within_days: int = SUSTAINMENT_DUE_SOON_DAYS):
     """Sustainment outcomes not yet recorded for these people whose date falls due within
-    `within_days`, or passed in the last 90 days; earliest first. Three queries."""
-    outcomes = Outcome.objects.filter(person__in=people).select_related("person", "type")
-    return due_sustainment_checks(list(outcomes), within_days=within_days)
+    `within_days`, or passed in the last 90 days; earliest first. Two queries: the
+    sustainment types, then only the outcomes whose check may fall in that window, each
+    with whether each sustainment of it is recorded (not every outcome of the people)."""
+    kinds = list(OutcomeType.objects.filter(active=True, sustains__isnull=False))
+    if not kinds:
+        return []
+    today = timezone.localdate()
+    horizon = today + timedelta(days=within_days)
+    since = today - timedelta(days=SUSTAINMENT_STILL_SHOWN_DAYS)
+    may_fall_due = Q()
+    for kind in kinds:
+        # A month is 28 to 31 days: a wide enough window; the exact date is checked below.
+        shortest, longest = (
+            (timedelta(days=28 * kind.sustain_months), timedelta(days=31 * kind.sustain_months))
+            if kind.sustain_months
+            else (timedelta(weeks=kind.sustain_weeks),) * 2
+        )
+        may_fall_due |= Q(
+            type_id=kind.sustains_id, achieved_on__range=(since - longest, horizon - shortest)
+        )
+    entries = list(
+        Outcome.objects.filter(may_fall_due, person__in=people)
+        .order_by()
+        .select_related("person", "type")
+        .annotate(
+            **{
+                f"sustained_{kind.pk}": Exists(
+                    Outcome.objects.filter(sustains=OuterRef("pk"), type_id=kind.pk)
+                )
+                for kind in kinds
+            }
+        )
+    )
+    recorded = {(e.pk, k.pk) for e in entries for k in kinds if getattr(e, f"sustained_{k.pk}")}
+    return _checks_due(entries, kinds, recorded, since=since, horizon=horizon)
 
 
 def due_sustainment_checks(
@@ -242,9 +274,15 @@ def due_sustainment_checks(
     if sustainment_types is None:
         sustainment_types = list(OutcomeType.objects.filter(active=True, sustains__isnull=False))
     recorded = {(o.sustains_id, o.type_id) for o in outcomes if o.sustains_id}
+    return _checks_due(outcomes, sustainment_types, recorded, since=since, horizon=horizon)
+
+
+def _checks_due(entries, kinds, recorded: set, *, since: date, horizon: date):
+    """The checks of `kinds` on `entries` due between `since` and `horizon`, earliest
+    first; `recorded` holds the (entry id, kind id) of sustainments already recorded."""
     checks = []
-    for entry in outcomes:
-        for kind in sustainment_types:
+    for entry in entries:
+        for kind in kinds:
             if kind.sustains_id != entry.type_id or (entry.pk, kind.pk) in recorded:
                 continue
             due_on = kind.due_after(entry.achieved_on)
