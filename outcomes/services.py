@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from budgets.money import pounds, to_pence
@@ -223,40 +223,37 @@ class SustainmentCheck:
 
 def sustainment_checks(people, *, within_days: int = SUSTAINMENT_DUE_SOON_DAYS):
     """Sustainment outcomes not yet recorded for these people whose date falls due within
-    `within_days`, or passed in the last 90 days; earliest first. Two queries: the
-    sustainment types, then only the outcomes whose check may fall in that window, each
-    with whether each sustainment of it is recorded (not every outcome of the people)."""
+    `within_days`, or passed in the last 90 days; earliest first. At most three queries:
+    the sustainment types; only the outcomes whose check may fall in that window (not
+    every outcome of the people); the sustainments of those already recorded."""
     kinds = list(OutcomeType.objects.filter(active=True, sustains__isnull=False))
     if not kinds:
         return []
     today = timezone.localdate()
     horizon = today + timedelta(days=within_days)
     since = today - timedelta(days=SUSTAINMENT_STILL_SHOWN_DAYS)
-    may_fall_due = Q()
+    # Entered on which days, for a check of each sustained type to fall in the window: a
+    # month is 28 to 31 days, so this is wide enough; the exact date is checked below.
+    entered: dict[int, tuple[date, date]] = {}
     for kind in kinds:
-        # A month is 28 to 31 days: a wide enough window; the exact date is checked below.
-        shortest, longest = (
-            (timedelta(days=28 * kind.sustain_months), timedelta(days=31 * kind.sustain_months))
-            if kind.sustain_months
-            else (timedelta(weeks=kind.sustain_weeks),) * 2
-        )
-        may_fall_due |= Q(
-            type_id=kind.sustains_id, achieved_on__range=(since - longest, horizon - shortest)
-        )
+        shortest = 28 * (kind.sustain_months or 0) or 7 * (kind.sustain_weeks or 0)
+        longest = 31 * (kind.sustain_months or 0) or 7 * (kind.sustain_weeks or 0)
+        start, end = since - timedelta(days=longest), horizon - timedelta(days=shortest)
+        known = entered.get(kind.sustains_id, (start, end))
+        entered[kind.sustains_id] = (min(start, known[0]), max(end, known[1]))
+    may_fall_due = Q()
+    for type_id, between in entered.items():
+        may_fall_due |= Q(type_id=type_id, achieved_on__range=between)
     entries = list(
-        Outcome.objects.filter(may_fall_due, person__in=people)
-        .order_by()
-        .select_related("person", "type")
-        .annotate(
-            **{
-                f"sustained_{kind.pk}": Exists(
-                    Outcome.objects.filter(sustains=OuterRef("pk"), type_id=kind.pk)
-                )
-                for kind in kinds
-            }
+        Outcome.objects.filter(may_fall_due, person__in=people).select_related("person", "type")
+    )
+    if not entries:
+        return []
+    recorded = set(
+        Outcome.objects.filter(sustains__in=[entry.pk for entry in entries]).values_list(
+            "sustains_id", "type_id"
         )
     )
-    recorded = {(e.pk, k.pk) for e in entries for k in kinds if getattr(e, f"sustained_{k.pk}")}
     return _checks_due(entries, kinds, recorded, since=since, horizon=horizon)
 
 
