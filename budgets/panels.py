@@ -1,7 +1,7 @@
 """The person's budget requests, on their coach's page and on their own /me/; those
 waiting for a decision, on the coach's overview of their people."""
 
-from django.db.models import Max
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from budgets.models import BudgetRequest, Fund
@@ -39,18 +39,13 @@ def budget_requests(person, viewer: str) -> list[Part]:
 @overview_section("budget_requests", order=20, template="budgets/includes/overview_requests.html")
 def waiting_requests(coach) -> dict:
     """Requests of the coach's people waiting for a decision, oldest first, and which of
-    them the coach may decide (within an open fund's coach limit): two queries."""
+    them the coach may decide (within an open fund's coach limit): one query."""
+    funds = Fund.objects.for_team(coach.team_id).open_on(timezone.localdate())
     waiting = list(
         BudgetRequest.objects.for_coach(coach)
         .awaiting_decision()
+        .annotate(coach_decides=Exists(funds.filter(coach_limit__gte=OuterRef("amount"))))
         .select_related("person")
         .order_by("requested_at", "pk")[:SHOWN_WAITING]
     )
-    most = (
-        Fund.objects.for_team(coach.team_id)
-        .open_on(timezone.localdate())
-        .aggregate(most=Max("coach_limit"))["most"]
-    )
-    for budget_request in waiting:
-        budget_request.coach_decides = most is not None and budget_request.amount <= most
     return {"waiting": waiting, "more": len(waiting) == SHOWN_WAITING}

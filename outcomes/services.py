@@ -223,9 +223,38 @@ class SustainmentCheck:
 
 def sustainment_checks(people, *, within_days: int = SUSTAINMENT_DUE_SOON_DAYS):
     """Sustainment outcomes not yet recorded for these people whose date falls due within
-    `within_days`, or passed in the last 90 days; earliest first. Three queries."""
-    outcomes = Outcome.objects.filter(person__in=people).select_related("person", "type")
-    return due_sustainment_checks(list(outcomes), within_days=within_days)
+    `within_days`, or passed in the last 90 days; earliest first. At most three queries:
+    the sustainment types; only the outcomes whose check may fall in that window (not
+    every outcome of the people); the sustainments of those already recorded."""
+    kinds = list(OutcomeType.objects.filter(active=True, sustains__isnull=False))
+    if not kinds:
+        return []
+    today = timezone.localdate()
+    horizon = today + timedelta(days=within_days)
+    since = today - timedelta(days=SUSTAINMENT_STILL_SHOWN_DAYS)
+    # Entered on which days, for a check of each sustained type to fall in the window: a
+    # month is 28 to 31 days, so this is wide enough; the exact date is checked below.
+    entered: dict[int, tuple[date, date]] = {}
+    for kind in kinds:
+        shortest = 28 * (kind.sustain_months or 0) or 7 * (kind.sustain_weeks or 0)
+        longest = 31 * (kind.sustain_months or 0) or 7 * (kind.sustain_weeks or 0)
+        start, end = since - timedelta(days=longest), horizon - timedelta(days=shortest)
+        known = entered.get(kind.sustains_id, (start, end))
+        entered[kind.sustains_id] = (min(start, known[0]), max(end, known[1]))
+    may_fall_due = Q()
+    for type_id, between in entered.items():
+        may_fall_due |= Q(type_id=type_id, achieved_on__range=between)
+    entries = list(
+        Outcome.objects.filter(may_fall_due, person__in=people).select_related("person", "type")
+    )
+    if not entries:
+        return []
+    recorded = set(
+        Outcome.objects.filter(sustains__in=[entry.pk for entry in entries]).values_list(
+            "sustains_id", "type_id"
+        )
+    )
+    return _checks_due(entries, kinds, recorded, since=since, horizon=horizon)
 
 
 def due_sustainment_checks(
@@ -242,9 +271,15 @@ def due_sustainment_checks(
     if sustainment_types is None:
         sustainment_types = list(OutcomeType.objects.filter(active=True, sustains__isnull=False))
     recorded = {(o.sustains_id, o.type_id) for o in outcomes if o.sustains_id}
+    return _checks_due(outcomes, sustainment_types, recorded, since=since, horizon=horizon)
+
+
+def _checks_due(entries, kinds, recorded: set, *, since: date, horizon: date):
+    """The checks of `kinds` on `entries` due between `since` and `horizon`, earliest
+    first; `recorded` holds the (entry id, kind id) of sustainments already recorded."""
     checks = []
-    for entry in outcomes:
-        for kind in sustainment_types:
+    for entry in entries:
+        for kind in kinds:
             if kind.sustains_id != entry.type_id or (entry.pk, kind.pk) in recorded:
                 continue
             due_on = kind.due_after(entry.achieved_on)

@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coaching import services
-from coaching.models import AccessLogEntry
+from coaching.models import AccessLogEntry, Person
+from outcomes.models import Outcome
+from outcomes.services import due_sustainment_checks, sustainment_checks
 from tests.budgets.helpers import make_fund, make_request
 from tests.conftest import make_coach, make_person
 from tests.outcomes.helpers import make_outcome
@@ -82,6 +84,28 @@ def test_wellbeing_never_shows_on_the_overview(coach_client, coach, person):
     assert "ellbeing" not in page.split("<main", 1)[1]
 
 
+@time_machine.travel(date(2025, 4, 1))
+def test_the_overview_finds_the_checks_that_reading_every_outcome_finds(coach, person):
+    # The overview reads only the outcomes whose check may fall due. Entries every few
+    # days across more than a year, either side of every edge of the window, with one
+    # sustainment recorded, give the same checks as reading all of them.
+    today = timezone.localdate()
+    for back in range(1, 460, 4):
+        slug = "entered-accommodation" if back % 8 == 1 else "entered-employment"
+        make_outcome(person, slug, today - timedelta(days=back), by=coach)
+    entry = Outcome.objects.get(type__slug="entered-accommodation", achieved_on=date(2024, 12, 25))
+    make_outcome(person, "accommodation-3-months", date(2025, 3, 25), by=coach, sustains=entry)
+
+    def found(checks):
+        return [(c.entry.pk, c.outcome_type.slug, c.due_on) for c in checks]
+
+    every = list(Outcome.objects.filter(person=person).select_related("person", "type"))
+    expected = found(due_sustainment_checks(every))
+    assert len(expected) > 10
+    assert (entry.pk, "accommodation-3-months", date(2025, 3, 25)) not in expected
+    assert found(sustainment_checks(Person.objects.filter(pk=person.pk))) == expected
+
+
 def test_the_overview_runs_a_fixed_number_of_queries(
     coach_client, coach, person, django_assert_num_queries
 ):
@@ -93,8 +117,9 @@ def test_the_overview_runs_a_fixed_number_of_queries(
     make_request(person)
     months_ago = timezone.localdate() - timedelta(days=85)
     make_outcome(person, "entered-accommodation", months_ago, by=coach)
-    # Session, user; open people, ended count; waiting requests and the funds' limit;
-    # outcomes and the types that sustain them.
+    # Session, user; open people, ended count; waiting requests (with whether the coach
+    # decides); the types that sustain, the outcomes that may fall due, and their
+    # sustainments recorded.
     with django_assert_num_queries(8):
         load()
     for index in range(10):
