@@ -16,6 +16,8 @@ SECTIONS = [
     "coaching",
     "different_coach",
     "area_moves",
+    "your_words_in_your_story",
+    "corrections",
     "contacts",
     "reflections",
     "goals",
@@ -139,7 +141,8 @@ def test_export_query_count_does_not_grow_with_history(
     _history(coach, person)
     # One query for each of the six tables the sign-in and activity sections read.
     # Two for the contracts section: enrolments, and outcomes claimed.
-    with django_assert_num_queries(32) as few:
+    # One each for the person's own words in their story and the changes they asked for.
+    with django_assert_num_queries(34) as few:
         person_client.get(reverse("coaching:me_data_json"))
     few_queries = len(few.captured_queries)
     for _ in range(5):
