@@ -131,3 +131,44 @@ def _quote(text: str, names: str) -> str:
         text = re.sub(rf"\b{re.escape(name)}\b", "…", text, flags=re.IGNORECASE)
     text = " ".join(text.split())
     return text if len(text) <= QUOTE_CHARACTERS else text[: QUOTE_CHARACTERS - 1] + "…"
+
+
+def contract_barriers(contract) -> Table:
+    """The system barriers met by the people a contract takes, by kind of service, over
+    its period so far: what a commissioner reads beside the money. People who turned
+    reporting off are left out; small counts read "fewer than 5" as everywhere."""
+    found = SystemBarrier.objects.filter(
+        contact__coach__team__in=contract.teams.all(),
+        contact__occurred_at__date__gte=contract.starts_on,
+        contact__occurred_at__date__lte=min(contract.ends_on, timezone.localdate()),
+    )
+    if contract.takes == contract.Takes.ENROLLED:
+        found = found.filter(
+            contact__person__enrolments__contract=contract,
+            contact__person__enrolments__eligible=True,
+        )
+    counts = Counter()
+    for category, raised, followed in reporting.counted(found, "contact__person").values_list(
+        "category", "raised_with_service", "followed_up"
+    ):
+        counts[category, "met"] += 1
+        counts[category, "raised"] += raised
+        counts[category, "followed"] += followed
+    categories = sorted(
+        {c for c, _ in counts}, key=lambda c: (-counts[c, "met"], CATEGORIES.get(c, c))
+    )
+    table = Table(
+        key="contract_barriers",
+        title="System barriers, by kind of service",
+        columns=["Kind of service", "Met", "Raised with the service", "Followed up"],
+        rows=[
+            [CATEGORIES.get(c, c), counts[c, "met"], counts[c, "raised"], counts[c, "followed"]]
+            for c in categories
+        ],
+        note="Met by the people this contract takes, in its teams, over its period so far. "
+        "Each barrier is counted once, with the contact it was met in.",
+    )
+    if categories:
+        table.rows.append(["Every kind", *[sum(r[n] for r in table.rows) for n in (1, 2, 3)]])
+        table.add_totals_below([1, 2, 3])
+    return table

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -17,7 +18,8 @@ from coaching.access import (
 )
 from coaching.sent_once import first_sending, sent_once, to_first_sending
 from helpers.spreadsheets import csv_response, spreadsheet_text, write_rows
-from outcomes import services
+from outcomes import services, starts
+from outcomes.barrier_figures import contract_barriers
 from outcomes.contracts import contract_page_figures, contract_report, contract_reports
 from outcomes.extracts import COLUMNS
 from outcomes.forms import (
@@ -125,12 +127,27 @@ def claim_new(request, contract_id):
     return redirect("outcomes:claim", claim.pk)
 
 
+@manager_required
+@require_POST
+def starts_count(request, contract_id):
+    """Count the contract's successful starts from the contact log now, rather than
+    when the next claim is prepared. Safe to press twice: a start is recorded once."""
+    contract = get_contract_for_manager(contract_id)
+    made = starts.record(contract=contract, by=request.user)
+    if made:
+        messages.success(request, f"{made} successful start{pluralize(made)} counted.")
+    else:
+        messages.info(request, "No new successful starts in the contact log.")
+    return redirect(reverse("outcomes:contract", args=[contract.pk]) + "#starts")
+
+
 def _contract_page(request, contract, *, status=200, **forms):
     """The contract's page, with a claim or extract form sent back with its mistakes."""
     context = {
         "contract": contract,
         "report": contract_report(contract),
         "page": contract_page_figures(contract),
+        "pays_for_starts": starts.pays_for_starts(contract),
         "claims": contract.claims.all(),
         "extracts": contract.extracts.select_related("made_by")[:50],
         "claim_form": PeriodForm(contract=contract),
@@ -316,6 +333,8 @@ def commissioner_contract(request, contract_id):
             "contract": contract,
             "report": contract_report(contract),
             "page": contract_page_figures(contract),
+            "pays_for_starts": starts.pays_for_starts(contract),
+            "barriers": contract_barriers(contract),
             "claims": contract.claims.filter(state=Claim.State.SUBMITTED),
         },
     )

@@ -265,10 +265,8 @@ def _taken_by_contract() -> Q:
     return Q(team__contracts__takes=Contract.Takes.TEAMS) | Q(Exists(enrolled))
 
 
-def _in_a_submitted_claim() -> Exists:
-    return Exists(
-        ClaimLine.objects.filter(outcome=OuterRef("pk"), claim__state=Claim.State.SUBMITTED)
-    )
+def _in_a_submitted_claim() -> Q:
+    return Q(claimed=True)
 
 
 def _submitted(manager, claim_path: str) -> QuerySet:

@@ -11,7 +11,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from coaching.demo import demo_part
 from coaching.management.commands.demo_data import DEMO_TOTP_SECRET
 from coaching.models import Person, Team, User
-from outcomes import services
+from outcomes import services, starts
 from outcomes.models import OutcomeType
 from outcomes.scales import current_scale
 
@@ -28,6 +28,8 @@ SIB_TARIFFS = {
     "employment-26-weeks": ("1500.00", 1, 2, 4),
     "volunteering": ("250.00", 4, 6, 8),
 }
+# The demo's contract pays for a successful start too; generated contracts do not.
+START_TARIFF = {starts.SUCCESSFUL_START: ("250.00", 6, 9, 12)}
 SIB_CAP = Decimal("45000.00")
 EVIDENCE = {
     "entered-accommodation": "Tenancy agreement seen; keys collected.",
@@ -53,7 +55,9 @@ def load(*, rng: random.Random, now: datetime) -> None:
         began = person.relationships.order_by("created_at").first().created_at
         _wellbeing_history(person, rng, began, now)
         _outcomes(person, rng, began, now, types, manager, sam=person.name == "Sam")
-    _commissioner(_contract(now, types), manager)
+    contract = _contract(now, types)
+    starts.record(contract=contract, by=manager)  # as preparing a claim would
+    _commissioner(contract, manager)
 
 
 def _commissioner(contract, manager) -> None:
@@ -181,6 +185,9 @@ def _contract(now, types):
             "starts_on": (now - timedelta(days=560)).date(),
             "ends_on": (now + timedelta(days=535)).date(),
             "cap": SIB_CAP,
+            # A successful start: three contacts in the first six weeks.
+            "start_contacts": 3,
+            "start_weeks": 6,
         },
         teams=list(Team.objects.filter(name__in=["Leeds North", "Calderdale"])),
         tariffs=[
@@ -191,7 +198,7 @@ def _contract(now, types):
                 "target_median": median,
                 "target_high": high,
             }
-            for slug, (tariff, low, median, high) in SIB_TARIFFS.items()
+            for slug, (tariff, low, median, high) in {**SIB_TARIFFS, **START_TARIFF}.items()
         ],
         payers=[
             services.PayerTerms("Leeds City Council and Calderdale Council", Decimal("70")),

@@ -92,7 +92,10 @@ class OutcomeForm(PlainWords, forms.ModelForm):
     def __init__(self, *args, person, **kwargs):
         super().__init__(*args, **kwargs)
         self.person = person
-        self.fields["type"].queryset = OutcomeType.objects.filter(active=True)
+        # A successful start is counted from the contact log, never typed in.
+        self.fields["type"].queryset = OutcomeType.objects.filter(
+            active=True, from_contact_log=False
+        )
         self.fields["type"].empty_label = None
         self.fields["sustains"].queryset = (
             Outcome.objects.filter(person=person, type__sustainment_types__isnull=False)
@@ -143,6 +146,8 @@ class ContractForm(PlainWords, forms.ModelForm):
             "min_age",
             "max_age",
             "began_within_period",
+            "start_contacts",
+            "start_weeks",
         ]
         widgets = {"starts_on": DateInput, "ends_on": DateInput, "takes": forms.RadioSelect}
         labels = {
@@ -152,8 +157,14 @@ class ContractForm(PlainWords, forms.ModelForm):
             "takes": "Whose outcomes it counts",
             "min_age": "Youngest age when enrolled",
             "max_age": "Oldest age when enrolled",
+            "start_contacts": "A successful start: this many contacts",
+            "start_weeks": "within this many weeks of being taken on",
         }
-        help_texts = {"cap": "Leave blank to use the sum of the payers' caps."}
+        help_texts = {
+            "cap": "Leave blank to use the sum of the payers' caps.",
+            "start_contacts": "Counted from the contact log. Leave both blank if the "
+            "contract does not pay for a successful start.",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -232,6 +243,15 @@ class ContractForm(PlainWords, forms.ModelForm):
         low, high = cleaned.get("min_age"), cleaned.get("max_age")
         if low is not None and high is not None and low > high:
             self.add_error("max_age", "The oldest age is at least the youngest.")
+        contacts, weeks = cleaned.get("start_contacts"), cleaned.get("start_weeks")
+        if contacts == 0:
+            self.add_error("start_contacts", "Give at least 1 contact, or leave it blank.")
+        if weeks == 0:
+            self.add_error("start_weeks", "Give at least 1 week, or leave it blank.")
+        if contacts and not weeks:
+            self.add_error("start_weeks", "Give the number of weeks too.")
+        if weeks and not contacts:
+            self.add_error("start_contacts", "Give the number of contacts too.")
         return cleaned
 
 

@@ -195,9 +195,9 @@ class Contracts(ImportFile):
             takes = row.get("takes", "").lower() or Contract.Takes.TEAMS
             if takes not in Contract.Takes.values:
                 importing.problem("contracts", number, "takes", "is teams or enrolled")
-            ages = {
+            rules = {
                 f: importing.value("contracts", number, row, f, _whole, required=False)
-                for f in ("min_age", "max_age")
+                for f in ("min_age", "max_age", "start_contacts", "start_weeks")
             }
             known[row["name"].lower()] = row
             importing.plan(
@@ -212,7 +212,7 @@ class Contracts(ImportFile):
                         "ends_on": ends,
                         "cap": cap,
                         "takes": takes,
-                        **ages,
+                        **rules,
                     },
                     "team_names": teams,
                 },

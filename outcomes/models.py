@@ -217,6 +217,13 @@ class OutcomeType(models.Model):
     )
     sustain_months = models.PositiveSmallIntegerField(null=True, blank=True)
     sustain_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
+    # A "successful start": counted from the contact log by a contract's own rule
+    # (outcomes/starts.py), never recorded by hand.
+    from_contact_log = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="Counted from the contact log by a contract's rule, never recorded by hand.",
+    )
 
     class Meta:
         ordering = ["position", "name"]
@@ -294,6 +301,9 @@ class Outcome(models.Model):
         db_default="",
         help_text="Why it ended, in the person's own words.",
     )
+    # In a submitted claim: never counted or claimed again, even once the claim's line
+    # has let go of the outcome (the person turned reporting off, outcomes/triggers.py).
+    claimed = models.BooleanField(default=False, db_default=False)
     import_ref = import_ref_field()
 
     objects = OutcomeQuerySet.as_manager()
@@ -307,7 +317,7 @@ class Outcome(models.Model):
             # read from the index alone (contracts.contract_reports).
             models.Index(
                 fields=["team", "achieved_on"],
-                include=["type", "person"],
+                include=["type", "person", "claimed"],
                 condition=Q(verified_at__isnull=False),
                 name="outcome_verified_by_team",
             ),
@@ -387,6 +397,10 @@ class Contract(models.Model):
         db_default=False,
         help_text="Only people who began coaching within the contract's period.",
     )
+    # What makes a successful start (outcomes/starts.py): at least `start_contacts`
+    # contacts within `start_weeks` weeks of the contract taking the person on.
+    start_contacts = models.PositiveSmallIntegerField(null=True, blank=True)
+    start_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
     # Commissioner sign-ins that may read this contract's figures.
     commissioners = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -411,6 +425,13 @@ class Contract(models.Model):
                 | Q(min_age__lte=F("max_age")),
                 name="contract_ages_in_order",
                 violation_error_message="The youngest age is at most the oldest.",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_contacts__isnull=True, start_weeks__isnull=True)
+                | Q(start_contacts__gt=0, start_weeks__gt=0),
+                name="contract_start_rule_whole",
+                violation_error_message="A successful start needs both a number of contacts "
+                "and a number of weeks.",
             ),
             models.CheckConstraint(
                 condition=Q(ends_on__gte=F("starts_on")),

@@ -21,6 +21,7 @@ from coaching.models import (
     User,
     record_activity,
 )
+from outcomes import starts
 from outcomes.contracts import age_on, counted_for_contract, reporting_off_count, split_by_share
 from outcomes.extracts import extract_rows
 from outcomes.models import (
@@ -149,6 +150,11 @@ def outcome_record(
     by: User,
     sustains: Outcome | None = None,
 ) -> Outcome:
+    if outcome_type.from_contact_log:
+        raise ValueError(
+            f"A {outcome_type.name.lower()} is counted from the contact log by the "
+            "contract's rule, not recorded by hand."
+        )
     problem = sustainment_problem(outcome_type, sustains, achieved_on)
     if problem:
         raise ValueError(problem)
@@ -314,6 +320,12 @@ def contract_create(
     in its teams. Under a lock on the teams' rows, so of two managers setting up such
     contracts at once the second waits, then sees the first and is refused.
     """
+    counted_types = [t["outcome_type"] for t in tariffs if t["outcome_type"].from_contact_log]
+    if counted_types and not fields.get("start_contacts"):
+        raise ContractRefused(
+            f"Say what makes a {counted_types[0].name.lower()}: how many contacts within how many "
+            "weeks of the contract taking a person on. Or leave its tariff blank."
+        )
     payers = _payers_with_caps(fields.get("cap"), payers or [PayerTerms(fields["funder"], 100)])
     fields = {**fields, "cap": sum((p.cap for p in payers), Decimal("0.00"))}
     with transaction.atomic():
@@ -468,6 +480,7 @@ def claim_prepare(*, contract: Contract, period_start: date, period_end: date, b
                 "A claim for this contract is being reviewed already. "
                 "Submit it or throw it away first."
             )
+        starts.record(contract=contract, by=by)
         payers = list(contract.payers.order_by("-share", "pk"))
         claimed = dict(
             ClaimShare.objects.filter(payer__in=payers)
@@ -551,6 +564,7 @@ def claim_submit(*, claim: Claim, by: User) -> Claim:
         turned_off = claim.lines.filter(person__share_reporting=False)
         claim.reporting_off += turned_off.values("person").distinct().count()
         claim.lines.filter(Q(outcome__isnull=True) | Q(person__share_reporting=False)).delete()
+        Outcome.objects.filter(claim_lines__claim=claim).update(claimed=True)
         claim.state, claim.submitted_by, claim.submitted_at = (
             Claim.State.SUBMITTED,
             by,
@@ -629,7 +643,7 @@ def claim_record_past(
     unpaid = [o for o in outcomes if o.type_id not in tariffs]
     if unpaid:
         raise ContractRefused(f"{contract.name} does not pay for {unpaid[0].type.name}.")
-    if ClaimLine.objects.filter(outcome__in=outcomes).exists():
+    if any(o.claimed for o in outcomes) or ClaimLine.objects.filter(outcome__in=outcomes).exists():
         raise ContractRefused("One of these outcomes has been claimed already.")
     moment = timezone.make_aware(datetime.combine(submitted_on, time(12)))
     with transaction.atomic():
@@ -645,4 +659,5 @@ def claim_record_past(
         )
         rows = [(o.pk, o.person_id, o.type_id, o.achieved_on) for o in outcomes]
         _add_lines(claim, rows, tariffs, payers)
+        Outcome.objects.filter(pk__in=[o.pk for o in outcomes]).update(claimed=True)
     return claim

@@ -21,6 +21,11 @@ SQL changes the figures as a view's write does. (A Django signal would miss `upd
   which day a moment falls on is worked out in Python, in UK time, as everywhere else,
   not by a database (SQLite) that knows no time zones.
 
+One more trigger is installed here, the same way, though it keeps no figure: a person
+who turns reporting off is let go from the lines of submitted claims (their person and
+outcome links emptied; the pseudonym, type, day and money stay, and the outcome stays
+`claimed`, so it is never claimed again). A claim keeps the money, never who it was.
+
 The triggers are installed after every migrate (OutcomesConfig.ready): a migration that
 rebuilds a table (SQLite does, to alter one) drops that table's triggers. A load that
 skips triggers, or any doubt, is put right by `recount()` (`manage.py insights
@@ -33,6 +38,8 @@ from django.db import connections, transaction
 from coaching.history_triggers import existing_triggers
 from outcomes import people_now
 from outcomes.models import (
+    Claim,
+    ClaimLine,
     ContactSummary,
     PeopleNow,
     PersonCounted,
@@ -269,11 +276,26 @@ def _wellbeing_specs(vendor: str, tables: set[str]) -> tuple[list, bool]:
     return [(SCORES, "figures_wellbeing", body)], {SCORES, WELLBEING, STALE} <= tables
 
 
+def _claims_specs(tables: set[str]) -> tuple[list, bool]:
+    """The person let go from submitted claims' lines when they turn reporting off."""
+    lines, claims = ClaimLine._meta.db_table, Claim._meta.db_table
+    if "coaching_person" not in tables:
+        return [], False
+    let_go = (
+        f"UPDATE {lines} SET person_id = NULL, outcome_id = NULL "  # noqa: S608
+        f"WHERE person_id = NEW.id AND NOT NEW.share_reporting "
+        f"AND claim_id IN (SELECT id FROM {claims} WHERE state = '{Claim.State.SUBMITTED}')"
+    )
+    specs = [("coaching_person", "claims_let_go", {"UPDATE OF share_reporting": let_go})]
+    return specs, {lines, claims} <= tables
+
+
 def _all_specs(vendor: str, tables: set[str]) -> list[tuple[list, bool]]:
     return [
         _stale_specs(tables),
         people_now.specs(vendor, tables),
         _wellbeing_specs(vendor, tables),
+        _claims_specs(tables),
     ]
 
 

@@ -13,6 +13,11 @@ urlpatterns = [
     path("insights/contracts/new/", contract_views.contract_new, name="contract_new"),
     path("insights/contracts/<int:contract_id>/", contract_views.contract_detail, name="contract"),
     path(
+        "insights/contracts/<int:contract_id>/starts/",
+        contract_views.starts_count,
+        name="starts_count",
+    ),
+    path(
         "insights/contracts/<int:contract_id>/claims/new/",
         contract_views.claim_new,
         name="claim_new",

@@ -211,7 +211,28 @@ def test_a_submitted_claims_totals_stay_after_one_person_is_erased_and_another_t
     coaching_services.sharing_change(person=robin, choice="reporting", allowed=False, by=robin.user)
     assert claim_totals(claim) == before
     assert set(claim.lines.values_list("reference", flat=True)) == references
-    assert claim.lines.filter(person__isnull=True, outcome__isnull=True).count() == 2
+    # Neither is named in the claim any more: Sam erased, Robin's reporting off.
+    assert claim.lines.filter(person__isnull=True, outcome__isnull=True).count() == 4
+    report = contract_report(contract)
+    assert (report.claimed, report.value_achieved) == (Decimal("2000.00"), Decimal("2000.00"))
+
+
+def test_turning_reporting_off_lets_go_of_who_it_was_but_never_claims_it_again(
+    claimed, manager
+):
+    contract, claim, robin = claimed
+    before = claim_totals(claim)
+    coaching_services.sharing_change(person=robin, choice="reporting", allowed=False, by=robin.user)
+    robins = claim.lines.filter(person__isnull=True)
+    assert robins.count() == 2 and robins.filter(outcome__isnull=True).count() == 2
+    assert claim.lines.filter(person__isnull=False).count() == 2  # Sam's, still linked
+    # Back on: their outcomes are claimed already, so neither counted nor claimed twice.
+    coaching_services.sharing_change(person=robin, choice="reporting", allowed=True, by=robin.user)
+    assert claim_totals(claim) == before
+    again = services.claim_prepare(
+        contract=contract, period_start=date(2025, 1, 1), period_end=date(2025, 12, 31), by=manager
+    )
+    assert again.lines.count() == 0
     report = contract_report(contract)
     assert (report.claimed, report.value_achieved) == (Decimal("2000.00"), Decimal("2000.00"))
 

@@ -3,6 +3,7 @@ evaluator's extract, a commissioner's own pages, enrolment and endings."""
 
 import csv
 import io
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -157,6 +158,41 @@ def test_a_commissioner_sees_only_the_contracts_it_is_given(client, coach, outsi
     assert client.get(reverse("outcomes:commissioner_contract", args=[other.pk])).status_code == 404
     assert client.get(reverse("outcomes:contract", args=[theirs.pk])).status_code == 403
     assert client.get(person.get_absolute_url()).status_code == 403
+
+
+def test_a_commissioner_reads_system_barriers_by_kind_with_no_names_or_words(client, coach, person):
+    from coaching.services import Barrier, contact_log
+
+    contract = make_contract(coach.team, name="Their SIB", entered_employment=("500.00", 1, 2, 3))
+    dwp = Barrier(
+        service="Leeds Jobcentre", what_happened="Sam's claim was stopped", category="dwp"
+    )
+    for _ in range(5):
+        contact_log(person=person, coach=coach, fields={"channel": "phone"}, barriers=[dwp])
+    landlord = Barrier(service="Acme Lettings", category="landlord", raised_with_service=True)
+    for _ in range(5):
+        contact_log(person=person, coach=coach, fields={"channel": "phone"}, barriers=[landlord])
+    commissioner_page = reverse("outcomes:commissioner_contract", args=[contract.pk])
+    client.force_login(make_commissioner(contract))
+    page = client.get(commissioner_page).text
+    assert "System barriers, by kind of service" in page
+    cells = {
+        row[0]: row[1:]
+        for row in (
+            re.findall(r"<t[hd][^>]*>([^<]*)</t[hd]>", r)
+            for r in re.findall(r"<tr>(.*?)</tr>", page, re.S)
+        )
+        if row
+    }
+    assert cells["DWP and benefits"] == ["5", "0", "0"]
+    assert cells["Landlord"] == ["5", "5", "0"]
+    assert cells["Every kind"] == ["10", "5", "0"]
+    employer = Barrier(service="Acme Ltd", category="employer")
+    contact_log(person=person, coach=coach, fields={"channel": "phone"}, barriers=[employer])
+    page = client.get(commissioner_page).text
+    assert "fewer than 5" in page
+    for private in ("Sam", "Jobcentre", "Acme", "stopped"):
+        assert private not in page
 
 
 def test_a_commissioner_without_a_second_factor_is_asked_to_set_one_up(client, coach):

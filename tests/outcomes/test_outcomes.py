@@ -22,7 +22,9 @@ def new_url(person):
 
 def test_outcome_types_are_seeded_from_the_design(db):
     names = list(OutcomeType.objects.values_list("name", flat=True))
-    assert names[0] == "Entered accommodation" and len(names) == 11
+    assert names[0] == "Entered accommodation" and len(names) == 12
+    # The last, counted from the contact log rather than recorded (outcomes/starts.py).
+    assert names[-1] == "Successful start" and outcome_type("successful-start").from_contact_log
     assert outcome_type("accommodation-12-months").sustains == outcome_type("entered-accommodation")
     assert outcome_type("employment-26-weeks").sustain_weeks == 26
 

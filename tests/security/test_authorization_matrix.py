@@ -162,6 +162,8 @@ MATRIX = {
     "outcomes:contract": manager_only(),
     # Empty posts: the form says what is missing (400).
     "outcomes:claim_new": manager_only(method="post", answer=400),
+    # Counting successful starts changes nothing when there are none, and goes back.
+    "outcomes:starts_count": manager_only(method="post", answer="away"),
     "outcomes:extract_new": manager_only(method="post", answer=400),
     "outcomes:claim": manager_only(),
     "outcomes:claim_submit": manager_only(method="post", answer="away"),
