@@ -534,9 +534,15 @@ def _why_no_password_code(person) -> str | None:
     return None
 
 
+# The languages a printed code can be in, as the coach chooses beside its button: the
+# person reads it, so in Welsh, English, or both (Welsh first, as in Wales).
+PRINT_LANGUAGES = {"en-gb": ["en-gb"], "cy": ["cy"], "both": ["cy", "en-gb"]}
+
+
 def _show_code(request, person, *, for_new_password: bool):
     """Show a fresh code once. Only its hash is kept, so this page is the only copy."""
     invitation, code = Invitation.issue(person=person, by=request.user)
+    chosen = request.POST.get("language") or _their_language(person)
     return render(
         request,
         "coaching/invitation_print.html",
@@ -545,8 +551,14 @@ def _show_code(request, person, *, for_new_password: bool):
             "invitation": invitation,
             "code": code,
             "for_new_password": for_new_password,
+            "languages": PRINT_LANGUAGES.get(chosen, PRINT_LANGUAGES["en-gb"]),
         },
     )
+
+
+def _their_language(person) -> str:
+    """The language the person chose for their pages, if they have a sign-in."""
+    return person.user.language if person.user_id and person.user.language else "en-gb"
 
 
 @coach_required
