@@ -45,6 +45,11 @@ PAGES = {
         lambda person: _looked_at(person, reverse("coaching:me_who_has_looked")),
         True,
     ),
+    "ask to delete my record": (lambda person: reverse("coaching:me_delete"), True),
+    "ask to delete my record, asked": (
+        lambda person: _asked_to_delete(person, reverse("coaching:me_delete")),
+        True,
+    ),
     "download my data": (
         lambda person: _with_everything(person, reverse("coaching:me_data")),
         True,
@@ -109,6 +114,13 @@ def _looked_at(person, url):
     for what in ("your record", DECISION_LOOKS["pause"], REFLECTION_LOOK):
         log_staff_view(person=person, viewer=coach, what=what)
     log_staff_view(person=person, viewer=make_manager(), what="your request to delete your record")
+    return url
+
+
+def _asked_to_delete(person, url):
+    from coaching import services
+
+    services.deletion_request_make(person=person, by=person.user)
     return url
 
 
