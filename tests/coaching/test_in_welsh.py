@@ -394,7 +394,10 @@ def test_a_person_who_reads_welsh_gets_their_password_code_in_welsh(coach):
     person.user.save(update_fields=["language"])
     coach_client = Client()
     coach_client.force_login(coach)
-    page = coach_client.post(reverse("coaching:password_code_new", args=[person.pk]))
+    # The form's first choice, "the language they chose here", sends no language.
+    page = coach_client.post(
+        reverse("coaching:password_code_new", args=[person.pk]), {"language": ""}
+    )
     assert "Dewiswch gyfrinair newydd." in page.content.decode()
 
 
