@@ -1,7 +1,9 @@
 """The person's budget requests, for "Download my data"."""
 
+from django.utils.translation import gettext_lazy as _
+
 from budgets.models import BudgetRequest
-from coaching.export import ExportSection, export_section
+from coaching.export import ExportSection, export_section, field_words
 
 
 @export_section
@@ -10,7 +12,7 @@ def budget_requests(person) -> ExportSection:
     return ExportSection(
         key="budget_requests",
         tables=("budgets.BudgetRequest",),
-        title="Your personal budget requests",
+        title=_("Your personal budget requests"),
         order=60,
         rows=[_row(r) for r in requests],
     )
@@ -41,3 +43,22 @@ def _row(r: BudgetRequest) -> dict:
         "paid_how": r.get_paid_method_display() or None,
         "what_it_was_for_in_figures": r.get_category_display() or None,
     }
+
+
+field_words(
+    {
+        "what_for": _("What for"),
+        "amount": _("Amount (£)"),
+        "how_to_pay": _("How to pay"),
+        "status": _("Where it is up to"),
+        "withdrawn_at": _("Taken back"),
+        "decided_at": _("Decided"),
+        "decided_by": _("Decided by"),
+        "reason_given": _("Reason given"),
+        "fund": _("Fund"),
+        "paid_amount": _("Amount paid (£)"),
+        "paid_on": _("Paid on"),
+        "paid_how": _("Paid how"),
+        "what_it_was_for_in_figures": _("What it was for, in our figures"),
+    }
+)

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from budgets import figures, services
@@ -116,7 +117,9 @@ def coach_list(request):
 @coach_required
 @require_http_methods(["GET", "POST"])
 def coach_new(request, person_id):
-    person = get_person_for_coach(request, person_id, what="your record, to ask for a budget")
+    person = get_person_for_coach(
+        request, person_id, what=gettext_noop("your record, to ask for a budget")
+    )
     form = CoachRequestForm(posted(request), person=person)
     if request.method == "POST" and form.is_valid():
         with sent_once(request) as sending:
@@ -136,7 +139,7 @@ def coach_new(request, person_id):
 def coach_request(request, budget_request_id, step=None):
     _check_step(request, step)
     budget_request = get_request_for_coach(
-        request, budget_request_id, what="your personal budget request"
+        request, budget_request_id, what=gettext_noop("your personal budget request")
     )
     return _staff_request_page(request, budget_request, step, "budgets:coach_request")
 
@@ -180,7 +183,9 @@ def _queue_page(requests, number):
 def manager_request(request, budget_request_id, step=None):
     _check_step(request, step)
     budget_request = get_request_for_manager(
-        request, budget_request_id, what="your personal budget request, to decide or pay it"
+        request,
+        budget_request_id,
+        what=gettext_noop("your personal budget request, to decide or pay it"),
     )
     return _staff_request_page(request, budget_request, step, "budgets:manager_request")
 

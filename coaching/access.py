@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from coaching.models import (
     AccessLogEntry,
@@ -143,7 +144,9 @@ def get_deletion_request_for_manager(request, request_id: int) -> DeletionReques
         pk=request_id,
     )
     log_staff_view(
-        person=deletion.person, viewer=request.user, what="your request to delete your record"
+        person=deletion.person,
+        viewer=request.user,
+        what=gettext_noop("your request to delete your record"),
     )
     return deletion
 
@@ -155,7 +158,11 @@ def get_left_behind_for_manager(request, person_id: int) -> Person:
         Person.objects.left_behind().select_related("current_relationship__coach__team"),
         pk=person_id,
     )
-    log_staff_view(person=person, viewer=request.user, what="your record, to find you a new coach")
+    log_staff_view(
+        person=person,
+        viewer=request.user,
+        what=gettext_noop("your record, to find you a new coach"),
+    )
     return person
 
 
@@ -218,7 +225,9 @@ def get_past_retention_for_manager(request, person_id: int) -> Person:
         pk=person_id,
     )
     log_staff_view(
-        person=person, viewer=request.user, what="your record, to review how long it is kept"
+        person=person,
+        viewer=request.user,
+        what=gettext_noop("your record, to review how long it is kept"),
     )
     return person
 
@@ -230,7 +239,7 @@ def retention_cutoff():
     return now.replace(year=years_ago, day=28 if (now.month, now.day) == (2, 29) else now.day)
 
 
-REFLECTION_LOOK = "a reflection that names you"
+REFLECTION_LOOK = gettext_noop("a reflection that names you")
 
 
 def get_reflection_for_coach(request, reflection_id: int, *, log: bool = True) -> Reflection:

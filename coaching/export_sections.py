@@ -1,14 +1,18 @@
 """The coaching app's part of "Download my data": registered from CoachingConfig.ready().
 
-Keys are plain words, so the readable page can show them as they are.
+Keys are plain words; the readable page names each in the reader's language
+(FIELD_WORDS, below). Values the person reads (what a step was, how a goal stands) are
+in person-facing words, marked for translation, not the staff's labels.
 """
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django.db.models import Prefetch
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
-from coaching.export import ExportSection, export_section, leave_out
+from coaching.export import ExportSection, export_section, field_words, leave_out
 from coaching.models import (
     AccessLogEntry,
     Activity,
@@ -22,6 +26,7 @@ from coaching.models import (
     Goal,
     Invitation,
     KeepingInTouch,
+    OwnWords,
     PersonalDetails,
     PersonEntry,
     Reflection,
@@ -29,7 +34,9 @@ from coaching.models import (
     SharingChange,
     SharingChoice,
     Strength,
+    SystemBarrier,
     Theme,
+    User,
 )
 
 DETAIL_KEYS = ["date_of_birth", "gender", "pronouns", "ethnicity", "disability"]
@@ -62,7 +69,7 @@ def about_you(person) -> ExportSection:
     return ExportSection(
         key="about_you",
         tables=("coaching.Person", "coaching.PersonalDetails", "coaching.DeletionRequest"),
-        title="About you",
+        title=_("About you"),
         rows=[row],
         order=10,
     )
@@ -73,7 +80,7 @@ def sharing_now(person) -> ExportSection:
     rows = [
         {"choice": choice.label, "you_share": person.shares(choice)} for choice in SharingChoice
     ]
-    return ExportSection(key="sharing_now", title="What you share now", rows=rows, order=20)
+    return ExportSection(key="sharing_now", title=_("What you share now"), rows=rows, order=20)
 
 
 @export_section
@@ -92,7 +99,7 @@ def sharing_history(person) -> ExportSection:
     return ExportSection(
         key="sharing_history",
         tables=("coaching.SharingChange",),
-        title="Changes to what you share",
+        title=_("Changes to what you share"),
         rows=rows,
         order=21,
     )
@@ -108,7 +115,7 @@ def coaching_story(person) -> ExportSection:
     rows = [
         {
             "when": _when(event.occurred_at),
-            "what": event.get_kind_display(),
+            "what": STEP_WORDS.get(event.kind, event.get_kind_display()),
             "coach": _who(event.coach or event.relationship.coach),
             "recorded_by": _who(event.recorded_by),
             "you_decided": event.person_decided,
@@ -122,7 +129,7 @@ def coaching_story(person) -> ExportSection:
     return ExportSection(
         key="coaching",
         tables=("coaching.Relationship", "coaching.RelationshipEvent"),
-        title="Your coaching",
+        title=_("Your coaching"),
         rows=rows,
         order=30,
     )
@@ -134,7 +141,7 @@ def different_coach(person) -> ExportSection:
     return ExportSection(
         key="different_coach",
         tables=("coaching.CoachChangeRequest",),
-        title="When you asked for a different coach",
+        title=_("When you asked for a different coach"),
         rows=[
             {
                 "when": _when(change.asked_at),
@@ -163,7 +170,7 @@ def area_moves(person) -> ExportSection:
     return ExportSection(
         key="area_moves",
         tables=("coaching.AreaMove",),
-        title="Moves to another area",
+        title=_("Moves to another area"),
         rows=rows,
         order=32,
     )
@@ -175,7 +182,7 @@ def your_words_in_your_story(person) -> ExportSection:
     return ExportSection(
         key="your_words_in_your_story",
         tables=("coaching.PersonEntry",),
-        title="What you added to your story",
+        title=_("What you added to your story"),
         rows=[{"when": _when(entry.written_at), "in_your_words": entry.text} for entry in entries],
         order=33,
     )
@@ -191,10 +198,10 @@ def corrections(person) -> ExportSection:
     rows = [
         {
             "when": _when(correction.asked_at),
-            "about": correction.about,
+            "about": ABOUT_WORDS.get(correction.about, correction.about),
             "about_the_entry_of": _when(correction.entry.occurred_at),
             "in_your_words": correction.asked_words,
-            "answer": correction.get_answer_display() if correction.answer else None,
+            "answer": ANSWER_WORDS.get(correction.answer) if correction.answer else None,
             "answer_words": correction.answer_words,
             "answered": _when(correction.answered_at),
             "answered_by": _who(correction.answered_by),
@@ -204,7 +211,7 @@ def corrections(person) -> ExportSection:
     return ExportSection(
         key="corrections",
         tables=("coaching.Correction",),
-        title="When you asked for a change to your story",
+        title=_("When you asked for a change to your story"),
         rows=rows,
         order=34,
     )
@@ -213,9 +220,59 @@ def corrections(person) -> ExportSection:
 def _to_you(who_reached_out: str) -> str:
     """Who reached out, as the person reads it: "You" or "Your coach"."""
     return {
-        Contact.ReachedOutBy.PERSON.label: "You",
-        Contact.ReachedOutBy.COACH.label: "Your coach",
+        Contact.ReachedOutBy.PERSON.label: _("You"),
+        Contact.ReachedOutBy.COACH.label: _("Your coach"),
     }.get(who_reached_out, who_reached_out)
+
+
+def _stored(words: str | None) -> str | None:
+    """Words kept in English (a revision's way of meeting), in the reader's language."""
+    return gettext(words) if words else None
+
+
+# What each step of their coaching was, to the person (the staff's labels say "Began").
+STEP_WORDS = {
+    RelationshipEvent.Kind.BEGAN: _("Coaching began"),
+    RelationshipEvent.Kind.PAUSED: _("Coaching paused"),
+    RelationshipEvent.Kind.RESUMED: _("Coaching started again after a pause"),
+    RelationshipEvent.Kind.ENDED: _("Coaching came to an end"),
+    RelationshipEvent.Kind.RESTARTED: _("Coaching began again"),
+    RelationshipEvent.Kind.HANDED_OVER: _("You moved to a new coach"),
+}
+ABOUT_WORDS = {
+    Correction.About.CONTACT: _("A time you and your coach were in touch"),
+    Correction.About.STEP: _("A step in your coaching"),
+}
+ANSWER_WORDS = {
+    Correction.Answer.CORRECTED: _("Corrected"),
+    Correction.Answer.NOT_CORRECTED: _("Not changed, and why"),
+}
+# Who looked, as what: the staff's own label says "Person" and "Commissioner".
+ROLE_WORDS = {
+    User.Role.COACH: _("Coach"),
+    User.Role.MANAGER: _("Manager"),
+    User.Role.PERSON: _("You"),
+    User.Role.COMMISSIONER: _("Someone who pays for coaching"),
+}
+HOW_IT_STANDS = {
+    OwnWords.Status.CURRENT: _("Now"),
+    OwnWords.Status.DONE: _("Done"),
+    OwnWords.Status.CHANGED: _("Changed"),
+    OwnWords.Status.SET_ASIDE: _("Set aside"),
+}
+KIND_OF_SERVICE = {
+    SystemBarrier.Category.COUNCIL_HOUSING: _("Council housing"),
+    SystemBarrier.Category.COUNCIL_OTHER: _("Other council services"),
+    SystemBarrier.Category.DWP: _("DWP and benefits"),
+    SystemBarrier.Category.GP_NHS: _("GP and NHS"),
+    SystemBarrier.Category.MENTAL_HEALTH: _("Mental health services"),
+    SystemBarrier.Category.LANDLORD: _("Landlord"),
+    SystemBarrier.Category.POLICE_COURTS: _("Police and courts"),
+    SystemBarrier.Category.HOME_OFFICE: _("Home Office"),
+    SystemBarrier.Category.EDUCATION: _("Education"),
+    SystemBarrier.Category.EMPLOYER: _("Employer"),
+    SystemBarrier.Category.OTHER: _("Other"),
+}
 
 
 @export_section
@@ -242,7 +299,7 @@ def contacts(person) -> ExportSection:
             "connections_made": contact.connections,
             "got_in_the_way": [
                 {
-                    "kind_of_service": b.get_category_display(),
+                    "kind_of_service": KIND_OF_SERVICE.get(b.category, b.get_category_display()),
                     "service": b.service,
                     "what_happened": b.what_happened,
                     "raised_with_the_service": b.raised_with_service,
@@ -257,7 +314,9 @@ def contacts(person) -> ExportSection:
                     "replaced": _when(revision.replaced_at),
                     "replaced_by": _who(revision.replaced_by),
                     **revision.content,
-                    # Kept in the staff's words at the time: read to the person.
+                    # Kept in the staff's words at the time: read to the person, and the
+                    # way of meeting in the reader's language (its words are marked).
+                    "channel": _stored(revision.content.get("channel")),
                     "reached_out_by": _to_you(revision.content.get("reached_out_by", "")),
                 }
                 for revision in contact.revisions.all()
@@ -268,7 +327,7 @@ def contacts(person) -> ExportSection:
     return ExportSection(
         key="contacts",
         tables=("coaching.Contact", "coaching.ContactRevision", "coaching.SystemBarrier"),
-        title="Contacts with your coach",
+        title=_("Contacts with your coach"),
         rows=rows,
         order=40,
     )
@@ -279,7 +338,7 @@ def _own_words(model, person):
     return [
         {
             "in_your_words": entry.text,
-            "how_it_stands": entry.get_status_display(),
+            "how_it_stands": HOW_IT_STANDS.get(entry.status, entry.get_status_display()),
             "added": _when(entry.added_at),
             "added_by": _who(entry.added_by),
             "with_your_coach": entry.with_coach,
@@ -295,7 +354,7 @@ def goals(person) -> ExportSection:
     return ExportSection(
         key="goals",
         tables=("coaching.Goal",),
-        title="What you're working towards",
+        title=_("What you're working towards"),
         rows=_own_words(Goal, person),
         order=50,
     )
@@ -306,7 +365,7 @@ def strengths(person) -> ExportSection:
     return ExportSection(
         key="strengths",
         tables=("coaching.Strength",),
-        title="What you're good at, what you enjoy",
+        title=_("What you're good at, what you enjoy"),
         rows=_own_words(Strength, person),
         order=51,
     )
@@ -330,7 +389,7 @@ def reflections(person) -> ExportSection:
     return ExportSection(
         key="reflections",
         tables=("coaching.Reflection",),
-        title="Your coach's reflections about working with you",
+        title=_("Your coach's reflections about working with you"),
         rows=rows,
         order=45,
     )
@@ -343,8 +402,9 @@ def access_log(person) -> ExportSection:
         {
             "when": _when(entry.viewed_at),
             "who": _who(entry.viewer),
-            "role": entry.get_viewer_role_display(),
-            "looked_at": entry.what,
+            "role": ROLE_WORDS.get(entry.viewer_role, entry.get_viewer_role_display()),
+            # Kept in English; each is marked where it is written (gettext_noop).
+            "looked_at": gettext(entry.what),
             "covering_for_your_coach": entry.as_cover,
         }
         for entry in entries
@@ -352,7 +412,7 @@ def access_log(person) -> ExportSection:
     return ExportSection(
         key="access_log",
         tables=("coaching.AccessLogEntry",),
-        title="Who has looked at your record",
+        title=_("Who has looked at your record"),
         rows=rows,
         order=90,
     )
@@ -369,16 +429,36 @@ def what_you_did(person) -> ExportSection:
     return ExportSection(
         key="what_you_did",
         tables=("coaching.Activity",),
-        title="What you did here, that your coach was told about",
+        title=_("What you did here, that your coach was told about"),
         rows=rows,
         order=80,
     )
 
 
 def _to_the_person(activity) -> str:
-    if activity.kind == Activity.Kind.HANDED_OVER:  # news for the new coach, not a deed
-        return "Your new coach heard that you moved to them"
-    return f"You {activity.get_kind_display().replace('their', 'your')}"
+    return ACTIVITY_WORDS.get(activity.kind, activity.get_kind_display())
+
+
+# What the person did, in their words ("asked for their record to be deleted" is the
+# coach's). A handover is news for the new coach, not something the person did.
+ACTIVITY_WORDS = {
+    Activity.Kind.PAUSED: _("You paused coaching"),
+    Activity.Kind.RESUMED: _("You started coaching again after a pause"),
+    Activity.Kind.ENDED: _("You ended coaching"),
+    Activity.Kind.RESTARTED: _("You began coaching again"),
+    Activity.Kind.SHARING_CHANGED: _("You changed what you share"),
+    Activity.Kind.GOAL_CHANGED: _("You added or changed a goal"),
+    Activity.Kind.STRENGTH_CHANGED: _("You added or changed a strength"),
+    Activity.Kind.BUDGET_REQUESTED: _("You asked for a personal budget"),
+    Activity.Kind.BUDGET_WITHDRAWN: _("You took back a budget request"),
+    Activity.Kind.WELLBEING_COMPLETED: _("You filled in a wellbeing scale"),
+    Activity.Kind.DELETION_REQUESTED: _("You asked for your record to be deleted"),
+    Activity.Kind.DETAILS_CHANGED: _("You changed your name, area or personal details"),
+    Activity.Kind.ASKED_TO_HEAR: _("You asked your coach to get in touch"),
+    Activity.Kind.IN_TOUCH_CHANGED: _("You changed how you like to keep in touch"),
+    Activity.Kind.CORRECTION_ASKED: _("You asked for a change to your story"),
+    Activity.Kind.HANDED_OVER: _("Your new coach heard that you moved to them"),
+}
 
 
 @export_section
@@ -400,10 +480,10 @@ def keeping_in_touch(person) -> ExportSection:
     return ExportSection(
         key="keeping_in_touch",
         tables=("coaching.KeepingInTouch",),
-        title="How you like to keep in touch",
+        title=_("How you like to keep in touch"),
         rows=rows,
         order=55,
-        empty="You have not said yet.",
+        empty=_("You have not said yet."),
     )
 
 
@@ -424,7 +504,7 @@ def asks_to_get_in_touch(person) -> ExportSection:
     return ExportSection(
         key="asks_to_get_in_touch",
         tables=("coaching.ContactAsk",),
-        title="When you asked your coach to get in touch",
+        title=_("When you asked your coach to get in touch"),
         rows=rows,
         order=56,
     )
@@ -461,19 +541,19 @@ def how_you_sign_in(person) -> ExportSection:
     return ExportSection(
         key="how_you_sign_in",
         tables=("account.EmailAddress", "mfa.Authenticator", "coaching.Invitation"),
-        title="How you sign in",
+        title=_("How you sign in"),
         rows=rows,
         order=91,
         # Never the secret behind a code: it is kept locked, and it would let anyone in.
-        empty="No email address, second step or code to join is kept for you.",
+        empty=_("No email address, second step or code to join is kept for you."),
         person_only=True,
     )
 
 
 SECOND_STEP_WORDS = {
-    Authenticator.Type.TOTP: "Codes from an app on your phone",
-    Authenticator.Type.RECOVERY_CODES: "Spare codes to use if you lose your phone",
-    Authenticator.Type.WEBAUTHN: "A passkey",
+    Authenticator.Type.TOTP: _("Codes from an app on your phone"),
+    Authenticator.Type.RECOVERY_CODES: _("Spare codes to use if you lose your phone"),
+    Authenticator.Type.WEBAUTHN: _("A passkey"),
 }
 
 
@@ -496,10 +576,10 @@ def where_you_are_signed_in(person) -> ExportSection:
     return ExportSection(
         key="where_you_are_signed_in",
         tables=("usersessions.UserSession", "sessions.Session"),
-        title="Where you are signed in",
+        title=_("Where you are signed in"),
         rows=rows,
         order=92,
-        empty="You are not signed in anywhere we know of.",
+        empty=_("You are not signed in anywhere we know of."),
         person_only=True,
     )
 
@@ -507,11 +587,13 @@ def where_you_are_signed_in(person) -> ExportSection:
 # What the audit log notes of a person's own doing, in their words. Failed sign-ins
 # are noted with no one's id (the name typed may not be theirs), so are not here.
 AUDIT_WORDS = {
-    AuditEvent.Action.SIGNED_IN: "You signed in",
-    AuditEvent.Action.SIGNED_OUT: "You signed out",
-    AuditEvent.Action.PASSWORD_SET_WITH_CODE: "You chose a new password with a code",
-    AuditEvent.Action.ACCESS_REFUSED: "You opened a page that is not for you, so it did not open",
-    AuditEvent.Action.SHARING_CHANGED: "You changed what you share",
+    AuditEvent.Action.SIGNED_IN: _("You signed in"),
+    AuditEvent.Action.SIGNED_OUT: _("You signed out"),
+    AuditEvent.Action.PASSWORD_SET_WITH_CODE: _("You chose a new password with a code"),
+    AuditEvent.Action.ACCESS_REFUSED: _(
+        "You opened a page that is not for you, so it did not open"
+    ),
+    AuditEvent.Action.SHARING_CHANGED: _("You changed what you share"),
 }
 
 
@@ -532,7 +614,7 @@ def sign_ins(person) -> ExportSection:
     return ExportSection(
         key="sign_ins",
         tables=("coaching.AuditEvent",),
-        title="When you signed in and out, and other things we noted",
+        title=_("When you signed in and out, and other things we noted"),
         rows=rows,
         order=93,
         person_only=True,
@@ -542,9 +624,10 @@ def sign_ins(person) -> ExportSection:
 def device_in_words(user_agent: str) -> str:
     """ "Chrome on an Android phone", from the browser's own long description."""
     agent = user_agent or ""
-    browser = next((name for key, name in BROWSERS if key in agent), "A web browser")
-    system = next((words for key, words in SYSTEMS if key in agent), "")
-    return f"{browser} {system}".strip()
+    browser = next((name for key, name in BROWSERS if key in agent), None)
+    browser = browser or gettext("A web browser")
+    system = next((words for key, words in SYSTEMS if key in agent), None)
+    return gettext(system) % {"browser": browser} if system else browser
 
 
 # Order matters: Edge and Samsung's browser also say "Chrome"; Chrome also says "Safari".
@@ -556,29 +639,146 @@ BROWSERS = [
     ("Safari", "Safari"),
 ]
 SYSTEMS = [
-    ("iPhone", "on an iPhone"),
-    ("iPad", "on an iPad"),
-    ("Android", "on an Android phone or tablet"),
-    ("Windows", "on a Windows computer"),
-    ("Macintosh", "on a Mac"),
-    ("CrOS", "on a Chromebook"),
-    ("Linux", "on a Linux computer"),
+    ("iPhone", gettext_noop("%(browser)s on an iPhone")),
+    ("iPad", gettext_noop("%(browser)s on an iPad")),
+    ("Android", gettext_noop("%(browser)s on an Android phone or tablet")),
+    ("Windows", gettext_noop("%(browser)s on a Windows computer")),
+    ("Macintosh", gettext_noop("%(browser)s on a Mac")),
+    ("CrOS", gettext_noop("%(browser)s on a Chromebook")),
+    ("Linux", gettext_noop("%(browser)s on a Linux computer")),
 ]
 
 leave_out(
     "admin.LogEntry",
-    "Notes of changes staff made to teams and staff accounts. They are never about you.",
+    _("Notes of changes staff made to teams and staff accounts. They are never about you."),
 )
 leave_out(
     "coaching.CoachRequestPass",
-    "Notes of which team passed a request for a coach to which. This is staff's own work.",
+    _("Notes of which team passed a request for a coach to which. This is staff's own work."),
 )
 leave_out(
     "coaching.SentForm",
-    "Notes that a form was sent, so it is saved only once. What the form saved is above.",
+    _("Notes that a form was sent, so it is saved only once. What the form saved is above."),
 )
 leave_out(
     "coaching.LearningSession",
-    "Notes of a team's learning sessions, written by managers. They are about the team's "
-    "work, never about you.",
+    _(
+        "Notes of a team's learning sessions, written by managers. They are about the team's "
+        "work, never about you."
+    ),
+)
+
+# What the readable page calls each field of the sections above.
+field_words(
+    {
+        # About you
+        "name": _("Name"),
+        "area": _("Area"),
+        "record_made": _("Your record was made"),
+        "your_sign_in": _("Your username"),
+        "asked_to_delete_your_record": _("You asked for your record to be deleted"),
+        "date_of_birth": _("Date of birth"),
+        "gender": _("Gender"),
+        "pronouns": _("Pronouns"),
+        "ethnicity": _("Ethnicity"),
+        "disability": _("Disability or long-term health condition"),
+        # Sharing
+        "choice": _("Choice"),
+        "you_share": _("You share it"),
+        "when": _("When"),
+        "changed_by": _("Changed by"),
+        "with_your_coach": _("With your coach"),
+        # Your coaching, and asks
+        "what": _("What"),
+        "coach": _("Coach"),
+        "recorded_by": _("Written down by"),
+        "you_decided": _("You decided"),
+        "you_asked_for_a_coach": _("You asked for a coach"),
+        "in_your_words": _("In your words"),
+        "paused_until": _("Paused until"),
+        "new_coach": _("New coach"),
+        "new_coach_from": _("New coach from"),
+        "from": _("From"),
+        "to": _("To"),
+        "about": _("About"),
+        "about_the_entry_of": _("About what happened on"),
+        "answer": _("Answer"),
+        "answer_words": _("The answer, in words"),
+        "answered": _("Answered"),
+        "answered_by": _("Answered by"),
+        "how": _("How"),
+        "when_suits": _("When suits you"),
+        # Contacts with your coach
+        "who_reached_out": _("Who got in touch"),
+        "where": _("Where"),
+        "minutes": _("Minutes"),
+        "what_mattered": _("What mattered"),
+        "notes": _("Notes"),
+        "connections_made": _("People and places you were put in touch with"),
+        "got_in_the_way": _("What got in the way"),
+        "kind_of_service": _("Kind of service"),
+        "service": _("Service"),
+        "what_happened": _("What happened"),
+        "raised_with_the_service": _("Raised with the service"),
+        "followed_up": _("Followed up"),
+        "written_by": _("Written by"),
+        "earlier_versions": _("Earlier versions"),
+        "version": _("Version"),
+        "replaced": _("Replaced"),
+        "replaced_by": _("Replaced by"),
+        "occurred_at": _("When"),
+        "channel": _("How"),
+        "reached_out_by": _("Who got in touch"),
+        "place": _("Where"),
+        "themes": _("What mattered"),
+        "connections": _("People and places you were put in touch with"),
+        "barriers": _("What got in the way"),
+        # Goals and strengths
+        "how_it_stands": _("How it stands"),
+        "added": _("Added"),
+        "added_by": _("Added by"),
+        "until": _("Until"),
+        "changed_to": _("Changed to"),
+        # Reflections
+        "written": _("Written"),
+        "by": _("By"),
+        "what_they_noticed": _("What they noticed"),
+        "what_helped": _("What helped"),
+        "what_got_in_the_way": _("What got in the way"),
+        "shared_with_their_manager": _("Shared with their manager"),
+        # Who has looked
+        "who": _("Who"),
+        "role": _("Their job"),
+        "looked_at": _("Looked at"),
+        "covering_for_your_coach": _("Covering for your coach"),
+        # Keeping in touch
+        "how_often": _("How often"),
+        "ways_that_suit": _("Ways that suit you"),
+        "best_times": _("Best times"),
+        "language": _("Language"),
+        "what_helps_you": _("What helps you"),
+        "changed": _("Changed"),
+        # How you sign in, and where
+        "email": _("Email"),
+        "checked": _("Checked"),
+        "second_step": _("Second step"),
+        "set_up": _("Set up"),
+        "last_used": _("Last used"),
+        "code_to_join_made": _("Code to join made"),
+        "made_by": _("Made by"),
+        "code_ran_out": _("Code ran out"),
+        "code_used": _("Code used"),
+        "signed_in": _("Signed in"),
+        "last_seen": _("Last seen"),
+        "on": _("On"),
+        "internet_address": _("Internet address"),
+        # How you asked for a coach (coaching/request_export.py)
+        "asked_at": _("Asked"),
+        "name_given": _("Name you gave"),
+        "how_to_reach": _("How to reach you"),
+        "anything_to_know": _("Anything to know"),
+        "passed_on_by": _("Passed on by"),
+        "you_told_your_coach_you_wanted_coaching": _("You told your coach you wanted coaching"),
+        "taken_at": _("A coach took it on"),
+    }
 )

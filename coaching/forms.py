@@ -572,7 +572,7 @@ class InvitationRedeemForm(NewPasswordFields):
         username = self.cleaned_data["username"].strip()
         # Ours first: Django's own rule also allows @ and +, and would say so.
         if not username.replace(".", "").replace("_", "").replace("-", "").isalnum():
-            raise ValidationError("Please use only letters, numbers and . _ -")
+            raise ValidationError(_("Please use only letters, numbers and . _ -"))
         User.username_validator(username)
         if User.objects.filter(username__iexact=username).exists():
             raise ValidationError(USERNAME_TAKEN)

@@ -1,5 +1,7 @@
 """A person's request for a coach, in their "Download my data"."""
 
+from django.utils.translation import gettext_lazy as _
+
 from coaching.export import ExportSection, export_section
 from coaching.models import CoachRequest
 
@@ -11,7 +13,7 @@ def coach_request(person) -> ExportSection:
             "asked_at": r.created_at.isoformat(),
             "name_given": r.name,
             "how_to_reach": f"{r.get_reach_by_display()}: {r.reach_details}",
-            "area": r.area or "Not sure",
+            "area": r.area or _("Not sure"),
             "anything_to_know": r.message,
             "passed_on_by": r.passed_on_by,
             "you_told_your_coach_you_wanted_coaching": r.person_agreed,
@@ -22,11 +24,13 @@ def coach_request(person) -> ExportSection:
     return ExportSection(
         key="coach_request",
         tables=("coaching.CoachRequest",),
-        title="How you asked for a coach",
+        title=_("How you asked for a coach"),
         rows=rows,
         order=29,
         # Beside "You asked for a coach: Yes" from their coaching's beginning, a bare
         # "Nothing here" read as a contradiction.
-        empty="No request form is kept for you: it is kept only when someone asks for a "
-        "coach through the form on this site.",
+        empty=_(
+            "No request form is kept for you: it is kept only when someone asks for a "
+            "coach through the form on this site."
+        ),
     )

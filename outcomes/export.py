@@ -1,6 +1,8 @@
 """The person's wellbeing scores and outcomes, in their data export."""
 
-from coaching.export import ExportSection, export_section, leave_out
+from django.utils.translation import gettext_lazy as _
+
+from coaching.export import ExportSection, export_section, field_words, leave_out
 from outcomes.models import ClaimLine, Enrolment, Outcome, WellbeingScore
 
 
@@ -10,7 +12,7 @@ def wellbeing_scores(person) -> ExportSection:
     return ExportSection(
         key="wellbeing_scores",
         tables=("outcomes.WellbeingScore",),
-        title="Your wellbeing scores",
+        title=_("Your wellbeing scores"),
         order=60,
         rows=[
             {
@@ -19,8 +21,8 @@ def wellbeing_scores(person) -> ExportSection:
                 "score": str(score.score),
                 "raw_score": score.raw_score,
                 "answers": {str(n): answer for n, answer in score.answers().items()},
-                "filled_in": score.get_completed_with_display(),
-                "answered_from": score.get_answered_from_display(),
+                "filled_in": FILLED_IN.get(score.completed_with, score.completed_with),
+                "answered_from": ANSWERED_FROM.get(score.answered_from, score.answered_from),
                 "with": score.completed_by.display_name
                 if score.completed_by and not score.completed_by.is_person
                 else "",
@@ -30,13 +32,25 @@ def wellbeing_scores(person) -> ExportSection:
     )
 
 
+# How a score was filled in, to the person (the staff's labels say "their").
+FILLED_IN = {
+    WellbeingScore.CompletedWith.SELF: _("On your own"),
+    WellbeingScore.CompletedWith.COACH: _("With your coach"),
+}
+ANSWERED_FROM = {
+    WellbeingScore.AnsweredFrom.WORDING: _("The questions on screen"),
+    WellbeingScore.AnsweredFrom.PAPER: _("The paper form, typed in by a coach"),
+    WellbeingScore.AnsweredFrom.THEMES: _("Short themes only, so not counted"),
+}
+
+
 @export_section
 def outcomes(person) -> ExportSection:
     rows = Outcome.objects.filter(person=person).select_related("type", "recorded_by")
     return ExportSection(
         key="outcomes",
         tables=("outcomes.Outcome",),
-        title="Outcomes",
+        title=_("Outcomes"),
         order=61,
         rows=[
             {
@@ -56,11 +70,11 @@ def outcomes(person) -> ExportSection:
 
 leave_out(
     "outcomes.PeopleNow",
-    "Counts of how many people each coach works with. They hold no names.",
+    _("Counts of how many people each coach works with. They hold no names."),
 )
 leave_out(
     "outcomes.WellbeingSummary",
-    "Your first and latest wellbeing score, worked out from your scores above.",
+    _("Your first and latest wellbeing score, worked out from your scores above."),
 )
 
 
@@ -75,7 +89,7 @@ def contracts(person) -> ExportSection:
     return ExportSection(
         key="contracts",
         tables=("outcomes.Enrolment", "outcomes.ClaimLine"),
-        title="Contracts that pay for outcomes",
+        title=_("Contracts that pay for outcomes"),
         order=62,
         rows=[
             {
@@ -100,10 +114,35 @@ def contracts(person) -> ExportSection:
 
 leave_out(
     "outcomes.Claim",
-    "A claim as a whole, made by staff to a contract's payers. Your part of it is above.",
+    _("A claim as a whole, made by staff to a contract's payers. Your part of it is above."),
 )
-leave_out("outcomes.Payment", "What a contract's payers paid the charity. It holds no names.")
+leave_out("outcomes.Payment", _("What a contract's payers paid the charity. It holds no names."))
 leave_out(
     "outcomes.Extract",
-    "A record of which staff made an evaluator's file, and when. It holds no names.",
+    _("A record of which staff made an evaluator's file, and when. It holds no names."),
+)
+
+
+field_words(
+    {
+        "completed_at": _("Filled in"),
+        "scale": _("Scale"),
+        "score": _("Score"),
+        "raw_score": _("Score before it was worked out"),
+        "answers": _("Answers"),
+        "filled_in": _("How it was filled in"),
+        "answered_from": _("Answered from"),
+        "with": _("With"),
+        "outcome": _("Outcome"),
+        "achieved_on": _("Reached on"),
+        "evidence": _("Evidence"),
+        "verified": _("Checked"),
+        "verified_on": _("Checked on"),
+        "contract": _("Contract"),
+        "enrolled_on": _("Joined on"),
+        "counted": _("Counted"),
+        "why_not": _("Why not"),
+        "claimed": _("Claimed"),
+        "your_reference": _("Your reference"),
+    }
 )

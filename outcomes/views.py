@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from coaching.access import (
@@ -38,7 +39,9 @@ def get_outcome_for_manager(request, outcome_id: int) -> Outcome:
         Outcome.objects.select_related("person", "type", "recorded_by", "sustains__type"),
         pk=outcome_id,
     )
-    log_staff_view(person=outcome.person, viewer=request.user, what="an outcome, to verify it")
+    log_staff_view(
+        person=outcome.person, viewer=request.user, what=gettext_noop("an outcome, to verify it")
+    )
     return outcome
 
 
@@ -152,7 +155,7 @@ def me_wellbeing_new(request):
 @require_http_methods(["GET", "POST"])
 def wellbeing_new(request, person_id):
     person = get_person_for_coach(
-        request, person_id, what="your record, to fill in a wellbeing scale"
+        request, person_id, what=gettext_noop("your record, to fill in a wellbeing scale")
     )
     return _wellbeing_page(
         request, person, done_url=f"{person.get_absolute_url()}#wellbeing", viewer="coach"
@@ -162,7 +165,9 @@ def wellbeing_new(request, person_id):
 @coach_required
 @require_http_methods(["GET", "POST"])
 def outcome_new(request, person_id):
-    person = get_person_for_coach(request, person_id, what="your record, to record an outcome")
+    person = get_person_for_coach(
+        request, person_id, what=gettext_noop("your record, to record an outcome")
+    )
     initial = {}
     if request.method == "GET":
         initial = {

@@ -9,8 +9,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from helpers.display import day_long
 from helpers.limits import LengthLimit
 
 PREFER_NOT_TO_SAY = "prefer_not_to_say"
@@ -122,21 +124,22 @@ class PersonalDetails(models.Model):
 
     def readable(self) -> list[tuple[str, str]]:
         """Each detail in plain words, for the person's pages and their download."""
+        not_given = gettext("Not given")
         if self.date_of_birth_not_said:
-            born = "Prefer not to say"
+            born = gettext("Prefer not to say")
         else:
-            born = self.date_of_birth.strftime("%-d %B %Y") if self.date_of_birth else ""
+            born = day_long(self.date_of_birth) if self.date_of_birth else ""
         gender = self.gender_own_words if self.gender == "own_words" else self.get_gender_display()
         ethnicity = self.get_ethnicity_display()
         if self.ethnicity_own_words:
             ethnicity = f"{ethnicity}: {self.ethnicity_own_words}"
         return [
-            ("Date of birth", born or "Not given"),
-            ("Gender", gender or "Not given"),
-            ("Pronouns", self.pronouns or "Not given"),
-            ("Ethnicity", ethnicity or "Not given"),
+            (gettext("Date of birth"), born or not_given),
+            (gettext("Gender"), gender or not_given),
+            (gettext("Pronouns"), self.pronouns or not_given),
+            (gettext("Ethnicity"), ethnicity or not_given),
             (
-                "Disability or long-term health condition",
-                self.get_disability_display() or "Not given",
+                gettext("Disability or long-term health condition"),
+                self.get_disability_display() or not_given,
             ),
         ]

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coaching import handovers, returning, services
@@ -161,7 +162,7 @@ def person_detail(request, person_id):
     person = get_person_for_coach(
         request,
         person_id,
-        what="your record",
+        what=gettext_noop("your record"),
         related=["current_relationship__coach", "keeping_in_touch__latest_ask"],
     )
     context = person_page(person, "coach", request.GET.get("before"), also=own_words_parts)
@@ -174,7 +175,7 @@ def person_detail(request, person_id):
 @coach_required
 @require_http_methods(["GET", "POST"])
 def contact_new(request, person_id):
-    what = "your record, to log a contact"
+    what = gettext_noop("your record, to log a contact")
     person = get_person_for_coach(
         request,
         person_id,
@@ -216,7 +217,7 @@ CONTACT_ALREADY_SAVED = (
 @coach_required
 @require_http_methods(["GET", "POST"])
 def contact_edit(request, contact_id):
-    contact = get_contact_for_coach(request, contact_id, what="a contact, to edit it")
+    contact = get_contact_for_coach(request, contact_id, what=gettext_noop("a contact, to edit it"))
     person = contact.person
     form = ContactForm(posted(request), instance=contact, person=person)
     barriers = BarrierFormSet(posted(request), prefix="barriers", initial=barrier_initial(contact))
@@ -319,12 +320,21 @@ DECISIONS = {
 }
 
 
+# What the person's log says a look was for (translated as they read it).
+DECISION_LOOKS = {
+    "pause": gettext_noop("your record, to pause coaching"),
+    "resume": gettext_noop("your record, to resume coaching"),
+    "end": gettext_noop("your record, to end coaching"),
+    "restart": gettext_noop("your record, to restart coaching"),
+}
+
+
 @coach_required
 @require_http_methods(["GET", "POST"])
 def record_decision(request, person_id, decision):
     if decision not in DECISIONS:
         raise Http404
-    what = f"your record, to {decision} coaching"
+    what = DECISION_LOOKS[decision]
     person = get_person_for_coach(request, person_id, what=what, log=False)
     title, form_class = DECISIONS[decision]
     if request.method == "GET" and not decision_applies(person.current_relationship, decision):
@@ -360,7 +370,9 @@ def _decision_fields(form) -> dict:
 @coach_required
 @require_http_methods(["GET", "POST"])
 def hand_over(request, person_id):
-    person = get_person_for_coach(request, person_id, what="your record, to hand over")
+    person = get_person_for_coach(
+        request, person_id, what=gettext_noop("your record, to hand over")
+    )
     if person.as_cover:
         # Cover lets a teammate look while the coach is away, not choose a new coach: a
         # manager does that once a coach has left ("Needing a new coach").
@@ -483,7 +495,9 @@ def _begun(person, *, carried_on: bool) -> str:
 @require_POST
 def invitation_new(request, person_id):
     """A code to set up the person's own sign-in."""
-    person = get_person_for_coach(request, person_id, what="your record, to make a sign-in code")
+    person = get_person_for_coach(
+        request, person_id, what=gettext_noop("your record, to make a sign-in code")
+    )
     if person.as_cover:
         # As a code for a new password: it opens the person's own space.
         messages.info(request, f"Only {person.name}'s own coach can make a sign-in code.")
@@ -501,7 +515,7 @@ def password_code_new(request, person_id):
     there is no other way back in. It opens the person's own space, so only their own
     coach makes one, and the person's log says what the look was for."""
     person = get_person_for_coach(
-        request, person_id, what="your record, to make a code for a new password"
+        request, person_id, what=gettext_noop("your record, to make a code for a new password")
     )
     refusal = _why_no_password_code(person)
     if refusal:
@@ -520,9 +534,15 @@ def _why_no_password_code(person) -> str | None:
     return None
 
 
+# The languages a printed code can be in, as the coach chooses beside its button: the
+# person reads it, so in Welsh, English, or both (Welsh first, as in Wales).
+PRINT_LANGUAGES = {"en-gb": ["en-gb"], "cy": ["cy"], "both": ["cy", "en-gb"]}
+
+
 def _show_code(request, person, *, for_new_password: bool):
     """Show a fresh code once. Only its hash is kept, so this page is the only copy."""
     invitation, code = Invitation.issue(person=person, by=request.user)
+    chosen = request.POST.get("language") or _their_language(person)
     return render(
         request,
         "coaching/invitation_print.html",
@@ -531,8 +551,15 @@ def _show_code(request, person, *, for_new_password: bool):
             "invitation": invitation,
             "code": code,
             "for_new_password": for_new_password,
+            "languages": PRINT_LANGUAGES.get(chosen, PRINT_LANGUAGES["en-gb"]),
         },
     )
+
+
+def _their_language(person) -> str:
+    """The language the person chose for their pages, if they have a sign-in; else English.
+    Read here, when the code is made, so their page does not read their sign-in."""
+    return person.user.language if person.user_id and person.user.language else "en-gb"
 
 
 @coach_required

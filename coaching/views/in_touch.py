@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coaching import ratelimit, services
@@ -113,7 +114,7 @@ def keeping_in_touch(request, person_id):
     person = get_person_for_coach(
         request,
         person_id,
-        what="how you like to keep in touch, to change it with you",
+        what=gettext_noop("how you like to keep in touch, to change it with you"),
         related=["current_relationship", "keeping_in_touch"],
     )
     kept = getattr(person, "keeping_in_touch", None)
@@ -131,7 +132,9 @@ def keeping_in_touch(request, person_id):
 @require_POST
 def ask_answered(request, ask_id):
     """Mark a person's ask to get in touch answered (and any earlier one still open)."""
-    ask = get_contact_ask_for_coach(request, ask_id, what="your ask to get in touch, to answer it")
+    ask = get_contact_ask_for_coach(
+        request, ask_id, what=gettext_noop("your ask to get in touch, to answer it")
+    )
     if services.contact_ask_answer(ask=ask, by=request.user):
         messages.success(request, f"Marked answered. {ask.person.name} sees that.")
     else:

@@ -3,6 +3,7 @@ asking for a different coach."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coaching import handovers, returning, services
@@ -23,7 +24,7 @@ MOVED = "Another coach passed this request to another team a moment ago."
 @require_GET
 def detail(request, coach_request_id):
     coach_request = get_coach_request_for_coach(
-        request, coach_request_id, what="how you asked for a coach"
+        request, coach_request_id, what=gettext_noop("how you asked for a coach")
     )
     return _render(request, coach_request)
 
@@ -32,7 +33,7 @@ def detail(request, coach_request_id):
 @require_POST
 def take(request, coach_request_id):
     coach_request = get_coach_request_for_coach(
-        request, coach_request_id, what="how you asked for a coach, to begin coaching"
+        request, coach_request_id, what=gettext_noop("how you asked for a coach, to begin coaching")
     )
     form = TakeRequestForm(
         request.POST, coach_request=coach_request, matches=_earlier(request, coach_request)
@@ -79,7 +80,7 @@ def _earlier(request, coach_request) -> list:
 @require_POST
 def pass_on(request, coach_request_id):
     coach_request = get_coach_request_for_coach(
-        request, coach_request_id, what="how you asked for a coach, to pass it on"
+        request, coach_request_id, what=gettext_noop("how you asked for a coach, to pass it on")
     )
     if coach_request.is_taken:
         messages.info(request, "This request has already been taken.")
@@ -132,7 +133,7 @@ def different_coach(request, change_id):
     """A person's request for a different coach: any coach of the team may read it and
     hand them over; the handover says it was the person's request."""
     change = get_coach_change_for_coach(
-        request, change_id, what="your request for a different coach"
+        request, change_id, what=gettext_noop("your request for a different coach")
     )
     person, relationship = change.person, change.person.current_relationship
     form = HandOverForm(posted(request), current_coach=relationship.coach)

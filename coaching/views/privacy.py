@@ -279,10 +279,10 @@ def delete_request(request):
     asked = DeletionRequest.objects.filter(person=person).first()
     if request.method == "POST" and request.POST.get("withdraw") and asked:
         asked.delete()
-        messages.success(request, "Your request is withdrawn. Your record stays.")
+        messages.success(request, _("Your request is withdrawn. Your record stays."))
         return redirect("coaching:me")
     if request.method == "POST" and not asked:
         services.deletion_request_make(person=person, by=request.user)
-        messages.success(request, "We have your request. A manager will carry it out.")
+        messages.success(request, _("We have your request. A manager will carry it out."))
         return redirect("coaching:me_delete")
     return render(request, "coaching/me_delete.html", {"person": person, "asked": asked})

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from coaching import services
@@ -75,7 +76,7 @@ def correction_answer(request, correction_id):
     """Answer a person's ask for a correction: a correction shown beside the entry, or
     why not. The entry and the ask stay as they are."""
     correction = get_correction_for_coach(
-        request, correction_id, what="your ask for a correction, to answer it"
+        request, correction_id, what=gettext_noop("your ask for a correction, to answer it")
     )
     person = correction.person
     answered_before = request.method == "POST" and correction.answered_at

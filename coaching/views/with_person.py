@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from coaching import handovers, services
@@ -43,7 +44,9 @@ OWN_WORDS_TITLES = {
 @coach_required
 @require_http_methods(["GET", "POST"])
 def sharing(request, person_id):
-    person = get_person_for_coach(request, person_id, what="your sharing choices, to record them")
+    person = get_person_for_coach(
+        request, person_id, what=gettext_noop("your sharing choices, to record them")
+    )
     form = CoachSharingForm(posted(request), person=person)
     if request.method == "POST" and form.is_valid():
         notes_before = person.share_notes
@@ -61,7 +64,9 @@ def sharing(request, person_id):
 @coach_required
 @require_http_methods(["GET", "POST"])
 def name_and_area(request, person_id):
-    person = get_person_for_coach(request, person_id, what="your name and area, to change them")
+    person = get_person_for_coach(
+        request, person_id, what=gettext_noop("your name and area, to change them")
+    )
     form = NameAndAreaForm(posted(request), initial={"name": person.name, "area": person.area})
     if request.method == "POST" and form.is_valid():
         if services.person_rename(person=person, by=request.user, **form.cleaned_data):
@@ -77,7 +82,9 @@ class NotesDeleteForm(PersonDecidedMixin, forms.Form):
 @coach_required
 @require_http_methods(["GET", "POST"])
 def notes_delete(request, person_id):
-    person = get_person_for_coach(request, person_id, what="your notes, to delete them with you")
+    person = get_person_for_coach(
+        request, person_id, what=gettext_noop("your notes, to delete them with you")
+    )
     if person.share_notes:
         messages.info(request, f"{person.name}'s notes are on: turn them off with them first.")
         return redirect(person)
@@ -95,11 +102,18 @@ def notes_delete(request, person_id):
     )
 
 
+# What the person's log says a look was for (translated as they read it).
+OWN_WORDS_LOOKS = {
+    "goal": gettext_noop("your record, to add a goal with you"),
+    "strength": gettext_noop("your record, to add a strength with you"),
+}
+
+
 @coach_required
 @require_http_methods(["GET", "POST"])
 def own_words_new(request, person_id, kind):
     model = get_own_words_model(kind)
-    person = get_person_for_coach(request, person_id, what=f"your record, to add a {kind} with you")
+    person = get_person_for_coach(request, person_id, what=OWN_WORDS_LOOKS[kind])
     title, label = (words.format(name=person.name) for words in OWN_WORDS_TITLES[kind])
     form = CoachOwnWordsForm(posted(request), person=person, label=label)
     if request.method == "POST" and form.is_valid():
@@ -125,7 +139,9 @@ def own_words_new(request, person_id, kind):
 @coach_required
 def data(request, person_id):
     """Everything held about the person, to read or print with them (say, without a phone)."""
-    person = get_person_for_coach(request, person_id, what="all your data, to print it for you")
+    person = get_person_for_coach(
+        request, person_id, what=gettext_noop("all your data, to print it for you")
+    )
     return render(
         request,
         "coaching/data_page.html",

@@ -73,7 +73,7 @@ def test_the_file_holds_everything_about_the_person(client, coach, person):
     assert sections["goals"]["rows"][0]["in_your_words"] == "A flat"
     assert sections["strengths"]["rows"][0]["in_your_words"] == "Cooking"
     assert sections["sharing_history"]["rows"][0]["choice"].startswith("Let other coaches")
-    assert [r["what"] for r in sections["coaching"]["rows"]] == ["Began"]
+    assert [r["what"] for r in sections["coaching"]["rows"]] == ["Coaching began"]
     assert sections["access_log"]["rows"][0]["who"] == "Meg"
 
 

@@ -41,6 +41,19 @@ PAGES = {
     "my sharing": (lambda person: reverse("coaching:me_sharing"), True),
     "delete my notes": (lambda person: reverse("coaching:me_notes_delete"), True),
     "who has looked": (lambda person: reverse("coaching:me_who_has_looked"), True),
+    "who has looked, after staff looked": (
+        lambda person: _looked_at(person, reverse("coaching:me_who_has_looked")),
+        True,
+    ),
+    "ask to delete my record": (lambda person: reverse("coaching:me_delete"), True),
+    "ask to delete my record, asked": (
+        lambda person: _asked_to_delete(person, reverse("coaching:me_delete")),
+        True,
+    ),
+    "download my data": (
+        lambda person: _with_everything(person, reverse("coaching:me_data")),
+        True,
+    ),
     "pause": (lambda person: reverse("coaching:me_decide", args=["pause"]), True),
     "end": (lambda person: reverse("coaching:me_decide", args=["end"]), True),
     "my record, with a story": (lambda person: _with_a_story(person, reverse("coaching:me")), True),
@@ -87,6 +100,42 @@ def _with_a_story(person, url):
     )
     make_request(person)
     services.person_rename(person=person, name=person.name, area="Swansea", by=person.user)
+    return url
+
+
+def _looked_at(person, url):
+    """Looks by the person's coach and a manager, for reasons written in English and
+    marked (gettext_noop) where they are written: the person reads them translated."""
+    from coaching.access import REFLECTION_LOOK, log_staff_view
+    from coaching.views.coach import DECISION_LOOKS
+    from tests.conftest import make_manager
+
+    coach = person.current_relationship.coach
+    for what in ("your record", DECISION_LOOKS["pause"], REFLECTION_LOOK):
+        log_staff_view(person=person, viewer=coach, what=what)
+    log_staff_view(person=person, viewer=make_manager(), what="your request to delete your record")
+    return url
+
+
+def _asked_to_delete(person, url):
+    from coaching import services
+
+    services.deletion_request_make(person=person, by=person.user)
+    return url
+
+
+def _with_everything(person, url):
+    """A record with something in most sections of "Download my data"."""
+    from coaching import services
+    from coaching.models import SharingChoice
+
+    _with_a_story(person, url)
+    _with_goals(person)
+    _paused(person, url)
+    services.sharing_change(
+        person=person, choice=SharingChoice.REPORTING, allowed=False, by=person.user
+    )
+    _looked_at(person, url)
     return url
 
 
@@ -183,7 +232,8 @@ def test_a_persons_page_in_welsh_has_no_english_left(client, coach, page):
     url = url_of(person)
     if signed_in:
         client.force_login(person.user)
-    data = {"Sam Price", "Sam", "Meg", "Cardiff", "Leeds", "Leeds North", "sam", "Driving lessons"}
+    data = {"Sam Price", "Sam", "Meg", "Ruth", "ruth", "Cardiff", "Leeds", "Leeds North", "sam"}
+    data |= {"Driving lessons", "samprice"}
     data |= {settings.CONTACT_EMAIL, "ico.org.uk", "We talked.", "Exams.", "Swansea"}
     data |= {settings.CONTACT_EMAIL, "ico.org.uk"}  # an address and a website's name
     data |= {"Learn to drive", "Find a flat", "Find a home", ": Find a home"}
@@ -306,3 +356,121 @@ def test_the_catalogue_compiles_cleanly(tmp_path):
         text=True,
     )
     assert result.returncode == 0, result.stderr
+
+
+# The way in: the printed code a coach hands over, and the first sign-in with it.
+
+
+def _printed_code(coach, person, language=None):
+    from django.test import Client
+
+    coach_client = Client()
+    coach_client.force_login(coach)
+    data = {"language": language} if language else {}
+    response = coach_client.post(reverse("coaching:invitation_new", args=[person.pk]), data)
+    assert response.status_code == 200
+    return response.content.decode(), response.context["code"]
+
+
+def test_the_printed_code_is_in_the_language_the_coach_chooses(coach):
+    person = make_person("Sam Price", coach, with_login=False)
+    english, _ = _printed_code(coach, person)
+    assert "Type the code above." in english and "Teipiwch y cod uchod." not in english
+    welsh, code = _printed_code(coach, person, "cy")
+    assert '<article class="invitation" lang="cy">' in welsh
+    assert "Teipiwch y cod uchod." in welsh and "Type the code above." not in welsh
+    assert f"Eich cod: {' '.join(code)}" in welsh
+    # The page around it is the coach's, in English.
+    assert "This page is the only place the code is shown." in welsh
+    both, _ = _printed_code(coach, person, "both")
+    assert both.index("Teipiwch y cod uchod.") < both.index("Type the code above.")
+
+
+def test_a_person_who_reads_welsh_gets_their_password_code_in_welsh(coach):
+    from django.test import Client
+
+    person = make_person("Sam Price", coach)
+    person.user.language = "cy"
+    person.user.save(update_fields=["language"])
+    coach_client = Client()
+    coach_client.force_login(coach)
+    # The form's first choice, "the language they chose here", sends no language.
+    page = coach_client.post(
+        reverse("coaching:password_code_new", args=[person.pk]), {"language": ""}
+    )
+    assert "Dewiswch gyfrinair newydd." in page.content.decode()
+
+
+def test_setting_up_a_sign_in_in_welsh_says_what_is_wrong_in_welsh(client, coach):
+    make_person("Sam Price", coach, with_login=False)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    answers = {"code": "ABCD-2345", "username": "sam k", "password1": "short"}
+    page = client.post(reverse("invitation_redeem"), {**answers, "password2": "short"})
+    html = page.content.decode()
+    assert '<html lang="cy">' in html
+    assert "Defnyddiwch lythrennau, rhifau a . _ - yn unig" in html
+    assert "Mae&#x27;r cyfrinair hwn yn rhy fyr." in html
+    assert "too short" not in html and "Please use only" not in html
+    answers = {"code": "ABCD-2345", "username": "sam.k", "password1": "kettle-on-the-hob-42"}
+    html = client.post(
+        reverse("invitation_redeem"), {**answers, "password2": answers["password1"]}
+    ).content.decode()
+    assert "That code does not work" not in html
+    assert "code does not work" not in html
+
+
+# What a person reads of their access log is written in English where staff look, and
+# translated as the person reads it: each such string is marked where it is written.
+
+LOOKS_ARE_WRITTEN_IN = ("coaching", "budgets", "outcomes")
+
+
+def test_every_reason_for_a_look_is_marked_for_translation():
+    import ast
+
+    unmarked = []
+    for app in LOOKS_ARE_WRITTEN_IN:
+        for path in (Path(settings.BASE_DIR) / app).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                values = []
+                if isinstance(node, ast.Call):
+                    values = [k.value for k in node.keywords if k.arg == "what"]
+                elif isinstance(node, ast.Assign) and any(
+                    isinstance(t, ast.Name) and t.id in ("what", "REFLECTION_LOOK")
+                    for t in node.targets
+                ):
+                    values = [node.value]
+                for value in values:
+                    if isinstance(value, ast.Constant | ast.JoinedStr):
+                        unmarked.append(f"{path.relative_to(settings.BASE_DIR)}:{node.lineno}")
+    # outcomes/contract_views.py is changed in another branch: its two are marked in
+    # outcomes/looked_at_words.py until it is next touched.
+    unmarked = [place for place in unmarked if not place.startswith("outcomes/contract_views")]
+    assert unmarked == [], f"Mark these with gettext_noop: {unmarked}"
+
+
+def test_every_field_of_the_download_has_a_name_in_both_languages(coach):
+    from django.utils import translation
+
+    from coaching.export import FIELD_WORDS, gather
+
+    person = make_person("Sam Price", coach, area="Cardiff")
+    _with_everything(person, "")
+
+    def keys(value):
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                if not key.isdigit():  # a wellbeing answer's number
+                    yield key
+                yield from keys(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                yield from keys(inner)
+
+    shown = {key for section in gather(person) for key in keys(section.rows)}
+    assert shown - FIELD_WORDS.keys() == set()
+    with translation.override("cy"):
+        same = [key for key in FIELD_WORDS if str(FIELD_WORDS[key]) == key.capitalize()]
+    assert same == ["contract"]  # "contract" is a Welsh word too

@@ -174,11 +174,12 @@ def test_entries_and_corrections_are_downloaded_and_erased(coach, manager):
     sections = {section.key: section for section in gather(person)}
     assert sections["your_words_in_your_story"].rows[0]["in_your_words"] == "My words."
     row, about_a_step = sections["corrections"].rows
-    assert (about_a_step["about"], about_a_step["answer"]) == ("step", None)
-    assert (row["in_your_words"], row["answer_words"], row["about"]) == (
+    assert (about_a_step["about"], about_a_step["answer"]) == ("A step in your coaching", None)
+    assert (row["in_your_words"], row["answer_words"], row["about"], row["answer"]) == (
         "Wrong day.",
         "It was Tuesday.",
-        "contact",
+        "A time you and your coach were in touch",
+        "Corrected",
     )
     deletion = services.deletion_request_make(person=person, by=person.user)
     services.person_erase(deletion=deletion, by=manager)
