@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coaching.access import (
@@ -257,7 +258,7 @@ def extract_new(request, contract_id):
 @require_http_methods(["GET", "POST"])
 def enrolment_new(request, person_id):
     person = get_person_for_coach(
-        request, person_id, what="your record, to enrol you in a contract"
+        request, person_id, what=gettext_noop("your record, to enrol you in a contract")
     )
     if (first := first_sending(request)) is not None:
         return to_first_sending(request, first)
@@ -288,7 +289,7 @@ def enrolment_new(request, person_id):
 @require_http_methods(["GET", "POST"])
 def outcome_end(request, person_id, outcome_id):
     person = get_person_for_coach(
-        request, person_id, what="your record, to say a job or home ended"
+        request, person_id, what=gettext_noop("your record, to say a job or home ended")
     )
     outcome = get_object_or_404(
         Outcome.objects.select_related("type"), pk=outcome_id, person=person, sustains__isnull=True
