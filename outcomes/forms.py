@@ -4,6 +4,7 @@ from decimal import Decimal
 from django import forms
 from django.core.validators import MaxValueValidator
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from coaching.forms import DateInput
 from coaching.models import Team, User
@@ -54,8 +55,8 @@ class WellbeingForm(PlainWords, forms.Form):
                 widget=forms.RadioSelect,
                 label=item.wording or f"{shown}. {item.theme.capitalize()}",
                 error_messages={
-                    "required": "Choose an answer: a score needs every one.",
-                    "invalid_choice": "Choose one of the five answers.",
+                    "required": gettext_lazy("Choose an answer: a score needs every one."),
+                    "invalid_choice": gettext_lazy("Choose one of the five answers."),
                 },
             )
 

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from coaching.access import (
@@ -95,7 +95,7 @@ def _wellbeing_page(request, person, *, done_url, viewer):
     if not person.share_wellbeing:
         messages.info(
             request,
-            "You have chosen not to record wellbeing scores."
+            gettext("You have chosen not to record wellbeing scores.")
             if viewer == "person"
             else f"{person.name} has chosen not to record wellbeing scores.",
         )
@@ -105,7 +105,8 @@ def _wellbeing_page(request, person, *, done_url, viewer):
     if viewer == "person" and not wording_loaded:
         # One-word themes are not the scale: nothing to answer on screen yet.
         messages.info(
-            request, "These questions are not ready here yet. Your coach can do them with you."
+            request,
+            gettext("These questions are not ready here yet. Your coach can do them with you."),
         )
         return redirect(done_url)
     paper = "" if viewer == "person" else "may" if wording_loaded else "must"
@@ -122,7 +123,7 @@ def _wellbeing_page(request, person, *, done_url, viewer):
             return to_first_sending(request, sending.first)
         messages.success(
             request,
-            "Thank you. Your answers are saved."
+            gettext("Thank you. Your answers are saved.")
             if viewer == "person"
             else f"{person.name}'s answers are saved.",
         )

@@ -77,6 +77,11 @@ PAGES = {
         True,
     ),
     "ask for a personal budget": (lambda person: reverse("budgets:me_new"), True),
+    # The statements are the scale's licensed wording, in English and marked so.
+    "how I have been": (
+        lambda person: _with_wording(reverse("outcomes:me_wellbeing_new")),
+        True,
+    ),
     "my budget request": (lambda person: _with_a_request(person), True),
     "withdraw my budget request": (
         lambda person: _with_a_request(person, "{}withdraw/"),
@@ -148,6 +153,13 @@ def _a_contact(person):
 
 def _paused(person, url):
     person.current_relationship.pause(by=person.user, reason="Exams.")
+    return url
+
+
+def _with_wording(url):
+    from tests.outcomes.helpers import load_wording
+
+    load_wording()
     return url
 
 
