@@ -10,7 +10,9 @@ adds its part from its own `demo.py` (found like `admin.py`), for example
     def load(*, rng: random.Random, now: datetime) -> None: ...
 
 Parts run in `order`, all sharing one seeded `rng` and one `now`, so every run builds
-the same story; a part reads what earlier parts made from the database.
+the same story; a part reads what earlier parts made from the database. A part that
+makes a sign-in worth trying says so with `demo_sign_in("role: username  (who)")`,
+and `demo_data` prints it with coaching's own.
 """
 
 import random
@@ -28,6 +30,8 @@ class DemoPart:
 
 
 PARTS: list[DemoPart] = []
+# Lines about the sign-ins the apps above coaching make, printed after coaching's.
+SIGN_INS: list[str] = []
 
 
 def demo_part(order: int) -> Callable:
@@ -39,6 +43,18 @@ def demo_part(order: int) -> Callable:
         return function
 
     return register
+
+
+def demo_sign_in(line: str) -> None:
+    """Add a line to the demo sign-ins `demo_data` prints."""
+    if line not in SIGN_INS:
+        SIGN_INS.append(line)
+
+
+def sign_ins() -> list[str]:
+    """Every app's lines about its demo sign-ins."""
+    autodiscover_modules("demo")
+    return SIGN_INS
 
 
 def load_parts(*, rng: random.Random, now: datetime) -> None:

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from allauth.mfa.totp.internal.auth import TOTP
 
-from coaching.demo import demo_part
+from coaching.demo import demo_part, demo_sign_in
 from coaching.management.commands.demo_data import DEMO_TOTP_SECRET
 from coaching.models import Person, Team, User
 from outcomes import services, starts
@@ -29,7 +29,7 @@ SIB_TARIFFS = {
     "volunteering": ("250.00", 4, 6, 8),
 }
 # The demo's contract pays for a successful start too; generated contracts do not.
-START_TARIFF = {starts.SUCCESSFUL_START: ("250.00", 6, 9, 12)}
+START_TARIFF = {starts.SUCCESSFUL_START: ("250.00", 15, 20, 25)}
 SIB_CAP = Decimal("45000.00")
 EVIDENCE = {
     "entered-accommodation": "Tenancy agreement seen; keys collected.",
@@ -44,6 +44,9 @@ EVIDENCE = {
     "volunteering": "Food bank rota shows regular shifts.",
     "moved-on": "Said they no longer need support; happy to stay in touch.",
 }
+
+
+demo_sign_in("commissioner: commissioner@example.org  (Cara, one contract's figures only)")
 
 
 @demo_part(order=30)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from budgets.models import Fund
 from coaching.demo import PARTS
-from coaching.models import Activity, Contact
+from coaching.models import Activity, Contact, User
 from outcomes.models import Outcome
 from tests.conftest import run_tasks
 
@@ -47,3 +47,6 @@ def test_each_app_adds_its_part_of_the_demo_in_order(db):
     ]
     assert Fund.objects.exists() and Outcome.objects.exists()
     assert "Demo sign-ins (password for all: walk-alongside-2026)" in out.getvalue()
+    # A sign-in another app makes is printed with coaching's, and it works.
+    assert "commissioner: commissioner@example.org" in out.getvalue()
+    assert User.objects.filter(email="commissioner@example.org", role="commissioner").exists()

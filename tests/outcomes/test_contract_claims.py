@@ -217,9 +217,7 @@ def test_a_submitted_claims_totals_stay_after_one_person_is_erased_and_another_t
     assert (report.claimed, report.value_achieved) == (Decimal("2000.00"), Decimal("2000.00"))
 
 
-def test_turning_reporting_off_lets_go_of_who_it_was_but_never_claims_it_again(
-    claimed, manager
-):
+def test_turning_reporting_off_lets_go_of_who_it_was_but_never_claims_it_again(claimed, manager):
     contract, claim, robin = claimed
     before = claim_totals(claim)
     coaching_services.sharing_change(person=robin, choice="reporting", allowed=False, by=robin.user)

@@ -18,7 +18,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from coaching import services
-from coaching.demo import demo_part, load_parts
+from coaching.demo import demo_part, load_parts, sign_ins
 from coaching.models import (
     Activity,
     CoachRequest,
@@ -211,7 +211,8 @@ class Command(BaseCommand):
             "  manager: manager@example.org\n"
             "  person:  sam                 (Sam, coached by Meg)\n"
             "  admin:   admin               (reference data only, at /admin/)\n"
-            "Staff then give a second factor: the 6-digit code from `make code`\n"
+            + "".join(f"  {line}\n" for line in sign_ins())
+            + "Staff then give a second factor: the 6-digit code from `make code`\n"
             f"(or add the secret {DEMO_TOTP_SECRET} to an authenticator app).\n"
         )
 
