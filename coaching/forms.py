@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ResetPasswordKeyForm as AllauthResetPasswordKeyForm
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -611,6 +612,17 @@ class ChangePasswordForm(AllauthChangePasswordForm):
             if self.user and self.user.is_person
             else ""
         )
+        self.fields["password1"].label = _("New password")
+        self.fields["password2"].label = _("New password, again")
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)  # the label says it, above
+
+
+class ResetPasswordKeyForm(AllauthResetPasswordKeyForm):
+    """allauth's new password from an emailed link, labelled as when changing it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.fields["password1"].label = _("New password")
         self.fields["password2"].label = _("New password, again")
         for field in self.fields.values():

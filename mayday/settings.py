@@ -147,11 +147,14 @@ ACCOUNT_ADAPTER = "coaching.adapters.AccountAdapter"
 ACCOUNT_FORMS = {
     "login": "coaching.forms.LoginForm",
     "change_password": "coaching.forms.ChangePasswordForm",
+    "reset_password_from_key": "coaching.forms.ResetPasswordKeyForm",
 }
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# No email to an address with no sign-in: nobody signs themselves up here.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 # allauth's rate limits, counted in the shared cache. Failed sign-ins: per address, high
 # enough that the many people behind one hostel's or library's wifi are never locked
 # out by one of them; per account (the username or email typed), low enough to stop

@@ -67,6 +67,9 @@ def test_public_pages_have_no_violations(laptop, phone, live_server, organisatio
         "not-found": "/no-such-page/",
         "privacy-notice": "/privacy/",
         "accessibility-statement": "/accessibility/",
+        "forgotten-password": "/accounts/password/reset/",
+        "forgotten-password-sent": "/accounts/password/reset/done/",
+        "forgotten-password-bad-link": "/accounts/password/reset/key/0-no-such-key/",
     }
     assert scan(laptop, live_server, pages, "public") == {}
     assert scan(phone, live_server, pages, "public-phone") == {}

@@ -3,7 +3,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from coaching.models import User
-from tests.conftest import PASSWORD, make_coach, make_manager, totp_code
+from tests.conftest import PASSWORD, make_coach, make_manager, make_person, totp_code
 
 
 def test_signed_in_users_land_on_their_own_home(client, coach, manager, person):
@@ -108,3 +108,25 @@ def test_changing_a_password_is_in_our_words_and_points_people_to_a_code(person_
     assert "That is not your password now" in response.content.decode()
     person.user.refresh_from_db()
     assert person.user.check_password(PASSWORD)
+
+
+def test_a_forgotten_password_is_reset_by_email_and_works(client, coach, mailoutbox):
+    import re
+
+    person = make_person("Sam Price", coach)
+    person.user.email = "sam@example.org"
+    person.user.save(update_fields=["email"])
+    asked = client.post(reverse("account_reset_password"), {"email": "SAM@example.org"})
+    assert asked["Location"] == reverse("account_reset_password_done")
+    [email] = mailoutbox
+    link = re.search(r"https?://\S+", email.body).group(0)
+    page = client.get(link, follow=True)
+    assert "Choose a new password" in page.text
+    new = "kettle-on-the-hob-42"
+    done = client.post(page.request["PATH_INFO"], {"password1": new, "password2": new}, follow=True)
+    assert "Your new password is saved" in done.text
+    assert client.login(username=person.user.username, password=new)
+    # The link is spent: a second visit says so, in words.
+    client.logout()
+    again = client.get(link, follow=True)
+    assert "This link does not work" in again.text

@@ -36,6 +36,18 @@ PAGES = {
     "accessibility statement": (lambda person: reverse("coaching:accessibility"), False),
     "a page that is not there": (lambda person: "/no-such-page/", False),
     "sign-in and security": (lambda person: reverse("security"), True),
+    "change my password": (lambda person: reverse("account_change_password"), True),
+    "sign out": (lambda person: reverse("account_logout"), True),
+    "forgotten password, by email": (lambda person: reverse("account_reset_password"), False),
+    "forgotten password, sent": (lambda person: reverse("account_reset_password_done"), False),
+    "forgotten password, a link that does not work": (
+        lambda person: reverse("account_reset_password_from_key", args=["0", "no-such-key"]),
+        False,
+    ),
+    "forgotten password, saved": (
+        lambda person: reverse("account_reset_password_from_key_done"),
+        False,
+    ),
     "my details": (lambda person: reverse("coaching:me_details"), True),
     "my name and area": (lambda person: reverse("coaching:me_name_and_area"), True),
     "my sharing": (lambda person: reverse("coaching:me_sharing"), True),
@@ -483,3 +495,26 @@ def test_every_field_of_the_download_has_a_name_in_both_languages(coach):
     with translation.override("cy"):
         same = [key for key in FIELD_WORDS if str(FIELD_WORDS[key]) == key.capitalize()]
     assert same == ["contract"]  # "contract" is a Welsh word too
+
+
+def test_a_forgotten_password_by_email_comes_in_welsh(client, coach, mailoutbox):
+    """The email with the link, and the page the link opens, in the language chosen."""
+    person = make_person("Sam Price", coach)
+    person.user.email = "sam@example.org"
+    person.user.save(update_fields=["email"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    client.post(reverse("account_reset_password"), {"email": "sam@example.org"})
+    [email] = mailoutbox
+    assert email.subject.endswith("Eich dolen i ddewis cyfrinair newydd")
+    assert "Os nad chi oedd e" in email.body and "Someone asked" not in email.body
+    link = re.search(r"https?://\S+", email.body).group(0)
+    page = client.get(link, follow=True)
+    assert "Dewiswch gyfrinair newydd" in page.text and "Choose a new password" not in page.text
+    here = page.request["PATH_INFO"]
+    english = visible_texts(page_in(client, here, "en-gb"))
+    assert "Choose a new password" in english  # the link still works: nothing used it
+    left = visible_texts(page_in(client, here, "cy")) & english - SAME_IN_BOTH
+    assert left <= {settings.SITE_NAME}, left
+    # An address with no sign-in is sent nothing, and told the same.
+    client.post(reverse("account_reset_password"), {"email": "nobody@example.org"})
+    assert len(mailoutbox) == 1
