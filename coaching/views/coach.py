@@ -163,7 +163,7 @@ def person_detail(request, person_id):
         request,
         person_id,
         what=gettext_noop("your record"),
-        related=["current_relationship__coach", "keeping_in_touch__latest_ask"],
+        related=["current_relationship__coach", "keeping_in_touch__latest_ask", "user"],
     )
     context = person_page(person, "coach", request.GET.get("before"), also=own_words_parts)
     context["goals"] = own_words(Goal, context.pop("goals"))

@@ -518,3 +518,12 @@ def test_a_forgotten_password_by_email_comes_in_welsh(client, coach, mailoutbox)
     # An address with no sign-in is sent nothing, and told the same.
     client.post(reverse("account_reset_password"), {"email": "nobody@example.org"})
     assert len(mailoutbox) == 1
+
+
+def test_a_coach_sees_on_the_persons_page_that_they_read_welsh(client, coach):
+    person = make_person("Sam Price", coach)
+    client.force_login(coach)
+    assert "reads their pages in Welsh" not in client.get(person.get_absolute_url()).text
+    person.user.language = "cy"
+    person.user.save(update_fields=["language"])
+    assert "Sam Price reads their pages in Welsh" in client.get(person.get_absolute_url()).text
