@@ -519,13 +519,17 @@ class PersonCreateForm(EarlierRecordFields, NameAndAreaForm):
         return cleaned
 
 
+# Under every box where a person chooses a password: the rules, in plain words.
+PASSWORD_HELP = _("At least 10 characters. A few words strung together work well.")
+
+
 class NewPasswordFields(PlainWords, forms.Form):
     """A password typed twice, checked against the password rules."""
 
     password1 = forms.CharField(
         label=_("Choose a password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 10 characters. A few words strung together work well."),
+        help_text=PASSWORD_HELP,
     )
     password2 = forms.CharField(
         label=_("Type the password again"),
@@ -613,6 +617,7 @@ class ChangePasswordForm(AllauthChangePasswordForm):
             else ""
         )
         self.fields["password1"].label = _("New password")
+        self.fields["password1"].help_text = PASSWORD_HELP
         self.fields["password2"].label = _("New password, again")
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)  # the label says it, above
@@ -624,6 +629,7 @@ class ResetPasswordKeyForm(AllauthResetPasswordKeyForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password1"].label = _("New password")
+        self.fields["password1"].help_text = PASSWORD_HELP
         self.fields["password2"].label = _("New password, again")
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)  # the label says it, above

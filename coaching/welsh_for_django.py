@@ -13,10 +13,6 @@ DJANGO_WORDS = [
     gettext_noop("This password is too common."),
     gettext_noop("This password is entirely numeric."),
     gettext_noop("The password is too similar to the %(verbose_name)s."),
-    # The rules as "Change your password" lists them under the box.
-    gettext_noop("Your password can’t be too similar to your other personal information."),
-    gettext_noop("Your password can’t be a commonly used password."),
-    gettext_noop("Your password can’t be entirely numeric."),
 ]
 
 
@@ -25,10 +21,5 @@ def _marked_only() -> None:
     ngettext(
         "This password is too short. It must contain at least %d character.",
         "This password is too short. It must contain at least %d characters.",
-        10,
-    )
-    ngettext(
-        "Your password must contain at least %(min_length)d character.",
-        "Your password must contain at least %(min_length)d characters.",
         10,
     )
