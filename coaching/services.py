@@ -815,6 +815,14 @@ def person_entry_add(*, person: Person, text: str) -> PersonEntry:
     return PersonEntry.objects.create(person=person, text=text)
 
 
+def person_entry_take_out(*, person: Person, entry_id: int) -> bool:
+    """The person takes an entry they wrote out of their story, for real: the text is
+    gone from the database. Returns whether there was one to take out (a second press
+    finds it gone)."""
+    deleted, _ = PersonEntry.objects.filter(person=person, pk=entry_id).delete()
+    return bool(deleted)
+
+
 def correction_ask(*, person: Person, entry: Contact | RelationshipEvent, words: str) -> Correction:
     """The person asks that a contact or a step about them be corrected: it reaches
     their coach's feed. The entry itself stays as it is."""

@@ -116,6 +116,11 @@ urlpatterns = [
     path("coach/work-phone/", in_touch.work_contact, name="work_contact"),
     path("me/story/new/", story_words.me_story_new, name="me_story_new"),
     path(
+        "me/story/<int:story_entry_id>/take-out/",
+        story_words.me_story_take_out,
+        name="me_story_take_out",
+    ),
+    path(
         "me/story/correct/<slug:about>/<int:about_id>/",
         story_words.me_correct,
         name="me_correct",

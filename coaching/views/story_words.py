@@ -17,7 +17,7 @@ from coaching.access import (
     person_required,
     posted,
 )
-from coaching.models import Contact, RelationshipEvent
+from coaching.models import Contact, PersonEntry, RelationshipEvent
 from coaching.sent_once import first_sending, sent_once, to_first_sending
 from coaching.story_words_forms import CorrectionAnswerForm, CorrectionAskForm, PersonEntryForm
 
@@ -42,6 +42,21 @@ def me_story_new(request):
         messages.success(request, _("Added to your story, in your words."))
         return redirect("coaching:me")
     return render(request, "coaching/me_story_new.html", {"person": person, "form": form})
+
+
+@person_required
+@require_http_methods(["GET", "POST"])
+def me_story_take_out(request, story_entry_id):
+    """Take an entry I wrote out of my story: asked first, then gone for good."""
+    person = get_own_person(request)
+    if request.method == "POST":
+        if services.person_entry_take_out(person=person, entry_id=story_entry_id):
+            messages.success(request, _("Taken out of your story. It is gone for good."))
+        else:
+            messages.info(request, _("That was taken out of your story already."))
+        return redirect("coaching:me")  # the top, where the message says it is done
+    entry = get_object_or_404(PersonEntry, person=person, pk=story_entry_id)
+    return render(request, "coaching/me_story_take_out.html", {"person": person, "entry": entry})
 
 
 @person_required

@@ -75,6 +75,10 @@ PAGES = {
         True,
     ),
     "add to my story": (lambda person: reverse("coaching:me_story_new"), True),
+    "take out what I wrote": (
+        lambda person: reverse("coaching:me_story_take_out", args=[_my_words(person)]),
+        True,
+    ),
     "in my own words": (lambda person: _with_goals(person, reverse("coaching:me_own_words")), True),
     "add a goal": (lambda person: reverse("coaching:me_own_words_new", args=["goal"]), True),
     "change a goal": (
@@ -166,6 +170,13 @@ def _a_contact(person):
 def _paused(person, url):
     person.current_relationship.pause(by=person.user, reason="Exams.")
     return url
+
+
+def _my_words(person):
+    """An entry the person wrote in their story (its id)."""
+    from coaching import services
+
+    return services.person_entry_add(person=person, text="Driving lessons").pk
 
 
 def _with_wording(url):

@@ -59,6 +59,31 @@ def test_the_coach_reads_the_persons_entry_only_while_they_keep_notes(coach_clie
     assert "My own words here." not in coach_client.get(person.get_absolute_url()).content.decode()
 
 
+def test_the_person_takes_their_entry_out_of_their_story_for_good(person_client, person):
+    entry = services.person_entry_add(person=person, text="A bad day, and I said so.")
+    take_out = reverse("coaching:me_story_take_out", args=[entry.pk])
+    assert take_out in person_client.get(ME).text
+    asked = person_client.get(take_out).text
+    assert "Take this out of your story?" in asked and "A bad day, and I said so." in asked
+    # Asking changes nothing; saying yes takes it out, and a second press is told so.
+    assert PersonEntry.objects.filter(pk=entry.pk).exists()
+    done = person_client.post(take_out, follow=True).text
+    assert "Taken out of your story. It is gone for good." in done
+    assert "A bad day, and I said so." not in done
+    assert not PersonEntry.objects.filter(pk=entry.pk).exists()
+    again = person_client.post(take_out, follow=True).text
+    assert "That was taken out of your story already." in again
+    assert person_client.get(take_out).status_code == 404
+
+
+def test_another_persons_entry_cannot_be_taken_out(person_client, other_person):
+    theirs = services.person_entry_add(person=other_person, text="Mine, not yours.")
+    take_out = reverse("coaching:me_story_take_out", args=[theirs.pk])
+    assert person_client.get(take_out).status_code == 404
+    person_client.post(take_out)
+    assert PersonEntry.objects.filter(pk=theirs.pk).exists()
+
+
 def test_asking_about_another_persons_entry_gives_404(person_client, other_person, outsider):
     theirs = _contact(other_person, outsider)
     step = other_person.current_relationship.events.first()

@@ -149,6 +149,8 @@ MATRIX = {
     "coaching:ask_answered": coach_own(method="post", own="away"),
     "coaching:work_contact": coach_any(),
     "coaching:me_story_new": person_own(),
+    # Person A's own entry: another person's id is 404, as everywhere.
+    "coaching:me_story_take_out": row("login", "page", 404, 403, 403, 403),
     # Person A's contact: person B is refused it as if it were not there.
     "coaching:me_correct": row("login", "page", 404, 403, 403, 403),
     "coaching:correction_answer": coach_own(),
@@ -286,6 +288,7 @@ def world(db):
     deletion = services.deletion_request_make(person=person_a, by=person_a.user)
     ask = services.contact_ask_make(person=person_a, how="call")
     correction = services.correction_ask(person=person_a, entry=contact, words="It was Tuesday")
+    written = services.person_entry_add(person=person_a, text="A good week")
     outcome = outcome_services.outcome_record(
         person=person_a,
         outcome_type=OutcomeType.objects.filter(sustains__isnull=True).first(),
@@ -327,6 +330,7 @@ def world(db):
         "deletion_id": deletion.pk,
         "ask_id": ask.pk,
         "correction_id": correction.pk,
+        "story_entry_id": written.pk,
         "about": "contact",
         "about_id": contact.pk,
         "fund_id": fund.pk,
