@@ -260,20 +260,27 @@ def page_in(client, url: str, language: str, person=None) -> str:
     return response.content.decode()
 
 
-@pytest.mark.parametrize("page", list(PAGES))
-def test_a_persons_page_in_welsh_has_no_english_left(client, coach, page):
+def a_person_on(client, coach, page: str):
+    """Sam, with what the page in `PAGES` needs made, signed in if it is a signed-in
+    page: (its url, Sam if signed in, else None)."""
     person = make_person("Sam Price", coach, area="Cardiff")
     url_of, signed_in = PAGES[page]
     url = url_of(person)
     if signed_in:
         client.force_login(person.user)
+    return url, person if signed_in else None
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_a_persons_page_in_welsh_has_no_english_left(client, coach, page):
+    url, reader = a_person_on(client, coach, page)
     data = {"Sam Price", "Sam", "Meg", "Ruth", "ruth", "Cardiff", "Leeds", "Leeds North", "sam"}
     data |= {"Driving lessons", "samprice"}
     data |= {settings.CONTACT_EMAIL, "ico.org.uk", "We talked.", "Exams.", "Swansea"}
     data |= {settings.CONTACT_EMAIL, "ico.org.uk"}  # an address and a website's name
     data |= {"Learn to drive", "Find a flat", "Find a home", ": Find a home"}
-    english = visible_texts(page_in(client, url, "en-gb", person if signed_in else None))
-    welsh = visible_texts(page_in(client, url, "cy", person if signed_in else None))
+    english = visible_texts(page_in(client, url, "en-gb", reader))
+    welsh = visible_texts(page_in(client, url, "cy", reader))
     left_in_english = sorted(
         text
         for text in welsh & english

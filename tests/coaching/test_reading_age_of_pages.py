@@ -9,8 +9,7 @@ their parts for people.
 
 import pytest
 
-from tests.coaching.test_in_welsh import PAGES, VisibleText, page_in
-from tests.conftest import make_person
+from tests.coaching.test_in_welsh import PAGES, VisibleText, a_person_on, page_in
 from tests.reading_age import flesch_kincaid_grade
 
 SCORED_ELSEWHERE = {"how we use your information", "accessibility statement"}
@@ -29,12 +28,8 @@ def words_of_main(html: str) -> str:
 
 @pytest.mark.parametrize("page", [page for page in PAGES if page not in SCORED_ELSEWHERE])
 def test_a_persons_page_reads_at_age_nine(client, coach, page):
-    person = make_person("Sam Price", coach, area="Cardiff")
-    url_of, signed_in = PAGES[page]
-    url = url_of(person)
-    if signed_in:
-        client.force_login(person.user)
-    text = words_of_main(page_in(client, url, "en-gb", person if signed_in else None))
+    url, reader = a_person_on(client, coach, page)
+    text = words_of_main(page_in(client, url, "en-gb", reader))
     assert len(text.split()) >= 3, (page, text)
     assert flesch_kincaid_grade(text) <= 4.0, (page, round(flesch_kincaid_grade(text), 1), text)
 

@@ -21,7 +21,9 @@ from tests.outcomes.test_contracts import ACHIEVED_ON, make_contract
 COUNCIL_AND_FUND = [PayerTerms("Leeds City Council", Decimal("60")), PayerTerms("The fund", 40)]
 
 
-def enrolled_contract(team, **fields):
+def enrolled_contract(
+    team, *, slugs=("entered-employment", "employment-13-weeks"), tariff="1000.00", **fields
+):
     return services.contract_create(
         fields={
             "name": fields.pop("name", "Young people SIB"),
@@ -36,12 +38,12 @@ def enrolled_contract(team, **fields):
         tariffs=[
             {
                 "outcome_type": outcome_type(slug),
-                "tariff": Decimal("1000.00"),
+                "tariff": Decimal(tariff),
                 "target_low": 1,
                 "target_median": 2,
                 "target_high": 3,
             }
-            for slug in ("entered-employment", "employment-13-weeks")
+            for slug in slugs
         ],
         payers=[],
     )

@@ -15,34 +15,21 @@ from outcomes.models import ClaimLine, Contract, Outcome
 from outcomes.services import ContractRefused
 from tests.conftest import make_person
 from tests.outcomes.helpers import outcome_type
+from tests.outcomes.test_contract_claims import enrolled_contract
 
 ENROLLED_ON = date(2025, 3, 3)
 
 
 def start_contract(team, *, takes=Contract.Takes.ENROLLED, contacts=3, weeks=6, **fields):
-    return services.contract_create(
-        fields={
-            "name": fields.pop("name", "Young people SIB"),
-            "funder": "Leeds City Council",
-            "starts_on": date(2025, 1, 1),
-            "ends_on": date(2027, 12, 31),
-            "cap": Decimal("10000.00"),
-            "takes": takes,
-            "start_contacts": contacts,
-            "start_weeks": weeks,
-            **fields,
-        },
-        teams=[team],
-        tariffs=[
-            {
-                "outcome_type": outcome_type(starts.SUCCESSFUL_START),
-                "tariff": Decimal("500.00"),
-                "target_low": 1,
-                "target_median": 2,
-                "target_high": 3,
-            }
-        ],
-        payers=[],
+    """A contract paying £500 for a successful start: `contacts` within `weeks`."""
+    return enrolled_contract(
+        team,
+        slugs=[starts.SUCCESSFUL_START],
+        tariff="500.00",
+        takes=takes,
+        start_contacts=contacts,
+        start_weeks=weeks,
+        **fields,
     )
 
 
