@@ -214,3 +214,10 @@ def forget_all_words() -> None:
     """Clear every form's words: a digest is not the words, but it could confirm a
     guess at them. For when words someone wrote are deleted (notes, a whole record)."""
     SentForm.objects.filter(words__isnull=False).update(words=None)
+
+
+def forget_words_sent_by(user) -> None:
+    """Clear the words of every form `user` sent: for when they delete words they
+    wrote. The digest could confirm a guess at them, and the same words sent again
+    are a new thing, not the deleted first sending."""
+    SentForm.objects.filter(sent_by=user, words__isnull=False).update(words=None)

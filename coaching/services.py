@@ -52,7 +52,7 @@ from coaching.models import (
     record_activity,
 )
 from coaching.returning import person_return
-from coaching.sent_once import forget_all_words
+from coaching.sent_once import forget_all_words, forget_words_sent_by
 
 
 class EditConflict(Exception):
@@ -819,7 +819,10 @@ def person_entry_take_out(*, person: Person, entry_id: int) -> bool:
     """The person takes an entry they wrote out of their story, for real: the text is
     gone from the database. Returns whether there was one to take out (a second press
     finds it gone)."""
-    deleted, _ = PersonEntry.objects.filter(person=person, pk=entry_id).delete()
+    with transaction.atomic():
+        deleted, _ = PersonEntry.objects.filter(person=person, pk=entry_id).delete()
+        if deleted and person.user_id:
+            forget_words_sent_by(person.user_id)
     return bool(deleted)
 
 

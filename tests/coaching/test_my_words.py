@@ -76,6 +76,18 @@ def test_the_person_takes_their_entry_out_of_their_story_for_good(person_client,
     assert person_client.get(take_out).status_code == 404
 
 
+def test_words_taken_out_and_written_again_are_saved_again(person_client, person):
+    """The form remembers a digest of what was sent, to catch Back-then-send-again;
+    taking the words out forgets it, so writing them again is a new entry."""
+    words = {"text": "The same words, on purpose."}
+    person_client.post(NEW, {**words, FIELD: "0b6f3c1e-6d1e-4a3e-9d43-8e0f4a1c2b3d"})
+    (entry,) = PersonEntry.objects.filter(person=person)
+    person_client.post(reverse("coaching:me_story_take_out", args=[entry.pk]))
+    person_client.post(NEW, {**words, FIELD: "7d1c2b3a-1111-4a3e-9d43-8e0f4a1c2b3d"})
+    (again,) = PersonEntry.objects.filter(person=person)
+    assert again.pk != entry.pk and again.text == "The same words, on purpose."
+
+
 def test_another_persons_entry_cannot_be_taken_out(person_client, other_person):
     theirs = services.person_entry_add(person=other_person, text="Mine, not yours.")
     take_out = reverse("coaching:me_story_take_out", args=[theirs.pk])
