@@ -25,7 +25,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import ClassVar
 
-from django.db import models, transaction
+from django.db import DataError, IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
@@ -153,6 +153,13 @@ class Importing:
             self.problem(file, number, column, f"{text!r} is not {error}")
             return None
 
+    def within(self, file, number, row, column, limit: int) -> None:
+        """A problem when the column holds more than `limit` characters: refused in
+        words, never cut short."""
+        length = len(row.get(column, ""))
+        if length > limit:
+            self.problem(file, number, column, f"is {length:,} characters long; at most {limit:,}")
+
     def flag(self, file, number, row, column, default: bool) -> bool:
         text = row.get(column, "").lower()
         if not text:
@@ -253,6 +260,8 @@ class _Row:
     back, so nothing is kept."""
 
     REFUSALS = (ValueError, InvalidTransition, services.NotShared)
+    # A rule only the database keeps (a constraint, a length): its own words, first line.
+    DATABASE_REFUSALS = (IntegrityError, DataError)
 
     def __init__(self, file: ImportFile, row: dict):
         self.file, self.number = file, row["_row"]
@@ -263,6 +272,10 @@ class _Row:
     def __exit__(self, kind, error, tb):
         if isinstance(error, self.REFUSALS + self.file.refusals):
             problem = Problem(self.file.name, self.number, "-", str(error))
+            raise ImportRefused([problem]) from error
+        if isinstance(error, self.DATABASE_REFUSALS):
+            said = str(error).strip().splitlines()[0] if str(error).strip() else kind.__name__
+            problem = Problem(self.file.name, self.number, "-", f"the database refused it: {said}")
             raise ImportRefused([problem]) from error
         return False
 

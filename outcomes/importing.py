@@ -29,6 +29,10 @@ from outcomes.services import (
     wellbeing_record,
 )
 
+# The longest texts the models hold, as the forms hold them.
+EVIDENCE_LIMIT = Outcome._meta.get_field("evidence").max_length
+CONTRACT_WORDS_LIMIT = Contract._meta.get_field("name").max_length
+
 
 def _answer(text: str) -> int:
     if text not in {"1", "2", "3", "4", "5"}:
@@ -102,6 +106,7 @@ class Outcomes(ImportFile):
                 importing.problem("outcomes", number, "type", f"no outcome type {row['type']!r}")
             if not row["evidence"]:
                 importing.problem("outcomes", number, "evidence", "is empty")
+            importing.within("outcomes", number, row, "evidence", EVIDENCE_LIMIT)
             sustains = row.get("sustains", "")
             if sustains and sustains not in refs:
                 importing.problem(
@@ -120,7 +125,7 @@ class Outcomes(ImportFile):
             person=person,
             outcome_type=row["kind"],
             achieved_on=row["achieved"],
-            evidence=row["evidence"][:500],
+            evidence=row["evidence"],
             by=person.current_relationship.coach,
             sustains=Outcome.objects.get(import_ref=sustains) if sustains else None,
         )
@@ -185,6 +190,8 @@ class Contracts(ImportFile):
             if row["name"].lower() in known:
                 importing.already_there("contracts")
                 continue
+            for column in ("name", "funder"):
+                importing.within("contracts", number, row, column, CONTRACT_WORDS_LIMIT)
             starts = importing.value("contracts", number, row, "starts_on", parse_date)
             ends = importing.value("contracts", number, row, "ends_on", parse_date)
             cap = importing.value("contracts", number, row, "cap", _money, required=False)

@@ -354,6 +354,7 @@ class Outcome(models.Model):
             LengthLimit(
                 field_name="ended_because", limit=300, name="outcome_why_ended_within_limit"
             ),
+            LengthLimit(field_name="evidence", limit=500, name="outcome_evidence_within_limit"),
         ]
 
     def __str__(self):
@@ -443,6 +444,8 @@ class Contract(models.Model):
                 name="contract_cap_not_negative",
                 violation_error_message="The cap cannot be less than £0.",
             ),
+            LengthLimit(field_name="name", limit=160, name="contract_name_within_limit"),
+            LengthLimit(field_name="funder", limit=160, name="contract_funder_within_limit"),
             # Two of one name are two identical choices in the dashboard's filter.
             models.UniqueConstraint(
                 Lower("name"),

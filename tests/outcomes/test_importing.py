@@ -87,3 +87,46 @@ def test_an_imported_contract_overlapping_one_already_there_imports_nothing(db, 
     assert problem.startswith("contracts.csv, row 3")
     assert "An outcome can count towards one contract only" in problem
     assert counts() == before and not Contract.objects.exists()
+
+
+def test_texts_too_long_are_refused_in_words_never_cut_short(db, tmp_path):
+    folder = tmp_path / "records"
+    shutil.copytree(EXAMPLE, folder)
+    outcomes = folder / "outcomes.csv"
+    outcomes.write_text(
+        outcomes.read_text() + f"O-3,BE-001,Entered employment,14/04/2025,{'x' * 501},\n"
+    )
+    contracts = folder / "contracts.csv"
+    contracts.write_text(
+        contracts.read_text()
+        + f"{'L' * 161},Bradford Council,01/01/2030,31/12/2030,5000,Bradford East,,,\n"
+    )
+    before = counts()
+    with pytest.raises(ImportRefused) as refused:
+        import_folder(folder)
+    problems = sorted(str(p) for p in refused.value.problems)
+    assert problems[0].startswith("contracts.csv, row 3") and "at most 160" in problems[0]
+    assert problems[1].startswith("outcomes.csv, row 4") and "is 501 characters" in problems[1]
+    assert counts() == before
+
+
+def test_a_rule_only_the_database_keeps_is_a_problem_with_its_row(db):
+    """Written past the checks, an over-long text is refused by the database (on SQLite
+    too, by its length constraint), and the import says so with the row."""
+    from django.db import transaction
+
+    from coaching.importer import _Row
+    from outcomes.importing import Contracts
+
+    row = _Row(Contracts(), {"_row": 7})
+    with pytest.raises(ImportRefused) as refused, row, transaction.atomic():
+        Contract.objects.create(
+            name="N" * 161,
+            funder="F",
+            starts_on="2025-01-01",
+            ends_on="2025-12-31",
+            cap=Decimal("1"),
+        )
+    [problem] = [str(p) for p in refused.value.problems]
+    assert problem.startswith("contracts.csv, row 7") and "the database refused it" in problem
+    assert not Contract.objects.exists()
