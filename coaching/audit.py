@@ -9,15 +9,25 @@ from coaching.models import AuditEvent
 
 def audit(request=None, action: str = "", *, actor=None, obj=None, detail: str = "") -> None:
     actor = actor if actor is not None else getattr(request, "user", None)
+    _event(action, actor, obj, detail, _ip_hash(request)).save()
+
+
+def audit_each(action: str, *, actor, objs) -> None:
+    """One event for each of `objs`, written together: for a step that makes many
+    rows at once (the successful starts a count finds)."""
+    AuditEvent.objects.bulk_create(_event(action, actor, obj, "", "") for obj in objs)
+
+
+def _event(action: str, actor, obj, detail: str, ip_hash: str) -> AuditEvent:
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    AuditEvent.objects.create(
+    return AuditEvent(
         action=AuditEvent.Action(action),
         actor_id=actor.pk if is_user else None,
         actor_role=actor.role if is_user else "",
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=obj.pk if obj is not None else None,
         detail=detail[:200],
-        ip_hash=_ip_hash(request),
+        ip_hash=ip_hash,
     )
 
 

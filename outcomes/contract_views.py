@@ -134,11 +134,15 @@ def starts_count(request, contract_id):
     """Count the contract's successful starts from the contact log now, rather than
     when the next claim is prepared. Safe to press twice: a start is recorded once."""
     contract = get_contract_for_manager(contract_id)
-    made = starts.record(contract=contract, by=request.user)
-    if made:
-        messages.success(request, f"{made} successful start{pluralize(made)} counted.")
+    try:
+        made = starts.record(contract=contract, by=request.user)
+    except starts.CountedMeanwhile:
+        messages.info(request, services.COUNTED_MEANWHILE)
     else:
-        messages.info(request, "No new successful starts in the contact log.")
+        if made:
+            messages.success(request, f"{made} successful start{pluralize(made)} counted.")
+        else:
+            messages.info(request, "No new successful starts in the contact log.")
     return redirect(reverse("outcomes:contract", args=[contract.pk]) + "#starts")
 
 

@@ -303,6 +303,9 @@ class ContractRefused(ValueError):
     """A contract, an enrolment, a claim or a payment refused, with the words why."""
 
 
+COUNTED_MEANWHILE = "Someone counted successful starts a moment ago. Please try again."
+
+
 @dataclass(frozen=True)
 class PayerTerms:
     name: str
@@ -480,7 +483,10 @@ def claim_prepare(*, contract: Contract, period_start: date, period_end: date, b
                 "A claim for this contract is being reviewed already. "
                 "Submit it or throw it away first."
             )
-        starts.record(contract=contract, by=by)
+        try:
+            starts.record(contract=contract, by=by)
+        except starts.CountedMeanwhile as meanwhile:
+            raise ContractRefused(COUNTED_MEANWHILE) from meanwhile
         payers = list(contract.payers.order_by("-share", "pk"))
         claimed = dict(
             ClaimShare.objects.filter(payer__in=payers)

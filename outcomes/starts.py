@@ -24,7 +24,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from coaching.audit import audit
+from coaching.audit import audit_each
 from coaching.models import AuditEvent, Contact, Person, RelationshipEvent, User
 from coaching.reporting import counted
 from outcomes.models import Contract, Outcome, OutcomeType
@@ -69,11 +69,11 @@ def taken_on(contract: Contract) -> dict[int, date]:
     return first
 
 
-def starts_found(contract: Contract) -> list[Start]:
-    """The successful starts the contact log shows, not recorded yet."""
+def starts_found(contract: Contract, kind: OutcomeType) -> list[Start]:
+    """The successful starts (of the outcome type `kind`) the contact log shows, not
+    recorded yet."""
     if not contract.start_contacts:
         return []
-    kind = start_type()
     people = taken_on(contract)
     allowed = set(counted(Person.objects.filter(pk__in=people), "").values_list("pk", flat=True))
     latest = dict(
@@ -113,40 +113,44 @@ def starts_found(contract: Contract) -> list[Start]:
     return list(found.values())
 
 
+class CountedMeanwhile(Exception):
+    """Another count recorded one of these starts a moment ago: count again."""
+
+
 def record(*, contract: Contract, by: User) -> int:
     """Record the successful starts the contact log shows for the contract, verified
-    by `by`. Returns how many. Under a lock on the contract's row, so two counts at once
-    record each start once."""
+    by `by`, all in one write. Returns how many. Under a lock on the contract's row, so
+    two counts at once record each start once; a start recorded meanwhile by another
+    contract's count (one outcome of a type a day) raises CountedMeanwhile, keeping
+    nothing."""
     if not pays_for_starts(contract):
         return 0
     kind = start_type()
     now = timezone.now()
-    made = 0
-    with transaction.atomic():
-        Contract.objects.select_for_update().filter(pk=contract.pk).first()
-        for start in starts_found(contract):
-            evidence = (
-                f"{contract.start_contacts} contacts within {contract.start_weeks} weeks "
-                f"of {start.taken_on:%-d %B %Y}, counted from the contact log."
+    try:
+        with transaction.atomic():
+            Contract.objects.select_for_update().filter(pk=contract.pk).first()
+            made = Outcome.objects.bulk_create(
+                Outcome(
+                    person_id=start.person_id,
+                    type=kind,
+                    achieved_on=start.achieved_on,
+                    evidence=(
+                        f"{contract.start_contacts} contacts within {contract.start_weeks} "
+                        f"weeks of {start.taken_on:%-d %B %Y}, counted from the contact log."
+                    ),
+                    team_id=start.team_id,
+                    recorded_by=by,
+                    recorded_at=now,
+                    verified_by=by,
+                    verified_at=now,
+                )
+                for start in starts_found(contract, kind)
             )
-            try:
-                with transaction.atomic():
-                    outcome = Outcome.objects.create(
-                        person_id=start.person_id,
-                        type=kind,
-                        achieved_on=start.achieved_on,
-                        evidence=evidence,
-                        team_id=start.team_id,
-                        recorded_by=by,
-                        recorded_at=now,
-                        verified_by=by,
-                        verified_at=now,
-                    )
-            except IntegrityError:
-                continue  # that day's start is recorded already
-            audit(action=AuditEvent.Action.OUTCOME_RECORDED, actor=by, obj=outcome)
-            made += 1
-    return made
+            audit_each(AuditEvent.Action.OUTCOME_RECORDED, actor=by, objs=made)
+    except IntegrityError as clash:
+        raise CountedMeanwhile from clash
+    return len(made)
 
 
 def _midnight(day: date) -> datetime:

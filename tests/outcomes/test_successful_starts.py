@@ -68,6 +68,36 @@ def test_enough_contacts_within_the_weeks_make_one_verified_start_on_the_day_of_
     assert contract_report(contract).lines[0].achieved == 1
 
 
+def test_each_start_counted_is_in_the_audit_log(coach, manager, person):
+    from coaching.models import AuditEvent
+
+    contract = start_contract(coach.team)
+    enrolled(contract, person, coach)
+    contacts_on(person, coach, *(ENROLLED_ON + timedelta(days=d) for d in (1, 2, 3)))
+    starts.record(contract=contract, by=manager)
+    start = Outcome.objects.get(type__slug=starts.SUCCESSFUL_START)
+    event = AuditEvent.objects.get(action=AuditEvent.Action.OUTCOME_RECORDED)
+    assert (event.actor_id, event.object_id) == (manager.pk, start.pk)
+
+
+def test_a_start_recorded_meanwhile_keeps_nothing_and_says_so(coach, manager, person, monkeypatch):
+    """Another count got there between this count's read and its write (found here by
+    handing the write a start that is there already): nothing of this count is kept."""
+    contract = start_contract(coach.team)
+    enrolled(contract, person, coach)
+    contacts_on(person, coach, *(ENROLLED_ON + timedelta(days=d) for d in (1, 2, 3)))
+    found = starts.starts_found(contract, starts.start_type())
+    starts.record(contract=contract, by=manager)
+    monkeypatch.setattr(starts, "starts_found", lambda contract, kind: found)
+    with pytest.raises(starts.CountedMeanwhile):
+        starts.record(contract=contract, by=manager)
+    assert Outcome.objects.filter(type__slug=starts.SUCCESSFUL_START).count() == 1
+    with pytest.raises(ContractRefused, match="a moment ago"):
+        services.claim_prepare(
+            contract=contract, period_start=ENROLLED_ON, period_end=ENROLLED_ON, by=manager
+        )
+
+
 def test_counting_again_records_nothing_more(coach, manager, person):
     contract = start_contract(coach.team)
     enrolled(contract, person, coach)
