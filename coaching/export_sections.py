@@ -34,7 +34,6 @@ from coaching.models import (
     SharingChange,
     SharingChoice,
     Strength,
-    SystemBarrier,
     Theme,
     User,
 )
@@ -201,7 +200,7 @@ def corrections(person) -> ExportSection:
             "about": ABOUT_WORDS.get(correction.about, correction.about),
             "about_the_entry_of": _when(correction.entry.occurred_at),
             "in_your_words": correction.asked_words,
-            "answer": ANSWER_WORDS.get(correction.answer) if correction.answer else None,
+            "answer": _stored(correction.get_answer_display()) if correction.answer else None,
             "answer_words": correction.answer_words,
             "answered": _when(correction.answered_at),
             "answered_by": _who(correction.answered_by),
@@ -226,7 +225,8 @@ def _to_you(who_reached_out: str) -> str:
 
 
 def _stored(words: str | None) -> str | None:
-    """Words kept in English (a revision's way of meeting), in the reader's language."""
+    """Words kept in English (a revision's way of meeting, a choice's label marked with
+    gettext_noop), in the reader's language."""
     return gettext(words) if words else None
 
 
@@ -243,10 +243,6 @@ ABOUT_WORDS = {
     Correction.About.CONTACT: _("A time you and your coach were in touch"),
     Correction.About.STEP: _("A step in your coaching"),
 }
-ANSWER_WORDS = {
-    Correction.Answer.CORRECTED: _("Corrected"),
-    Correction.Answer.NOT_CORRECTED: _("Not changed, and why"),
-}
 # Who looked, as what: the staff's own label says "Person" and "Commissioner".
 ROLE_WORDS = {
     User.Role.COACH: _("Coach"),
@@ -259,19 +255,6 @@ HOW_IT_STANDS = {
     OwnWords.Status.DONE: _("Done"),
     OwnWords.Status.CHANGED: _("Changed"),
     OwnWords.Status.SET_ASIDE: _("Set aside"),
-}
-KIND_OF_SERVICE = {
-    SystemBarrier.Category.COUNCIL_HOUSING: _("Council housing"),
-    SystemBarrier.Category.COUNCIL_OTHER: _("Other council services"),
-    SystemBarrier.Category.DWP: _("DWP and benefits"),
-    SystemBarrier.Category.GP_NHS: _("GP and NHS"),
-    SystemBarrier.Category.MENTAL_HEALTH: _("Mental health services"),
-    SystemBarrier.Category.LANDLORD: _("Landlord"),
-    SystemBarrier.Category.POLICE_COURTS: _("Police and courts"),
-    SystemBarrier.Category.HOME_OFFICE: _("Home Office"),
-    SystemBarrier.Category.EDUCATION: _("Education"),
-    SystemBarrier.Category.EMPLOYER: _("Employer"),
-    SystemBarrier.Category.OTHER: _("Other"),
 }
 
 
@@ -299,7 +282,7 @@ def contacts(person) -> ExportSection:
             "connections_made": contact.connections,
             "got_in_the_way": [
                 {
-                    "kind_of_service": KIND_OF_SERVICE.get(b.category, b.get_category_display()),
+                    "kind_of_service": _stored(b.get_category_display()),
                     "service": b.service,
                     "what_happened": b.what_happened,
                     "raised_with_the_service": b.raised_with_service,

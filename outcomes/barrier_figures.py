@@ -5,6 +5,7 @@ area, raised, followed up, n), for people who allow reporting."""
 
 import re
 from collections import Counter
+from datetime import timedelta
 
 from django.utils import timezone
 
@@ -12,6 +13,7 @@ from coaching import reporting
 from coaching.models import SystemBarrier
 from coaching.small_counts import FEWER_THAN, HELD_BACK, is_small
 from coaching.tables import Table
+from outcomes.summary import day_starts
 
 CATEGORIES = dict(SystemBarrier.Category.choices)
 TOP_BARRIERS = 5  # the dashboard's top answers rank the five met most
@@ -139,8 +141,8 @@ def contract_barriers(contract) -> Table:
     reporting off are left out; small counts read "fewer than 5" as everywhere."""
     found = SystemBarrier.objects.filter(
         contact__coach__team__in=contract.teams.all(),
-        contact__occurred_at__date__gte=contract.starts_on,
-        contact__occurred_at__date__lte=min(contract.ends_on, timezone.localdate()),
+        contact__occurred_at__gte=day_starts(contract.starts_on),
+        contact__occurred_at__lt=day_starts(contract.ends_on + timedelta(days=1)),
     )
     if contract.takes == contract.Takes.ENROLLED:
         found = found.filter(

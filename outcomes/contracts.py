@@ -165,9 +165,7 @@ def contract_reports(
     # tariffs in the database took longer than the count itself.
     achieved = {
         (contract, kind): n
-        for contract, kind, n in counted(
-            _in_period_by_contract(contract_ids).exclude(_in_a_submitted_claim())
-        )
+        for contract, kind, n in counted(_in_period_by_contract(contract_ids).exclude(claimed=True))
         .values_list("team__contracts", "type")
         .annotate(n=Count("*"))
         .order_by()
@@ -238,7 +236,7 @@ def counted_for_contract(contract: Contract) -> QuerySet:
     return (
         counted(_in_period_by_contract([contract.pk]))
         .filter(team__contracts=contract)
-        .exclude(_in_a_submitted_claim())
+        .exclude(claimed=True)
     )
 
 
@@ -263,10 +261,6 @@ def _taken_by_contract() -> Q:
         contract=OuterRef("team__contracts"), person=OuterRef("person"), eligible=True
     )
     return Q(team__contracts__takes=Contract.Takes.TEAMS) | Q(Exists(enrolled))
-
-
-def _in_a_submitted_claim() -> Q:
-    return Q(claimed=True)
 
 
 def _submitted(manager, claim_path: str) -> QuerySet:

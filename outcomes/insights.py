@@ -12,7 +12,7 @@ so the number of queries does not grow with the data.
 from collections import Counter
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
@@ -59,7 +59,7 @@ from outcomes.contracts import contract_reports
 from outcomes.fairness import FAIRNESS, FAIRNESS_TABLES, details, fairness_tables
 from outcomes.models import Contract, PeopleNow, WellbeingScore, WellbeingSummary, add_months
 from outcomes.scales import current_scale
-from outcomes.summary import monthly_rows
+from outcomes.summary import day_starts, monthly_rows
 
 DAYS_PER_MONTH = Decimal("30.4375")  # 365.25 / 12
 TOP_THEMES = 6
@@ -98,12 +98,12 @@ class Filters:
 
     @property
     def since(self) -> datetime:
-        return timezone.make_aware(datetime.combine(self.start, time.min))
+        return day_starts(self.start)
 
     @property
     def until(self) -> datetime:
         """The end of the last day: the period includes `end`."""
-        return timezone.make_aware(datetime.combine(self.end + timedelta(days=1), time.min))
+        return day_starts(self.end + timedelta(days=1))
 
     def describe(self) -> dict:
         return {

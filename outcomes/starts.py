@@ -18,7 +18,7 @@ who turned reporting off are not counted (their start is counted if they turn it
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -28,6 +28,7 @@ from coaching.audit import audit_each
 from coaching.models import AuditEvent, Contact, Person, RelationshipEvent, User
 from coaching.reporting import counted
 from outcomes.models import Contract, Outcome, OutcomeType
+from outcomes.summary import day_starts
 
 SUCCESSFUL_START = "successful-start"
 
@@ -61,8 +62,8 @@ def taken_on(contract: Contract) -> dict[int, date]:
     began = RelationshipEvent.objects.filter(
         kind__in=[RelationshipEvent.Kind.BEGAN, RelationshipEvent.Kind.RESTARTED],
         coach__team__in=contract.teams.all(),
-        occurred_at__gte=_midnight(contract.starts_on),
-        occurred_at__lt=_midnight(contract.ends_on + timedelta(days=1)),
+        occurred_at__gte=day_starts(contract.starts_on),
+        occurred_at__lt=day_starts(contract.ends_on + timedelta(days=1)),
     ).order_by("occurred_at")
     for person_id, at in began.values_list("relationship__person_id", "occurred_at"):
         first.setdefault(person_id, timezone.localdate(at))
@@ -95,8 +96,8 @@ def starts_found(contract: Contract, kind: OutcomeType) -> list[Start]:
     contacts = (
         Contact.objects.filter(
             person__in=people,
-            occurred_at__gte=_midnight(min(people.values())),
-            occurred_at__lt=_midnight(max(people.values()) + window),
+            occurred_at__gte=day_starts(min(people.values())),
+            occurred_at__lt=day_starts(max(people.values()) + window),
         )
         .order_by("person_id", "occurred_at", "pk")
         .values_list("person_id", "occurred_at", "coach__team_id")
@@ -105,7 +106,7 @@ def starts_found(contract: Contract, kind: OutcomeType) -> list[Start]:
     found: dict[int, Start] = {}
     for person_id, at, team_id in contacts:
         began = people[person_id]
-        if person_id in found or not _midnight(began) <= at < _midnight(began + window):
+        if person_id in found or not day_starts(began) <= at < day_starts(began + window):
             continue
         seen[person_id] = seen.get(person_id, 0) + 1
         if seen[person_id] == contract.start_contacts and team_id in teams:
@@ -151,8 +152,3 @@ def record(*, contract: Contract, by: User) -> int:
     except IntegrityError as clash:
         raise CountedMeanwhile from clash
     return len(made)
-
-
-def _midnight(day: date) -> datetime:
-    """The first moment of a day in UK time."""
-    return timezone.make_aware(datetime.combine(day, time.min))

@@ -180,7 +180,8 @@ def next_month(month: date) -> date:
     return (month + timedelta(days=32)).replace(day=1)
 
 
-def _aware(day: date) -> datetime:
+def day_starts(day: date) -> datetime:
+    """The first moment of `day` in UK time: where a day's rows begin in a query."""
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
@@ -198,7 +199,7 @@ def _count(
         rows, when, coach_path, keys = querysets[kind]
         within = Q()
         for start, stop in ranges:
-            within |= Q(**{f"{when}__gte": _aware(start), f"{when}__lt": _aware(stop)})
+            within |= Q(**{f"{when}__gte": day_starts(start), f"{when}__lt": day_starts(stop)})
         if coach is not None:
             rows = rows.filter(**{coach_path: coach})
         counted = (

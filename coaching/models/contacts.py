@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from coaching.models.fields import import_ref_field
 from helpers.limits import LengthLimit
@@ -144,18 +145,20 @@ class SystemBarrier(models.Model):
     """A service that got in the way, met during a contact (the learning loop): its kind
     (`category`, what the figures count) and the service in the coach's own words."""
 
+    # Labels kept as plain English for staff figures; marked, so the person's download
+    # reads them in their language (gettext at the reading).
     class Category(models.TextChoices):
-        COUNCIL_HOUSING = "council_housing", "Council housing"
-        COUNCIL_OTHER = "council_other", "Other council services"
-        DWP = "dwp", "DWP and benefits"
-        GP_NHS = "gp_nhs", "GP and NHS"
-        MENTAL_HEALTH = "mental_health", "Mental health services"
-        LANDLORD = "landlord", "Landlord"
-        POLICE_COURTS = "police_courts", "Police and courts"
-        HOME_OFFICE = "home_office", "Home Office"
-        EDUCATION = "education", "Education"
-        EMPLOYER = "employer", "Employer"
-        OTHER = "other", "Other"
+        COUNCIL_HOUSING = "council_housing", gettext_noop("Council housing")
+        COUNCIL_OTHER = "council_other", gettext_noop("Other council services")
+        DWP = "dwp", gettext_noop("DWP and benefits")
+        GP_NHS = "gp_nhs", gettext_noop("GP and NHS")
+        MENTAL_HEALTH = "mental_health", gettext_noop("Mental health services")
+        LANDLORD = "landlord", gettext_noop("Landlord")
+        POLICE_COURTS = "police_courts", gettext_noop("Police and courts")
+        HOME_OFFICE = "home_office", gettext_noop("Home Office")
+        EDUCATION = "education", gettext_noop("Education")
+        EMPLOYER = "employer", gettext_noop("Employer")
+        OTHER = "other", gettext_noop("Other")
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="barriers")
     category = models.CharField(max_length=20, choices=Category, default=Category.OTHER)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from helpers.limits import LengthLimit
 
@@ -47,8 +48,9 @@ class Correction(models.Model):
 
     class Answer(models.TextChoices):
         NOT_YET = "", "Not answered yet"
-        CORRECTED = "corrected", "Corrected"
-        NOT_CORRECTED = "not_corrected", "Not changed, and why"
+        # Marked, so the person's download reads them in their language.
+        CORRECTED = "corrected", gettext_noop("Corrected")
+        NOT_CORRECTED = "not_corrected", gettext_noop("Not changed, and why")
 
     person = models.ForeignKey("coaching.Person", on_delete=models.CASCADE, related_name="+")
     contact = models.ForeignKey(

@@ -557,8 +557,8 @@ def _show_code(request, person, *, for_new_password: bool):
 
 
 def _their_language(person) -> str:
-    """The language the person chose for their pages, if they have a sign-in; else English.
-    Read here, when the code is made, so their page does not read their sign-in."""
+    """The language the person chose for their pages, if they have a sign-in; else English:
+    what a printed code starts in when the coach leaves the choice as it is."""
     return person.user.language if person.user_id and person.user.language else "en-gb"
 
 
