@@ -1,13 +1,22 @@
 import base64
 import binascii
 import hashlib
+import logging
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
+
+MAIL_NOT_SENT = _(
+    "We could not send the email just now. Please try again in a few minutes, "
+    "or ask your coach for a code."
+)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -25,6 +34,16 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request):
         return request.user.home_url()
+
+    def send_mail(self, template_prefix, email, context):
+        """allauth's emails (a link to choose a new password) are sent while the person
+        waits, as the link must not wait in a queue's table. When the mail server cannot
+        be reached, the person is told in words rather than shown an error page."""
+        try:
+            super().send_mail(template_prefix, email, context)
+        except OSError:  # the network, a timeout, or the SMTP server refusing
+            logger.warning("allauth's %s email could not be sent", template_prefix)
+            messages.warning(self.request, MAIL_NOT_SENT)
 
 
 class MFAAdapter(DefaultMFAAdapter):

@@ -231,27 +231,31 @@ if envstr("REDIS_URL", ""):
         "LOCATION": envstr("REDIS_URL", ""),
     }
 
+email_backend = envstr(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+# The mail server's settings, for the SMTP backend only: another backend (the console's,
+# in development) refuses options it does not know, and every email would fail.
+smtp_options = {
+    key: value
+    for key, value in {
+        "host": envstr("EMAIL_HOST", ""),
+        "port": envint("EMAIL_PORT", 0),
+        "username": envstr("EMAIL_HOST_USER", ""),
+        "password": envstr("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": envbool("EMAIL_USE_TLS", False),
+        # A mail server that answers nothing holds up the worker, never longer.
+        "timeout": envint("EMAIL_TIMEOUT", 30),
+    }.items()
+    if value
+}
 MAILERS = {
     "default": {
-        "BACKEND": envstr(
-            "EMAIL_BACKEND",
-            "django.core.mail.backends.console.EmailBackend"
-            if DEBUG
-            else "django.core.mail.backends.smtp.EmailBackend",
-        ),
-        "OPTIONS": {
-            key: value
-            for key, value in {
-                "host": envstr("EMAIL_HOST", ""),
-                "port": envint("EMAIL_PORT", 0),
-                "username": envstr("EMAIL_HOST_USER", ""),
-                "password": envstr("EMAIL_HOST_PASSWORD", ""),
-                "use_tls": envbool("EMAIL_USE_TLS", False),
-                # A mail server that answers nothing holds up the worker, never longer.
-                "timeout": envint("EMAIL_TIMEOUT", 30),
-            }.items()
-            if value
-        },
+        "BACKEND": email_backend,
+        "OPTIONS": smtp_options if email_backend.endswith(".smtp.EmailBackend") else {},
     }
 }
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "coaching@localhost")

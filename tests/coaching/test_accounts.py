@@ -130,3 +130,20 @@ def test_a_forgotten_password_is_reset_by_email_and_works(client, coach, mailout
     client.logout()
     again = client.get(link, follow=True)
     assert "This link does not work" in again.text
+
+
+def test_with_the_mail_server_down_a_forgotten_password_is_told_in_words(client, coach, settings):
+    """allauth sends its email while the person waits: a mail server that cannot be
+    reached is said on the page, never an error page."""
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 1, "timeout": 2},  # nothing listens
+        }
+    }
+    person = make_person("Sam Price", coach)
+    person.user.email = "sam@example.org"
+    person.user.save(update_fields=["email"])
+    page = client.post(reverse("account_reset_password"), {"email": "sam@example.org"}, follow=True)
+    assert page.status_code == 200
+    assert "We could not send the email just now" in page.text
