@@ -155,6 +155,8 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
 # No email to an address with no sign-in: nobody signs themselves up here.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# The charity's name before an email's subject, not "[the web address]".
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"{SITE_NAME}: "
 # allauth's rate limits, counted in the shared cache. Failed sign-ins: per address, high
 # enough that the many people behind one hostel's or library's wifi are never locked
 # out by one of them; per account (the username or email typed), low enough to stop

@@ -523,7 +523,7 @@ def test_a_forgotten_password_by_email_comes_in_welsh(client, coach, mailoutbox)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
     client.post(reverse("account_reset_password"), {"email": "sam@example.org"})
     [email] = mailoutbox
-    assert email.subject.endswith("Eich dolen i ddewis cyfrinair newydd")
+    assert email.subject == f"{settings.SITE_NAME}: Eich dolen i ddewis cyfrinair newydd"
     assert "Os nad chi oedd e" in email.body and "Someone asked" not in email.body
     link = re.search(r"https?://\S+", email.body).group(0)
     page = client.get(link, follow=True)
