@@ -53,6 +53,7 @@ from coaching.small_counts import (
     suppressed_value,
 )
 from coaching.tables import Table, hold_back_together
+from helpers.db import planned_for_the_values
 from outcomes import people_now
 from outcomes.barrier_figures import CATEGORIES, barrier_areas, barrier_quotes, top_barriers
 from outcomes.contracts import contract_reports
@@ -205,8 +206,10 @@ def figures(filters: Filters, only: str | None = None) -> Figures:
             kinds=list(dict.fromkeys(kind for kinds, _ in chosen for kind in kinds)),
         )
 
-    tables = {t.key: t for _, build in chosen for t in build()}
-    return Figures(filters=filters, tables=tables, left_out=_left_out(filters))
+    with planned_for_the_values():
+        tables = {t.key: t for _, build in chosen for t in build()}
+        left_out = _left_out(filters)
+    return Figures(filters=filters, tables=tables, left_out=left_out)
 
 
 @dataclass
