@@ -65,8 +65,13 @@ def planned_for_the_values() -> Iterator[None]:
     team, and a plan kept for any values took a second where the right one takes
     milliseconds. Compiling a query costs about 20 ms more, which a figure never won
     back. The settings are the connection's own while the block runs, and put back as
-    they were after it (a transaction that fails puts them back by rolling back)."""
-    if connection.vendor != "postgresql":
+    they were after it (a transaction that fails puts them back by rolling back).
+
+    Behind a transaction pooler (DATABASE_PREPARED_STATEMENTS off) the connection is
+    shared, so nothing is set: nothing is prepared there either, and each query is
+    planned for its values anyway."""
+    prepared = connection.settings_dict["OPTIONS"].get("server_side_binding", False)
+    if connection.vendor != "postgresql" or not prepared:
         yield
         return
     assignments = ", ".join(["set_config(%s, %s, false)"] * len(FIGURE_PLANNING))

@@ -47,3 +47,14 @@ def test_the_dashboard_reads_every_figure_so_planned():
     sql = [query["sql"] for query in captured]
     assert "set_config" in sql[0] and "reset_val" in sql[-1]
     assert sum("set_config" in s for s in sql) == 2
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_shared_connection_behind_a_pooler_is_left_as_it_is(monkeypatch):
+    before = _settings()
+    options = {**connection.settings_dict["OPTIONS"], "server_side_binding": False}
+    monkeypatch.setitem(connection.settings_dict, "OPTIONS", options)
+    with CaptureQueriesContext(connection) as captured, planned_for_the_values():
+        assert _settings() == before
+    assert not any("set_config" in query["sql"] for query in captured)
