@@ -23,6 +23,20 @@ from helpers.paths import path_for
 
 register = template.Library()
 
+_translated: dict[tuple[str | None, str], str] = {}
+
+
+def translated(message: str) -> str:
+    """gettext for fixed words built into a page in Python, each looked up once a
+    language: a page of a story asks for the same few words a hundred times, and each
+    gettext walks Django's chain of catalogues. Only fixed words come here, never data
+    (each is marked where it is written, `translated as _`, so the catalogue holds it)."""
+    key = (translation.get_language(), message)
+    found = _translated.get(key)
+    if found is None:
+        found = _translated[key] = gettext(message)
+    return found
+
 
 @dataclass(frozen=True)
 class _Names:

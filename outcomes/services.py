@@ -250,15 +250,19 @@ def sustainment_checks(people, *, within_days: int = SUSTAINMENT_DUE_SOON_DAYS):
     may_fall_due = Q()
     for type_id, between in entered.items():
         may_fall_due |= Q(type_id=type_id, achieved_on__range=between)
+    # Unordered (the checks are sorted below): ordering rows of many columns cost Django
+    # more than reading them.
     entries = list(
-        Outcome.objects.filter(may_fall_due, person__in=people).select_related("person", "type")
+        Outcome.objects.filter(may_fall_due, person__in=people)
+        .select_related("person", "type")
+        .order_by()
     )
     if not entries:
         return []
     recorded = set(
-        Outcome.objects.filter(sustains__in=[entry.pk for entry in entries]).values_list(
-            "sustains_id", "type_id"
-        )
+        Outcome.objects.filter(sustains__in=[entry.pk for entry in entries])
+        .values_list("sustains_id", "type_id")
+        .order_by()
     )
     return _checks_due(entries, kinds, recorded, since=since, horizon=horizon)
 
@@ -293,7 +297,10 @@ def _checks_due(entries, kinds, recorded: set, *, since: date, horizon: date):
                 continue  # ended before it was due: it cannot be sustained
             if since <= due_on <= horizon:
                 checks.append(SustainmentCheck(entry.person, entry, kind, due_on))
-    return sorted(checks, key=lambda c: (c.due_on, c.person.name))
+    # Whole, so that the order never depends on the order the entries were read in.
+    return sorted(
+        checks, key=lambda c: (c.due_on, c.person.name, c.person.pk, c.entry.pk, c.outcome_type.pk)
+    )
 
 
 # Contracts, enrolments, claims and payments ------------------------------------------

@@ -9,11 +9,11 @@ from django.utils import translation
 from django.utils.html import format_html, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
-from django.utils.translation import gettext as _
 
 from coaching.models import Relationship
 from coaching.sent_once import key_for_form
 from helpers.display import ago, day, iso, weekday, weekday_time
+from helpers.display import translated as _
 from helpers.escaping import esc
 from helpers.paths import path_for
 
@@ -117,7 +117,7 @@ def story_entry(context, entry) -> SafeString:
         body += _asked_beside(asked, viewer == "person", esc(person.name))
     if viewer == "person" and entry.kind in _CORRECTABLE:
         ask = path_for("coaching:me_correct", entry.kind, entry.pk)
-        wrong = gettext("Is something wrong here?")
+        wrong = _("Is something wrong here?")
         body += (
             f'<p class="muted small"><a href="{ask}">{wrong}'
             f'<span class="visually-hidden"> {day(entry.when)}</span></a></p>'
@@ -133,11 +133,11 @@ def _asked_beside(asked: dict, to_person: bool, name: str) -> str:
     """Beside an entry: that the person asked for it to be corrected, and a link to the
     answer (or the ask, while it waits). The entry above stays as it was."""
     if asked["answer"] == "corrected":
-        words, anchor = gettext("There is a correction to this. See the correction"), "answered"
+        words, anchor = _("There is a correction to this. See the correction"), "answered"
     elif asked["answer"]:
-        words, anchor = gettext("Not changed. See why"), "answered"
+        words, anchor = _("Not changed. See why"), "answered"
     elif to_person:
-        words, anchor = gettext("You asked for a change to this. See your ask"), "asked"
+        words, anchor = _("You asked for a change to this. See your ask"), "asked"
     else:
         words, anchor = f"{name} asked for a change to this. See the ask", "asked"
     return (

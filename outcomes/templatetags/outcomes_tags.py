@@ -4,9 +4,9 @@ panels read what they show in outcomes.panels, before the page is rendered)."""
 from django import template
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as _
 
 from helpers.display import day, iso, month_year
+from helpers.display import translated as _
 from helpers.escaping import esc
 from outcomes.scales import COPYRIGHT
 
