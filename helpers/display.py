@@ -16,12 +16,32 @@ from functools import cache, wraps
 from django import template
 from django.conf import settings
 from django.utils import dates, timezone, translation
+from django.utils.html import format_html
 from django.utils.timesince import timesince
 from django.utils.translation import gettext
 
 from helpers.paths import path_for
 
 register = template.Library()
+
+
+def choice_badges(choices) -> dict[str, str]:
+    """Each value of a choices class (a model's TextChoices) as a badge in the page's
+    language, `<span class="badge badge--{value}">{label}</span>`: made once a
+    language, as a list repeats them."""
+    return _choice_badges(choices, translation.get_language() or settings.LANGUAGE_CODE)
+
+
+@cache
+def _choice_badges(choices, language: str) -> dict[str, str]:
+    with translation.override(language):
+        return {
+            choice.value: format_html(
+                '<span class="badge badge--{}">{}</span>', choice.value, str(choice.label)
+            )
+            for choice in choices
+        }
+
 
 _translated: dict[tuple[str | None, str], str] = {}
 

@@ -1,18 +1,14 @@
 """Small pieces of the coaching pages, built in Python because lists repeat them."""
 
-from functools import cache
-
 from django import template
-from django.conf import settings
 from django.template.defaultfilters import linebreaksbr
-from django.utils import translation
 from django.utils.html import format_html, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from coaching.models import Relationship
 from coaching.sent_once import key_for_form
-from helpers.display import ago, day, iso, weekday, weekday_time
+from helpers.display import ago, choice_badges, day, iso, weekday, weekday_time
 from helpers.display import translated as _
 from helpers.escaping import esc
 from helpers.paths import path_for
@@ -20,22 +16,11 @@ from helpers.paths import path_for
 register = template.Library()
 
 
-@cache
-def _state_badges(language: str) -> dict[str, str]:
-    with translation.override(language):
-        return {
-            state.value: format_html(
-                '<span class="badge badge--{}">{}</span>', state.value, str(state.label)
-            )
-            for state in Relationship.State
-        }
-
-
 @register.filter
 def state_badge(state: str) -> str:
     """{{ relationship.state|state_badge }}: Active, Paused or Ended, as a badge, in the
     page's language."""
-    badges = _state_badges(translation.get_language() or settings.LANGUAGE_CODE)
+    badges = choice_badges(Relationship.State)
     return badges.get(state) or badges[Relationship.State.ENDED]
 
 

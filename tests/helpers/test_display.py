@@ -5,7 +5,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from django.template import engines
 from django.urls import reverse
+from django.utils import translation
 
+from budgets.models import BudgetRequest
 from helpers import display
 from helpers.paths import path_for
 
@@ -86,3 +88,14 @@ def test_path_for_is_reverse(viewname, args):
     assert path_for(viewname, *args) == reverse(viewname, args=args)
     other = [arg + 1000 if isinstance(arg, int) else arg for arg in args]
     assert path_for(viewname, *other) == reverse(viewname, args=other)
+
+
+def test_badges_and_fixed_words_follow_the_pages_language():
+    with translation.override("en-gb"):
+        english = display.choice_badges(BudgetRequest.Status)["requested"]
+        assert display.translated("Paid") == "Paid"
+    with translation.override("cy"):
+        welsh = display.choice_badges(BudgetRequest.Status)["requested"]
+        assert display.translated("Paid") != "Paid"
+    assert english == '<span class="badge badge--requested">Waiting for a decision</span>'
+    assert welsh.startswith('<span class="badge badge--requested">') and welsh != english
