@@ -41,6 +41,12 @@ def wellbeing_chart(history) -> SafeString:
         for row in rows
     )
     first, last = rows[0], rows[-1]
+    title = _("%(scale)s scores over time") % {"scale": esc(h.scale.name)}
+    reference_line = _(
+        "The dashed line is the reference mean for adults in England, %(reference)s. "
+        "The numbers are in the table."
+    ) % {"reference": esc(h.reference)}
+    reference_label = _("Reference mean %(reference)s") % {"reference": esc(h.reference)}
     last_date = (
         f'<text x="{h.right}" y="{h.date_y}" class="chart-label" text-anchor="end">'
         f"{esc(month_year(last.score.completed_at))}</text>"
@@ -50,16 +56,15 @@ def wellbeing_chart(history) -> SafeString:
     return mark_safe(  # noqa: S308 - every value is escaped (esc), a number or our own words
         f'<svg viewBox="0 0 {h.width} {h.height}" role="img" '
         'aria-labelledby="wellbeing-chart-title wellbeing-chart-desc" focusable="false">'
-        f'<title id="wellbeing-chart-title">{esc(h.scale.name)} scores over time</title>'
-        f'<desc id="wellbeing-chart-desc">{esc(h.summary)} The dashed line is the reference '
-        f"mean for adults in England, {esc(h.reference)}. The numbers are in the table.</desc>"
+        f'<title id="wellbeing-chart-title">{title}</title>'
+        f'<desc id="wellbeing-chart-desc">{esc(h.summary)} {reference_line}</desc>'
         f'<rect x="{h.left}" y="{h.top}" width="{h.plot_width}" height="{h.plot_height}" '
         'class="chart-plot"/>'
         f"{ticks}"
         f'<line x1="{h.left}" x2="{h.right}" y1="{h.reference_y}" y2="{h.reference_y}" '
         'class="chart-reference"/>'
         f'<text x="{h.reference_label_x}" y="{h.reference_label_y}" class="chart-label">'
-        f"Reference mean {esc(h.reference)}</text>"
+        f"{reference_label}</text>"
         f"{line}{points}"
         f'<text x="{h.left}" y="{h.date_y}" class="chart-label">'
         f"{esc(month_year(first.score.completed_at))}</text>"

@@ -105,3 +105,17 @@ def test_the_coach_pages_for_keeping_in_touch_have_no_violations(laptop, live_se
     assert axe_violations(laptop) == []
     laptop.goto(f"{live_server.url}/coach/work-phone/")
     assert axe_violations(laptop) == []
+
+
+def test_a_choice_whose_words_run_to_two_lines_keeps_a_full_size_box(phone, live_server):
+    """On a phone, "Help with speaking or finding words (aphasia)" wraps: its box stays as
+    big as the others, not squeezed narrower by the words beside it."""
+    coach = make_coach("meg", first_name="Meg")
+    make_person("J", coach)
+    sign_in(phone, live_server, "j")
+    phone.goto(f"{live_server.url}/me/keeping-in-touch/")
+    boxes = phone.locator(".field input[type=radio], .field input[type=checkbox]")
+    widths = {round(box.bounding_box()["width"]) for box in boxes.all()}
+    assert len(widths) == 1, widths
+    aphasia = phone.get_by_label("Help with speaking or finding words (aphasia)")
+    assert round(aphasia.bounding_box()["height"]) in widths

@@ -10,7 +10,7 @@ from django.utils import timezone
 from outcomes import services
 from outcomes.models import Contract, ContractTariff, OutcomeType
 from outcomes.scales import COPYRIGHT, SWEMWBS
-from tests.browser.conftest import axe_violations, screenshot, sign_in
+from tests.browser.conftest import PHONE, axe_violations, screenshot, sign_in
 from tests.browser.test_accessibility import scan
 from tests.conftest import make_coach, make_manager, make_person
 from tests.outcomes.helpers import load_wording
@@ -173,3 +173,19 @@ def test_wide_tables_scroll_in_their_own_region_on_a_phone(phone, live_server, o
     ]:
         phone.goto(f"{live_server.url}{path}")
         assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
+
+
+def test_scores_filled_in_with_a_coach_fit_a_phone(phone, live_server, organisation):
+    """The person's "More detail": a meaningful change and "with Meg, on the paper form"
+    in the table, and the page still no wider than the phone."""
+    coach = organisation["coach"]
+    coach.last_name = "Okafor"
+    coach.save(update_fields=["last_name"])
+    sign_in(phone, live_server, "sam")
+    phone.goto(f"{live_server.url}/me/")
+    phone.get_by_text("More detail").click()
+    table = phone.get_by_role("table", name="Your SWEMWBS scores")
+    table.scroll_into_view_if_needed()
+    assert "with Meg Okafor, on the paper form" in table.inner_text()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(phone, "wellbeing-phone-with-a-coach")

@@ -75,6 +75,24 @@ def test_ago_says_what_timesince_says(span):
 
 
 @pytest.mark.parametrize(
+    ("span", "welsh"),
+    [
+        (timedelta(minutes=2, seconds=5), "2 funud yn ôl"),
+        (timedelta(hours=3, minutes=1, seconds=5), "3 awr, 1 munud yn ôl"),
+        (timedelta(days=2, hours=1, seconds=5), "2 ddiwrnod, 1 awr yn ôl"),
+        (timedelta(days=15, seconds=5), "2 wythnos, 1 diwrnod yn ôl"),
+        (timedelta(days=400), "1 flwyddyn, 1 mis yn ôl"),
+    ],
+)
+def test_ago_in_welsh_is_all_in_welsh(span, welsh):
+    """Django's own Welsh has no words for timesince's counts, and joins two with a
+    comma and no space: ours has both. Django keeps each number with its word."""
+    with translation.override("cy"):
+        said = display.ago(datetime.now(UTC) - span)
+    assert said.replace("\xa0", " ") == welsh
+
+
+@pytest.mark.parametrize(
     ("viewname", "args"),
     [
         ("coaching:person", [12]),

@@ -9,12 +9,13 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from coaching.models import AccessLogEntry, Activity
 from outcomes import services
 from outcomes.models import WellbeingScore, WellbeingWording
 from outcomes.scales import COPYRIGHT, SWEMWBS, WEMWBS
+from outcomes.templatetags.outcomes_tags import wellbeing_chart
 from outcomes.wellbeing import wellbeing_history
 from tests.outcomes.helpers import load_wording
 
@@ -311,6 +312,18 @@ def test_person_and_coach_see_the_chart_and_the_numbers(client, coach, person):
         assert "Reference mean 23.5" in page
         assert "Up 5.78 points since March 2025" in page
         assert "25.03" in page and "19.25" in page and COPYRIGHT in page
+
+
+def test_the_chart_speaks_the_readers_language(person):
+    """The chart's words, seen and read aloud, are in Welsh on a Welsh page; the scale's
+    name stays as it is."""
+    record(person, person.user, 3, datetime(2025, 3, 10))
+    record(person, person.user, 4, datetime(2025, 9, 10))
+    with translation.override("cy"):
+        chart = wellbeing_chart(wellbeing_history(person))
+    assert "Reference mean" not in chart and "Cymedr cyfeirio 23.5" in chart
+    assert "scores over time" not in chart and "Sgoriau SWEMWBS dros amser" in chart
+    assert "The dashed line" not in chart and "The numbers are in the table" not in chart
 
 
 def test_outsider_coach_gets_404_and_no_score(client, outsider, person):
