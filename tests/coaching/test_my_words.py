@@ -222,3 +222,19 @@ def test_entries_and_corrections_are_downloaded_and_erased(coach, manager):
     services.person_erase(deletion=deletion, by=manager)
     assert not PersonEntry.objects.exists() and not Correction.objects.exists()
     assert not Contact.objects.exists() and not RelationshipEvent.objects.exists()
+
+
+def test_in_welsh_the_ask_and_its_answer_read_as_whole_sentences(client, coach, person):
+    step = person.current_relationship.events.first()
+    asked = services.correction_ask(person=person, entry=step, words="I began in May.")
+    person.user.language = "cy"
+    person.user.save(update_fields=["language"])
+    client.force_login(person.user)
+    page = client.get(ME).content.decode()
+    # "i" and "y" become "i'r" in Welsh: the link sits inside one sentence, not after it.
+    assert f'Fe wnaethoch chi ofyn am newid i\'r <a href="#step-{step.pk}">cofnod o ' in page
+    assert "i y cofnod" not in page
+    services.correction_answer(correction=asked, by=None, answer="corrected", words="Mai.")
+    page = client.get(ME).content.decode()
+    assert f'Cywiriad i\'r <a href="#step-{step.pk}">cofnod o ' in page
+    assert "Ysgrifennodd Eich hyfforddwr y cywiriad hwn:" in page and "Your coach" not in page
