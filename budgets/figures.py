@@ -120,7 +120,8 @@ def budget_figures() -> dict:
     paid = dict(Fund.objects.with_figures().values_list("pk", "paid"))
     for row in found["by_fund"]:
         if row.key in paid:
-            row.paid_sum, row.paid_from_fund = paid[row.key], True
+            # Summed in SQL with a column added (Fund.with_figures): in pence again here.
+            row.paid_sum, row.paid_from_fund = to_pence(paid[row.key]), True
     _hold_back(found["total"], {key: found[key] for key in ("by_team", "by_fund", "by_category")})
     return {**found, "left_out": left_out, "left_out_shown": suppressed(left_out)}
 

@@ -53,6 +53,9 @@ class ReflectionForm(PlainWords, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if not any(cleaned.get(name) for name in ("noticed", "helped", "got_in_the_way")):
+            # Said here in words: the database's own check (reflection_says_something)
+            # would say it again, in its words.
+            self._validate_constraints = False
             raise ValidationError("Please write something in at least one of the three boxes.")
         return cleaned
 

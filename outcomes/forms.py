@@ -486,7 +486,7 @@ class PeriodForm(PlainWords, forms.Form):
         start, end = cleaned.get("period_start"), cleaned.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", "Give a day on or after the first day.")
-        elif start and end and (end < self.contract.starts_on or start > self.contract.ends_on):
+        elif start and end and (start < self.contract.starts_on or end > self.contract.ends_on):
             self.add_error(
                 "period_start",
                 f"Choose days within the contract, {self.contract.starts_on:%-d %B %Y} to "

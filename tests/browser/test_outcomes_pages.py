@@ -189,3 +189,31 @@ def test_scores_filled_in_with_a_coach_fit_a_phone(phone, live_server, organisat
     assert "with Meg Okafor, on the paper form" in table.inner_text()
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot(phone, "wellbeing-phone-with-a-coach")
+
+
+def test_wellbeing_chart_and_table_fit_the_side_of_a_persons_page(laptop, live_server):
+    """On a laptop the wellbeing scores sit in the narrow column beside the story: the
+    chart once took no width at all there, and its table spilled past the column."""
+    coach = make_coach("meg", first_name="Meg")
+    person = make_person("Sam", coach)
+    for when, answer in ((datetime(2025, 3, 3), 2), (datetime(2025, 6, 3), 4)):
+        services.wellbeing_record(
+            person=person,
+            answers=dict.fromkeys(SWEMWBS.items, answer),
+            by=coach,
+            at=timezone.make_aware(when),
+            from_paper=True,
+        )
+    page = laptop
+    sign_in(page, live_server, "meg@example.org")
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(f"{live_server.url}/coach/people/{person.pk}/")
+        page.locator("#wellbeing").evaluate("el => el.closest('details')?.setAttribute('open', '')")
+        section = page.locator("#wellbeing").bounding_box()
+        chart = page.get_by_role("img", name="SWEMWBS scores over time").bounding_box()
+        assert chart["width"] > section["width"] * 0.9
+        scores = page.get_by_role("region", name="Sam's SWEMWBS scores").bounding_box()
+        assert scores["x"] + scores["width"] <= section["x"] + section["width"] + 1
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        screenshot(page, f"wellbeing-beside-story-{width}")

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from budgets import services
 from budgets.models import BudgetRequest, Fund
@@ -531,3 +532,21 @@ def test_a_fund_paid_after_its_end_can_still_be_renamed(manager_client, person, 
     assert response.status_code == 302
     fund.refresh_from_db()
     assert fund.name == "A new name"
+
+
+def test_a_funds_paid_total_downloads_in_pounds_and_pence(manager_client, coach, fund, manager):
+    """The page said £650.80 and £458.00; the download said 650.800000000000 and 458."""
+    for name, pence in (("Kai", "125.40"), ("Lou", "125.40"), ("Max", "58.00")):
+        budget_request = make_request(make_person(name, coach, with_login=False), pence, by=coach)
+        services.request_approve(budget_request=budget_request, fund=fund, by=manager)
+        services.payment_record(
+            budget_request=budget_request,
+            by=manager,
+            amount=Decimal(pence),
+            paid_on=timezone.localdate(),
+            method="voucher",
+        )
+    by_fund = manager_client.get(reverse("budgets:manager_figures_csv", args=["by_fund"]))
+    rows = list(csv.reader(io.StringIO(by_fund.content.decode("utf-8-sig"))))
+    paid = rows[0].index("Paid (£)")
+    assert [row[paid] for row in rows[1:] if row[0] == fund.name] == ["308.80"]

@@ -40,6 +40,16 @@ def test_an_empty_reflection_is_refused_in_words_and_nothing_saved(coach_client)
     assert not Reflection.objects.exists()
 
 
+def test_an_empty_reflection_is_refused_once_and_never_in_the_databases_words(coach_client):
+    response = coach_client.post(NEW, {"noticed": "", "sent_once_key": str(uuid.uuid4())})
+    page = response.content.decode()
+    assert response.context["form"].non_field_errors() == [
+        "Please write something in at least one of the three boxes."
+    ]
+    assert "reflection_says_something" not in page
+    assert "Constraint" not in page
+
+
 def test_the_database_refuses_an_empty_reflection(coach):
     with pytest.raises(IntegrityError), transaction.atomic():
         Reflection.objects.create(coach=coach)

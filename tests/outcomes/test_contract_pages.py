@@ -7,6 +7,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from django.urls import reverse
 
 from coaching import services as coaching_services
@@ -97,6 +98,27 @@ def test_a_claim_period_outside_the_contract_is_refused_in_words(manager_client,
     )
     assert response.status_code == 400
     assert "Choose days within the contract" in response.content.decode()
+    assert not Claim.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "period",
+    [("0001-01-01", "9999-12-31"), ("2024-06-01", "2025-06-30"), ("2027-06-01", "2028-05-31")],
+)
+def test_a_claim_period_running_past_the_contract_is_refused_in_words(
+    manager_client, coach, period
+):
+    """Overlapping the contract is not enough: a claim once read "for 1 January 0001 to
+    31 December 9999"."""
+    contract = make_contract(coach.team, entered_employment=("500.00", 1, 2, 3))
+    response = manager_client.post(
+        reverse("outcomes:claim_new", args=[contract.pk]),
+        {"period_start": period[0], "period_end": period[1]},
+    )
+    assert response.status_code == 400
+    assert "Choose days within the contract, 1 January 2025 to 31 December 2027." in (
+        response.content.decode()
+    )
     assert not Claim.objects.exists()
 
 
