@@ -32,7 +32,12 @@ def top_barriers(counts: list[tuple], before: list[tuple]) -> Table:
     leaders = sorted(met, key=lambda c: (-met[c], CATEGORIES.get(c, c)))[:TOP_BARRIERS]
     return Table(
         key="top_barriers",
-        title=f"The {TOP_BARRIERS} system barriers met most",
+        # "The 5" only over five rows: fewer kinds met are fewer rows.
+        title=(
+            f"The {TOP_BARRIERS} system barriers met most"
+            if len(leaders) == TOP_BARRIERS
+            else "The system barriers met most"
+        ),
         columns=[
             "Kind of service",
             "Met",

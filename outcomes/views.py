@@ -48,9 +48,13 @@ def get_outcome_for_manager(request, outcome_id: int) -> Outcome:
 @manager_required
 def insights(request):
     default = Filters.default()
-    form = InsightsFilterForm(
-        request.GET or None, initial={"start": default.start, "end": default.end}
-    )
+    # A period left out is the default one, and the boxes say so, also when the page
+    # comes back with a message about another filter.
+    asked = request.GET.copy()
+    for name in ("start", "end") if asked else ():
+        if not asked.get(name):
+            asked[name] = getattr(default, name).isoformat()
+    form = InsightsFilterForm(asked or None, initial={"start": default.start, "end": default.end})
     if request.GET and not form.is_valid():
         return render(request, "outcomes/insights.html", {"form": form}, status=400)
     filters = form.filters() if request.GET else default

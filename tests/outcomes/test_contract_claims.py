@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
+from django.test import Client
+from django.urls import reverse
 
 from coaching import services as coaching_services
 from coaching.models import PersonalDetails
@@ -252,6 +254,11 @@ def test_a_person_who_turned_reporting_off_before_the_claim_is_not_claimed(coach
     services.claim_submit(claim=claim, by=manager)
     claim.refresh_from_db()
     assert (claim.lines.count(), claim.reporting_off) == (0, 2)
+    # On the claim's page, as on every page: a count from 1 to 4 is "fewer than 5".
+    client = Client()
+    client.force_login(manager)
+    page = client.get(reverse("outcomes:claim", args=[claim.pk])).content.decode()
+    assert "chose not to be counted in reports: fewer than 5." in page
 
 
 def test_a_claim_stops_at_each_payers_cap(coach, manager, person):

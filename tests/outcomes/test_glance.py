@@ -119,6 +119,8 @@ def test_the_top_barriers_rank_with_their_change_on_the_period_before(team):
         ["Council housing", "fewer than 5", "0", "not shown", "0", "0"],
     ]
     assert answers(figures(YEAR)).barriers == top
+    # Two kinds met, two rows: the heading does not promise five.
+    assert figures(YEAR).tables["top_barriers"].title == "The system barriers met most"
 
 
 def test_what_happened_reaches_managers_as_quotes_without_names(team):

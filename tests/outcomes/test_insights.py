@@ -889,8 +889,10 @@ def test_a_downloaded_csv_never_runs_what_someone_typed_as_a_formula(manager_cli
     quotes = [row[2] for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig")))]
     assert "'" + trap in quotes and "'@SUM(1+1)" in quotes
     assert not [cell for cell in quotes if cell.startswith(("=", "@", "+", "-"))]
-    # A number keeps its sign: only text is marked.
-    assert csv_cell(Decimal("-2.5")) == "-2.5" and csv_cell("-2.5") == "'-2.5"
+    # A number keeps its sign, as a number or as text ("+5", a change); a sum is marked.
+    assert csv_cell(Decimal("-2.5")) == "-2.5" and csv_cell("-2.5") == "-2.5"
+    assert csv_cell("+1,234") == "+1,234" and csv_cell("-2+3") == "'-2+3"
+    assert csv_cell("+A1") == "'+A1" and csv_cell("-") == "'-"
 
 
 def test_a_coach_outside_the_chosen_team_is_explained_not_counted_as_nought(manager_client, org):
@@ -980,3 +982,14 @@ def test_a_table_and_its_chart_are_written_escaped_with_their_figures():
     assert '<th scope="col">Theme</th><th scope="col" class="num">Contacts</th>' in html
     assert ">Money &amp; debt</text>" in html and '<title id="c-themes-title">' in html
     assert '<caption class="visually-hidden">What &lt;mattered&gt;</caption>' in html
+
+
+def test_a_filter_sent_back_with_a_message_keeps_the_period_it_was_for(manager_client, org):
+    dan, meg = org["dan"], org["meg"]
+    default = Filters.default()
+    page = manager_client.get(
+        reverse("outcomes:insights") + f"?team={meg.team_id}&coach={dan.pk}"
+    ).content.decode()
+    assert f"Dan is not in {meg.team.name}" in page
+    assert f'name="start" value="{default.start.isoformat()}"' in page
+    assert f'name="end" value="{default.end.isoformat()}"' in page
