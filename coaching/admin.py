@@ -83,6 +83,6 @@ class TeamAdmin(admin.ModelAdmin):
 
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
+    list_display = ["name", "name_cy", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}

@@ -277,7 +277,7 @@ def contacts(person) -> ExportSection:
             "who_reached_out": _to_you(contact.get_reached_out_by_display()),
             "where": contact.place,
             "minutes": contact.minutes,
-            "what_mattered": [theme.name for theme in contact.themes.all()],
+            "what_mattered": [theme.shown_name for theme in contact.themes.all()],
             "notes": contact.notes,
             "connections_made": contact.connections,
             "got_in_the_way": [

@@ -34,6 +34,7 @@ from coaching.models import (
     SharingChoice,
     Strength,
     SystemBarrier,
+    Theme,
 )
 from coaching.panels import PANELS, panel_parts, shown_panels
 from coaching.reading import Part, as_instances, display_name, read_planned
@@ -296,7 +297,8 @@ def _with_details(entries: list[Entry], found: dict, viewer: str) -> None:
     channels = dict(Contact.Channel.choices)
     themes, barriers = {}, {}
     for row in sorted(found["contact:themes"], key=lambda r: r["theme__position"]):
-        themes.setdefault(row["contact_id"], []).append(row["theme__name"])
+        name = Theme.name_in_page_language(row["theme__name"], row["theme__name_cy"])
+        themes.setdefault(row["contact_id"], []).append(name)
     for row in sorted(found["contact:barriers"], key=lambda r: r["pk"]):
         barriers.setdefault(row["contact_id"], []).append(row)
     for entry in entries:
@@ -321,7 +323,7 @@ def contact_details_parts(person: Person, before: tuple | None) -> list[Part]:
         Part(
             "contact:themes",
             Contact.themes.through.objects.filter(contact__in=page),
-            ("contact_id", "theme__name", "theme__position"),
+            ("contact_id", "theme__name", "theme__name_cy", "theme__position"),
         ),
         Part(
             "contact:barriers",

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -18,16 +18,29 @@ class Theme(models.Model):
 
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=60)
+    # What a person who reads their pages in Welsh sees; left empty, the name above.
+    name_cy = models.CharField("name in Welsh", max_length=60, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["position", "name"]
         constraints = [
             LengthLimit(field_name="name", limit=60, name="theme_name_within_limit"),
+            LengthLimit(field_name="name_cy", limit=60, name="theme_name_cy_within_limit"),
         ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def shown_name(self) -> str:
+        return self.name_in_page_language(self.name, self.name_cy)
+
+    @staticmethod
+    def name_in_page_language(name: str, name_cy: str) -> str:
+        """A theme's name as the page's reader reads it: in Welsh where the charity has
+        given one and the page is in Welsh, else as it is."""
+        return name_cy if name_cy and translation.get_language() == "cy" else name
 
 
 class Contact(models.Model):

@@ -16,6 +16,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from coaching import services
+from coaching.models import Theme
 from tests.budgets.helpers import make_request
 from tests.conftest import make_person
 
@@ -545,3 +547,19 @@ def test_a_coach_sees_on_the_persons_page_that_they_read_welsh(client, coach):
     person.user.language = "cy"
     person.user.save(update_fields=["language"])
     assert "Sam Price reads their pages in Welsh" in client.get(person.get_absolute_url()).text
+
+
+def test_what_mattered_reads_in_welsh_where_the_charity_named_it_so(client, coach):
+    person = make_person("Sam Price", coach)
+    money, made_up = Theme.objects.get(slug="money"), Theme.objects.create(slug="x", name="Bikes")
+    services.contact_log(
+        person=person, coach=coach, fields={"channel": "phone"}, themes=[money, made_up]
+    )
+    client.force_login(person.user)
+    welsh = page_in(client, reverse("coaching:me"), "cy", person)
+    assert "<li>Arian</li>" in welsh and "<li>Money</li>" not in welsh
+    assert "<li>Bikes</li>" in welsh  # no Welsh name given: the name as it is
+    download = page_in(client, reverse("coaching:me_data_json"), "cy", person)
+    assert '"Arian"' in download and '"Money"' not in download
+    english = page_in(client, reverse("coaching:me"), "en-gb", person)
+    assert "<li>Money</li>" in english and "Arian" not in english
