@@ -119,3 +119,17 @@ def test_a_choice_whose_words_run_to_two_lines_keeps_a_full_size_box(phone, live
     assert len(widths) == 1, widths
     aphasia = phone.get_by_label("Help with speaking or finding words (aphasia)")
     assert round(aphasia.bounding_box()["height"]) in widths
+
+
+def test_a_tick_box_keeps_its_words_beside_it_on_a_phone(phone, live_server):
+    """On a phone, "Prefer not to say my date of birth" is longer than the line: its words
+    wrap beside the box, not on a line of their own below it."""
+    coach = make_coach("meg", first_name="Meg")
+    make_person("J", coach)
+    sign_in(phone, live_server, "j")
+    phone.goto(f"{live_server.url}/me/details/")
+    box = phone.get_by_label("Prefer not to say my date of birth").bounding_box()
+    words = phone.locator("label", has_text="Prefer not to say my date of birth").bounding_box()
+    assert words["x"] >= box["x"] + box["width"]  # beside it
+    assert words["y"] < box["y"] + box["height"]  # on the same line, not below it
+    screenshot(phone, "tick-box-beside-its-words")
