@@ -25,6 +25,19 @@ def _outcome_types(transactional_db):
     seeded.seed(_Apps(), None)
 
 
+def _two_scores_on_paper(person, coach, *, first: int) -> None:
+    """Scores filled in with the coach on paper, in March and June 2025: every answer
+    `first`, then every answer 4."""
+    for when, answer in ((datetime(2025, 3, 3), first), (datetime(2025, 6, 3), 4)):
+        services.wellbeing_record(
+            person=person,
+            answers=dict.fromkeys(SWEMWBS.items, answer),
+            by=coach,
+            at=timezone.make_aware(when),
+            from_paper=True,
+        )
+
+
 class _Apps:
     @staticmethod
     def get_model(app, model):
@@ -44,14 +57,7 @@ def organisation():
         evidence="Tenancy agreement seen",
         by=coach,
     )
-    for when, answer in ((datetime(2025, 3, 3), 3), (datetime(2025, 6, 3), 4)):
-        services.wellbeing_record(
-            person=person,
-            answers=dict.fromkeys(SWEMWBS.items, answer),
-            by=coach,
-            at=timezone.make_aware(when),
-            from_paper=True,
-        )
+    _two_scores_on_paper(person, coach, first=3)
     contract = Contract.objects.create(
         name="Youth homelessness SIB",
         funder="Leeds City Council",
@@ -196,14 +202,7 @@ def test_wellbeing_chart_and_table_fit_the_side_of_a_persons_page(laptop, live_s
     chart once took no width at all there, and its table spilled past the column."""
     coach = make_coach("meg", first_name="Meg")
     person = make_person("Sam", coach)
-    for when, answer in ((datetime(2025, 3, 3), 2), (datetime(2025, 6, 3), 4)):
-        services.wellbeing_record(
-            person=person,
-            answers=dict.fromkeys(SWEMWBS.items, answer),
-            by=coach,
-            at=timezone.make_aware(when),
-            from_paper=True,
-        )
+    _two_scores_on_paper(person, coach, first=2)
     page = laptop
     sign_in(page, live_server, "meg@example.org")
     for width in (1280, 375):
