@@ -50,15 +50,6 @@ class ReflectionForm(PlainWords, forms.ModelForm):
             .order_by("name", "pk")
         )
 
-    def clean(self):
-        cleaned = super().clean()
-        if not any(cleaned.get(name) for name in ("noticed", "helped", "got_in_the_way")):
-            # Said here in words: the database's own check (reflection_says_something)
-            # would say it again, in its words.
-            self._validate_constraints = False
-            raise ValidationError("Please write something in at least one of the three boxes.")
-        return cleaned
-
 
 class LearningSessionForm(PlainWords, forms.ModelForm):
     team = ModelChoiceField(Team.objects.none(), label="Team")

@@ -56,6 +56,9 @@ class Reflection(models.Model):
             models.CheckConstraint(
                 condition=~Q(noticed="", helped="", got_in_the_way=""),
                 name="reflection_says_something",
+                violation_error_message=(
+                    "Please write something in at least one of the three boxes."
+                ),
             ),
             LengthLimit(
                 field_name="noticed", limit=REFLECTION_TEXT_LIMIT, name="reflection_noticed_limit"
