@@ -51,9 +51,9 @@ def insights(request):
     # A period left out is the default one, and the boxes say so, also when the page
     # comes back with a message about another filter.
     asked = request.GET.copy()
-    for name in ("start", "end") if asked else ():
-        if not asked.get(name):
-            asked[name] = getattr(default, name).isoformat()
+    if asked:
+        asked["start"] = asked.get("start") or default.start.isoformat()
+        asked["end"] = asked.get("end") or default.end.isoformat()
     form = InsightsFilterForm(asked or None, initial={"start": default.start, "end": default.end})
     if request.GET and not form.is_valid():
         return render(request, "outcomes/insights.html", {"form": form}, status=400)
