@@ -5,9 +5,11 @@ story (contacts, steps, budget requests...), their goals, their budget requests,
 outcomes. Read one query each, the lists cost more in round trips and in building the
 queries than in the database. Here each list is a `Part`: a queryset, the fields it
 needs, and at most how many rows. `read_together` reads every part in one query (a
-UNION ALL), each row carried as a JSON object of its fields, and hands each part back
-its rows as plain dicts, their values of the field's own Python type again (a date, a
-Decimal, a time in UTC).
+UNION ALL), each row carried as a JSON array of its fields' values, and hands each part
+back its rows as plain dicts, their values of the field's own Python type again (a
+date, a Decimal, a time in UTC). An array, not an object: an object's keys would each
+be a parameter of the query, some two hundred for a person's page, and the driver
+reads every parameter again on every read.
 
     parts = [Part("goals", Goal.objects.filter(person=person), ["pk", "text"])]
     read_together(parts)["goals"]  # [{"pk": 3, "text": "Find a flat"}, ...]
@@ -24,7 +26,7 @@ from datetime import UTC, datetime
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models import CharField, F, Value
-from django.db.models.functions import Cast, Coalesce, Concat, JSONObject, NullIf, Trim
+from django.db.models.functions import Cast, Coalesce, Concat, JSONArray, NullIf, Trim
 from django.dispatch import receiver
 from django.test.signals import setting_changed
 
@@ -55,6 +57,7 @@ class Plan:
     names: list[str]
     sql: str | None
     params: list
+    keys: dict  # each part's keys, in the order of its rows' arrays
     decoders: dict
     extra: object
 
@@ -86,12 +89,13 @@ def read_planned(
 
 def _plan(parts: list[Part], extra) -> Plan:
     if not parts:
-        return Plan([], None, [], {}, extra)
+        return Plan([], None, [], {}, {}, extra)
     selects = [_select(part) for part in parts]
     union = selects[0].union(*selects[1:], all=True) if len(selects) > 1 else selects[0]
     sql, params = union.order_by().query.get_compiler(DEFAULT_DB_ALIAS).as_sql()
+    keys = {part.name: [*part.fields, *part.computed] for part in parts}
     decoders = {part.name: _decoders(part) for part in parts}
-    return Plan([part.name for part in parts], sql, list(params), decoders, extra)
+    return Plan([part.name for part in parts], sql, list(params), keys, decoders, extra)
 
 
 def _read(plan: Plan, replace: dict) -> dict[str, list[dict]]:
@@ -102,8 +106,8 @@ def _read(plan: Plan, replace: dict) -> dict[str, list[dict]]:
     with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
         cursor.execute(plan.sql, params)
         rows = cursor.fetchall()
-    for name, row in rows:
-        row = _json(row)
+    for (name, _), values in zip(rows, _arrays([values for _, values in rows]), strict=True):
+        row = dict(zip(plan.keys[name], values, strict=True))
         for key, decode in plan.decoders[name].items():
             if row.get(key) is not None:
                 row[key] = decode(row[key])
@@ -152,11 +156,11 @@ def _select(part: Part) -> models.QuerySet:
     if part.limit is not None:
         first = rows.order_by(*part.order_by).values("pk")[: part.limit]
         rows = rows.model._base_manager.filter(pk__in=first)
-    columns = {key: _column(rows.model, key) for key in part.fields} | part.computed
+    columns = [_column(rows.model, key) for key in part.fields] + list(part.computed.values())
     return (
         rows.order_by()
         .annotate(
-            read_part=Value(part.name, output_field=CharField()), read_row=JSONObject(**columns)
+            read_part=Value(part.name, output_field=CharField()), read_row=JSONArray(*columns)
         )
         .values_list("read_part", "read_row")
     )
@@ -194,8 +198,9 @@ def _moment(value) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
-def _json(row):
-    # PostgreSQL's driver hands back JSON decoded; SQLite's hands back its text.
-    if isinstance(row, str):
-        return json.loads(row)
-    return row
+def _arrays(values: list) -> list[list]:
+    """The rows' arrays, decoded. Django has both databases' drivers hand back JSON as
+    text: decoded all at once, as one array of them, not row by row."""
+    if values and isinstance(values[0], str):
+        return json.loads(f"[{','.join(values)}]")
+    return values
