@@ -1,6 +1,7 @@
 """Personas, as healthchecks does: a coach, an outsider coach, a person, a second
 person, and a manager. Plain make_* helpers build the rest."""
 
+import re
 import time
 from unittest import mock
 
@@ -96,6 +97,12 @@ def make_commissioner(*contracts, username="cara") -> User:
     give_second_factor(commissioner)
     commissioner.commissioned_contracts.set(contracts)
     return commissioner
+
+
+def shows_word(page: str, word: str) -> bool:
+    """Whether `word` is on the page as a word of its own. A page's random tokens (its
+    CSRF token) hold letters too: "Sam" was once found inside one."""
+    return re.search(rf"\b{re.escape(word)}\b", page) is not None
 
 
 def make_person(name="Sam", coach=None, *, with_login=True, **fields):

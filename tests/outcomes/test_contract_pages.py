@@ -14,7 +14,7 @@ from coaching import services as coaching_services
 from coaching.models import PersonalDetails
 from outcomes import services
 from outcomes.models import Claim, Contract, Enrolment, Extract, Outcome
-from tests.conftest import make_commissioner, make_person
+from tests.conftest import make_commissioner, make_person, shows_word
 from tests.outcomes.helpers import make_outcome, outcome_type
 from tests.outcomes.test_contract_claims import COUNCIL_AND_FUND, enrolled_contract
 from tests.outcomes.test_contracts import ACHIEVED_ON, contract_form, make_contract
@@ -75,7 +75,7 @@ def test_a_claim_is_prepared_reviewed_submitted_and_paid_and_names_nobody(
     assert response["Location"] == reverse("outcomes:claim", args=[claim.pk])
     page = manager_client.get(response["Location"]).content.decode()
     assert "chose not to be counted in reports: fewer than 5." in page
-    assert "Sam" not in page and "Quill" not in page
+    assert not shows_word(page, "Sam") and not shows_word(page, "Quill")
     assert "£300.00" in page and "£200.00" in page
     manager_client.post(reverse("outcomes:claim_submit", args=[claim.pk]))
     council = contract.payers.get(name="Leeds City Council")
@@ -176,7 +176,7 @@ def test_a_commissioner_sees_only_the_contracts_it_is_given(client, coach, outsi
     home = client.get(reverse("outcomes:commissioner_home")).content.decode()
     assert "Their SIB" in home and "Not theirs" not in home
     page = client.get(reverse("outcomes:commissioner_contract", args=[theirs.pk]))
-    assert page.status_code == 200 and "Sam" not in page.content.decode()
+    assert page.status_code == 200 and not shows_word(page.content.decode(), "Sam")
     assert client.get(reverse("outcomes:commissioner_contract", args=[other.pk])).status_code == 404
     assert client.get(reverse("outcomes:contract", args=[theirs.pk])).status_code == 403
     assert client.get(person.get_absolute_url()).status_code == 403
