@@ -2,7 +2,6 @@
 waiting for a decision, on the coach's overview of their people."""
 
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 
 from budgets.models import BudgetRequest, Fund
 from coaching.panels import overview_section, person_panel
@@ -36,16 +35,28 @@ def budget_requests(person, viewer: str) -> list[Part]:
     ]
 
 
-@overview_section("budget_requests", order=20, template="budgets/includes/overview_requests.html")
-def waiting_requests(coach) -> dict:
-    """Requests of the coach's people waiting for a decision, oldest first, and which of
-    them the coach may decide (within an open fund's coach limit): one query."""
-    funds = Fund.objects.for_team(coach.team_id).open_on(timezone.localdate())
-    waiting = list(
-        BudgetRequest.objects.for_coach(coach)
-        .awaiting_decision()
-        .annotate(coach_decides=Exists(funds.filter(coach_limit__gte=OuterRef("amount"))))
-        .select_related("person")
-        .order_by("requested_at", "pk")[:SHOWN_WAITING]
-    )
+def _waiting(coach, rows: dict, today) -> dict:
+    waiting = sorted(rows["waiting"], key=lambda r: (r["requested_at"], r["pk"]))
     return {"waiting": waiting, "more": len(waiting) == SHOWN_WAITING}
+
+
+@overview_section(
+    "budget_requests",
+    order=20,
+    template="budgets/includes/overview_requests.html",
+    shape=_waiting,
+)
+def waiting_requests(coach, today) -> list[Part]:
+    """Requests of the coach's people waiting for a decision, the oldest SHOWN_WAITING,
+    and which of them the coach may decide (within an open fund's coach limit)."""
+    funds = Fund.objects.for_team(coach.team_id).open_on(today)
+    return [
+        Part(
+            "waiting",
+            BudgetRequest.objects.for_coach(coach).awaiting_decision(),
+            ("pk", "amount", "requested_at", "person__name"),
+            order_by=("requested_at", "pk"),
+            limit=SHOWN_WAITING,
+            computed={"coach_decides": Exists(funds.filter(coach_limit__gte=OuterRef("amount")))},
+        )
+    ]

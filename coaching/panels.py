@@ -18,10 +18,13 @@ render. A new panel needs nothing in coaching beyond its registration.
 """
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
-from coaching.models import Person
-from coaching.reading import Part, read_together
+from django.utils import timezone
+
+from coaching.models import Person, User
+from coaching.reading import Part, read_planned, read_together
 
 # Who looks: "coach" (their coach, or a coach covering: person.as_cover says which) or
 # "person", on their own /me/.
@@ -87,15 +90,7 @@ def panel_parts(person: Person, viewer: str) -> dict[Panel, list[Part]]:
     shown = sorted((p for p in PANELS if viewer in p.viewers), key=lambda p: (p.order, p.name))
     return {
         panel: [
-            Part(
-                f"{panel.name}:{part.name}",
-                part.queryset,
-                part.fields,
-                part.order_by,
-                part.limit,
-                part.computed,
-            )
-            for part in panel.parts(person, viewer)
+            replace(part, name=f"{panel.name}:{part.name}") for part in panel.parts(person, viewer)
         ]
         for panel in shown
     }
@@ -123,8 +118,10 @@ def panels_for(person: Person, viewer: str) -> list[ShownPanel]:
 
 
 # The coach's overview of their people (coaching.views.coach.overview) has sections
-# from other apps in the same way: `context(coach) -> dict`, read in a fixed number of
-# queries however many people the coach has, about the coach's own people only.
+# from other apps in the same way: each says what it reads as parts, for a coach and a
+# day, and shapes the rows for its template. The page reads its own parts and every
+# section's in one query, built once (coaching.reading.read_planned), about the coach's
+# own people only.
 
 
 @dataclass(frozen=True)
@@ -132,23 +129,62 @@ class OverviewSection:
     name: str
     order: int
     template: str
-    context: Callable
+    parts: Callable[[User, date], list[Part]]
+    # shape(coach, rows, today) -> what the template reads; rows: each part's rows by
+    # its name.
+    shape: Callable[[User, dict, date], dict]
 
 
 OVERVIEW_SECTIONS: dict[str, OverviewSection] = {}
 
 
-def overview_section(name: str, *, order: int, template: str) -> Callable[[Callable], Callable]:
-    """Register `context(coach) -> dict` as the section `name` of the coach's overview."""
+def overview_section(
+    name: str, *, order: int, template: str, shape: Callable[[User, dict, date], dict]
+) -> Callable[[Callable], Callable]:
+    """Register `parts(coach, today) -> [Part]` as the section `name` of the coach's
+    overview, its rows shaped by `shape`. The parts may use only the coach's id, their
+    team's id and `today` as they are: they are built once, for stand-ins of those."""
 
-    def register(context: Callable) -> Callable:
-        OVERVIEW_SECTIONS[name] = OverviewSection(name, order, template, context)
-        return context
+    def register(parts: Callable) -> Callable:
+        OVERVIEW_SECTIONS[name] = OverviewSection(name, order, template, parts, shape)
+        return parts
 
     return register
 
 
-def overview_sections_for(coach) -> list[ShownPanel]:
-    """Every section of the coach's overview, in order, with what it shows."""
-    shown = sorted(OVERVIEW_SECTIONS.values(), key=lambda s: (s.order, s.name))
-    return [ShownPanel(s.name, s.template, s.context(coach)) for s in shown]
+# Values no real row has, in place of the coach's, their team's and today's.
+STAND_IN_COACH = -7_302_001
+STAND_IN_TEAM = -7_302_002
+STAND_IN_DAY = date(1901, 3, 4)
+
+
+def overview(coach: User, own: Callable[[User, date], list[Part]]) -> tuple[dict, list]:
+    """The rows of the overview's own parts (`own(coach, today)`), and every section
+    shaped for its template, in order: one query."""
+    sections = sorted(OVERVIEW_SECTIONS.values(), key=lambda s: (s.order, s.name))
+    has_team = coach.team_id is not None
+
+    def build():
+        stand_in = User(pk=STAND_IN_COACH, team_id=STAND_IN_TEAM if has_team else None)
+        parts = [
+            *own(stand_in, STAND_IN_DAY),
+            *[
+                replace(part, name=f"{section.name}:{part.name}")
+                for section in sections
+                for part in section.parts(stand_in, STAND_IN_DAY)
+            ],
+        ]
+        return parts, None
+
+    today = timezone.localdate()
+    key = ("overview", own, has_team, tuple(map(id, sections)))
+    values = {STAND_IN_COACH: coach.pk, STAND_IN_TEAM: coach.team_id, STAND_IN_DAY: today}
+    found, _ = read_planned(key, build, values)
+    shown = []
+    for section in sections:
+        prefix = f"{section.name}:"
+        rows = {
+            name.removeprefix(prefix): got for name, got in found.items() if name.startswith(prefix)
+        }
+        shown.append(ShownPanel(section.name, section.template, section.shape(coach, rows, today)))
+    return found, shown

@@ -22,8 +22,9 @@ LIMIT in one branch of a UNION); the rows come back in no order, so the caller s
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
+from django.core.exceptions import FieldError
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Coalesce, Concat, JSONArray, NullIf, Trim
@@ -116,14 +117,16 @@ def _read(plan: Plan, replace: dict) -> dict[str, list[dict]]:
 
 
 def _adapted(db, value):
-    """A value as the database's parameters carry it (SQLite: a time as text)."""
+    """A value as the database's parameters carry it (SQLite: a time or a day as text)."""
     if isinstance(value, datetime):
         return db.ops.adapt_datetimefield_value(value)
+    if isinstance(value, date):
+        return db.ops.adapt_datefield_value(value)
     return value
 
 
 def _hashable(value) -> bool:
-    return isinstance(value, (int, str, datetime))
+    return isinstance(value, (int, str, date))
 
 
 @receiver(setting_changed)
@@ -181,15 +184,27 @@ def _column(model, path: str):
 
 
 def _decoders(part: Part) -> dict:
+    """How to give each value its Python type again, by its field, or for a computed
+    value by the field it gives (output_field)."""
     decoders = {}
     model = part.queryset.model
-    for key in part.fields:
-        model_field = _field(model, key)
+    fields = {key: _field(model, key) for key in part.fields}
+    fields |= {key: _output_field(expression) for key, expression in part.computed.items()}
+    for key, model_field in fields.items():
         if isinstance(model_field, models.DateTimeField):
             decoders[key] = _moment
         elif isinstance(model_field, (models.DateField, models.DecimalField, models.BooleanField)):
             decoders[key] = model_field.to_python
     return decoders
+
+
+def _output_field(expression) -> models.Field | None:
+    """The field an expression gives, where it says so before it is resolved (an F()
+    does not: its value is left as the JSON gives it)."""
+    try:
+        return expression.output_field
+    except (AttributeError, FieldError):
+        return None
 
 
 def _moment(value) -> datetime:

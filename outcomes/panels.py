@@ -1,14 +1,16 @@
 """Wellbeing and outcomes, on the person's coach's page and on their own /me/;
 sustainment checks due, on the coach's overview of their people."""
 
-from django.db.models import F
+from dataclasses import dataclass
+from datetime import date
 
-from coaching.models import Person
+from django.db.models import F, Q
+
 from coaching.panels import overview_section, person_panel
 from coaching.reading import Part, as_instances, display_name
 from outcomes.models import Outcome, OutcomeType, WellbeingScore, WellbeingWording
 from outcomes.scales import current_scale
-from outcomes.services import due_sustainment_checks, sustainment_checks
+from outcomes.services import due_sustainment_checks
 from outcomes.wellbeing import wellbeing_history
 
 SCORE_FIELDS = (
@@ -122,7 +124,69 @@ def for_person(person, viewer: str) -> list[Part]:
     return _parts(person, viewer)
 
 
-@overview_section("sustainment_checks", order=10, template="outcomes/includes/overview_checks.html")
-def checks_due(coach) -> dict:
-    # Outcomes, not wellbeing: no sharing choice hides them from the person's coach.
-    return {"checks": sustainment_checks(Person.objects.for_coach(coach).values("pk"))}
+@dataclass(frozen=True)
+class _Someone:
+    pk: int
+    name: str
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """What a sustainment check reads of an outcome and its person: a coach's people
+    hold a hundred outcomes or more, and a model instance of each cost more than
+    reading them."""
+
+    pk: int
+    type_id: int
+    achieved_on: date
+    ended_on: date | None
+    sustains_id: int | None
+    person: _Someone
+
+
+def _checks(coach, rows: dict, today) -> dict:
+    kinds = [OutcomeType(**row) for row in rows["types"]]
+    people: dict[int, _Someone] = {}
+    entries = []
+    for row in rows["outcomes"]:
+        person_id = row["person_id"]
+        if person_id not in people:
+            people[person_id] = _Someone(person_id, row["person__name"])
+        entries.append(
+            _Entry(
+                row["pk"],
+                row["type_id"],
+                row["achieved_on"],
+                row["ended_on"],
+                row["sustains_id"],
+                people[person_id],
+            )
+        )
+    return {"checks": due_sustainment_checks(entries, sustainment_types=kinds)}
+
+
+@overview_section(
+    "sustainment_checks",
+    order=10,
+    template="outcomes/includes/overview_checks.html",
+    shape=_checks,
+)
+def checks_due(coach, today) -> list[Part]:
+    """The outcomes of the coach's people that a sustainment may be due for, and the
+    sustainments recorded already; which are due is worked out from them.
+    Outcomes, not wellbeing: no sharing choice hides them from the person's coach."""
+    kinds = OutcomeType.objects.filter(active=True, sustains__isnull=False)
+    sustained_or_sustaining = Q(type__in=kinds.values("sustains")) | Q(sustains__isnull=False)
+    outcomes = Outcome.objects.filter(
+        sustained_or_sustaining, person__current_relationship__coach=coach
+    )
+    fields = (
+        "pk",
+        "type_id",
+        "achieved_on",
+        "ended_on",
+        "sustains_id",
+        "person_id",
+        "person__name",
+    )
+    return [Part("types", kinds, TYPE_FIELDS), Part("outcomes", outcomes, fields)]

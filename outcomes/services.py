@@ -227,51 +227,14 @@ class SustainmentCheck:
         return self.due_on < timezone.localdate()
 
 
-def sustainment_checks(people, *, within_days: int = SUSTAINMENT_DUE_SOON_DAYS):
-    """Sustainment outcomes not yet recorded for these people whose date falls due within
-    `within_days`, or passed in the last 90 days; earliest first. At most three queries:
-    the sustainment types; only the outcomes whose check may fall in that window (not
-    every outcome of the people); the sustainments of those already recorded."""
-    kinds = list(OutcomeType.objects.filter(active=True, sustains__isnull=False))
-    if not kinds:
-        return []
-    today = timezone.localdate()
-    horizon = today + timedelta(days=within_days)
-    since = today - timedelta(days=SUSTAINMENT_STILL_SHOWN_DAYS)
-    # Entered on which days, for a check of each sustained type to fall in the window: a
-    # month is 28 to 31 days, so this is wide enough; the exact date is checked below.
-    entered: dict[int, tuple[date, date]] = {}
-    for kind in kinds:
-        shortest = 28 * (kind.sustain_months or 0) or 7 * (kind.sustain_weeks or 0)
-        longest = 31 * (kind.sustain_months or 0) or 7 * (kind.sustain_weeks or 0)
-        start, end = since - timedelta(days=longest), horizon - timedelta(days=shortest)
-        known = entered.get(kind.sustains_id, (start, end))
-        entered[kind.sustains_id] = (min(start, known[0]), max(end, known[1]))
-    may_fall_due = Q()
-    for type_id, between in entered.items():
-        may_fall_due |= Q(type_id=type_id, achieved_on__range=between)
-    # Unordered (the checks are sorted below): ordering rows of many columns cost Django
-    # more than reading them.
-    entries = list(
-        Outcome.objects.filter(may_fall_due, person__in=people)
-        .select_related("person", "type")
-        .order_by()
-    )
-    if not entries:
-        return []
-    recorded = set(
-        Outcome.objects.filter(sustains__in=[entry.pk for entry in entries])
-        .values_list("sustains_id", "type_id")
-        .order_by()
-    )
-    return _checks_due(entries, kinds, recorded, since=since, horizon=horizon)
-
-
 def due_sustainment_checks(
     outcomes: list[Outcome], *, within_days=SUSTAINMENT_DUE_SOON_DAYS, sustainment_types=None
 ):
-    """The same, from outcomes already fetched (with their type): one more query, none
-    when there are no outcomes to check or `sustainment_types` (the active types that
+    """Sustainment outcomes not yet recorded for these outcomes, whose date falls due
+    within `within_days` or passed in the last 90 days, earliest first. `outcomes`: the
+    people's outcomes already read, the sustaining ones among them (each needs pk,
+    type_id, achieved_on, ended_on, sustains_id and person). One more query, none when
+    there are no outcomes to check or `sustainment_types` (the active types that
     sustain another) were read already."""
     if not outcomes:
         return []

@@ -4,7 +4,8 @@ from copy import copy
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -45,10 +46,12 @@ from coaching.models import (
     Relationship,
     SharingChoice,
     Strength,
+    User,
     quiet_after,
 )
 from coaching.models.relationships import decision_applies
-from coaching.panels import overview_sections_for
+from coaching.panels import overview as overview_page
+from coaching.reading import Part
 from coaching.sent_once import sent_once, to_first_sending
 from coaching.timeline import own_words, own_words_parts, person_page
 from helpers.display import weekday_time
@@ -567,31 +570,23 @@ def overview(request):
     """The coach's people at a glance: by coaching state, who may be due a word, and
     what other apps have waiting (coaching.panels.overview_section). A suggestion for
     the coach's week, never a target: no scores, no ranking. Only names, states and
-    dates of the coach's own people, as their list shows; a person opened is logged."""
-    people = list(
-        Person.objects.for_coach(request.user)
-        .filter(current_relationship__state__in=Relationship.OPEN_STATES)
-        .annotate(
-            last_contact_at=Subquery(
-                Contact.objects.filter(person=OuterRef("pk"))
-                .order_by("-occurred_at")
-                .values("occurred_at")[:1]
-            )
-        )
-        .order_by("name", "pk")
-        .values(
-            "pk",
-            "name",
-            "last_contact_at",
-            state=F("current_relationship__state"),
-            began_at=F("current_relationship__created_at"),
-            rhythm=F("keeping_in_touch__rhythm"),
-        )
-    )
+    dates of the coach's own people, as their list shows; a person opened is logged.
+    Read in one query with the sections (coaching.panels.overview)."""
+    found, sections = overview_page(request.user, _overview_parts)
+    people = [
+        {
+            "pk": row["pk"],
+            "name": row["name"],
+            "state": row["current_relationship__state"],
+            "began_at": row["current_relationship__created_at"],
+            "rhythm": row["keeping_in_touch__rhythm"],
+            "last_contact_at": row["last_contact_at"],
+            "url": path_for("coaching:person", row["pk"]),
+            "log_url": path_for("coaching:contact_new", row["pk"]),
+        }
+        for row in sorted(found["people"], key=lambda row: (row["name"].casefold(), row["pk"]))
+    ]
     now = timezone.now()
-    for person in people:
-        person["url"] = path_for("coaching:person", person["pk"])
-        person["log_url"] = path_for("coaching:contact_new", person["pk"])
     quiet = [p for p in people if _stepped_back(p, now=now)]
     quiet.sort(key=lambda p: p["last_contact_at"] or p["began_at"])
     return render(
@@ -600,10 +595,42 @@ def overview(request):
         {
             "active": [p for p in people if p["state"] == Relationship.State.ACTIVE],
             "paused": [p for p in people if p["state"] == Relationship.State.PAUSED],
-            "ended": Person.objects.for_coach(request.user)
-            .filter(current_relationship__state=Relationship.State.ENDED)
-            .count(),
+            "ended": found["ended"][0]["n"],
             "quiet": quiet,
-            "sections": overview_sections_for(request.user),
+            "sections": sections,
         },
     )
+
+
+def _overview_parts(coach, today) -> list[Part]:
+    """The coach's people whose coaching is open, and how many have ended."""
+    own = Person.objects.for_coach(coach)
+    ended = (
+        own.filter(current_relationship__state=Relationship.State.ENDED)
+        .order_by()
+        .values("current_relationship__coach")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    last_contact = Contact.objects.filter(person=OuterRef("pk")).order_by("-occurred_at")
+    return [
+        Part(
+            "people",
+            own.filter(current_relationship__state__in=Relationship.OPEN_STATES),
+            (
+                "pk",
+                "name",
+                "current_relationship__state",
+                "current_relationship__created_at",
+                "keeping_in_touch__rhythm",
+            ),
+            computed={"last_contact_at": Subquery(last_contact.values("occurred_at")[:1])},
+        ),
+        # One row, the coach's own, with the count beside it.
+        Part(
+            "ended",
+            User.objects.filter(pk=coach.pk),
+            (),
+            computed={"n": Coalesce(Subquery(ended), 0)},
+        ),
+    ]
