@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime
 
 from django.core.exceptions import FieldError
 from django.db import DEFAULT_DB_ALIAS, connections, models
-from django.db.models import CharField, F, Value
+from django.db.models import DEFERRED, CharField, F, Value
 from django.db.models.functions import Cast, Coalesce, Concat, JSONArray, NullIf, Trim
 from django.dispatch import receiver
 from django.test.signals import setting_changed
@@ -142,16 +142,31 @@ def display_name(user: str):
 
 
 def as_instances(model, rows: list[dict], *, users: Iterable[str] = ()) -> list:
-    """Rows as unsaved instances of `model`, for templates and methods that want one;
-    each key in `users` (a display_name) becomes a User of that name there."""
+    """Rows as instances of `model`, as if read by the ORM, for templates and methods
+    that want one: the fields read are set, and any other is deferred (read if asked
+    for, never a default standing in for it). Each key in `users` (a display_name)
+    becomes a User of that name there."""
     made = []
     for row in rows:
         names = {key: row.pop(key) for key in users}
-        instance = model(**row)
+        instance = _instance(model, row)
         for key, name in names.items():
-            setattr(instance, key, User(username=name) if name else None)
+            user = _instance(
+                User, {"pk": None, "username": name, "first_name": "", "last_name": ""}
+            )
+            setattr(instance, key, user if name else None)
         made.append(instance)
     return made
+
+
+def _instance(model, row: dict):
+    # Model.from_db with every concrete field in order, the unread ones deferred: the
+    # quick way Django makes an instance, not a keyword at a time with defaults.
+    values = {model._meta.pk.attname if key == "pk" else key: value for key, value in row.items()}
+    fields = model._meta.concrete_fields
+    if unknown := values.keys() - {f.attname for f in fields}:
+        raise TypeError(f"{model.__name__} has no fields {sorted(unknown)}")
+    return model.from_db(DEFAULT_DB_ALIAS, None, [values.get(f.attname, DEFERRED) for f in fields])
 
 
 def _select(part: Part) -> models.QuerySet:

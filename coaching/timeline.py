@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.db.models import Q
+from django.utils import translation
 from django.utils.dateparse import parse_datetime
 
 from coaching.models import (
@@ -294,10 +295,12 @@ def _with_details(entries: list[Entry], found: dict, viewer: str) -> None:
     for entry in entries:
         if entry.kind in ("contact", "step"):
             entry.row["corrections"] = asked.get((entry.kind, entry.pk), [])
-    channels = dict(Contact.Channel.choices)
+    # Each channel's words once, not once a contact: each is looked up in the catalogue.
+    channels = {value: str(label) for value, label in Contact.Channel.choices}
     themes, barriers = {}, {}
+    language = translation.get_language()
     for row in sorted(found["contact:themes"], key=lambda r: r["theme__position"]):
-        name = Theme.name_in_page_language(row["theme__name"], row["theme__name_cy"])
+        name = Theme.name_in_page_language(row["theme__name"], row["theme__name_cy"], language)
         themes.setdefault(row["contact_id"], []).append(name)
     for row in sorted(found["contact:barriers"], key=lambda r: r["pk"]):
         barriers.setdefault(row["contact_id"], []).append(row)

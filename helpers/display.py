@@ -11,11 +11,12 @@ A value that is not a date shows as nothing, as with Django's filters.
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from functools import cache, wraps
 
 from django import template
 from django.conf import settings
-from django.utils import dates, timezone, translation
+from django.utils import dates, formats, timezone, translation
 from django.utils.html import format_html
 from django.utils.timesince import timesince
 from django.utils.translation import gettext
@@ -43,7 +44,7 @@ def _choice_badges(choices, language: str) -> dict[str, str]:
         }
 
 
-_translated: dict[tuple[str | None, str], str] = {}
+_translated: dict[str | None, dict[str, str]] = {}
 
 
 def translated(message: str) -> str:
@@ -51,11 +52,36 @@ def translated(message: str) -> str:
     language: a page of a story asks for the same few words a hundred times, and each
     gettext walks Django's chain of catalogues. Only fixed words come here, never data
     (each is marked where it is written, `translated as _`, so the catalogue holds it)."""
-    key = (translation.get_language(), message)
-    found = _translated.get(key)
-    if found is None:
-        found = _translated[key] = gettext(message)
-    return found
+    return fixed_words()(message)
+
+
+def fixed_words() -> Callable[[str], str]:
+    """`translated`, for a piece of a page that asks for many words: the page's
+    language looked up once, not once a word (`_ = fixed_words()`, then `_("...")`)."""
+    table = _translated.setdefault(translation.get_language(), {})
+
+    def word(message: str) -> str:
+        found = table.get(message)
+        if found is None:
+            found = table[message] = gettext(message)
+        return found
+
+    return word
+
+
+@cache
+def _decimal_mark(language: str) -> str:
+    with translation.override(language):
+        return formats.get_format("DECIMAL_SEPARATOR")
+
+
+def number(value: Decimal | int) -> str:
+    """A score or a change as Django's localize writes it in the page's language (its
+    decimal mark; no grouping, as the settings say), without localize's look-ups of
+    the language's formats on every call: a wellbeing table asks for two a row."""
+    text = f"{value:f}" if isinstance(value, Decimal) else str(value)
+    mark = _decimal_mark(translation.get_language() or settings.LANGUAGE_CODE)
+    return text if mark == "." else text.replace(".", mark)
 
 
 @dataclass(frozen=True)

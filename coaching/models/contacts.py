@@ -37,10 +37,13 @@ class Theme(models.Model):
         return self.name_in_page_language(self.name, self.name_cy)
 
     @staticmethod
-    def name_in_page_language(name: str, name_cy: str) -> str:
+    def name_in_page_language(name: str, name_cy: str, language: str | None = None) -> str:
         """A theme's name as the page's reader reads it: in Welsh where the charity has
-        given one and the page is in Welsh, else as it is."""
-        return name_cy if name_cy and translation.get_language() == "cy" else name
+        given one and the page is in Welsh, else as it is. `language`: the page's, for
+        a list that has looked it up already."""
+        if not name_cy:
+            return name
+        return name_cy if (language or translation.get_language()) == "cy" else name
 
 
 class Contact(models.Model):

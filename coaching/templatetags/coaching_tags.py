@@ -8,8 +8,7 @@ from django.utils.translation import gettext
 
 from coaching.models import Relationship
 from coaching.sent_once import key_for_form
-from helpers.display import ago, choice_badges, day, iso, weekday, weekday_time
-from helpers.display import translated as _
+from helpers.display import ago, choice_badges, day, fixed_words, iso, weekday, weekday_time
 from helpers.escaping import esc
 from helpers.paths import path_for
 
@@ -89,17 +88,18 @@ def story_entry(context, entry) -> SafeString:
     entry's cost was Django's looking up and escaping each value; here each is escaped
     once, with esc. Another app's moments come with their own template."""
     viewer, person = context.get("viewer"), context.get("person")
+    _ = fixed_words()
     draw = _DRAWN.get(entry.kind)
     if draw is None:
         template = context.template.engine.get_template(entry.template)
         with context.push(entry=entry):
             return template.render(context)
-    body = draw(entry.row, viewer == "person", esc(person.name))
+    body = draw(entry.row, viewer == "person", esc(person.name), _)
     when = weekday_time(entry.when) if entry.kind == "contact" else weekday(entry.when)
     kind = "contact" if entry.kind == "contact" else "event"
     anchor = f' id="{entry.kind}-{entry.pk}"' if entry.kind in _CORRECTABLE else ""
     for asked in entry.row.get("corrections", ()):
-        body += _asked_beside(asked, viewer == "person", esc(person.name))
+        body += _asked_beside(asked, viewer == "person", esc(person.name), _)
     if viewer == "person" and entry.kind in _CORRECTABLE:
         ask = path_for("coaching:me_correct", entry.kind, entry.pk)
         wrong = _("Is something wrong here?")
@@ -114,7 +114,7 @@ def story_entry(context, entry) -> SafeString:
     )
 
 
-def _asked_beside(asked: dict, to_person: bool, name: str) -> str:
+def _asked_beside(asked: dict, to_person: bool, name: str, _) -> str:
     """Beside an entry: that the person asked for it to be corrected, and a link to the
     answer (or the ask, while it waits). The entry above stays as it was."""
     if asked["answer"] == "corrected":
@@ -135,7 +135,7 @@ def _their_words(text: str) -> str:
     return f'<blockquote class="their-words">{linebreaksbr(text, autoescape=True)}</blockquote>'
 
 
-def _contact(row: dict, to_person: bool, name: str) -> str:
+def _contact(row: dict, to_person: bool, name: str, _) -> str:
     coach = esc(row["coach"])
     if row["reached_out_by"] == "person":
         who = _("you reached out") if to_person else _("%(name)s reached out") % {"name": name}
@@ -178,7 +178,7 @@ def _contact(row: dict, to_person: bool, name: str) -> str:
 _DECIDED = {"paused", "resumed", "ended", "restarted"}
 
 
-def _step(row: dict, to_person: bool, name: str) -> str:
+def _step(row: dict, to_person: bool, name: str, _) -> str:
     coach, kind = esc(row["coach"] or ""), row["kind"]
     asked = row["asked_by_person"]
     if kind == "began":
@@ -230,7 +230,7 @@ def _step(row: dict, to_person: bool, name: str) -> str:
     return "".join(parts)
 
 
-def _area(row: dict, to_person: bool, name: str) -> str:
+def _area(row: dict, to_person: bool, name: str, _) -> str:
     moved = {"from": esc(row["from_area"] or ""), "to": esc(row["to_area"] or ""), "name": name}
     if row["from_area"] and row["to_area"]:
         words = (

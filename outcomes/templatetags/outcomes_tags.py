@@ -2,10 +2,9 @@
 panels read what they show in outcomes.panels, before the page is rendered)."""
 
 from django import template
-from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 
-from helpers.display import day, iso, month_year
+from helpers.display import day, iso, month_year, number
 from helpers.display import translated as _
 from helpers.escaping import esc
 from outcomes.scales import COPYRIGHT
@@ -90,7 +89,7 @@ def _wellbeing_row(row, viewer: str, person) -> str:
         sign = "+" if row.change > 0 else ""
         word = _("meaningful")
         meaningful = f' <span class="meaningful">{word}</span>' if row.meaningful else ""
-        change = f"{sign}{esc(localize(row.change))}{meaningful}"
+        change = f"{sign}{number(row.change)}{meaningful}"
     if score.completed_with == "self":
         who = _("by you") if viewer == "person" else _("by %(name)s") % {"name": esc(person.name)}
     elif coach := (score.completed_by.display_name if score.completed_by else ""):
@@ -101,6 +100,6 @@ def _wellbeing_row(row, viewer: str, person) -> str:
     return (
         f'<tr><th scope="row"><time datetime="{esc(iso(score.completed_at))}">'
         f"{esc(day(score.completed_at))}</time></th>"
-        f'<td class="num">{esc(localize(score.score))}</td>'
+        f'<td class="num">{number(score.score)}</td>'
         f'<td class="num">{change}</td><td>{who}{paper}</td></tr>'
     )

@@ -1,11 +1,13 @@
 """The fast display filters say exactly what Django's own filters say, in London time."""
 
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from django.template import engines
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import localize
 
 from budgets.models import BudgetRequest
 from helpers import display
@@ -117,3 +119,10 @@ def test_badges_and_fixed_words_follow_the_pages_language():
         assert display.translated("Paid") != "Paid"
     assert english == '<span class="badge badge--requested">Waiting for a decision</span>'
     assert welsh.startswith('<span class="badge badge--requested">') and welsh != english
+
+
+@pytest.mark.parametrize("language", ["en-gb", "cy", "fr"])
+def test_number_is_what_localize_writes(language):
+    values = [Decimal("47"), Decimal("23.5"), Decimal("-3.25"), Decimal("0.0"), 52, -4]
+    with translation.override(language):
+        assert [display.number(v) for v in values] == [localize(v) for v in values]
