@@ -86,7 +86,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "coaching.context_processors.site",
             ],
-            "libraries": {"display": "helpers.display", "forms": "helpers.forms"},
+            # `i18n` is Django's own, with fixed words looked up once a language (helpers/i18n.py).
+            "libraries": {
+                "display": "helpers.display",
+                "forms": "helpers.forms",
+                "i18n": "helpers.i18n",
+            },
         },
     },
 ]
