@@ -34,6 +34,7 @@ from coaching.models import (
     Strength,
     User,
 )
+from coaching.reading import read_one
 
 
 def role_required(role: str):
@@ -82,6 +83,10 @@ def log_staff_view(*, person: Person, viewer: User, what: str, as_cover: bool = 
 
 
 FULL = ("current_relationship__coach", "user")
+# Values no real row has, in place of the user's and the person's ids in a look-up
+# built once (coaching.reading.read_one).
+STAND_IN_USER = -7_303_001
+STAND_IN_PERSON = -7_303_002
 
 
 def get_person_for_coach(
@@ -95,14 +100,20 @@ def get_person_for_coach(
     `related`: what is read with them, by default their coach and their sign-in; the
     busiest pages, which need neither, read only the relationship.
     """
-    people = Person.objects.select_related(*related)
     # Most looks are at the coach's own people. Asked for first, that is the simpler
-    # query, without cover's joins to the other coach; cover is asked for only after.
-    # get(), not first(): sorting one row by its many columns cost Django a millisecond.
-    try:
-        person = people.for_coach(request.user).get(pk=person_id)
-    except Person.DoesNotExist:
-        person = get_object_or_404(people.for_coach_or_cover(request.user), pk=person_id)
+    # query, without cover's joins to the other coach, and it is built once (read_one);
+    # cover is asked for only after.
+    person = None
+    if 0 < person_id < 2**63:
+        person = read_one(
+            ("person_for_coach", tuple(related)),
+            lambda: Person.objects.for_coach(User(pk=STAND_IN_USER)).filter(pk=STAND_IN_PERSON),
+            {STAND_IN_USER: request.user.pk, STAND_IN_PERSON: person_id},
+            related,
+        )
+    if person is None:
+        people = Person.objects.select_related(*related).for_coach_or_cover(request.user)
+        person = get_object_or_404(people, pk=person_id)
     person.as_cover = person.current_relationship.coach_id != request.user.pk
     if log:
         log_coach_view(request, person, what=what)
@@ -170,13 +181,15 @@ def get_left_behind_for_manager(request, person_id: int) -> Person:
 
 def get_own_person(request) -> Person:
     """The signed-in person's own record; a person without one has nothing to see."""
-    people = Person.objects.select_related(
-        "current_relationship__coach", "keeping_in_touch__latest_ask"
+    person = read_one(
+        "own_person",
+        lambda: Person.objects.filter(user=User(pk=STAND_IN_USER)),
+        {STAND_IN_USER: request.user.pk},
+        ["current_relationship__coach", "keeping_in_touch__latest_ask"],
     )
-    try:
-        return people.get(user=request.user)
-    except Person.DoesNotExist:
-        raise PermissionDenied from None
+    if person is None:
+        raise PermissionDenied
+    return person
 
 
 OWN_WORDS = {"goal": Goal, "strength": Strength}

@@ -88,6 +88,68 @@ def read_planned(
     return _read(plan, replace), plan.extra
 
 
+def read_one(key, build: Callable[[], models.QuerySet], stand_ins: dict, related=()):
+    """`build().select_related(*related).get()`, for a look-up made on every view of a
+    page, or None when no row matches. As read_planned: the query is built once per
+    `key`, from stand-in values; each read puts the real ones in. The row is made into
+    the instance and its related ones (each relation's every field), as Django makes
+    them, a related one missing (no row) as None."""
+
+    def plan():
+        queryset = build()
+        model = queryset.model
+        paths = _paths_of(related)
+        fields = [f.name for f in model._meta.concrete_fields]
+        fields += [
+            f"{path}__{f.name}"
+            for path in paths
+            for f in _model_at(model, path)._meta.concrete_fields
+        ]
+        return [Part("one", queryset, fields)], (model, paths)
+
+    found, (model, paths) = read_planned(("read_one", key), plan, stand_ins)
+    if not found["one"]:
+        return None
+    if len(found["one"]) > 1:
+        raise model.MultipleObjectsReturned(f"read_one({key!r}) found more than one")
+    row = found["one"][0]
+    made = {"": _instance(model, _fields_at(model, row, ""))}
+    for path in paths:
+        parent_path, _, name = path.rpartition("__")
+        parent = made[parent_path]
+        if parent is None:
+            made[path] = None
+            continue
+        relation = parent._meta.get_field(name)
+        values = _fields_at(relation.related_model, row, f"{path}__")
+        pk = relation.related_model._meta.pk.attname
+        made[path] = None if values[pk] is None else _instance(relation.related_model, values)
+        # What select_related does: the related object kept on the field's cache.
+        relation.set_cached_value(parent, made[path])
+    return made[""]
+
+
+def _paths_of(related) -> list[str]:
+    """Every relation on the way to each of `related`, parents first."""
+    paths = []
+    for path in related:
+        names = path.split("__")
+        for end in range(1, len(names) + 1):
+            if (prefix := "__".join(names[:end])) not in paths:
+                paths.append(prefix)
+    return paths
+
+
+def _model_at(model, path: str):
+    for name in path.split("__"):
+        model = model._meta.get_field(name).related_model
+    return model
+
+
+def _fields_at(model, row: dict, prefix: str) -> dict:
+    return {f.attname: row[f"{prefix}{f.name}"] for f in model._meta.concrete_fields}
+
+
 def _plan(parts: list[Part], extra) -> Plan:
     if not parts:
         return Plan([], None, [], {}, {}, extra)
