@@ -39,7 +39,7 @@ from coaching.models import (
 )
 from coaching.panels import PANELS, panel_parts, shown_panels
 from coaching.reading import Part, as_instances, display_name, read_planned
-from helpers.paths import path_for
+from helpers.paths import path_of_each
 
 ENTRIES_PER_PAGE = 20
 
@@ -304,13 +304,14 @@ def _with_details(entries: list[Entry], found: dict, viewer: str) -> None:
         themes.setdefault(row["contact_id"], []).append(name)
     for row in sorted(found["contact:barriers"], key=lambda r: r["pk"]):
         barriers.setdefault(row["contact_id"], []).append(row)
+    edit_path = path_of_each("coaching:contact_edit")
     for entry in entries:
         if entry.kind == "contact":
             entry.row["themes"] = themes.get(entry.pk, [])
             entry.row["barriers"] = barriers.get(entry.pk, [])
             entry.row["channel_label"] = channels.get(entry.row["channel"], "")
             if viewer == "coach":
-                entry.row["edit_url"] = path_for("coaching:contact_edit", entry.pk)
+                entry.row["edit_url"] = edit_path(entry.pk)
 
 
 def contact_details_parts(person: Person, before: tuple | None) -> list[Part]:

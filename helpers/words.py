@@ -1,9 +1,9 @@
-"""Django's i18n template tags, with `{% translate "Fixed words" %}` looked up once a
-language.
+"""`{% load words %}`: Django's i18n template tags, with `{% translate "Fixed words" %}`
+looked up once a language.
 
-Registered as the library `i18n` (settings.TEMPLATES), so `{% load i18n %}` loads this
-module: every tag and filter in it is Django's own, and only a translate tag of fixed
-words, with no context, no filter and no `noop`, is drawn differently. Django's tag
+Every tag and filter here is Django's own (the product's templates load this in place
+of `i18n`), and only a translate tag of fixed words, with no context, no filter and no
+`noop`, is drawn differently. Django's tag
 makes a lazy string, looks it up through the chain of catalogues and escapes it every
 time it is drawn; a person's page draws the same few fixed words dozens of times. Here
 each is drawn by Django's tag the first time in each language (and way of escaping),

@@ -86,11 +86,11 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "coaching.context_processors.site",
             ],
-            # `i18n` is Django's own, with fixed words looked up once a language (helpers/i18n.py).
+            # `words`: Django's i18n tags, fixed words looked up once a language.
             "libraries": {
                 "display": "helpers.display",
                 "forms": "helpers.forms",
-                "i18n": "helpers.i18n",
+                "words": "helpers.words",
             },
         },
     },

@@ -2,14 +2,14 @@
 
 from django import template
 from django.template.defaultfilters import linebreaksbr
-from django.utils.html import format_html, linebreaks
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from coaching.models import Relationship
 from coaching.sent_once import key_for_form
 from helpers.display import ago, choice_badges, day, fixed_words, iso, weekday, weekday_time
-from helpers.escaping import esc
+from helpers.escaping import esc, paragraphs
 from helpers.paths import path_for
 
 register = template.Library()
@@ -152,7 +152,7 @@ def _contact(row: dict, to_person: bool, name: str, _) -> str:
         mattered = _("What mattered")
         parts.append(f'<ul class="tags" aria-label="{mattered}">{themes}</ul>')
     if row["notes"]:
-        parts.append(f'<div class="notes">{linebreaks(row["notes"], autoescape=True)}</div>')
+        parts.append(f'<div class="notes">{paragraphs(row["notes"])}</div>')
     if row["connections"]:
         made = _("Connections made:")
         parts.append(f"<p><strong>{made}</strong> {esc(row['connections'])}</p>")

@@ -56,7 +56,7 @@ from coaching.sent_once import sent_once, to_first_sending
 from coaching.timeline import own_words, own_words_parts, person_page
 from helpers.display import weekday_time
 from helpers.paging import page_of
-from helpers.paths import path_for
+from helpers.paths import path_of_each
 
 PEOPLE_PER_PAGE = 50
 INBOX_LIMIT = 50
@@ -99,9 +99,10 @@ def home(request):
     if query and len(page.object_list) == 1 and not page.has_other_pages():
         return redirect("coaching:person", page.object_list[0]["pk"])  # the one they meant
     now = timezone.now()
+    page_path, log_path = path_of_each("coaching:person"), path_of_each("coaching:contact_new")
     for person in page.object_list:
-        person["url"] = path_for("coaching:person", person["pk"])
-        person["log_url"] = path_for("coaching:contact_new", person["pk"])
+        person["url"] = page_path(person["pk"])
+        person["log_url"] = log_path(person["pk"])
         person["stepped_back"] = _stepped_back(person, now=now)
     inbox = list(
         CoachRequest.objects.untaken()
@@ -573,6 +574,7 @@ def overview(request):
     dates of the coach's own people, as their list shows; a person opened is logged.
     Read in one query with the sections (coaching.panels.overview)."""
     found, sections = overview_page(request.user, _overview_parts)
+    page_path, log_path = path_of_each("coaching:person"), path_of_each("coaching:contact_new")
     people = [
         {
             "pk": row["pk"],
@@ -581,8 +583,8 @@ def overview(request):
             "began_at": row["current_relationship__created_at"],
             "rhythm": row["keeping_in_touch__rhythm"],
             "last_contact_at": row["last_contact_at"],
-            "url": path_for("coaching:person", row["pk"]),
-            "log_url": path_for("coaching:contact_new", row["pk"]),
+            "url": page_path(row["pk"]),
+            "log_url": log_path(row["pk"]),
         }
         for row in sorted(found["people"], key=lambda row: (row["name"].casefold(), row["pk"]))
     ]

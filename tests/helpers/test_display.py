@@ -11,7 +11,7 @@ from django.utils.formats import localize
 
 from budgets.models import BudgetRequest
 from helpers import display
-from helpers.paths import path_for
+from helpers.paths import path_for, path_of_each
 
 FORMATS = {
     "day": "j M Y",
@@ -108,6 +108,12 @@ def test_path_for_is_reverse(viewname, args):
     assert path_for(viewname, *args) == reverse(viewname, args=args)
     other = [arg + 1000 if isinstance(arg, int) else arg for arg in args]
     assert path_for(viewname, *other) == reverse(viewname, args=other)
+
+
+@pytest.mark.parametrize("viewname", ["coaching:person", "coaching:contact_edit"])
+def test_path_of_each_is_reverse(viewname):
+    path_of = path_of_each(viewname)
+    assert [path_of(pk) for pk in (7, 1234)] == [reverse(viewname, args=[pk]) for pk in (7, 1234)]
 
 
 def test_badges_and_fixed_words_follow_the_pages_language():

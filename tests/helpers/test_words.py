@@ -1,15 +1,15 @@
-"""{% load i18n %} is Django's, with fixed words looked up once a language (helpers/i18n.py)."""
+"""{% load words %}: Django's i18n tags, fixed words looked up once a language."""
 
 from django.template import Context, Engine, engines
 from django.templatetags.i18n import TranslateNode
 from django.utils import translation
 
-from helpers.i18n import FixedWordsNode
+from helpers.words import FixedWordsNode
 
 
 def _render(source: str, language: str, **context) -> str:
     with translation.override(language):
-        return engines["django"].from_string("{% load i18n %}" + source).render(context)
+        return engines["django"].from_string("{% load words %}" + source).render(context)
 
 
 def test_fixed_words_follow_the_language_of_each_page():
@@ -36,7 +36,7 @@ def test_fixed_words_are_drawn_as_djangos_own_tag_draws_them():
 
 def test_words_with_a_context_or_a_variable_go_to_djangos_own_tag():
     template = engines["django"].from_string(
-        '{% load i18n %}{% translate "May" context "month" %}{% translate word %}'
+        '{% load words %}{% translate "May" context "month" %}{% translate word %}'
         '{% translate "Sign out" %}'
     )
     kinds = [type(node) for node in template.template.nodelist if not isinstance(node, str)]
