@@ -2,8 +2,9 @@
 
 import pytest
 
-from coaching.models import Goal
-from coaching.reading import Part, as_instances, display_name, read_together
+from coaching import services
+from coaching.models import Goal, KeepingInTouch, Person
+from coaching.reading import Part, as_instances, display_name, read_one, read_together
 from tests.conftest import make_person
 
 
@@ -32,3 +33,49 @@ def test_rows_become_instances_with_the_rest_deferred(coach, django_assert_num_q
 def test_a_key_that_is_no_field_is_refused():
     with pytest.raises(TypeError, match="Goal has no fields"):
         as_instances(Goal, [{"pk": 1, "txet": "typo"}])
+
+
+RELATED = ["current_relationship__coach", "keeping_in_touch__latest_ask", "user"]
+
+
+def _read_one(person_id: int):
+    return read_one(
+        ("test", tuple(RELATED)),
+        lambda: Person.objects.filter(pk=-1),
+        {-1: person_id},
+        RELATED,
+    )
+
+
+def _fields(instance) -> dict:
+    return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+
+
+@pytest.mark.django_db
+def test_read_one_makes_what_select_related_makes(coach, django_assert_num_queries):
+    person = make_person("Sam", coach)
+    ask = services.contact_ask_make(person=person, how="call", words="After 3, please")
+    expected = Person.objects.select_related(*RELATED).get(pk=person.pk)
+    with django_assert_num_queries(1):
+        found = _read_one(person.pk)
+        pairs = [
+            (found, expected),
+            (found.current_relationship, expected.current_relationship),
+            (found.current_relationship.coach, expected.current_relationship.coach),
+            (found.keeping_in_touch, expected.keeping_in_touch),
+            (found.keeping_in_touch.latest_ask, ask),
+            (found.user, expected.user),
+        ]
+        for made, read in pairs:
+            assert _fields(made) == _fields(read)
+
+
+@pytest.mark.django_db
+def test_read_one_keeps_a_missing_related_row_as_missing(coach, django_assert_num_queries):
+    person = make_person("Sam", coach, with_login=False)
+    with django_assert_num_queries(1):
+        found = _read_one(person.pk)
+        assert found.user is None
+        with pytest.raises(KeepingInTouch.DoesNotExist):
+            found.keeping_in_touch  # noqa: B018 - the look is the test
+    assert _read_one(person.pk + 1000) is None
