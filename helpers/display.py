@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cache, wraps
+from functools import cache
 
 from django import template
 from django.conf import settings
@@ -101,10 +101,6 @@ def _names_in(language: str) -> _Names:
         )
 
 
-def _names() -> _Names:
-    return _names_in(translation.get_language() or settings.LANGUAGE_CODE)
-
-
 def local(value: date | datetime) -> date | datetime:
     """An aware datetime in Europe/London (TIME_ZONE); anything else as it is."""
     if isinstance(value, datetime) and value.tzinfo is not None:
@@ -114,57 +110,99 @@ def local(value: date | datetime) -> date | datetime:
     return value
 
 
-def _of_a_date(words: Callable[[date], str]) -> Callable[[object], str]:
-    """A filter giving `words` for a date or datetime in local time; else nothing."""
+class DateWords:
+    """Dates in one language's words, in local time; a value that is not a date is
+    nothing. `date_words()` gives the page's: looked up once for a list of many dates,
+    once a date by the filters below."""
 
-    @wraps(words)
-    def shown(value) -> str:
-        return words(local(value)) if isinstance(value, date) else ""
+    __slots__ = ("names",)
 
-    return register.filter(words.__name__, shown)
+    def __init__(self, names: _Names):
+        self.names = names
+
+    def day(self, value) -> str:
+        """3 Mar 2026"""
+        if not isinstance(value, date):
+            return ""
+        value = local(value)
+        return f"{value.day} {self.names.short_months[value.month - 1]} {value.year}"
+
+    def day_long(self, value) -> str:
+        """3 March 2026"""
+        if not isinstance(value, date):
+            return ""
+        value = local(value)
+        return f"{value.day} {self.names.months[value.month - 1]} {value.year}"
+
+    def weekday(self, value) -> str:
+        """Tue 3 Mar 2026"""
+        if not isinstance(value, date):
+            return ""
+        value = local(value)
+        names = self.names
+        return (
+            f"{names.weekdays[value.weekday()]} {value.day} "
+            f"{names.short_months[value.month - 1]} {value.year}"
+        )
+
+    def weekday_time(self, value) -> str:
+        """Tue 3 Mar 2026, 14:05"""
+        if not isinstance(value, datetime):
+            return ""
+        value = local(value)
+        return f"{self.weekday(value)}, {value.hour:02}:{value.minute:02}"
+
+    def month_year(self, value) -> str:
+        """Mar 2026"""
+        if not isinstance(value, date):
+            return ""
+        value = local(value)
+        return f"{self.names.short_months[value.month - 1]} {value.year}"
 
 
-@_of_a_date
-def day(value: date) -> str:
+def date_words() -> DateWords:
+    return _date_words_in(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+@cache
+def _date_words_in(language: str) -> DateWords:
+    return DateWords(_names_in(language))
+
+
+@register.filter
+def day(value) -> str:
     """3 Mar 2026"""
-    return f"{value.day} {_names().short_months[value.month - 1]} {value.year}"
+    return date_words().day(value)
 
 
-@_of_a_date
-def day_long(value: date) -> str:
+@register.filter
+def day_long(value) -> str:
     """3 March 2026"""
-    return f"{value.day} {_names().months[value.month - 1]} {value.year}"
+    return date_words().day_long(value)
 
 
-@_of_a_date
-def weekday(value: date) -> str:
+@register.filter
+def weekday(value) -> str:
     """Tue 3 Mar 2026"""
-    names = _names()
-    return (
-        f"{names.weekdays[value.weekday()]} {value.day} "
-        f"{names.short_months[value.month - 1]} {value.year}"
-    )
+    return date_words().weekday(value)
 
 
 @register.filter
 def weekday_time(value) -> str:
     """Tue 3 Mar 2026, 14:05"""
-    if not isinstance(value, datetime):
-        return ""
-    value = local(value)
-    return f"{weekday(value)}, {value.hour:02}:{value.minute:02}"
+    return date_words().weekday_time(value)
 
 
-@_of_a_date
-def month_year(value: date) -> str:
+@register.filter
+def month_year(value) -> str:
     """Mar 2026"""
-    return f"{_names().short_months[value.month - 1]} {value.year}"
+    return date_words().month_year(value)
 
 
-@_of_a_date
-def iso(value: date) -> str:
+@register.filter
+def iso(value) -> str:
     """For `<time datetime>`: 2026-03-03T14:05:00+00:00, or 2026-03-03 for a day."""
-    return value.isoformat()
+    return local(value).isoformat() if isinstance(value, date) else ""
 
 
 class _Count:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 
 from coaching.models import Relationship
 from coaching.sent_once import key_for_form
-from helpers.display import ago, choice_badges, day, fixed_words, iso, weekday, weekday_time
+from helpers.display import DateWords, ago, choice_badges, date_words, day, fixed_words, iso
 from helpers.escaping import esc, paragraphs
 from helpers.paths import path_for
 
@@ -88,14 +88,14 @@ def story_entry(context, entry) -> SafeString:
     entry's cost was Django's looking up and escaping each value; here each is escaped
     once, with esc. Another app's moments come with their own template."""
     viewer, person = context.get("viewer"), context.get("person")
-    _ = fixed_words()
+    _, dates = fixed_words(), date_words()
     draw = _DRAWN.get(entry.kind)
     if draw is None:
         template = context.template.engine.get_template(entry.template)
         with context.push(entry=entry):
             return template.render(context)
-    body = draw(entry.row, viewer == "person", esc(person.name), _)
-    when = weekday_time(entry.when) if entry.kind == "contact" else weekday(entry.when)
+    body = draw(entry.row, viewer == "person", esc(person.name), _, dates)
+    when = dates.weekday_time(entry.when) if entry.kind == "contact" else dates.weekday(entry.when)
     kind = "contact" if entry.kind == "contact" else "event"
     anchor = f' id="{entry.kind}-{entry.pk}"' if entry.kind in _CORRECTABLE else ""
     for asked in entry.row.get("corrections", ()):
@@ -105,7 +105,7 @@ def story_entry(context, entry) -> SafeString:
         wrong = _("Is something wrong here?")
         body += (
             f'<p class="muted small"><a href="{ask}">{wrong}'
-            f'<span class="visually-hidden"> {day(entry.when)}</span></a></p>'
+            f'<span class="visually-hidden"> {dates.day(entry.when)}</span></a></p>'
         )
     return mark_safe(  # noqa: S308 - every value is escaped (esc) or our own words
         f'<li class="timeline__item timeline__item--{kind}"{anchor}>'
@@ -135,7 +135,7 @@ def _their_words(text: str) -> str:
     return f'<blockquote class="their-words">{linebreaksbr(text, autoescape=True)}</blockquote>'
 
 
-def _contact(row: dict, to_person: bool, name: str, _) -> str:
+def _contact(row: dict, to_person: bool, name: str, _, dates: DateWords) -> str:
     coach = esc(row["coach"])
     if row["reached_out_by"] == "person":
         who = _("you reached out") if to_person else _("%(name)s reached out") % {"name": name}
@@ -165,11 +165,11 @@ def _contact(row: dict, to_person: bool, name: str, _) -> str:
     else:
         byline = _("Logged by %(coach)s") % {"coach": coach}
     if row["version"] > 1:
-        byline += " · " + _("edited %(day)s") % {"day": day(row["updated_at"])}
+        byline += " · " + _("edited %(day)s") % {"day": dates.day(row["updated_at"])}
     if row.get("edit_url"):
         byline += (
             f' · <a href="{esc(row["edit_url"])}">Edit<span class="visually-hidden"> the '
-            f"contact of {day(row['occurred_at'])}</span></a>"
+            f"contact of {dates.day(row['occurred_at'])}</span></a>"
         )
     parts.append(f'<p class="muted small">{byline}</p>')
     return "".join(parts)
@@ -178,7 +178,7 @@ def _contact(row: dict, to_person: bool, name: str, _) -> str:
 _DECIDED = {"paused", "resumed", "ended", "restarted"}
 
 
-def _step(row: dict, to_person: bool, name: str, _) -> str:
+def _step(row: dict, to_person: bool, name: str, _, dates: DateWords) -> str:
     coach, kind = esc(row["coach"] or ""), row["kind"]
     asked = row["asked_by_person"]
     if kind == "began":
@@ -190,7 +190,7 @@ def _step(row: dict, to_person: bool, name: str, _) -> str:
     elif kind == "paused":
         until = row["paused_until"]
         title = (
-            _("Coaching paused until %(day)s") % {"day": day(until)}
+            _("Coaching paused until %(day)s") % {"day": dates.day(until)}
             if until
             else _("Coaching paused")
         )
@@ -230,7 +230,7 @@ def _step(row: dict, to_person: bool, name: str, _) -> str:
     return "".join(parts)
 
 
-def _area(row: dict, to_person: bool, name: str, _) -> str:
+def _area(row: dict, to_person: bool, name: str, _, dates: DateWords) -> str:
     moved = {"from": esc(row["from_area"] or ""), "to": esc(row["to_area"] or ""), "name": name}
     if row["from_area"] and row["to_area"]:
         words = (

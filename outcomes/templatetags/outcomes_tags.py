@@ -4,7 +4,7 @@ panels read what they show in outcomes.panels, before the page is rendered)."""
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from helpers.display import day, iso, month_year, number
+from helpers.display import DateWords, date_words, fixed_words, iso, month_year, number
 from helpers.display import translated as _
 from helpers.escaping import esc
 from outcomes.scales import COPYRIGHT
@@ -75,12 +75,13 @@ def wellbeing_chart(history) -> SafeString:
 def wellbeing_rows(history, viewer: str, person) -> SafeString:
     """{% wellbeing_rows history viewer person %}: the rows of the chart's table, latest
     first, for `viewer` ("person" or "coach")."""
+    _, dates = fixed_words(), date_words()
     return mark_safe(  # noqa: S308 - every value is escaped (esc) or our own words
-        "".join(_wellbeing_row(row, viewer, person) for row in reversed(history.rows))
+        "".join(_wellbeing_row(row, viewer, person, _, dates) for row in reversed(history.rows))
     )
 
 
-def _wellbeing_row(row, viewer: str, person) -> str:
+def _wellbeing_row(row, viewer: str, person, _, dates: DateWords) -> str:
     score = row.score
     if row.change is None:
         first = _("first")
@@ -98,8 +99,8 @@ def _wellbeing_row(row, viewer: str, person) -> str:
         who = _("with a coach")
     paper = _(", on the paper form") if score.answered_from == "paper" else ""
     return (
-        f'<tr><th scope="row"><time datetime="{esc(iso(score.completed_at))}">'
-        f"{esc(day(score.completed_at))}</time></th>"
+        f'<tr><th scope="row"><time datetime="{iso(score.completed_at)}">'
+        f"{dates.day(score.completed_at)}</time></th>"
         f'<td class="num">{number(score.score)}</td>'
         f'<td class="num">{change}</td><td>{who}{paper}</td></tr>'
     )
