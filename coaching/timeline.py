@@ -49,7 +49,7 @@ class StorySource:
     """Moments of one kind: `rows(person, viewer)` gives their queryset, `when` the
     field that dates each, `fields` what the template reads of each (a dict, with
     `when` and `kind` added), `template` the template of one (None: coaching's own,
-    drawn by the story_entry tag)."""
+    drawn by the story tag)."""
 
     kind: str
     when: str

@@ -80,34 +80,42 @@ def translate_stored(words: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def story_entry(context, entry) -> SafeString:
-    """{% story_entry entry %}: one moment of a person's story (coaching.timeline), for
+def story(context, entries) -> SafeString:
+    """{% story entries %}: the moments of a person's story (coaching.timeline), for
     `viewer` in the context ("coach" or "person"): the words change, never the facts.
 
     A page of the story is read more than any other, and in template tags most of an
     entry's cost was Django's looking up and escaping each value; here each is escaped
-    once, with esc. Another app's moments come with their own template."""
+    once, with esc, and the page's words are looked up once. Another app's moments
+    come with their own template."""
     viewer, person = context.get("viewer"), context.get("person")
+    to_person, name = viewer == "person", esc(person.name)
     _, dates = fixed_words(), date_words()
+    return mark_safe(  # noqa: S308 - every entry is escaped (esc) or our own words
+        "".join(_entry(context, entry, to_person, name, _, dates) for entry in entries)
+    )
+
+
+def _entry(context, entry, to_person: bool, name: str, _, dates: DateWords) -> str:
     draw = _DRAWN.get(entry.kind)
     if draw is None:
         template = context.template.engine.get_template(entry.template)
         with context.push(entry=entry):
             return template.render(context)
-    body = draw(entry.row, viewer == "person", esc(person.name), _, dates)
+    body = draw(entry.row, to_person, name, _, dates)
     when = dates.weekday_time(entry.when) if entry.kind == "contact" else dates.weekday(entry.when)
     kind = "contact" if entry.kind == "contact" else "event"
     anchor = f' id="{entry.kind}-{entry.pk}"' if entry.kind in _CORRECTABLE else ""
     for asked in entry.row.get("corrections", ()):
-        body += _asked_beside(asked, viewer == "person", esc(person.name), _)
-    if viewer == "person" and entry.kind in _CORRECTABLE:
+        body += _asked_beside(asked, to_person, name, _)
+    if to_person and entry.kind in _CORRECTABLE:
         ask = path_for("coaching:me_correct", entry.kind, entry.pk)
         wrong = _("Is something wrong here?")
         body += (
             f'<p class="muted small"><a href="{ask}">{wrong}'
             f'<span class="visually-hidden"> {dates.day(entry.when)}</span></a></p>'
         )
-    return mark_safe(  # noqa: S308 - every value is escaped (esc) or our own words
+    return (
         f'<li class="timeline__item timeline__item--{kind}"{anchor}>'
         f'<div class="timeline__when"><time datetime="{iso(entry.when)}">{when}</time></div>'
         f'<div class="timeline__body">{body}</div></li>'

@@ -19,7 +19,7 @@ def wellbeing_copyright():
 
 # The wellbeing chart and its table are on the person's page and /me/, read more than any
 # other; as template markup most of their cost was Django's looking up and escaping each
-# value, so they are drawn here, with every value escaped once (esc), as story_entry does.
+# value, so they are drawn here, with every value escaped once (esc), as the story tag does.
 
 
 @register.simple_tag
