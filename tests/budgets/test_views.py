@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -550,3 +551,23 @@ def test_a_funds_paid_total_downloads_in_pounds_and_pence(manager_client, coach,
     rows = list(csv.reader(io.StringIO(by_fund.content.decode("utf-8-sig"))))
     paid = rows[0].index("Paid (£)")
     assert [row[paid] for row in rows[1:] if row[0] == fund.name] == ["308.80"]
+
+
+def test_a_request_in_a_list_is_its_words_escaped_and_cut_short(person_client, coach, person):
+    coach_client = Client()
+    coach_client.force_login(coach)
+    words = "<b>Tools</b> & a van for the garden work I start next month, " + "x" * 40
+    asked = make_request(person, "75.50", purpose=words)
+    shown = "&lt;b&gt;Tools&lt;/b&gt; &amp; a van for the garden work I start next month…"
+    for client, url, link in [
+        (person_client, reverse("coaching:me"), reverse("budgets:me_request", args=[asked.pk])),
+        (person_client, reverse("budgets:me_list"), reverse("budgets:me_request", args=[asked.pk])),
+        (
+            coach_client,
+            reverse("coaching:person", args=[person.pk]),
+            reverse("budgets:coach_request", args=[asked.pk]),
+        ),
+    ]:
+        page = client.get(url).content.decode()
+        assert f'<a href="{link}">{shown}</a>' in page
+        assert "£75.50" in page and "<b>Tools" not in page
