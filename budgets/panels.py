@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef
 
 from budgets.models import BudgetRequest, Fund
 from coaching.panels import overview_section, person_panel
-from coaching.reading import Part
+from coaching.reading import Part, as_instances
 
 SHOWN = 10  # the newest; /me/budgets/ and the coach's list have them all
 SHOWN_WAITING = 50  # on the coach's overview; their list of requests has them all
@@ -15,7 +15,7 @@ FIELDS = ("pk", "purpose", "amount", "status", "requested_at")
 
 def _requests(person, viewer: str, rows: dict) -> dict:
     # The panel names no decider, so no user is read with each request.
-    requests = [BudgetRequest(**row) for row in rows["requests"]]
+    requests = as_instances(BudgetRequest, rows["requests"])
     requests.sort(key=lambda r: (r.requested_at, r.pk), reverse=True)
     return {"requests": requests}
 
