@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 
 from coaching.models import Relationship
 from coaching.sent_once import key_for_form
-from helpers.display import DateWords, ago, choice_badges, date_words, day, fixed_words, iso
+from helpers.display import DateWords, ago, choice_badges, date_words, fixed_words, iso
 from helpers.escaping import esc, paragraphs
 from helpers.paths import path_for
 
@@ -19,7 +19,10 @@ register = template.Library()
 def state_badge(state: str) -> str:
     """{{ relationship.state|state_badge }}: Active, Paused or Ended, as a badge, in the
     page's language."""
-    badges = choice_badges(Relationship.State)
+    return _state_badge(state, choice_badges(Relationship.State))
+
+
+def _state_badge(state: str, badges: dict[str, str]) -> str:
     return badges.get(state) or badges[Relationship.State.ENDED]
 
 
@@ -31,24 +34,34 @@ _NO_CONTACT = format_html('<span class="muted">{}</span>', "No contact yet")
 
 
 @register.simple_tag
-def person_row(person: dict) -> SafeString:
-    """{% person_row person %}: a row of a coach's list of people (the values that
+def people_rows(people: list[dict]) -> SafeString:
+    """{% people_rows people %}: the rows of a coach's list of people (the values that
     coaching.views.coach.home reads).
 
     The list is the page coaches open most. In template variables, or with
     format_html, most of a row's cost is Django's escaping, each call through its
-    lazy-text wrapper; helpers.escaping.esc escapes the same without it.
+    lazy-text wrapper; helpers.escaping.esc escapes the same without it, and the rows
+    are drawn by one tag, with the page's words for dates looked up once.
     """
+    badges, dates = choice_badges(Relationship.State), date_words()
+    return mark_safe(  # noqa: S308 - every value is escaped or our own words
+        "".join(_person_row(person, badges, dates) for person in people)
+    )
+
+
+def _person_row(person: dict, badges: dict, dates: DateWords) -> str:
     last = person["last_contact_at"]
     area = f' <span class="muted">· {esc(person["area"])}</span>' if person["area"] else ""
     contact = (
-        f'<time datetime="{iso(last)}">{day(last)}</time> <span class="muted">({ago(last)})</span>'
+        f'<time datetime="{iso(last)}">{dates.day(last)}</time> '
+        f'<span class="muted">({ago(last)})</span>'
         if last
         else _NO_CONTACT
     )
-    return mark_safe(  # noqa: S308 - every value above is escaped or our own words
+    state = _state_badge(person["state"], badges)
+    return (
         f'<tr><th scope="row"><a href="{esc(person["url"])}">{esc(person["name"])}</a>'
-        f"{area}</th><td>{state_badge(person['state'])}</td>"
+        f"{area}</th><td>{state}</td>"
         f"<td>{contact}{_QUIET if person['stepped_back'] else ''}</td>"
         f'<td><a href="{esc(person["log_url"])}">Log<span class="visually-hidden"> a contact'
         f" with {esc(person['name'])}</span></a></td></tr>"
