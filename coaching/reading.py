@@ -213,12 +213,14 @@ def as_instances(model, rows: list[dict], *, users: Iterable[str] = ()) -> list:
         names = {key: row.pop(key) for key in users}
         instance = _instance(model, row)
         for key, name in names.items():
-            user = _instance(
-                User, {"pk": None, "username": name, "first_name": "", "last_name": ""}
-            )
-            setattr(instance, key, user if name else None)
+            setattr(instance, key, _named(name) if name else None)
         made.append(instance)
     return made
+
+
+def _named(name: str) -> User:
+    """A user known by their display name only (display_name), saved nowhere."""
+    return _instance(User, {"pk": None, "username": name, "first_name": "", "last_name": ""})
 
 
 def _instance(model, row: dict):

@@ -133,8 +133,8 @@ class _Someone:
 @dataclass(frozen=True)
 class _Entry:
     """What a sustainment check reads of an outcome and its person: a coach's people
-    hold a hundred outcomes or more, and a model instance of each cost more than
-    reading them."""
+    hold a hundred outcomes or more, and a model instance of each (even made as
+    coaching.reading.as_instances makes them) made "at a glance" half as costly again."""
 
     pk: int
     type_id: int
