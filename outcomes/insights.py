@@ -19,7 +19,6 @@ from functools import cache
 from django.db import OperationalError
 from django.db.models import (
     Count,
-    Exists,
     F,
     Max,
     OuterRef,
@@ -37,7 +36,6 @@ from coaching.models import (
     Contact,
     Person,
     Relationship,
-    RelationshipEvent,
     Team,
     Theme,
     User,
@@ -192,7 +190,7 @@ def figures(filters: Filters, only: str | None = None) -> Figures:
                 *_wellbeing_by_details(filters, filters.end),
             ),
         ),
-        (["restarts"], [], lambda: [_restarts(filters)]),
+        (["restarts"], ["restarted"], lambda: [_restarts(filters, rows()["restarted"])]),
     ]
     chosen = [(kinds, build) for keys, kinds, build in builders if only is None or only in keys]
 
@@ -727,25 +725,16 @@ def _barriers(counts: list[tuple], before: list[tuple], months: list[date]) -> l
     return [top_barriers(counts, before), by_month, barrier_areas(counts)]
 
 
-def _restarts(filters: Filters) -> Table:
+def _restarts(filters: Filters, restarted: list[tuple]) -> Table:
     """People who restarted after ending in the period, and of them those who came back
     through "ask for a coach": their request taken in the period, or the restart marked
-    as asked for by the person."""
-    restarted = reporting.counted(RelationshipEvent.objects.all(), "relationship__person").filter(
-        _in_period(filters, "occurred_at"),
-        filters.coach_scope("relationship__coach"),
-        kind=RelationshipEvent.Kind.RESTARTED,
-    )
-    # Asked of each restart's person's requests, rather than joining every restart to
-    # its person and their requests.
-    taken = CoachRequest.objects.filter(
-        _in_period(filters, "taken_at"), person=OuterRef("relationship__person")
-    )
-    asked = Q(asked_by_person=True) | Q(Exists(taken))
-    found = restarted.aggregate(
-        people=Count("relationship__person", distinct=True),
-        asked=Count("relationship__person", distinct=True, filter=asked),
-    )
+    as asked for by the person. `restarted`: the period's rows (from monthly_rows) of
+    (month, person id, asked for by the person, n)."""
+    people = {person for _, person, _, _ in restarted}
+    asked = {person for _, person, by_person, _ in restarted if by_person}
+    took_requests = CoachRequest.objects.filter(_in_period(filters, "taken_at"))
+    asked |= people & set(took_requests.values_list("person", flat=True))
+    found = {"people": len(people), "asked": len(asked)}
     return Table(
         key="restarts",
         title="Restarts and returns",

@@ -772,8 +772,8 @@ class ContactSummary(models.Model):
     # How `figures` and `totals` are laid out. A summary of another layout is stale, so
     # one written by a worker of an older release during a deploy is counted again.
     # 2: barriers by kind of service, area, raised and followed up; 3: who began and
-    # whose coaching ended by personal details (fairness)
-    LAYOUT = 3
+    # whose coaching ended by personal details (fairness); 4: who restarted
+    LAYOUT = 4
 
     starts_on = models.DateField(help_text="The day, or the first day of the month (UK time).")
     span = models.CharField(max_length=5, choices=Span)
@@ -783,7 +783,8 @@ class ContactSummary(models.Model):
     # [[theme_id, n]], "barriers": [[category, area, raised,
     # followed up, n]], "began": [[n]], "ended": [[days it
     # had lasted, n]], "began_details" and "ended_details": [[date of birth, gender,
-    # ethnicity, disability, n]]}}: people who allow reporting. Keyed so that the database can
+    # ethnicity, disability, n]], "restarted": [[person id, asked by the person,
+    # n]]}}: people who allow reporting. Keyed so that the database can
     # send one team's figures (`summary.team_key`).
     figures = models.JSONField(default=dict)
     # The same summed over the teams, for the whole organisation's figures:
@@ -824,7 +825,7 @@ class ContactSummary(models.Model):
 
 class StaleMoment(models.Model):
     """A moment whose day and month of contact figures must be counted again: a
-    contact, a theme or barrier of one, or a beginning or ending, written, changed or
+    contact, a theme or barrier of one, or a beginning, ending or restart, written, changed or
     deleted then, or moved to another team or out of the count.
 
     Appended by the triggers in the same statement as the write, never updated, so

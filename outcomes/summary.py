@@ -46,7 +46,16 @@ from coaching import reporting
 from coaching.models import Contact, RelationshipEvent, SystemBarrier
 from outcomes.models import ContactSummary, StaleMoment
 
-KINDS = ["contacts", "themes", "barriers", "began", "ended", "began_details", "ended_details"]
+KINDS = [
+    "contacts",
+    "themes",
+    "barriers",
+    "began",
+    "ended",
+    "began_details",
+    "ended_details",
+    "restarted",
+]
 # What the fairness figures group people by (outcomes/fairness.py), at a person's path.
 DETAILS = ["date_of_birth", "gender", "ethnicity", "disability"]
 MONTH, DAY = ContactSummary.Span.MONTH, ContactSummary.Span.DAY
@@ -172,6 +181,14 @@ def _querysets():
             "occurred_at",
             "relationship__coach",
             [f"relationship__person__details__{name}" for name in DETAILS],
+        ),
+        # Who restarted, by person: someone who restarted twice in a period counts once
+        # in it, which only their id can tell across months.
+        "restarted": (
+            events.filter(kind=RelationshipEvent.Kind.RESTARTED),
+            "occurred_at",
+            "relationship__coach",
+            ["relationship__person", "asked_by_person"],
         ),
     }
 

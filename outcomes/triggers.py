@@ -13,7 +13,7 @@ SQL changes the figures as a view's write does. (A Django signal would miss `upd
 - People now: the trigger counts the person again and appends -1/+1 by coach and state.
 - Wellbeing: the trigger summarises the person's scores on that scale again.
 - Contact figures: the trigger appends the moment of what was written (a contact, a
-  theme or barrier of one, a beginning or ending; every such moment of a person whose
+  theme or barrier of one, a beginning, ending or restart; every such moment of a person whose
   reporting choice changed, the beginnings and endings of one whose personal details
   changed, or every moment of a coach who changed team) to StaleMoment. The next
   read marks those days' and months' summaries stale, and counts them again. The
@@ -57,8 +57,8 @@ WELLBEING = WellbeingSummary._meta.db_table
 # its own).
 WELLBEING_LOCK_SPACE = 7_005_002
 CONTACT_OF = "FROM coaching_contact WHERE id = {row}.contact_id"
-# What the contact summaries count of a beginning or an ending (outcomes.summary).
-COUNTED_EVENTS = "kind IN ('began', 'ended')"
+# What the contact summaries count of a relationship's events (outcomes.summary).
+COUNTED_EVENTS = "kind IN ('began', 'ended', 'restarted')"
 
 
 def _append(moment_sql: str, only_if: str = "") -> str:
@@ -83,7 +83,8 @@ def _stale_specs(tables: set[str]) -> tuple[list, bool]:
     """The contact figures' triggers, (table, name, {event: SQL}), and whether to
     install them (every table is there) or drop them."""
     contact_columns = ["occurred_at", "coach_id", "person_id", "channel", "reached_out_by"]
-    ended = "kind = 'ended'"
+    # Counted for the relationship's coach (a beginning counts for the event's own).
+    for_its_coach = "kind IN ('ended', 'restarted')"
     of_relationships = "FROM coaching_relationshipevent WHERE relationship_id"
     # Our own table names and trigger rows (NEW.id), never anything typed.
     people_relationships = "(SELECT id FROM coaching_relationship WHERE person_id = NEW.id)"
@@ -135,7 +136,7 @@ def _stale_specs(tables: set[str]) -> tuple[list, bool]:
                 "UPDATE OF coach_id, created_at, person_id": (
                     _append_rows(
                         f"{of_relationships} = NEW.id",
-                        f"(({ended} AND {_changed(['coach_id', 'created_at'])}) OR "
+                        f"(({for_its_coach} AND {_changed(['coach_id', 'created_at'])}) OR "
                         f"({COUNTED_EVENTS} AND {_changed(['person_id'])}))",
                     )
                 ),
@@ -194,7 +195,7 @@ def _stale_specs(tables: set[str]) -> tuple[list, bool]:
                         ),
                         _append_rows(
                             f"{of_relationships} IN {coach_relationships}",
-                            f"{ended} AND {_changed(['team_id'])}",
+                            f"{for_its_coach} AND {_changed(['team_id'])}",
                         ),
                     ]
                 ),

@@ -238,6 +238,39 @@ def test_restarts_and_returns_in_the_period(team, manager_client):
     ].rows] == [0, 0]  # fmt: skip
 
 
+def test_restarts_are_counted_again_when_what_they_count_changes(team):
+    """Restarts come from the summarised months: a write after they were counted (a
+    restart, its person's reporting choice, its coach's team) counts them again."""
+    meg, leeds = team["meg"], team["leeds"]
+    people = []
+    for i in range(6):
+        person = make_person(f"S{i}", meg, with_login=False, began_at=at(1, 1))
+        person.current_relationship.end(by=meg, at=at(2))
+        services.relationship_restart(person=person, by=meg, at=at(3))
+        if i == 0:
+            person.current_relationship.end(by=meg, at=at(4))
+            services.relationship_restart(person=person, by=meg, at=at(5))
+        people.append(person)
+
+    def restarts(filters=YEAR):
+        return [row[1] for row in figures(filters).tables["restarts"].rows]
+
+    assert restarts() == [6, 0]  # S0 restarted twice in the year: one person
+    person = make_person("S6", meg, with_login=False, began_at=at(1, 1))
+    person.current_relationship.end(by=meg, at=at(2))
+    person.current_relationship.restart(by=meg, at=at(3), asked_by_person=True)
+    assert restarts() == [7, 1]
+    people[2].share_reporting = False
+    people[2].save()
+    assert restarts() == [6, 1]
+    elsewhere = make_team("Elsewhere")
+    assert restarts(Filters(YEAR.start, YEAR.end, team=leeds)) == [6, 1]
+    meg.team = elsewhere
+    meg.save()
+    assert restarts(Filters(YEAR.start, YEAR.end, team=leeds)) == [0, 0]
+    assert restarts(Filters(YEAR.start, YEAR.end, team=elsewhere)) == [6, 1]
+
+
 def test_the_four_answers_come_from_the_tables_below(team, manager_client):
     meg = team["meg"]
     for i in range(5):
