@@ -37,6 +37,9 @@ MAX_REQUESTS = int(os.environ.get("BENCH_MAX_REQUESTS", "3000"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "4"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 ROUNDS = max(1, int(os.environ.get("BENCH_ROUNDS", "3")))
+# Only the pages whose names contain this (and the floor), to check one page while
+# working on it; a recorded run drives them all.
+ONLY = os.environ.get("BENCH_ONLY", "")
 # Requests before a page's first slice; a later slice sends a few, so that the workers
 # have just served that page and not the floor.
 WARM_UP = 20
@@ -107,10 +110,12 @@ def run() -> int:
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from benchmarks.pages import FLOOR, PAGES
+    from benchmarks.pages import FLOOR
+    from benchmarks.pages import PAGES as ALL_PAGES
     from benchmarks.scale.world import bench_handles
     from coaching.models import Contact, Person, User
 
+    PAGES = [page for page in ALL_PAGES if page.kind == FLOOR or ONLY in page.name]  # noqa: N806
     handles = bench_handles()
     started = timezone.now()
     steadiness_before = _cpu_check_ms()
@@ -213,7 +218,8 @@ def run() -> int:
         "pages": rows,
         "all_targets_met": all(row["target_met"] is not False for row in rows),
     }
-    (ROOT / "benchmarks" / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
+    if not ONLY:  # a run of some pages is not a recorded run
+        (ROOT / "benchmarks" / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
     print(table(report))
     return 0 if not any(row["errors"] for row in rows) else 1
 
