@@ -170,7 +170,7 @@ def figures(filters: Filters, only: str | None = None) -> Figures:
     builders = [
         (["people"], ["began", "ended"], lambda: [_people(filters, rows())]),
         (["contacts", "reached_out"], ["contacts"], lambda: _contacts(rows()["contacts"], months)),
-        (["wellbeing"], [], lambda: [_wellbeing(filters)]),
+        (["wellbeing"], [], lambda: [_wellbeing(scores())]),
         (["contract_targets", "contract_caps"], [], lambda: _contracts(filters)),
         (["budgets"], [], lambda: [_budgets(filters)]),
         (["themes"], ["themes"], lambda: [_themes(rows()["themes"], months)]),
@@ -187,7 +187,7 @@ def figures(filters: Filters, only: str | None = None) -> Figures:
                 filters.end,
                 rows()["began_details"],
                 rows()["ended_details"],
-                *_wellbeing_by_details(filters, filters.end),
+                *scores().by_details(),
             ),
         ),
         (["restarts"], ["restarted"], lambda: [_restarts(filters, rows()["restarted"])]),
@@ -203,6 +203,10 @@ def figures(filters: Filters, only: str | None = None) -> Figures:
             teams=_teams_in_scope(filters),
             kinds=list(dict.fromkeys(kind for kinds, _ in chosen for kind in kinds)),
         )
+
+    @cache
+    def scores() -> ScoreGroups:
+        return _score_groups(filters, filters.end)
 
     with planned_for_the_values():
         tables = {t.key: t for _, build in chosen for t in build()}
@@ -432,17 +436,10 @@ def _contacts(counts: list[tuple], months: list[date]) -> list[Table]:
     return [by_how, who]
 
 
-def _wellbeing(filters: Filters) -> Table:
+def _wellbeing(scores: "ScoreGroups") -> Table:
+    """`scores`: the period's people with two or more scores, by group (_score_groups)."""
     scale = current_scale()
-    if filters.until > timezone.now():
-        n, first_sum, latest_sum, improved, at_reference = _summarised_score_sums(scale, filters)
-    else:
-        pairs = _first_and_latest_scores(scale, filters)
-        n = len(pairs)
-        first_sum = sum(first for first, _ in pairs)
-        latest_sum = sum(latest for _, latest in pairs)
-        improved = sum(1 for f, la in pairs if la >= f + scale.meaningful_change)
-        at_reference = sum(1 for _, la in pairs if la >= scale.reference_mean)
+    n, first_sum, latest_sum, improved, at_reference = scores.everyone()
     rows = [["People with two or more scores", n]]
     if n >= SMALL_COUNT_LIMIT:
         first = _mean(first_sum / n)
@@ -472,6 +469,57 @@ def _wellbeing(filters: Filters) -> Table:
     )
 
 
+@dataclass
+class ScoreGroups:
+    """The people the wellbeing figures count, by each combination of personal details
+    (fairness.FAIRNESS, in order): {groups: [people, sum of first scores, sum of latest
+    scores, how many improved meaningfully, how many at or above the reference mean]}."""
+
+    groups: dict[tuple, list]
+
+    def everyone(self) -> tuple:
+        """The same five figures for everyone (nothing summed is 0)."""
+        return tuple(sum(sums) for sums in zip(*self.groups.values(), strict=True)) or (0,) * 5
+
+    def by_details(self) -> tuple[Counter, Counter]:
+        """People, and those who improved meaningfully, by combination of groups."""
+        people = Counter({group: sums[0] for group, sums in self.groups.items()})
+        improved = Counter({group: sums[3] for group, sums in self.groups.items()})
+        return people, improved
+
+
+def _score_groups(filters: Filters, on: date) -> ScoreGroups:
+    """Who the wellbeing figures count, by personal details on `on`, in one query: for a
+    period that runs to today from each person's summary, for an earlier one from the
+    scores."""
+    scale = current_scale()
+    keys = [key for key, _ in FAIRNESS]
+    if filters.until > timezone.now():
+        found = (
+            _summarised_scores(scale, filters)
+            .values(**details("person__", on))
+            .annotate(
+                n=Count("pk"),
+                first_sum=Sum("first_score"),
+                latest_sum=Sum("latest_score"),
+                improved=Count("pk", filter=_meaningful(scale)),
+                at_reference=Count("pk", filter=Q(latest_score__gte=scale.reference_mean)),
+            )
+            .order_by()
+        )
+        sums = ["n", "first_sum", "latest_sum", "improved", "at_reference"]
+        return ScoreGroups({tuple(row[k] for k in keys): [row[k] for k in sums] for row in found})
+    groups: dict[tuple, list] = {}
+    for first, latest, *group in _first_and_latest_scores(scale, filters, details("", on)):
+        sums = groups.setdefault(tuple(group), [0, 0, 0, 0, 0])
+        sums[0] += 1
+        sums[1] += first
+        sums[2] += latest
+        sums[3] += latest >= first + scale.meaningful_change
+        sums[4] += latest >= scale.reference_mean
+    return ScoreGroups(groups)
+
+
 def _summarised_scores(scale, filters: Filters):
     """For a period that runs to today, the summary of each person who counts."""
     return reporting.counted(WellbeingSummary.objects.filter(scale=scale.code)).filter(
@@ -481,45 +529,8 @@ def _summarised_scores(scale, filters: Filters):
     )
 
 
-def _summarised_score_sums(scale, filters: Filters) -> tuple:
-    """From the summaries, in the database: how many people, the sums of their
-    first and latest scores, and how many improved meaningfully."""
-    people = _summarised_scores(scale, filters)
-    found = people.aggregate(
-        n=Count("pk"),
-        first_sum=Sum("first_score"),
-        latest_sum=Sum("latest_score"),
-        improved=Count("pk", filter=_meaningful(scale)),
-        at_reference=Count("pk", filter=Q(latest_score__gte=scale.reference_mean)),
-    )
-    keys = ["n", "first_sum", "latest_sum", "improved", "at_reference"]
-    return tuple(found[key] for key in keys)
-
-
 def _meaningful(scale) -> Q:
     return Q(latest_score__gte=F("first_score") + scale.meaningful_change)
-
-
-def _wellbeing_by_details(filters: Filters, on: date) -> tuple[Counter, Counter]:
-    """People with two or more scores, and those who improved meaningfully, by each
-    combination of groups (see _grouped), as the wellbeing table counts them."""
-    scale = current_scale()
-    if filters.until > timezone.now():
-        found = (
-            _summarised_scores(scale, filters)
-            .values(**details("person__", on))
-            .annotate(n=Count("pk"), improved=Count("pk", filter=_meaningful(scale)))
-            .order_by()
-        )
-        keys = [key for key, _ in FAIRNESS]
-        scores = Counter({tuple(row[k] for k in keys): row["n"] for row in found})
-        improved = Counter({tuple(row[k] for k in keys): row["improved"] for row in found})
-        return scores, improved
-    scores, improved = Counter(), Counter()
-    for first, latest, *group in _first_and_latest_scores(scale, filters, details("", on)):
-        scores[tuple(group)] += 1
-        improved[tuple(group)] += latest >= first + scale.meaningful_change
-    return scores, improved
 
 
 def _first_and_latest_scores(scale, filters: Filters, details: dict | None = None) -> list[tuple]:

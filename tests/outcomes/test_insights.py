@@ -331,9 +331,9 @@ def test_the_generator_keeps_the_summaries_the_service_would():
     )
     assert cached and sorted(cached) == sorted(insights._first_and_latest_scores(scale, to_today))
     pairs = insights._first_and_latest_scores(scale, to_today)
-    n, first_sum, latest_sum, improved, at_reference = insights._summarised_score_sums(
-        scale, to_today
-    )
+    n, first_sum, latest_sum, improved, at_reference = insights._score_groups(
+        to_today, to_today.end
+    ).everyone()
     assert (n, first_sum, latest_sum) == (len(pairs), *map(sum, zip(*pairs, strict=True)))
     assert improved == sum(1 for f, la in pairs if la >= f + scale.meaningful_change)
     assert at_reference == sum(1 for _, la in pairs if la >= scale.reference_mean)
