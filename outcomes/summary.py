@@ -37,13 +37,14 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.db import connection, transaction
-from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, Q
+from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, Q, QuerySet
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
 from coaching import reporting
-from coaching.models import Contact, RelationshipEvent, SystemBarrier
+from coaching.models import Contact, RelationshipEvent, SystemBarrier, User
+from coaching.reading import rows_planned
 from outcomes.models import ContactSummary, StaleMoment
 
 KINDS = [
@@ -202,35 +203,64 @@ def day_starts(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+# Values no real row has, in place of the coach's and of each range's first and last
+# days, in the counts' queries built once (coaching.reading.rows_planned).
+STAND_IN_COACH = -7_305_001
+STAND_IN_DAY = date(1901, 3, 4)
+
+
 def _count(
     ranges: list[tuple[date, date]], by: str = DAY, coach=None, kinds=KINDS
 ) -> dict[str, list[tuple]]:
     """Count live over [from, to) day ranges, by day or month, of everyone or of one
-    coach: a query a kind. Rows are (day or first of the month, team id, key..., n)."""
-    trunc = TruncMonth if by == MONTH else TruncDate
+    coach: a query a kind. Rows are (day or first of the month, team id, key..., n).
+    Each kind's query is built once for its shape (the kind, by day or month, of one
+    coach or not, how many ranges): today's counts are small, and building the query
+    cost more than running it."""
     found = {kind: [] for kind in kinds}
     if not ranges:
         return found
-    querysets = _querysets()
+    stand_in_days = [STAND_IN_DAY + timedelta(days=i) for i in range(2 * len(ranges))]
+    stand_ins = {
+        day_starts(s): day_starts(r) for s, r in zip(stand_in_days, _ends(ranges), strict=True)
+    }
+    if coach is not None:
+        stand_ins[STAND_IN_COACH] = coach.pk
+    stand_in_coach = None if coach is None else User(pk=STAND_IN_COACH)
+    stand_in_ranges = list(zip(stand_in_days[::2], stand_in_days[1::2], strict=True))
     for kind in kinds:
-        rows, when, coach_path, keys = querysets[kind]
-        within = Q()
-        for start, stop in ranges:
-            within |= Q(**{f"{when}__gte": day_starts(start), f"{when}__lt": day_starts(stop)})
-        if coach is not None:
-            rows = rows.filter(**{coach_path: coach})
-        counted = (
-            rows.filter(within)
-            .annotate(day=trunc(when))
-            .values_list("day", f"{coach_path}__team", *keys)
-            .annotate(n=Count("pk"))
-            .order_by()
+        key = ("summary", kind, by, coach is None, len(ranges))
+        counted = rows_planned(
+            key, lambda kind=kind: _counting(kind, by, stand_in_ranges, stand_in_coach), stand_ins
         )
         summed: Counter = Counter()
         for day, *team_and_keys, n in counted:
             summed[(day_of(day), *map(_as_json, team_and_keys))] += n
         found[kind] = [(*key, n) for key, n in summed.items()]
     return found
+
+
+def _ends(ranges: list[tuple[date, date]]) -> list[date]:
+    return [day for start_and_stop in ranges for day in start_and_stop]
+
+
+def _counting(kind: str, by: str, ranges: list[tuple[date, date]], coach) -> QuerySet:
+    """The query that counts `kind` over the day `ranges`, by day or month, of everyone
+    or of one coach."""
+    rows, when, coach_path, keys = _querysets()[kind]
+    within = Q()
+    for start, stop in ranges:
+        within |= Q(**{f"{when}__gte": day_starts(start), f"{when}__lt": day_starts(stop)})
+    if coach is not None:
+        rows = rows.filter(**{coach_path: coach})
+    trunc = TruncMonth if by == MONTH else TruncDate
+    return (
+        rows.filter(within)
+        .annotate(day=trunc(when))
+        .values_list("day", f"{coach_path}__team", *keys)
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
 
 
 def _as_json(value):

@@ -1,10 +1,20 @@
 """Rows read together (coaching.reading) and made into instances."""
 
+from datetime import date
+
 import pytest
+from django.db.models.functions import TruncDate
 
 from coaching import services
 from coaching.models import Goal, KeepingInTouch, Person
-from coaching.reading import Part, as_instances, display_name, read_one, read_together
+from coaching.reading import (
+    Part,
+    as_instances,
+    display_name,
+    read_one,
+    read_together,
+    rows_planned,
+)
 from tests.conftest import make_person
 
 
@@ -79,3 +89,29 @@ def test_read_one_keeps_a_missing_related_row_as_missing(coach, django_assert_nu
         with pytest.raises(KeepingInTouch.DoesNotExist):
             found.keeping_in_touch  # noqa: B018 - the look is the test
     assert _read_one(person.pk + 1000) is None
+
+
+@pytest.mark.django_db
+def test_rows_planned_are_built_once_and_read_with_each_real_value(coach):
+    """Built from stand-ins once; every read gives what the queryset itself would, with
+    values converted as Django converts them (a day, not SQLite's text)."""
+    people = [make_person(name, coach, with_login=False) for name in ("Ann", "Bo")]
+    built = []
+
+    def build(person_id):
+        def make():
+            built.append(person_id)
+            return (
+                Person.objects.filter(pk=person_id)
+                .annotate(day=TruncDate("created_at"))
+                .values_list("name", "day")
+            )
+
+        return make
+
+    stand_in = -7_399_001
+    for person in people:
+        rows = rows_planned("people by id", build(stand_in), {stand_in: person.pk})
+        assert rows == list(build(person.pk)())
+        assert rows[0][0] == person.name and isinstance(rows[0][1], date)
+    assert built.count(stand_in) == 1
