@@ -1,12 +1,13 @@
 """What a coach's people did since the coach last looked, for the coach's home."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.db.models import Q
 from django.utils import timezone
 
-from coaching.models import Activity, User
+from coaching.models import Activity, Person, User
+from coaching.reading import as_instances, rows_planned
 
 FEED_LIMIT = 50
 # A coach's very first look shows the last fortnight rather than nothing.
@@ -27,11 +28,19 @@ class Feed:
     more: bool
 
 
+# Values no real row has, in place of the coach's id and the look's moments, in the
+# feed's query built once (coaching.reading.rows_planned).
+STAND_IN_COACH = -7_306_001
+STAND_IN_SINCE = datetime(1901, 3, 4, tzinfo=UTC)
+STAND_IN_NOW = datetime(1901, 3, 5, tzinfo=UTC)
+FEED_FIELDS = ["pk", "kind", "occurred_at", "person_id", "person__name"]
+
+
 def coach_feed(coach: User, *, now: datetime | None = None) -> Feed:
     """The activity of the coach's current people since their last visit; marks this look.
 
-    One query whatever the numbers, the items: the last look is read with the coach's
-    sign-in. A second, at most once a minute, marks the look.
+    One query whatever the numbers, the items, built once: the last look is read with
+    the coach's sign-in. A second, at most once a minute, marks the look.
     Every kind of Activity shows here by its own label, so new kinds add themselves.
     """
     now = now or timezone.now()
@@ -42,15 +51,16 @@ def coach_feed(coach: User, *, now: datetime | None = None) -> Feed:
         since = looked_at
     else:
         since = coach.feed_since
-    items = list(
-        Activity.objects.filter(
-            person__current_relationship__coach=coach,
-            occurred_at__gt=since,
-            occurred_at__lte=now,
-        )
-        .select_related("person")
-        .order_by("-occurred_at", "-pk")[: FEED_LIMIT + 1]
+    found = rows_planned(
+        "coach's feed",
+        lambda: _items(User(pk=STAND_IN_COACH), STAND_IN_SINCE, STAND_IN_NOW),
+        {STAND_IN_COACH: coach.pk, STAND_IN_SINCE: since, STAND_IN_NOW: now},
     )
+    items = as_instances(
+        Activity, [dict(zip(FEED_FIELDS[:-1], row, strict=False)) for row in found]
+    )
+    for activity, (*_, name) in zip(items, found, strict=True):
+        (activity.person,) = as_instances(Person, [{"pk": activity.person_id, "name": name}])
     if looked_at is None or now - looked_at >= MARK_RESOLUTION:
         # Never back: a look that began earlier may be marked after a later one.
         not_after = Q(feed_looked_at__isnull=True) | Q(feed_looked_at__lt=now)
@@ -60,4 +70,16 @@ def coach_feed(coach: User, *, now: datetime | None = None) -> Feed:
         first_look=looked_at is None,
         items=items[:FEED_LIMIT],
         more=len(items) > FEED_LIMIT,
+    )
+
+
+def _items(coach: User, since: datetime, now: datetime):
+    return (
+        Activity.objects.filter(
+            person__current_relationship__coach=coach,
+            occurred_at__gt=since,
+            occurred_at__lte=now,
+        )
+        .order_by("-occurred_at", "-pk")
+        .values_list(*FEED_FIELDS)[: FEED_LIMIT + 1]
     )

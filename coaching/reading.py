@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from django.core.exceptions import FieldError
+from django.core.exceptions import EmptyResultSet, FieldError
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models import DEFERRED, CharField, F, Value
 from django.db.models.functions import Cast, Coalesce, Concat, JSONArray, NullIf, Trim
@@ -92,17 +92,26 @@ def rows_planned(key, build: Callable[[], models.QuerySet], stand_ins: dict) -> 
     """`list(build())`, for a values_list() read often whose database work is small (a
     day's figures): as read_planned, the query is built and compiled once per `key`,
     from stand-in values, and each read puts the real ones in; the rows are converted
-    as Django converts them."""
+    as Django converts them. A queryset that can match nothing (none()) reads nothing."""
     db = connections[DEFAULT_DB_ALIAS]
     plan = PLANS.get((db.vendor, "rows", key))
     if plan is None:
         compiler = build().query.get_compiler(DEFAULT_DB_ALIAS)
-        sql, params = compiler.as_sql()
-        converters = compiler.get_converters(
-            [column for column, *_ in compiler.select[: compiler.col_count]]
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            sql, params = None, ()
+        converters = (
+            compiler.get_converters(
+                [column for column, *_ in compiler.select[: compiler.col_count]]
+            )
+            if sql
+            else {}
         )
         plan = PLANS[(db.vendor, "rows", key)] = (sql, list(params), compiler, converters)
     sql, params, compiler, converters = plan
+    if sql is None:
+        return []
     replace = {_adapted(db, stand_in): _adapted(db, real) for stand_in, real in stand_ins.items()}
     params = [replace.get(param, param) if _hashable(param) else param for param in params]
     with db.cursor() as cursor:

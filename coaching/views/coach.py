@@ -51,7 +51,7 @@ from coaching.models import (
 )
 from coaching.models.relationships import decision_applies
 from coaching.panels import overview as overview_page
-from coaching.reading import Part
+from coaching.reading import Part, as_instances, rows_planned
 from coaching.sent_once import sent_once, to_first_sending
 from coaching.timeline import own_words, own_words_parts, person_page
 from helpers.display import weekday_time
@@ -75,27 +75,15 @@ def home(request):
     if state not in STATE_FILTERS:
         state = "now"
     query = request.GET.get("q", "").strip()[:120]
-    latest_contact = Contact.objects.filter(person=OuterRef("pk")).order_by("-occurred_at")
-    # Each row shows a few fields of a person and their coaching: plain values, quicker
-    # to build than two model instances a row, and quicker for the template to read.
-    people = (
-        Person.objects.for_coach(request.user)
-        .filter(current_relationship__state__in=STATE_FILTERS[state][1])
-        .annotate(last_contact_at=Subquery(latest_contact.values("occurred_at")[:1]))
-        .order_by("name", "pk")
-        .values(
-            "pk",
-            "name",
-            "area",
-            "last_contact_at",
-            state=F("current_relationship__state"),
-            began_at=F("current_relationship__created_at"),
-            rhythm=F("keeping_in_touch__rhythm"),
-        )
-    )
+    coach = request.user
+    number = request.GET.get("page")
+    # The list as a coach sees it most, all of it on its first page: a query built once.
+    first = None if query or str(number or 1) != "1" else _planned("people", _first, coach, state)
+    found = _people(coach, state)
     if query:
-        people = people.filter(name__icontains=query)
-    page = page_of(people, request.GET.get("page"), PEOPLE_PER_PAGE)
+        found = found.filter(name__icontains=query)
+    page = page_of(found, number, PEOPLE_PER_PAGE, first=first)
+    page.object_list = [dict(zip(PEOPLE_FIELDS, row, strict=True)) for row in page.object_list]
     if query and len(page.object_list) == 1 and not page.has_other_pages():
         return redirect("coaching:person", page.object_list[0]["pk"])  # the one they meant
     now = timezone.now()
@@ -104,24 +92,15 @@ def home(request):
         person["url"] = page_path(person["pk"])
         person["log_url"] = log_path(person["pk"])
         person["stepped_back"] = _stepped_back(person, now=now)
-    inbox = list(
-        CoachRequest.objects.untaken()
-        .filter(team_id=request.user.team_id)
-        .order_by("-created_at", "-pk")[: INBOX_LIMIT + 1]
+    inbox = as_instances(
+        CoachRequest,
+        [dict(zip(INBOX_FIELDS, row, strict=True)) for row in _planned("inbox", _inbox, coach)],
     )
     # Without names: opening one names the person, and that look is logged.
-    different_coach = list(
-        CoachChangeRequest.objects.for_coach(request.user)
-        .waiting()
-        .values(
-            "pk",
-            "asked_at",
-            coach_id=F("person__current_relationship__coach"),
-            coach_first_name=F("person__current_relationship__coach__first_name"),
-            coach_last_name=F("person__current_relationship__coach__last_name"),
-        )
-        .order_by("asked_at", "pk")[:INBOX_LIMIT]
-    )
+    different_coach = [
+        dict(zip(DIFFERENT_COACH_FIELDS, row, strict=True))
+        for row in _planned("different coach", _different_coach, coach)
+    ]
     return render(
         request,
         "coaching/coach_home.html",
@@ -147,6 +126,73 @@ def _away_form_again(request) -> AwayForm:
     form = AwayForm({"until": request.GET["away_until"]})
     form.is_valid()
     return form
+
+
+# The coach's list, its inbox and the requests for a different coach, read on every
+# visit to the coach's home: each query is built once (coaching.reading.rows_planned)
+# from a stand-in coach and team, and each visit puts its coach's in.
+STAND_IN_COACH, STAND_IN_TEAM = -7_307_001, -7_307_002
+PEOPLE_FIELDS = ["pk", "name", "area", "last_contact_at", "state", "began_at", "rhythm"]
+INBOX_FIELDS = ["pk", "name", "area", "created_at", "passed_on_by"]
+DIFFERENT_COACH_FIELDS = ["pk", "asked_at", "coach_id", "coach_first_name", "coach_last_name"]
+
+
+def _planned(name: str, build, coach: User, *args) -> list[tuple]:
+    has_team = coach.team_id is not None
+    stand_in = User(pk=STAND_IN_COACH, team_id=STAND_IN_TEAM if has_team else None)
+    values = {STAND_IN_COACH: coach.pk, STAND_IN_TEAM: coach.team_id}
+    return rows_planned(
+        ("coach's home", name, *args, has_team), lambda: build(stand_in, *args), values
+    )
+
+
+def _people(coach: User, state: str):
+    """The coach's people in `state`, by name, as rows of PEOPLE_FIELDS: a few fields
+    of a person and their coaching, plain values, quicker to build than two model
+    instances a row."""
+    latest_contact = Contact.objects.filter(person=OuterRef("pk")).order_by("-occurred_at")
+    return (
+        Person.objects.for_coach(coach)
+        .filter(current_relationship__state__in=STATE_FILTERS[state][1])
+        .annotate(
+            last_contact_at=Subquery(latest_contact.values("occurred_at")[:1]),
+            state=F("current_relationship__state"),
+            began_at=F("current_relationship__created_at"),
+            rhythm=F("keeping_in_touch__rhythm"),
+        )
+        .order_by("name", "pk")
+        .values_list(*PEOPLE_FIELDS)
+    )
+
+
+def _first(coach: User, state: str):
+    """As many of the coach's people as a page holds, and one more if there are more."""
+    return _people(coach, state)[: PEOPLE_PER_PAGE + 1]
+
+
+def _inbox(coach: User):
+    """Requests for a coach waiting in the coach's team's inbox, newest first."""
+    return (
+        CoachRequest.objects.untaken()
+        .filter(team_id=coach.team_id)
+        .order_by("-created_at", "-pk")
+        .values_list(*INBOX_FIELDS)[: INBOX_LIMIT + 1]
+    )
+
+
+def _different_coach(coach: User):
+    """People of the team asking for a different coach, oldest first, without names."""
+    return (
+        CoachChangeRequest.objects.for_coach(coach)
+        .waiting()
+        .annotate(
+            coach_id=F("person__current_relationship__coach"),
+            coach_first_name=F("person__current_relationship__coach__first_name"),
+            coach_last_name=F("person__current_relationship__coach__last_name"),
+        )
+        .order_by("asked_at", "pk")
+        .values_list(*DIFFERENT_COACH_FIELDS)[:INBOX_LIMIT]
+    )
 
 
 def _stepped_back(person: dict, *, now=None) -> bool:
