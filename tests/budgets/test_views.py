@@ -303,6 +303,32 @@ def test_manager_sees_each_funds_committed_paid_and_available(
         assert figure in page
 
 
+def test_manager_tables_draw_every_cell_and_escape_what_was_typed(manager_client, person, manager):
+    """The queues and funds are drawn in Python (budget_tags): each typed value escaped,
+    each cell in its column."""
+    fund = make_fund(name="<b>Fund</b> & co", funder="<i>Funder</i>")
+    waiting, approved = (
+        make_request(person, "120.00"),
+        make_request(person, "80.00", method="voucher"),
+    )
+    services.request_approve(budget_request=approved, fund=fund, by=manager)
+    page = manager_client.get(reverse("budgets:manager_home")).content.decode()
+    assert "<b>Fund" not in page and "<i>Funder" not in page
+    assert "&lt;b&gt;Fund&lt;/b&gt; &amp; co" in page and "&lt;i&gt;Funder&lt;/i&gt;" in page
+    today = timezone.localdate()
+    day = f"{today.day} {today.strftime('%b')} {today.year}"
+    assert (
+        f'<a class="nowrap" href="{reverse("budgets:manager_request", args=[waiting.pk])}">'
+        f"Request {waiting.pk}</a></th><td>{person.current_relationship.coach.team.name}</td>"
+        '<td class="num">£120.00</td><td>Paid to a supplier</td><td>0\xa0minutes</td>'
+    ) in page
+    assert (
+        '</th><td>&lt;b&gt;Fund&lt;/b&gt; &amp; co</td><td class="num">£80.00</td>'
+        f"<td>A voucher</td><td>{day}</td></tr>"
+    ) in page
+    assert "<td>Every team</td>" in page
+
+
 def test_manager_decides_above_the_coach_limit_and_it_is_logged(
     manager_client, person, fund, manager
 ):
