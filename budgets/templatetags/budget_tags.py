@@ -49,27 +49,29 @@ def _shortened(text: str, length: int) -> str:
 @register.simple_tag
 def waiting_rows(requests) -> SafeString:
     """{% waiting_rows requests %}: the table rows of requests waiting for a decision."""
-    path_of, how = path_of_each("budgets:manager_request"), _payment_methods()
-    return mark_safe(  # noqa: S308 - every value is escaped (esc) or our own words
-        "".join(
-            f'<tr><th scope="row"><a class="nowrap" href="{path_of(r.pk)}">Request {r.pk}</a>'
-            f"</th><td>{esc(r.team.name if r.team else 'No team')}</td>"
-            f'<td class="num">{esc(pounds(r.amount))}</td><td>{how[r.payment_method]}</td>'
-            f"<td>{esc(timesince(r.requested_at))}</td></tr>"
-            for r in requests
-        )
+    return _queue_rows(
+        requests,
+        team_or_fund=lambda r: r.team.name if r.team else "No team",
+        when=lambda r: timesince(r.requested_at),
     )
 
 
 @register.simple_tag
 def to_pay_rows(requests) -> SafeString:
     """{% to_pay_rows requests %}: the table rows of approved requests waiting to be paid."""
-    path_of, how, dates = path_of_each("budgets:manager_request"), _payment_methods(), date_words()
+    dates = date_words()
+    return _queue_rows(
+        requests, team_or_fund=lambda r: r.fund.name, when=lambda r: dates.day(r.decided_at)
+    )
+
+
+def _queue_rows(requests, *, team_or_fund, when) -> SafeString:
+    path_of, how = path_of_each("budgets:manager_request"), _payment_methods()
     return mark_safe(  # noqa: S308 - every value is escaped (esc) or our own words
         "".join(
             f'<tr><th scope="row"><a class="nowrap" href="{path_of(r.pk)}">Request {r.pk}</a>'
-            f'</th><td>{esc(r.fund.name)}</td><td class="num">{esc(pounds(r.amount))}</td>'
-            f"<td>{how[r.payment_method]}</td><td>{dates.day(r.decided_at)}</td></tr>"
+            f'</th><td>{esc(team_or_fund(r))}</td><td class="num">{esc(pounds(r.amount))}</td>'
+            f"<td>{how[r.payment_method]}</td><td>{esc(when(r))}</td></tr>"
             for r in requests
         )
     )
