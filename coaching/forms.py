@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from coaching.barrier_kinds import category_for
 from coaching.models import (
     Contact,
+    Person,
     PersonalDetails,
     RelationshipEvent,
     SharingChoice,
@@ -21,6 +22,7 @@ from coaching.models import (
     Theme,
     User,
 )
+from coaching.reading import rows_planned
 from coaching.services import WRITTEN_ABOUT_THE_CONVERSATION, Barrier
 from helpers.forms import ModelChoiceField, ModelMultipleChoiceField, PlainWords
 
@@ -233,14 +235,22 @@ class ContactForm(PlainWords, forms.ModelForm):
 
 def usual_channel(person) -> str:
     """How a new contact with the person most likely happened: as their latest did, or
-    in person (the commonest way) for a first."""
-    latest = (
-        Contact.objects.filter(person=person)
-        .order_by("-occurred_at", "-pk")
-        .values_list("channel", flat=True)
-        .first()
+    in person (the commonest way) for a first. Asked on every contact form: the query is
+    built once (coaching.reading.rows_planned)."""
+    latest = rows_planned(
+        "usual channel",
+        lambda: (
+            Contact.objects.filter(person=Person(pk=STAND_IN_PERSON))
+            .order_by("-occurred_at", "-pk")
+            .values_list("channel")[:1]
+        ),
+        {STAND_IN_PERSON: person.pk},
     )
-    return latest or Contact.Channel.IN_PERSON
+    return latest[0][0] if latest else Contact.Channel.IN_PERSON
+
+
+# A value no real row has, in place of the person's id in usual_channel's query.
+STAND_IN_PERSON = -7_308_001
 
 
 def first_coaching_began(person, when):
