@@ -92,7 +92,11 @@ def rows_planned(key, build: Callable[[], models.QuerySet], stand_ins: dict) -> 
     """`list(build())`, for a values_list() read often whose database work is small (a
     day's figures): as read_planned, the query is built and compiled once per `key`,
     from stand-in values, and each read puts the real ones in; the rows are converted
-    as Django converts them. A queryset that can match nothing (none()) reads nothing."""
+    as Django converts them. A queryset that can match nothing (none()) reads nothing.
+
+    A stand-in must be of the type the field takes (a datetime for a DateTimeField), as
+    its real value is. The kept compiler only converts values (its converters read no
+    database), for whichever thread reads."""
     db = connections[DEFAULT_DB_ALIAS]
     plan = PLANS.get((db.vendor, "rows", key))
     if plan is None:
@@ -116,7 +120,8 @@ def rows_planned(key, build: Callable[[], models.QuerySet], stand_ins: dict) -> 
     params = [replace.get(param, param) if _hashable(param) else param for param in params]
     with db.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
+        # Only the columns asked for: an ordering or distinct() may have added others.
+        rows = [row[: compiler.col_count] for row in cursor.fetchall()]
     if converters:
         return [tuple(row) for row in compiler.apply_converters(rows, converters)]
     return [tuple(row) for row in rows]

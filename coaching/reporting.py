@@ -12,8 +12,9 @@ from coaching.models import Person
 
 
 def counted(queryset: QuerySet, person_path: str = "person") -> QuerySet:
-    """Rows about people who allow reporting. `person_path` leads from a row to its person,
-    e.g. "person", "request__person"; "" when the queryset is of people."""
+    """Rows about people who allow reporting. `person_path` leads from a row to its one
+    person, e.g. "person", "request__person" (never through a relation of many, which
+    would repeat rows); "" when the queryset is of people."""
     if not person_path:
         return queryset.filter(share_reporting=True)
     # Leave out the few who said no: NOT EXISTS, an anti-join on a small index, rather
