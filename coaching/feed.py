@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coaching.models import Activity, Person, User
-from coaching.reading import as_instances, rows_planned
+from coaching.reading import as_instances, rows_planned, stand_in_coach
 
 FEED_LIMIT = 50
 # A coach's very first look shows the last fortnight rather than nothing.
@@ -28,12 +28,11 @@ class Feed:
     more: bool
 
 
-# Values no real row has, in place of the coach's id and the look's moments, in the
-# feed's query built once (coaching.reading.rows_planned).
-STAND_IN_COACH = -7_306_001
+# Moments no real row has, in place of the look's, in the feed's query built once
+# (coaching.reading.rows_planned; the coach's: reading.stand_in_coach).
 STAND_IN_SINCE = datetime(1901, 3, 4, tzinfo=UTC)
 STAND_IN_NOW = datetime(1901, 3, 5, tzinfo=UTC)
-FEED_FIELDS = ["pk", "kind", "occurred_at", "person_id", "person__name"]
+ACTIVITY_FIELDS = ["pk", "kind", "occurred_at", "person_id"]
 
 
 def coach_feed(coach: User, *, now: datetime | None = None) -> Feed:
@@ -51,16 +50,17 @@ def coach_feed(coach: User, *, now: datetime | None = None) -> Feed:
         since = looked_at
     else:
         since = coach.feed_since
+    stand_in, values = stand_in_coach(coach)
     found = rows_planned(
         "coach's feed",
-        lambda: _items(User(pk=STAND_IN_COACH), STAND_IN_SINCE, STAND_IN_NOW),
-        {STAND_IN_COACH: coach.pk, STAND_IN_SINCE: since, STAND_IN_NOW: now},
+        lambda: _items(stand_in, STAND_IN_SINCE, STAND_IN_NOW),
+        values | {STAND_IN_SINCE: since, STAND_IN_NOW: now},
     )
-    items = as_instances(
-        Activity, [dict(zip(FEED_FIELDS[:-1], row, strict=False)) for row in found]
-    )
-    for activity, (*_, name) in zip(items, found, strict=True):
+    items = []
+    for *fields, name in found:
+        (activity,) = as_instances(Activity, [dict(zip(ACTIVITY_FIELDS, fields, strict=True))])
         (activity.person,) = as_instances(Person, [{"pk": activity.person_id, "name": name}])
+        items.append(activity)
     if looked_at is None or now - looked_at >= MARK_RESOLUTION:
         # Never back: a look that began earlier may be marked after a later one.
         not_after = Q(feed_looked_at__isnull=True) | Q(feed_looked_at__lt=now)
@@ -81,5 +81,5 @@ def _items(coach: User, since: datetime, now: datetime):
             occurred_at__lte=now,
         )
         .order_by("-occurred_at", "-pk")
-        .values_list(*FEED_FIELDS)[: FEED_LIMIT + 1]
+        .values_list(*ACTIVITY_FIELDS, "person__name")[: FEED_LIMIT + 1]
     )

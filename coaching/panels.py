@@ -24,7 +24,7 @@ from datetime import date
 from django.utils import timezone
 
 from coaching.models import Person, User
-from coaching.reading import Part, read_planned, read_together
+from coaching.reading import Part, read_planned, read_together, stand_in_coach
 
 # Who looks: "coach" (their coach, or a coach covering: person.as_cover says which) or
 # "person", on their own /me/.
@@ -152,9 +152,7 @@ def overview_section(
     return register
 
 
-# Values no real row has, in place of the coach's, their team's and today's.
-STAND_IN_COACH = -7_302_001
-STAND_IN_TEAM = -7_302_002
+# A day no real row has, in place of today's (the coach's: reading.stand_in_coach).
 STAND_IN_DAY = date(1901, 3, 4)
 
 
@@ -162,10 +160,9 @@ def overview(coach: User, own: Callable[[User, date], list[Part]]) -> tuple[dict
     """The rows of the overview's own parts (`own(coach, today)`), and every section
     shaped for its template, in order: one query."""
     sections = sorted(OVERVIEW_SECTIONS.values(), key=lambda s: (s.order, s.name))
-    has_team = coach.team_id is not None
+    stand_in, values = stand_in_coach(coach)
 
     def build():
-        stand_in = User(pk=STAND_IN_COACH, team_id=STAND_IN_TEAM if has_team else None)
         parts = [
             *own(stand_in, STAND_IN_DAY),
             *[
@@ -177,9 +174,8 @@ def overview(coach: User, own: Callable[[User, date], list[Part]]) -> tuple[dict
         return parts, None
 
     today = timezone.localdate()
-    key = ("overview", own, has_team, tuple(map(id, sections)))
-    values = {STAND_IN_COACH: coach.pk, STAND_IN_TEAM: coach.team_id, STAND_IN_DAY: today}
-    found, _ = read_planned(key, build, values)
+    key = ("overview", own, coach.team_id is None, tuple(map(id, sections)))
+    found, _ = read_planned(key, build, values | {STAND_IN_DAY: today})
     shown = []
     for section in sections:
         prefix = f"{section.name}:"

@@ -47,7 +47,8 @@ class Part:
 
 def read_together(parts: list[Part]) -> dict[str, list[dict]]:
     """Every part's rows, by part name, in one query (none when there are no parts)."""
-    return _read(_plan(parts, None), {})
+    plan = _plan(parts, None)
+    return _read(plan, plan.params)
 
 
 @dataclass
@@ -84,8 +85,7 @@ def read_planned(
     if plan is None:
         parts, extra = build()
         plan = PLANS[(db.vendor, key)] = _plan(parts, extra)
-    replace = {_adapted(db, stand_in): _adapted(db, real) for stand_in, real in stand_ins.items()}
-    return _read(plan, replace), plan.extra
+    return _read(plan, _real_values(db, plan.params, stand_ins)), plan.extra
 
 
 def rows_planned(key, build: Callable[[], models.QuerySet], stand_ins: dict) -> list[tuple]:
@@ -116,10 +116,8 @@ def rows_planned(key, build: Callable[[], models.QuerySet], stand_ins: dict) -> 
     sql, params, compiler, converters = plan
     if sql is None:
         return []
-    replace = {_adapted(db, stand_in): _adapted(db, real) for stand_in, real in stand_ins.items()}
-    params = [replace.get(param, param) if _hashable(param) else param for param in params]
     with db.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, _real_values(db, params, stand_ins))
         # Only the columns asked for: an ordering or distinct() may have added others.
         rows = [row[: compiler.col_count] for row in cursor.fetchall()]
     if converters:
@@ -200,11 +198,10 @@ def _plan(parts: list[Part], extra) -> Plan:
     return Plan([part.name for part in parts], sql, list(params), keys, decoders, extra)
 
 
-def _read(plan: Plan, replace: dict) -> dict[str, list[dict]]:
+def _read(plan: Plan, params: list) -> dict[str, list[dict]]:
     found: dict[str, list[dict]] = {name: [] for name in plan.names}
     if plan.sql is None:
         return found
-    params = [replace.get(param, param) if _hashable(param) else param for param in plan.params]
     with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
         cursor.execute(plan.sql, params)
         rows = cursor.fetchall()
@@ -215,6 +212,27 @@ def _read(plan: Plan, replace: dict) -> dict[str, list[dict]]:
                 row[key] = decode(row[key])
         found[name].append(row)
     return found
+
+
+def _real_values(db, params: list, stand_ins: dict) -> list:
+    """A kept query's parameters with each stand-in's real value in its place."""
+    real = {_adapted(db, stand_in): _adapted(db, value) for stand_in, value in stand_ins.items()}
+    return [real.get(param, param) if _hashable(param) else param for param in params]
+
+
+# A coach no row is, and their team: what a query read on every view of a coach's page
+# is built from once (stand_in_coach).
+STAND_IN_COACH = -7_302_001
+STAND_IN_TEAM = -7_302_002
+
+
+def stand_in_coach(coach: User) -> tuple[User, dict]:
+    """A stand-in for `coach` to build a query from, and each stand-in's real value. The
+    stand-in has a stand-in team only where the coach has a team (a query of a coach
+    with none says `IS NULL`): a plan that reads the team keys on whether there is one."""
+    has_team = coach.team_id is not None
+    stand_in = User(pk=STAND_IN_COACH, team_id=STAND_IN_TEAM if has_team else None)
+    return stand_in, {STAND_IN_COACH: coach.pk, STAND_IN_TEAM: coach.team_id}
 
 
 def _adapted(db, value):

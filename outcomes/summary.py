@@ -43,8 +43,8 @@ from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
 from coaching import reporting
-from coaching.models import Contact, RelationshipEvent, SystemBarrier, User
-from coaching.reading import rows_planned
+from coaching.models import Contact, RelationshipEvent, SystemBarrier
+from coaching.reading import rows_planned, stand_in_coach
 from outcomes.models import ContactSummary, StaleMoment
 
 KINDS = [
@@ -203,9 +203,8 @@ def day_starts(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-# Values no real row has, in place of the coach's and of each range's first and last
-# days, in the counts' queries built once (coaching.reading.rows_planned).
-STAND_IN_COACH = -7_305_001
+# Days no real row has, in place of each range's first and last, in the counts'
+# queries built once (coaching.reading.rows_planned; the coach's: stand_in_coach).
 STAND_IN_DAY = date(1901, 3, 4)
 
 
@@ -224,14 +223,15 @@ def _count(
     stand_ins = {
         day_starts(s): day_starts(r) for s, r in zip(stand_in_days, _ends(ranges), strict=True)
     }
+    coach_in = None
     if coach is not None:
-        stand_ins[STAND_IN_COACH] = coach.pk
-    stand_in_coach = None if coach is None else User(pk=STAND_IN_COACH)
+        coach_in, coach_values = stand_in_coach(coach)
+        stand_ins |= coach_values
     stand_in_ranges = list(zip(stand_in_days[::2], stand_in_days[1::2], strict=True))
     for kind in kinds:
         key = ("summary", kind, by, coach is None, len(ranges))
         counted = rows_planned(
-            key, lambda kind=kind: _counting(kind, by, stand_in_ranges, stand_in_coach), stand_ins
+            key, lambda kind=kind: _counting(kind, by, stand_in_ranges, coach_in), stand_ins
         )
         summed: Counter = Counter()
         for day, *team_and_keys, n in counted:

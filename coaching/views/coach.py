@@ -51,7 +51,7 @@ from coaching.models import (
 )
 from coaching.models.relationships import decision_applies
 from coaching.panels import overview as overview_page
-from coaching.reading import Part, as_instances, rows_planned
+from coaching.reading import Part, as_instances, rows_planned, stand_in_coach
 from coaching.sent_once import sent_once, to_first_sending
 from coaching.timeline import own_words, own_words_parts, person_page
 from helpers.display import weekday_time
@@ -79,10 +79,13 @@ def home(request):
     number = request.GET.get("page")
     # The list as a coach sees it most, all of it on its first page: a query built once.
     first = None if query or str(number or 1) != "1" else _planned("people", _first, coach, state)
-    found = _people(coach, state)
-    if query:
-        found = found.filter(name__icontains=query)
-    page = page_of(found, number, PEOPLE_PER_PAGE, first=first)
+    if first is not None and len(first) <= PEOPLE_PER_PAGE:
+        page = page_of(first, 1, PEOPLE_PER_PAGE)  # every one of them
+    else:
+        found = _people(coach, state)
+        if query:
+            found = found.filter(name__icontains=query)
+        page = page_of(found, number, PEOPLE_PER_PAGE, first=first)
     page.object_list = [dict(zip(PEOPLE_FIELDS, row, strict=True)) for row in page.object_list]
     if query and len(page.object_list) == 1 and not page.has_other_pages():
         return redirect("coaching:person", page.object_list[0]["pk"])  # the one they meant
@@ -131,19 +134,15 @@ def _away_form_again(request) -> AwayForm:
 # The coach's list, its inbox and the requests for a different coach, read on every
 # visit to the coach's home: each query is built once (coaching.reading.rows_planned)
 # from a stand-in coach and team, and each visit puts its coach's in.
-STAND_IN_COACH, STAND_IN_TEAM = -7_307_001, -7_307_002
 PEOPLE_FIELDS = ["pk", "name", "area", "last_contact_at", "state", "began_at", "rhythm"]
 INBOX_FIELDS = ["pk", "name", "area", "created_at", "passed_on_by"]
 DIFFERENT_COACH_FIELDS = ["pk", "asked_at", "coach_id", "coach_first_name", "coach_last_name"]
 
 
 def _planned(name: str, build, coach: User, *args) -> list[tuple]:
-    has_team = coach.team_id is not None
-    stand_in = User(pk=STAND_IN_COACH, team_id=STAND_IN_TEAM if has_team else None)
-    values = {STAND_IN_COACH: coach.pk, STAND_IN_TEAM: coach.team_id}
-    return rows_planned(
-        ("coach's home", name, *args, has_team), lambda: build(stand_in, *args), values
-    )
+    stand_in, values = stand_in_coach(coach)
+    key = ("coach's home", name, *args, coach.team_id is None)
+    return rows_planned(key, lambda: build(stand_in, *args), values)
 
 
 def _people(coach: User, state: str):
